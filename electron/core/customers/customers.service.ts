@@ -1,0 +1,172 @@
+// Recording and editing customers: validated input in, audited transaction, stored record out.
+import type { Input, Output } from '../../../shared/contract';
+import { CoreError, fieldErrors } from '../../../shared/contract/result';
+import { type CustomerData, CustomerInput } from '../../../shared/customer';
+import { appendAudit } from '../audit/audit';
+import type { Context } from '../context';
+import {
+  customerExists,
+  findByRef,
+  getCustomer,
+  insertCustomer,
+  listCustomers,
+  setArchived,
+  updateCustomer,
+} from './customers.queries';
+
+const CSV_COLUMNS = [
+  'ref',
+  'title',
+  'given_name',
+  'family_name',
+  'email',
+  'phone',
+  'address_line1',
+  'address_line2',
+  'town',
+  'region',
+  'postcode',
+  'country',
+  'date_of_birth',
+  'notes',
+] as const;
+export { CSV_COLUMNS };
+
+function mustGet(ctx: Context, id: number) {
+  const customer = getCustomer(ctx.db, id);
+  if (!customer) throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been deleted).');
+  return customer;
+}
+
+function refTaken(ctx: Context, ref: string, id?: number): boolean {
+  if (!ref) return false;
+  const holder = findByRef(ctx.db, ref);
+  return holder !== undefined && holder !== id;
+}
+
+const refConflict = (ref: string) =>
+  new CoreError('CONFLICT', `Customer number ${ref} is already used by another record.`, [
+    { path: 'ref', message: 'Already used by another record.' },
+  ]);
+
+export function createCustomer(ctx: Context, data: CustomerData): Output<'customers.create'> {
+  return ctx.db.transaction(() => {
+    if (refTaken(ctx, data.ref)) throw refConflict(data.ref);
+    const id = insertCustomer(ctx.db, data, ctx.session.user.id, ctx.now());
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'customer.create', entity: 'customer', entityId: id });
+    return mustGet(ctx, id);
+  })();
+}
+
+export function readCustomer(ctx: Context, { id }: { id: number }): Output<'customers.get'> {
+  const customer = mustGet(ctx, id);
+  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'customer.view', entity: 'customer', entityId: id });
+  return customer;
+}
+
+export function editCustomer(ctx: Context, input: { id: number; version: number; data: CustomerData }): Output<'customers.update'> {
+  return ctx.db.transaction(() => {
+    if (!customerExists(ctx.db, input.id)) mustGet(ctx, input.id);
+    if (refTaken(ctx, input.data.ref, input.id)) throw refConflict(input.data.ref);
+    if (!updateCustomer(ctx.db, input.id, input.version, input.data, ctx.session.user.id, ctx.now())) {
+      throw new CoreError('CONFLICT', 'Someone else changed this record while you were editing. Reopen it to see their changes.');
+    }
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'customer.update',
+      entity: 'customer',
+      entityId: input.id,
+    });
+    return mustGet(ctx, input.id);
+  })();
+}
+
+export function archiveCustomer(ctx: Context, input: { id: number; archived: boolean }): Output<'customers.setArchived'> {
+  return ctx.db.transaction(() => {
+    if (!setArchived(ctx.db, input.id, input.archived, ctx.session.user.id, ctx.now())) mustGet(ctx, input.id);
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: input.archived ? 'customer.archive' : 'customer.unarchive',
+      entity: 'customer',
+      entityId: input.id,
+    });
+    return mustGet(ctx, input.id);
+  })();
+}
+
+/** A CSV row (canonical headers) as the record form's draft. */
+export function draftFromRow(row: Record<string, string>) {
+  const v = (k: string) => row[k] ?? '';
+  const hasAddress = ['address_line1', 'address_line2', 'town', 'region', 'postcode'].some((k) => v(k).trim() !== '');
+  return {
+    ref: v('ref'),
+    title: v('title'),
+    given_name: v('given_name'),
+    family_name: v('family_name'),
+    emails: v('email').trim() ? [{ address: v('email') }] : [],
+    phones: v('phone').trim() ? [{ number: v('phone') }] : [],
+    addresses: hasAddress
+      ? [
+          {
+            line1: v('address_line1'),
+            line2: v('address_line2'),
+            town: v('town'),
+            region: v('region'),
+            postcode: v('postcode'),
+            country: v('country') || 'GB',
+          },
+        ]
+      : [],
+    date_of_birth: v('date_of_birth'),
+    notes: v('notes'),
+  };
+}
+
+const COLUMN_OF: Record<string, string> = {
+  'emails.0.address': 'email',
+  'phones.0.number': 'phone',
+  'addresses.0.line1': 'address_line1',
+  'addresses.0.line2': 'address_line2',
+  'addresses.0.town': 'town',
+  'addresses.0.region': 'region',
+  'addresses.0.postcode': 'postcode',
+  'addresses.0.country': 'country',
+};
+
+/** Import rows with the canonical headers: valid rows are created, each bad row is reported. */
+export function importCustomers(ctx: Context, input: Input<'customers.import'>): Output<'customers.import'> {
+  const errors: Output<'customers.import'>['errors'] = [];
+  const firstRow = input.first_row_number ?? 2;
+  let created = 0;
+  ctx.db.transaction(() => {
+    input.rows.forEach((row, i) => {
+      const rowNumber = firstRow + i;
+      const parsed = CustomerInput.safeParse(draftFromRow(row));
+      if (!parsed.success) {
+        for (const f of fieldErrors(parsed.error)) {
+          errors.push({ row: rowNumber, column: COLUMN_OF[f.path] ?? f.path, message: f.message });
+        }
+        return;
+      }
+      if (refTaken(ctx, parsed.data.ref)) {
+        errors.push({ row: rowNumber, column: 'ref', message: `Customer number ${parsed.data.ref} is already used.` });
+        return;
+      }
+      insertCustomer(ctx.db, parsed.data, ctx.session.user.id, ctx.now());
+      created++;
+    });
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'customers.import',
+      detail: { rows: input.rows.length, created, rejected: input.rows.length - created },
+    });
+  })();
+  return { created, errors };
+}
+
+export function exportCustomers(ctx: Context, input: { after_id: number; limit: number }): Output<'customers.export'> {
+  const items = listCustomers(ctx.db, input.after_id, input.limit);
+  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'customers.export',
+    detail: { after_id: input.after_id, rows: items.length },
+  });
+  const last = items.at(-1);
+  return { items, next_after_id: items.length === input.limit && last ? last.id : null };
+}

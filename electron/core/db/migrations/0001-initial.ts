@@ -1,0 +1,85 @@
+// 0001: staff who sign in, customers with their emails, phones and addresses, the counter
+// search terms, and the audit log.
+import type { DB } from '../open';
+
+export function up(db: DB): void {
+  db.exec(`
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+    CREATE TABLE users (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      role TEXT NOT NULL CHECK (role IN ('owner','manager','staff','volunteer','readonly')),
+      created_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE customers (
+      id INTEGER PRIMARY KEY,
+      ref TEXT,
+      title TEXT NOT NULL DEFAULT '',
+      given_name TEXT NOT NULL DEFAULT '',
+      family_name TEXT NOT NULL DEFAULT '',
+      preferred_name TEXT NOT NULL DEFAULT '',
+      date_of_birth TEXT NOT NULL DEFAULT '',
+      notes TEXT NOT NULL DEFAULT '',
+      archived INTEGER NOT NULL DEFAULT 0,
+      version INTEGER NOT NULL DEFAULT 1,
+      created_at TEXT NOT NULL,
+      created_by INTEGER NOT NULL REFERENCES users(id),
+      updated_at TEXT NOT NULL,
+      updated_by INTEGER NOT NULL REFERENCES users(id),
+      -- The search terms this record was indexed under, space-separated: used to remove them
+      -- exactly on update, and to check the other words of a query against a candidate.
+      terms TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE UNIQUE INDEX customers_ref ON customers(ref) WHERE ref IS NOT NULL;
+    CREATE INDEX customers_updated ON customers(updated_at);
+
+    CREATE TABLE customer_emails (
+      customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      address TEXT NOT NULL,
+      label TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (customer_id, position)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE customer_phones (
+      customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      number TEXT NOT NULL,
+      e164 TEXT NOT NULL,
+      label TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (customer_id, position)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE customer_addresses (
+      customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      line1 TEXT NOT NULL DEFAULT '',
+      line2 TEXT NOT NULL DEFAULT '',
+      town TEXT NOT NULL DEFAULT '',
+      region TEXT NOT NULL DEFAULT '',
+      postcode TEXT NOT NULL DEFAULT '',
+      country TEXT NOT NULL DEFAULT 'GB',
+      label TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (customer_id, position)
+    ) STRICT, WITHOUT ROWID;
+
+    -- Counter search: one row per (term, customer). Prefix search is a range scan on term.
+    CREATE TABLE search_terms (
+      term TEXT NOT NULL,
+      customer_id INTEGER NOT NULL,
+      PRIMARY KEY (term, customer_id)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE audit_log (
+      seq INTEGER PRIMARY KEY,
+      at TEXT NOT NULL,
+      user_id INTEGER,
+      action TEXT NOT NULL,
+      entity TEXT NOT NULL DEFAULT '',
+      entity_id INTEGER,
+      detail TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+  `);
+}

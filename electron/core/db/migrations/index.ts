@@ -1,0 +1,32 @@
+// Numbered migrations, applied in order, one transaction each; the version is PRAGMA
+// user_version. A file from a newer Custodian is refused rather than misread.
+import { CoreError } from '../../../../shared/contract/result';
+import type { DB } from '../open';
+import * as m0001 from './0001-initial';
+
+type Migration = { version: number; name: string; up: (db: DB) => void };
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m0001.up }];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: DB): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: DB, target = SCHEMA_VERSION): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new CoreError(
+      'FILE_TOO_NEW',
+      `This file was saved by a newer version of Custodian (format ${current}; this version reads up to ${SCHEMA_VERSION}). Update Custodian to open it.`,
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version=${migration.version}`);
+    })();
+  }
+}

@@ -1,0 +1,80 @@
+// What a customer is found by at the counter, and how a typed query is read. Kept in one place
+// so that indexing and querying can never disagree.
+// Terms share one sorted index; a prefix search is a range scan. Namespaces:
+//   plain words      names, reference, email pieces, compact postcode   ("obrien", "sw1a1aa")
+//   #digits          phone in E.164 without "+"                        ("#447700900123")
+//   ~digits          the same digits reversed, so a suffix is a prefix  ("~321009007744")
+import type { CustomerData } from '../../../shared/customer';
+import { compactPostcode, looksLikePostcodeStart } from '../../../shared/rules/postcode';
+import { cleanLine, fold, nameWords } from '../../../shared/text';
+
+const reverse = (s: string) => [...s].reverse().join('');
+
+export function customerTerms(c: Pick<CustomerData, 'ref' | 'given_name' | 'family_name' | 'preferred_name' | 'emails' | 'phones' | 'addresses'>): string[] {
+  const terms = new Set<string>();
+  for (const name of [c.given_name, c.family_name, c.preferred_name]) for (const w of nameWords(name)) terms.add(w);
+  if (c.ref) terms.add(fold(c.ref).replace(/\s+/g, ''));
+  for (const { address } of c.emails) {
+    const email = fold(address);
+    const at = email.lastIndexOf('@');
+    terms.add(email);
+    terms.add(email.slice(at + 1));
+    for (const piece of email.slice(0, at).split(/[._+-]+/)) if (piece.length > 1) terms.add(piece);
+  }
+  for (const { e164 } of c.phones) {
+    const digits = e164.replace(/\D/g, '');
+    terms.add(`#${digits}`);
+    terms.add(`~${reverse(digits)}`);
+  }
+  for (const { postcode } of c.addresses) if (postcode) terms.add(compactPostcode(fold(postcode)).toLowerCase());
+  terms.delete('');
+  return [...terms];
+}
+
+/** One way of reading the query: every token must be the prefix of one of a customer's terms. */
+export type Reading = string[];
+
+export const MAX_QUERY_CHARS = 200;
+const MAX_TOKENS = 8;
+
+/** The ways a typed query can be meant. Any text is safe here: it only ever becomes bound values. */
+export function readQuery(typed: string): Reading[] {
+  const q = cleanLine(typed.slice(0, MAX_QUERY_CHARS * 4)).slice(0, MAX_QUERY_CHARS);
+  if (!q) return [];
+  const readings: Reading[] = [];
+  const digits = q.replace(/\D/g, '');
+  if (/^[+\d\s().-]+$/.test(q) && digits.length >= 3) {
+    if (q.startsWith('+')) readings.push([`#${digits}`]);
+    else if (digits.startsWith('00')) readings.push([`#${digits.slice(2)}`]);
+    else if (digits.startsWith('0')) readings.push([`#44${digits.slice(1)}`]);
+    readings.push([`~${reverse(digits)}`]);
+  }
+  if (looksLikePostcodeStart(q) && q.split(/\s+/).length <= 2) readings.push([compactPostcode(q).toLowerCase()]);
+  const words: string[] = [];
+  for (const raw of q.split(' ')) {
+    if (/[@.]/.test(raw) && /[\p{L}\p{N}]/u.test(raw)) {
+      const email = fold(raw).replace(/^@+|@+$/g, '');
+      if (email) words.push(email);
+    } else {
+      const w = nameWords(raw)[0];
+      if (w) words.push(w);
+    }
+  }
+  if (words.length > 0) readings.push(words.slice(0, MAX_TOKENS));
+  return dedupe(readings);
+}
+
+function dedupe(readings: Reading[]): Reading[] {
+  const seen = new Set<string>();
+  return readings.filter((r) => {
+    const key = r.join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Upper bound for a prefix range scan: every string that starts with `prefix` is below it. */
+export function prefixEnd(prefix: string): string {
+  return `${prefix}\u{10FFFF}`;
+}

@@ -1,0 +1,40 @@
+// Recording, reading, editing and finding customers.
+import { z } from 'zod';
+import { Customer, CustomerInput, CustomerSummary } from '../customer';
+
+const Id = z.number().int().positive();
+
+export const SearchQuery = z.object({
+  // Anything a person can type is accepted; the search itself bounds what it uses.
+  q: z.string().max(100_000),
+  limit: z.number().int().min(1).max(200).default(50),
+  include_archived: z.boolean().default(false),
+});
+
+export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+
+export const customers = {
+  'customers.create': { input: CustomerInput, output: Customer },
+  'customers.get': { input: z.object({ id: Id }), output: Customer },
+  'customers.update': {
+    // `version` is the one the editor started from: a stale edit is refused, never merged silently.
+    input: z.object({ id: Id, version: z.number().int(), data: CustomerInput }),
+    output: Customer,
+  },
+  'customers.setArchived': { input: z.object({ id: Id, archived: z.boolean() }), output: Customer },
+  'customers.import': {
+    input: z.object({
+      rows: z.array(z.record(z.string(), z.string())).max(5000),
+      first_row_number: z.number().int().min(1).default(2),
+    }),
+    output: z.object({ created: z.number().int(), errors: z.array(ImportRowError) }),
+  },
+  'customers.export': {
+    input: z.object({ after_id: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(1000) }),
+    output: z.object({ items: z.array(Customer), next_after_id: z.number().int().nullable() }),
+  },
+  'search.query': {
+    input: SearchQuery,
+    output: z.object({ items: z.array(CustomerSummary), capped: z.boolean() }),
+  },
+} as const;

@@ -1,0 +1,29 @@
+// The one contract: every method the renderer, the command line and the tests may call, with
+// its input and output schemas. The hosts and the typed client are generic over this table.
+import type { z } from 'zod';
+import { customers } from './customers';
+import { vault } from './vault';
+
+export type MethodSpec = { input: z.ZodType; output: z.ZodType; public?: boolean };
+
+/** Method names are unique across groups: a repeated name is a mistake, refused at start-up. */
+function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
+  const seen = new Set<string>();
+  for (const name of groups.flatMap((g) => Object.keys(g))) {
+    if (seen.has(name)) throw new Error(`Duplicate method in the contract: ${name}`);
+    seen.add(name);
+  }
+}
+
+refuseDuplicates(vault, customers);
+export const contract = { ...vault, ...customers } as const;
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+export * from './result';

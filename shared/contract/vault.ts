@@ -1,0 +1,50 @@
+// Opening, creating and locking the encrypted customer file.
+import { z } from 'zod';
+
+export const Passphrase = z
+  .string()
+  .min(1, 'Enter the passphrase.')
+  .max(1024, 'The passphrase can be at most 1024 characters.')
+  .refine((p) => !/[\u0000-\u001F\u007F]/.test(p), 'The passphrase cannot contain control characters.');
+
+/** A new passphrase: long enough to resist guessing if the file is copied. */
+export const NewPassphrase = Passphrase.refine(
+  (p) => [...p].length >= 10,
+  'Use at least 10 characters: a few unrelated words are easy to remember and hard to guess.',
+);
+
+export const Session = z.object({
+  token: z.string(),
+  user: z.object({ id: z.number().int(), name: z.string(), role: z.enum(['owner']) }),
+  expires_at: z.string(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const vault = {
+  'vault.status': {
+    input: z.object({}),
+    output: z.object({ path: z.string(), exists: z.boolean(), unlocked: z.boolean() }),
+    public: true,
+  },
+  'vault.create': {
+    input: z.object({ passphrase: NewPassphrase, owner_name: z.string().trim().min(1, 'Enter your name.').max(100) }),
+    output: Session,
+    public: true,
+  },
+  'vault.unlock': { input: z.object({ passphrase: Passphrase }), output: Session, public: true },
+  'vault.lock': { input: z.object({}), output: z.object({}) },
+  'vault.changePassphrase': {
+    input: z.object({ current: Passphrase, next: NewPassphrase }),
+    output: z.object({ integrity: z.string() }),
+  },
+  'vault.check': {
+    input: z.object({}),
+    output: z.object({
+      integrity: z.string(),
+      schema_version: z.number().int(),
+      app_schema_version: z.number().int(),
+      cipher: z.string(),
+      customers: z.number().int(),
+    }),
+  },
+} as const;

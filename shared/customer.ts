@@ -1,0 +1,178 @@
+// The customer record, first version: one schema serves the form (react-hook-form's zod
+// resolver), the dispatch (input validation) and the command line (CSV rows).
+import { z } from 'zod';
+import { CARD_NUMBER_MESSAGE, containsCardNumber } from './rules/card-guard';
+import { checkPhone } from './rules/phone';
+import { checkPostcode } from './rules/postcode';
+import { cleanLine, cleanText } from './text';
+
+export const LIMITS = { line: 100, email: 254, notes: 20_000, emails: 10, phones: 10, addresses: 10 } as const;
+
+/** A single-line text value: cleaned, bounded, and never a card number. */
+function line(label: string, max: number = LIMITS.line) {
+  return z
+    .string()
+    .transform(cleanLine)
+    .pipe(
+      z
+        .string()
+        .max(max, `${label} can be at most ${max} characters.`)
+        .refine((v) => !containsCardNumber(v), CARD_NUMBER_MESSAGE),
+    );
+}
+
+const optionalLine = (label: string, max?: number) => line(label, max).optional().default('');
+
+export const EmailInput = z.object({
+  address: z
+    .string()
+    .transform((v) => cleanLine(v).replace(/\s/g, ''))
+    .pipe(z.email('This is not a valid email address.').max(LIMITS.email))
+    // The local part is kept as typed; the domain is case-insensitive and stored lower case.
+    .transform((v) => {
+      const at = v.lastIndexOf('@');
+      return v.slice(0, at) + v.slice(at).toLowerCase();
+    }),
+  label: optionalLine('Label', 30),
+});
+
+export const PhoneInput = z
+  .object({ number: line('Phone', 40), label: optionalLine('Label', 30) })
+  .transform((phone, ctx) => {
+    const check = checkPhone(phone.number);
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.message, path: ['number'] });
+      return z.NEVER;
+    }
+    return { ...phone, e164: check.e164 };
+  });
+
+export const AddressInput = z
+  .object({
+    line1: optionalLine('Address line 1'),
+    line2: optionalLine('Address line 2'),
+    town: optionalLine('Town'),
+    region: optionalLine('County or region'),
+    postcode: optionalLine('Postcode', 16),
+    country: line('Country', 56).default('GB'),
+    label: optionalLine('Label', 30),
+  })
+  .transform((address, ctx) => {
+    const country = address.country.toUpperCase() === 'UK' || address.country === '' ? 'GB' : address.country;
+    let postcode = address.postcode;
+    if (postcode) {
+      const check = checkPostcode(postcode, country);
+      if (!check.ok) {
+        ctx.addIssue({ code: 'custom', message: check.message, path: ['postcode'] });
+        return z.NEVER;
+      }
+      postcode = check.postcode;
+    }
+    if (!address.line1 && !address.town && !postcode) {
+      ctx.addIssue({ code: 'custom', message: 'Enter at least the first line, the town or the postcode.', path: ['line1'] });
+      return z.NEVER;
+    }
+    return { ...address, country, postcode };
+  });
+
+export const DateOfBirth = z
+  .string()
+  .transform(cleanLine)
+  .refine((v) => v === '' || isPastDate(v), 'Enter a real date in the past, as YYYY-MM-DD.');
+
+function isPastDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return real && y >= 1880 && date.getTime() <= Date.now();
+}
+
+export const CustomerInput = z
+  .object({
+    ref: optionalLine('Customer number', 40),
+    title: optionalLine('Title', 20),
+    given_name: optionalLine('Given name'),
+    family_name: optionalLine('Family name'),
+    preferred_name: optionalLine('Preferred name'),
+    emails: z.array(EmailInput).max(LIMITS.emails).default([]),
+    phones: z.array(PhoneInput).max(LIMITS.phones).default([]),
+    addresses: z.array(AddressInput).max(LIMITS.addresses).default([]),
+    date_of_birth: DateOfBirth.optional().default(''),
+    notes: z
+      .string()
+      .max(LIMITS.notes * 2, `Notes can be at most ${LIMITS.notes} characters.`)
+      .transform(cleanText)
+      .pipe(
+        z
+          .string()
+          .max(LIMITS.notes, `Notes can be at most ${LIMITS.notes} characters.`)
+          .refine((v) => !containsCardNumber(v), CARD_NUMBER_MESSAGE),
+      )
+      .optional()
+      .default(''),
+  })
+  .refine((c) => c.given_name !== '' || c.family_name !== '', {
+    message: 'Enter a given name or a family name.',
+    path: ['family_name'],
+  });
+
+/** What a form or a caller sends. */
+export type CustomerDraft = z.input<typeof CustomerInput>;
+/** What the core stores after validation and normalisation. */
+export type CustomerData = z.output<typeof CustomerInput>;
+
+const Stamp = { at: z.string(), by: z.string() };
+
+export const Customer = z.object({
+  id: z.number().int(),
+  ref: z.string(),
+  title: z.string(),
+  given_name: z.string(),
+  family_name: z.string(),
+  preferred_name: z.string(),
+  emails: z.array(z.object({ address: z.string(), label: z.string() })),
+  phones: z.array(z.object({ number: z.string(), e164: z.string(), label: z.string() })),
+  addresses: z.array(
+    z.object({
+      line1: z.string(),
+      line2: z.string(),
+      town: z.string(),
+      region: z.string(),
+      postcode: z.string(),
+      country: z.string(),
+      label: z.string(),
+    }),
+  ),
+  date_of_birth: z.string(),
+  notes: z.string(),
+  archived: z.boolean(),
+  version: z.number().int(),
+  created_at: Stamp.at,
+  created_by: Stamp.by,
+  updated_at: Stamp.at,
+  updated_by: Stamp.by,
+});
+export type Customer = z.infer<typeof Customer>;
+
+/** One row of a search result or list: enough to recognise the person at the counter. */
+export const CustomerSummary = z.object({
+  id: z.number().int(),
+  ref: z.string(),
+  title: z.string(),
+  given_name: z.string(),
+  family_name: z.string(),
+  preferred_name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  postcode: z.string(),
+  town: z.string(),
+  archived: z.boolean(),
+});
+export type CustomerSummary = z.infer<typeof CustomerSummary>;
+
+export function displayName(c: Pick<Customer, 'title' | 'given_name' | 'family_name' | 'preferred_name'>): string {
+  const given = c.preferred_name || c.given_name;
+  return [given, c.family_name].filter(Boolean).join(' ') || '(no name)';
+}

@@ -1,0 +1,21 @@
+// Phone numbers: kept as typed for display, normalised to E.164 for matching and search.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+// "Possible" (right length for the country) rather than "valid" (in an allocated range): Ofcom's
+// reserved drama numbers (07700 900xxx) and newly allocated ranges are real to the people who
+// give them, and refusing them at the counter would only push staff to invent a number.
+
+export const DEFAULT_REGION = 'GB';
+
+export type PhoneCheck = { ok: true; e164: string } | { ok: false; message: string };
+
+export function checkPhone(typed: string, region = DEFAULT_REGION): PhoneCheck {
+  const digits = typed.replace(/\D/g, '');
+  if (digits.length < 4) return { ok: false, message: 'Enter the whole phone number.' };
+  // biome-ignore lint/suspicious/noExplicitAny: libphonenumber's CountryCode is a string union
+  const parsed = parsePhoneNumberFromString(typed, region as any);
+  if (!parsed || !parsed.isPossible()) {
+    return { ok: false, message: 'This is not a valid phone number (add the country code for numbers abroad).' };
+  }
+  return { ok: true, e164: parsed.number };
+}
