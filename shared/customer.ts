@@ -69,7 +69,11 @@ export const AddressInput = z
       postcode = check.postcode;
     }
     if (!address.line1 && !address.town && !postcode) {
-      ctx.addIssue({ code: 'custom', message: 'Enter at least the first line, the town or the postcode.', path: ['line1'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter at least the first line, the town or the postcode.',
+        path: ['line1'],
+      });
       return z.NEVER;
     }
     return { ...address, country, postcode };
@@ -89,34 +93,38 @@ function isPastDate(value: string): boolean {
   return real && y >= 1880 && date.getTime() <= Date.now();
 }
 
-export const CustomerInput = z
-  .object({
-    ref: optionalLine('Customer number', 40),
-    title: optionalLine('Title', 20),
-    given_name: optionalLine('Given name'),
-    family_name: optionalLine('Family name'),
-    preferred_name: optionalLine('Preferred name'),
-    emails: z.array(EmailInput).max(LIMITS.emails).default([]),
-    phones: z.array(PhoneInput).max(LIMITS.phones).default([]),
-    addresses: z.array(AddressInput).max(LIMITS.addresses).default([]),
-    date_of_birth: DateOfBirth.optional().default(''),
-    notes: z
-      .string()
-      .max(LIMITS.notes * 2, `Notes can be at most ${LIMITS.notes} characters.`)
-      .transform(cleanText)
-      .pipe(
-        z
-          .string()
-          .max(LIMITS.notes, `Notes can be at most ${LIMITS.notes} characters.`)
-          .refine((v) => !containsCardNumber(v), CARD_NUMBER_MESSAGE),
-      )
-      .optional()
-      .default(''),
-  })
-  .refine((c) => c.given_name !== '' || c.family_name !== '', {
-    message: 'Enter a given name or a family name.',
-    path: ['family_name'],
-  });
+const CustomerFields = z.object({
+  ref: optionalLine('Customer number', 40),
+  title: optionalLine('Title', 20),
+  given_name: optionalLine('Given name'),
+  family_name: optionalLine('Family name'),
+  preferred_name: optionalLine('Preferred name'),
+  emails: z.array(EmailInput).max(LIMITS.emails).default([]),
+  phones: z.array(PhoneInput).max(LIMITS.phones).default([]),
+  addresses: z.array(AddressInput).max(LIMITS.addresses).default([]),
+  date_of_birth: DateOfBirth.optional().default(''),
+  notes: z
+    .string()
+    .max(LIMITS.notes * 2, `Notes can be at most ${LIMITS.notes} characters.`)
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .max(LIMITS.notes, `Notes can be at most ${LIMITS.notes} characters.`)
+        .refine((v) => !containsCardNumber(v), CARD_NUMBER_MESSAGE),
+    )
+    .optional()
+    .default(''),
+});
+
+const NameFields = CustomerFields.pick({ given_name: true, family_name: true });
+
+export const CustomerInput = CustomerFields.refine((c) => c.given_name !== '' || c.family_name !== '', {
+  message: 'Enter a given name or a family name.',
+  path: ['family_name'],
+  // Say so even while other fields have errors, so the form shows every problem at once.
+  when: (payload) => NameFields.safeParse(payload.value).success,
+});
 
 /** What a form or a caller sends. */
 export type CustomerDraft = z.input<typeof CustomerInput>;

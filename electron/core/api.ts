@@ -1,7 +1,7 @@
 // The one dispatch. Every host (Electron IPC, the Chromium host, the command line, the tests)
 // calls `dispatch(token, method, input)`: validate input → check the session and role → call
 // the service → validate the output. Errors come back as values, never as thrown exceptions.
-import type { z } from "zod";
+import type { z } from 'zod';
 import { contract, type Input, isMethod, type Method, type Output } from '../../shared/contract';
 import { AppError, CoreError, fieldErrors, type Result } from '../../shared/contract/result';
 import type { Context } from './context';
@@ -35,7 +35,8 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
     vault.lock(ctx.session.token);
     return {};
   },
-  'vault.changePassphrase': (ctx, input, vault) => vault.changePassphrase(ctx.db, ctx.session.user.id, input.current, input.next),
+  'vault.changePassphrase': (ctx, input, vault) =>
+    vault.changePassphrase(ctx.db, ctx.session.user.id, input.current, input.next),
   'vault.check': (ctx, _input, vault) => vault.check(ctx.db),
   'customers.create': createCustomer,
   'customers.get': readCustomer,
@@ -68,7 +69,8 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
     if (!isMethod(method)) throw new CoreError('UNKNOWN_METHOD', 'That action does not exist.');
     const spec = contract[method];
     const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) throw new CoreError('INVALID_INPUT', 'Some values need correcting.', fieldErrors(parsed.error));
+    if (!parsed.success)
+      throw new CoreError('INVALID_INPUT', 'Some values need correcting.', fieldErrors(parsed.error));
     let output: unknown;
     if (method in publicHandlers) {
       output = (publicHandlers[method as PublicMethod] as PublicHandler<PublicMethod>)(vault, parsed.data as never);
@@ -110,4 +112,3 @@ export function toAppError(error: unknown, path: string): AppError {
   }
   return AppError.parse({ code: core.code, message: core.message, fields: core.fields });
 }
-

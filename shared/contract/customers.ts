@@ -30,7 +30,10 @@ export const customers = {
     output: z.object({ created: z.number().int(), errors: z.array(ImportRowError) }),
   },
   'customers.export': {
-    input: z.object({ after_id: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(1000) }),
+    input: z.object({
+      after_id: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(1000),
+    }),
     output: z.object({ items: z.array(Customer), next_after_id: z.number().int().nullable() }),
   },
   'search.query': {

@@ -14,7 +14,7 @@ export function checkPhone(typed: string, region = DEFAULT_REGION): PhoneCheck {
   if (digits.length < 4) return { ok: false, message: 'Enter the whole phone number.' };
   // biome-ignore lint/suspicious/noExplicitAny: libphonenumber's CountryCode is a string union
   const parsed = parsePhoneNumberFromString(typed, region as any);
-  if (!parsed || !parsed.isPossible()) {
+  if (!parsed?.isPossible()) {
     return { ok: false, message: 'This is not a valid phone number (add the country code for numbers abroad).' };
   }
   return { ok: true, e164: parsed.number };

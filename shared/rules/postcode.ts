@@ -2,7 +2,16 @@
 
 const UK = /^([A-Z]{1,2}[0-9][A-Z0-9]?|GIR)\s*([0-9][A-Z]{2})$/;
 
-export const UK_COUNTRIES = new Set(['GB', 'UK', 'UNITED KINGDOM', 'GREAT BRITAIN', 'ENGLAND', 'SCOTLAND', 'WALES', 'NORTHERN IRELAND']);
+export const UK_COUNTRIES = new Set([
+  'GB',
+  'UK',
+  'UNITED KINGDOM',
+  'GREAT BRITAIN',
+  'ENGLAND',
+  'SCOTLAND',
+  'WALES',
+  'NORTHERN IRELAND',
+]);
 
 export function isUkCountry(country: string | undefined | null): boolean {
   return !country || UK_COUNTRIES.has(country.trim().toUpperCase());

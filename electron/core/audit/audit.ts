@@ -2,7 +2,12 @@
 import type { DB } from '../db/open';
 import { run, sql } from '../db/sql';
 
-export type AuditEntry = { action: string; entity?: string; entityId?: number | null; detail?: Record<string, unknown> };
+export type AuditEntry = {
+  action: string;
+  entity?: string;
+  entityId?: number | null;
+  detail?: Record<string, unknown>;
+};
 
 export function appendAudit(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
   run(

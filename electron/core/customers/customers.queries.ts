@@ -5,7 +5,10 @@ import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
 import { customerTerms } from '../search/terms';
 
-type CustomerRow = Omit<Customer, 'emails' | 'phones' | 'addresses' | 'archived' | 'ref' | 'created_by' | 'updated_by'> & {
+type CustomerRow = Omit<
+  Customer,
+  'emails' | 'phones' | 'addresses' | 'archived' | 'ref' | 'created_by' | 'updated_by'
+> & {
   ref: string | null;
   archived: number;
   created_by: number;
@@ -15,14 +18,19 @@ type CustomerRow = Omit<Customer, 'emails' | 'phones' | 'addresses' | 'archived'
 
 function writeChildren(db: DB, id: number, data: CustomerData): void {
   const email = prepare(db, 'INSERT INTO customer_emails (customer_id, position, address, label) VALUES (?, ?, ?, ?)');
-  data.emails.forEach((e, i) => email.run(id, i, e.address, e.label));
-  const phone = prepare(db, 'INSERT INTO customer_phones (customer_id, position, number, e164, label) VALUES (?, ?, ?, ?, ?)');
-  data.phones.forEach((p, i) => phone.run(id, i, p.number, p.e164, p.label));
+  for (const [i, e] of data.emails.entries()) email.run(id, i, e.address, e.label);
+  const phone = prepare(
+    db,
+    'INSERT INTO customer_phones (customer_id, position, number, e164, label) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const [i, p] of data.phones.entries()) phone.run(id, i, p.number, p.e164, p.label);
   const address = prepare(
     db,
     'INSERT INTO customer_addresses (customer_id, position, line1, line2, town, region, postcode, country, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  data.addresses.forEach((a, i) => address.run(id, i, a.line1, a.line2, a.town, a.region, a.postcode, a.country, a.label));
+  for (const [i, a] of data.addresses.entries()) {
+    address.run(id, i, a.line1, a.line2, a.town, a.region, a.postcode, a.country, a.label);
+  }
 }
 
 function writeTerms(db: DB, id: number, terms: string[]): void {
@@ -51,7 +59,14 @@ export function insertCustomer(db: DB, data: CustomerData, userId: number, now: 
 }
 
 /** Replace a customer's data; returns false when `version` is not the stored one. */
-export function updateCustomer(db: DB, id: number, version: number, data: CustomerData, userId: number, now: string): boolean {
+export function updateCustomer(
+  db: DB,
+  id: number,
+  version: number,
+  data: CustomerData,
+  userId: number,
+  now: string,
+): boolean {
   const old = get<{ terms: string }>(db, sql`SELECT terms FROM customers WHERE id = ${id} AND version = ${version}`);
   if (!old) return false;
   const terms = customerTerms(data);

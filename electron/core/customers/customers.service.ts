@@ -30,6 +30,7 @@ const CSV_COLUMNS = [
   'date_of_birth',
   'notes',
 ] as const;
+
 export { CSV_COLUMNS };
 
 function mustGet(ctx: Context, id: number) {
@@ -53,7 +54,11 @@ export function createCustomer(ctx: Context, data: CustomerData): Output<'custom
   return ctx.db.transaction(() => {
     if (refTaken(ctx, data.ref)) throw refConflict(data.ref);
     const id = insertCustomer(ctx.db, data, ctx.session.user.id, ctx.now());
-    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'customer.create', entity: 'customer', entityId: id });
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'customer.create',
+      entity: 'customer',
+      entityId: id,
+    });
     return mustGet(ctx, id);
   })();
 }
@@ -64,12 +69,18 @@ export function readCustomer(ctx: Context, { id }: { id: number }): Output<'cust
   return customer;
 }
 
-export function editCustomer(ctx: Context, input: { id: number; version: number; data: CustomerData }): Output<'customers.update'> {
+export function editCustomer(
+  ctx: Context,
+  input: { id: number; version: number; data: CustomerData },
+): Output<'customers.update'> {
   return ctx.db.transaction(() => {
     if (!customerExists(ctx.db, input.id)) mustGet(ctx, input.id);
     if (refTaken(ctx, input.data.ref, input.id)) throw refConflict(input.data.ref);
     if (!updateCustomer(ctx.db, input.id, input.version, input.data, ctx.session.user.id, ctx.now())) {
-      throw new CoreError('CONFLICT', 'Someone else changed this record while you were editing. Reopen it to see their changes.');
+      throw new CoreError(
+        'CONFLICT',
+        'Someone else changed this record while you were editing. Reopen it to see their changes.',
+      );
     }
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'customer.update',
@@ -80,7 +91,10 @@ export function editCustomer(ctx: Context, input: { id: number; version: number;
   })();
 }
 
-export function archiveCustomer(ctx: Context, input: { id: number; archived: boolean }): Output<'customers.setArchived'> {
+export function archiveCustomer(
+  ctx: Context,
+  input: { id: number; archived: boolean },
+): Output<'customers.setArchived'> {
   return ctx.db.transaction(() => {
     if (!setArchived(ctx.db, input.id, input.archived, ctx.session.user.id, ctx.now())) mustGet(ctx, input.id);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {

@@ -41,7 +41,10 @@ export function storageError(error: unknown, path: string): CoreError {
     return new CoreError('WRONG_PASSPHRASE', 'The passphrase is wrong, or this is not a Custodian file.');
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || /database is locked/i.test(message)) {
-    return new CoreError('FILE_IN_USE', 'This file is open in another Custodian window or program. Close it there first.');
+    return new CoreError(
+      'FILE_IN_USE',
+      'This file is open in another Custodian window or program. Close it there first.',
+    );
   }
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || /readonly|read-only|EACCES|EPERM/i.test(message)) {
     return new CoreError('FILE_READ_ONLY', `Custodian cannot write to ${path}. Check the file and folder permissions.`);
@@ -136,7 +139,7 @@ export function isEncryptedOnDisk(path: string): boolean {
 }
 
 export function cipherVersion(db: DB): string {
-  const row = db.prepare("SELECT sqlite3mc_version() AS v").get() as { v: string } | undefined;
+  const row = db.prepare('SELECT sqlite3mc_version() AS v').get() as { v: string } | undefined;
   return row?.v ?? '';
 }
 
@@ -158,4 +161,15 @@ export function rekey(db: DB, next: string): string {
 export function integrity(db: DB): string {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
   return rows.map((r) => r.integrity_check).join('; ');
+}
+
+/**
+ * BENCHMARK ONLY (tests/bench): the same schema and connection settings in an unencrypted file,
+ * to measure what the encryption costs. Never used by the app, the CLI or any host.
+ */
+export function openPlainForBenchmark(path: string): DB {
+  const db = new Database(path);
+  configure(db);
+  migrate(db);
+  return db;
 }

@@ -20,10 +20,9 @@ const SUMMARY = `
   FROM customers c`;
 
 function candidates(db: DB, token: string, cap: number): number[] {
-  const rows = prepare(
-    db,
-    'SELECT DISTINCT customer_id FROM search_terms WHERE term >= ? AND term < ? LIMIT ?',
-  ).raw(true).all(token, prefixEnd(token), cap) as [number][];
+  const rows = prepare(db, 'SELECT DISTINCT customer_id FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
+    .raw(true)
+    .all(token, prefixEnd(token), cap) as [number][];
   return rows.map((r) => r[0]);
 }
 

@@ -10,10 +10,12 @@ import { cleanLine, fold, nameWords } from '../../../shared/text';
 
 const reverse = (s: string) => [...s].reverse().join('');
 
-export function customerTerms(c: Pick<CustomerData, 'ref' | 'given_name' | 'family_name' | 'preferred_name' | 'emails' | 'phones' | 'addresses'>): string[] {
+export function customerTerms(
+  c: Pick<CustomerData, 'ref' | 'given_name' | 'family_name' | 'preferred_name' | 'emails' | 'phones' | 'addresses'>,
+): string[] {
   const terms = new Set<string>();
   for (const name of [c.given_name, c.family_name, c.preferred_name]) for (const w of nameWords(name)) terms.add(w);
-  if (c.ref) terms.add(fold(c.ref).replace(/\s+/g, ''));
+  if (c.ref) terms.add(fold(c.ref).replace(/[^\p{L}\p{N}]/gu, ''));
   for (const { address } of c.emails) {
     const email = fold(address);
     const at = email.lastIndexOf('@');

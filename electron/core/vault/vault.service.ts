@@ -8,8 +8,8 @@ import type { Session } from '../../../shared/contract/vault';
 import { appendAudit } from '../audit/audit';
 import type { SessionRecord } from '../context';
 import { countCustomers } from '../customers/customers.queries';
-import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
+import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { get, run, sql } from '../db/sql';
 
 const SESSION_HOURS = 12;
@@ -35,7 +35,10 @@ export class Vault {
     const at = this.now().toISOString();
     const ownerId = db.transaction(() => {
       run(db, sql`INSERT INTO meta (key, value) VALUES ('created_at', ${at})`);
-      const { lastInsertRowid } = run(db, sql`INSERT INTO users (name, role, created_at) VALUES (${ownerName}, 'owner', ${at})`);
+      const { lastInsertRowid } = run(
+        db,
+        sql`INSERT INTO users (name, role, created_at) VALUES (${ownerName}, 'owner', ${at})`,
+      );
       appendAudit(db, Number(lastInsertRowid), at, { action: 'file.create' });
       return Number(lastInsertRowid);
     })();
@@ -57,7 +60,10 @@ export class Vault {
     this.db = db;
     const salt = crypto.randomBytes(16);
     this.passphraseCheck = { salt, hash: crypto.scryptSync(passphrase, salt, 32) };
-    const user = get<{ id: number; name: string; role: 'owner' }>(db, sql`SELECT id, name, role FROM users WHERE id = ${userId}`);
+    const user = get<{ id: number; name: string; role: 'owner' }>(
+      db,
+      sql`SELECT id, name, role FROM users WHERE id = ${userId}`,
+    );
     if (!user) throw new CoreError('INTERNAL', 'The signed-in account is missing.');
     const expiresAtMs = this.now().getTime() + SESSION_HOURS * 3600_000;
     const session: SessionRecord = {
@@ -81,7 +87,8 @@ export class Vault {
   /** The session for a token, or a refusal. Expired sessions are forgotten on sight. */
   authenticate(token: unknown): { db: DB; session: SessionRecord } {
     const session = typeof token === 'string' ? this.sessions.get(token) : undefined;
-    if (!session || !this.db) throw new CoreError('UNAUTHENTICATED', 'You are signed out. Unlock the file to continue.');
+    if (!session || !this.db)
+      throw new CoreError('UNAUTHENTICATED', 'You are signed out. Unlock the file to continue.');
     if (session.expiresAtMs <= this.now().getTime()) {
       this.sessions.delete(session.token);
       throw new CoreError('UNAUTHENTICATED', 'Your session has ended. Unlock the file to continue.');
@@ -99,7 +106,8 @@ export class Vault {
   changePassphrase(db: DB, userId: number, current: string, next: string): Output<'vault.changePassphrase'> {
     if (!this.matches(current)) throw new CoreError('WRONG_PASSPHRASE', 'The current passphrase is wrong.');
     const result = rekey(db, next);
-    if (result !== 'ok') throw new CoreError('INTERNAL', `The file failed its integrity check after the change: ${result}`);
+    if (result !== 'ok')
+      throw new CoreError('INTERNAL', `The file failed its integrity check after the change: ${result}`);
     const salt = crypto.randomBytes(16);
     this.passphraseCheck = { salt, hash: crypto.scryptSync(next, salt, 32) };
     appendAudit(db, userId, this.now().toISOString(), { action: 'file.rekey' });

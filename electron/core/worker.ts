@@ -1,0 +1,42 @@
+// The core's thread: owns the one connection to the customer file (the single writer) and
+// answers each {id, token, method, input} with {id, result}. Messages are handled in arrival
+// order, one at a time, because the dispatch is synchronous underneath.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Result } from '../../shared/contract/result';
+import { createCore } from './api';
+import type { WorkerData, WorkerReply, WorkerRequest } from './worker-client';
+
+const port = parentPort;
+if (!port) throw new Error('core-worker must be started as a worker_threads Worker.');
+
+const data = workerData as WorkerData | undefined;
+if (typeof data?.file !== 'string' || data.file === '') throw new Error('core-worker needs workerData.file.');
+
+const core = createCore(data.file);
+
+const FAILED: Result<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: 'Something went wrong with the customer file. Nothing was changed.' },
+};
+
+port.on('message', async (message: WorkerRequest) => {
+  if ('type' in message) {
+    // Close the file first (the WAL is checkpointed and the key leaves memory), then let the
+    // thread end on its own by closing the port.
+    try {
+      core.close();
+    } finally {
+      port.postMessage({ id: message.id, result: { ok: true, value: {} } } satisfies WorkerReply);
+      port.close();
+    }
+    return;
+  }
+  let result: Result<unknown>;
+  try {
+    result = await core.dispatch(message.token, message.method, message.input);
+  } catch {
+    // The dispatch turns errors into values already; this is the last line, never expected.
+    result = FAILED;
+  }
+  port.postMessage({ id: message.id, result } satisfies WorkerReply);
+});

@@ -1,0 +1,75 @@
+// No lock-in: the official SQLCipher 4 (the community build bundled by @journeyapps/sqlcipher,
+// compiled from source at install) opens our file with the same passphrase, and we open its.
+import { createRequire } from 'node:module';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { ownerCore, PASSPHRASE } from '../support/core';
+import { tempFile } from '../support/files';
+
+type Row = Record<string, unknown>;
+type OfficialDb = {
+  serialize(fn: () => void): void;
+  run(sql: string, cb?: (err: Error | null) => void): void;
+  all(sql: string, cb: (err: Error | null, rows: Row[]) => void): void;
+  close(cb?: (err: Error | null) => void): void;
+};
+const official = createRequire(import.meta.url)('@journeyapps/sqlcipher') as {
+  Database: new (file: string) => OfficialDb;
+};
+
+function officialQuery(file: string, passphrase: string, statements: string[], query: string): Promise<Row[]> {
+  return new Promise((resolve, reject) => {
+    const db = new official.Database(file);
+    db.serialize(() => {
+      db.run(`PRAGMA key = '${passphrase.replace(/'/g, "''")}'`);
+      for (const s of statements) db.run(s);
+      db.all(query, (err, rows) => {
+        db.close();
+        if (err) reject(err);
+        else resolve(rows);
+      });
+    });
+  });
+}
+
+describe('SQLCipher 4 compatibility', () => {
+  it('the official SQLCipher 4 reads our file with the passphrase, before and after a rekey', async () => {
+    const owner = await ownerCore();
+    await owner.ok('customers.create', {
+      given_name: 'Ada',
+      family_name: 'Lovelace',
+      phones: [{ number: '07700 900123' }],
+    });
+    const [version] = await officialQuery(tempFile('probe.db'), 'x', [], 'PRAGMA cipher_version');
+    expect(String(version?.cipher_version)).toMatch(/^4\./);
+    const next = 'the second passphrase here';
+    await owner.ok('vault.changePassphrase', { current: PASSPHRASE, next });
+    owner.core.close();
+    const rows = await officialQuery(
+      owner.file,
+      next,
+      [],
+      'SELECT c.family_name, p.e164 FROM customers c JOIN customer_phones p ON p.customer_id = c.id',
+    );
+    expect(rows).toEqual([{ family_name: 'Lovelace', e164: '+447700900123' }]);
+    await expect(officialQuery(owner.file, PASSPHRASE, [], 'SELECT count(*) FROM customers')).rejects.toThrow(
+      /not a database/,
+    );
+  });
+
+  it('we read a file the official SQLCipher 4 wrote', async () => {
+    const file = tempFile('official.db');
+    await officialQuery(
+      file,
+      PASSPHRASE,
+      ['CREATE TABLE t (name TEXT)', "INSERT INTO t VALUES ('Grace Hopper')"],
+      'SELECT 1',
+    );
+    const db = new Database(file, { fileMustExist: true });
+    db.pragma("cipher='sqlcipher'");
+    db.pragma('legacy=4');
+    db.pragma(`key='${PASSPHRASE}'`);
+    expect(db.prepare('SELECT name FROM t').all()).toEqual([{ name: 'Grace Hopper' }]);
+    db.close();
+  });
+});

@@ -1,0 +1,214 @@
+// The encrypted store against real files: really encrypted, SQLCipher 4 settings, durable
+// settings, migrations, passphrase change, and every kind of bad file or passphrase.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/api';
+import { SCHEMA_VERSION } from '../../electron/core/db/migrations';
+import { openDatabase } from '../../electron/core/db/open';
+import { ownerCore, PASSPHRASE, signedIn } from '../support/core';
+import { bytesOnDisk, remountReadOnly, sha256, smallDisk, tempDir, tempFile } from '../support/files';
+
+const PLANTED = 'Quillfeather';
+
+function rawOpen(file: string, passphrase: string) {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  db.pragma(`key='${passphrase.replace(/'/g, "''")}'`);
+  return db;
+}
+
+describe('encryption at rest', () => {
+  it('writes no SQLite header, answers the cipher pragmas, and keeps names out of the bytes', async () => {
+    const owner = await ownerCore();
+    await owner.ok('customers.create', {
+      given_name: 'Zebedee',
+      family_name: PLANTED,
+      emails: [{ address: 'zebedee@quillfeather.example' }],
+      notes: 'Planted note QUILLNOTE',
+    });
+    const check = await owner.ok('vault.check', {});
+    expect(check.cipher).toMatch(/^sqlcipher \(legacy=4\), SQLite3 Multiple Ciphers \d/);
+    expect(check.integrity).toBe('ok');
+    // While open (WAL holds the latest pages) and after closing, nothing readable is on disk.
+    for (const stage of ['open', 'closed']) {
+      if (stage === 'closed') owner.core.close();
+      const bytes = bytesOnDisk(owner.file);
+      expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+      for (const needle of [PLANTED, PLANTED.toLowerCase(), 'QUILLNOTE', 'quillfeather.example', 'Olive Owner']) {
+        expect(bytes.includes(Buffer.from(needle)), `${needle} in the ${stage} file`).toBe(false);
+      }
+    }
+  });
+
+  it('uses the SQLCipher 4 parameters, WAL, full sync, foreign keys and secure delete', async () => {
+    const owner = await ownerCore();
+    owner.core.close();
+    const db = rawOpen(owner.file, PASSPHRASE);
+    expect(db.pragma('cipher', { simple: true })).toBe('sqlcipher');
+    expect(Number(db.pragma('kdf_iter', { simple: true }))).toBe(256000);
+    expect(db.prepare('SELECT sqlite3mc_version() AS v').get()).toMatchObject({
+      v: expect.stringMatching(/Multiple Ciphers/),
+    });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    const open = openDatabase(owner.file, PASSPHRASE);
+    expect(open.pragma('synchronous', { simple: true })).toBe(2);
+    expect(open.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(open.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(open.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    open.close();
+  });
+
+  it('a wrong passphrase fails with plain words and leaves the file byte-for-byte unchanged', async () => {
+    const owner = await ownerCore();
+    await owner.ok('customers.create', { family_name: PLANTED });
+    owner.core.close();
+    const before = sha256(owner.file);
+    const listing = fs.readdirSync(path.dirname(owner.file)).sort();
+    const core = createCore(owner.file);
+    const result = await core.call(null, 'vault.unlock', { passphrase: 'not the passphrase' });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'WRONG_PASSPHRASE', message: 'The passphrase is wrong, or this is not a Custodian file.' },
+    });
+    expect(sha256(owner.file)).toBe(before);
+    expect(fs.readdirSync(path.dirname(owner.file)).sort()).toEqual(listing);
+    const right = await core.call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    expect(right.ok).toBe(true);
+    core.close();
+  });
+});
+
+describe('bad files and passphrases', () => {
+  it('refuses an empty passphrase and a short new one', async () => {
+    const core = createCore(tempFile());
+    const empty = await core.call(null, 'vault.unlock', { passphrase: '' });
+    expect(!empty.ok && empty.error.fields?.[0]?.message).toBe('Enter the passphrase.');
+    const short = await core.call(null, 'vault.create', { passphrase: 'short', owner_name: 'A' });
+    expect(!short.ok && short.error.code).toBe('INVALID_INPUT');
+    expect(fs.existsSync(core.path)).toBe(false);
+  });
+
+  it('says so for a missing file, an empty file, a text file and a plain SQLite file', async () => {
+    const dir = tempDir();
+    const cases: [string, (p: string) => void, string][] = [
+      ['missing', () => {}, 'FILE_NOT_FOUND'],
+      ['empty', (p) => fs.writeFileSync(p, ''), 'NOT_A_DATABASE'],
+      ['text', (p) => fs.writeFileSync(p, 'name,email\nAnn,ann@example.org\n'.repeat(50)), 'WRONG_PASSPHRASE'],
+      ['plain', (p) => new Database(p).exec('CREATE TABLE t(x); INSERT INTO t VALUES (1)'), 'NOT_A_DATABASE'],
+    ];
+    for (const [name, make, code] of cases) {
+      const file = path.join(dir, name);
+      make(file);
+      const before = fs.existsSync(file) ? sha256(file) : null;
+      const result = await createCore(file).call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+      expect(result.ok ? 'ok' : result.error.code, name).toBe(code);
+      if (!result.ok) expect(result.error.message).not.toMatch(/\n\s+at |Error:|SQLITE/);
+      if (before) expect(sha256(file), name).toBe(before);
+    }
+  });
+
+  it('refuses to create over an existing file', async () => {
+    const owner = await ownerCore();
+    owner.core.close();
+    const result = await createCore(owner.file).call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'B' });
+    expect(!result.ok && result.error.code).toBe('ALREADY_EXISTS');
+  });
+
+  it('a second instance on the same file is refused while the first has it open', async () => {
+    const owner = await ownerCore();
+    await owner.ok('customers.create', { family_name: PLANTED });
+    const second = await createCore(owner.file).call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    expect(!second.ok && second.error.code).toBe('FILE_IN_USE');
+    expect((await owner.ok('search.query', { q: 'quill' })).items).toHaveLength(1);
+  });
+
+  it('a file from a newer Custodian is refused with a clear message', async () => {
+    const owner = await ownerCore();
+    owner.core.close();
+    const db = rawOpen(owner.file, PASSPHRASE);
+    db.pragma(`user_version=${SCHEMA_VERSION + 1}`);
+    db.close();
+    const result = await createCore(owner.file).call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    expect(!result.ok && result.error.code).toBe('FILE_TOO_NEW');
+    expect(!result.ok && result.error.message).toMatch(/newer version of Custodian/);
+  });
+
+  it('a read-only file system gives a clear message', async (ctx) => {
+    const disk = smallDisk(4096);
+    if (!disk) {
+      console.log('SKIPPED read-only test: this machine does not let the test mount a tmpfs (needs root).');
+      return ctx.skip();
+    }
+    const file = path.join(disk, 'c.custodian');
+    const owner = await ownerCore(file);
+    owner.core.close();
+    remountReadOnly(disk);
+    const result = await createCore(file).call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    expect(!result.ok && result.error.code).toBe('FILE_READ_ONLY');
+  });
+
+  it('a full disk refuses the write, keeps what was there, and says so', async (ctx) => {
+    const disk = smallDisk(1024);
+    if (!disk) {
+      console.log('SKIPPED disk-full test: this machine does not let the test mount a tmpfs (needs root).');
+      return ctx.skip();
+    }
+    const owner = await ownerCore(path.join(disk, 'c.custodian'));
+    const kept = await owner.ok('customers.create', { family_name: PLANTED });
+    let error: { code: string; message: string } | undefined;
+    for (let i = 0; i < 2000 && !error; i++) {
+      const result = await owner.core.call(owner.token, 'customers.create', {
+        family_name: `Filler${i}`,
+        notes: 'x'.repeat(15_000),
+      });
+      if (!result.ok) error = result.error;
+    }
+    expect(error?.code).toBe('DISK_FULL');
+    expect(error?.message).toMatch(/disk is full/);
+    expect((await owner.ok('customers.get', { id: kept.id })).family_name).toBe(PLANTED);
+  });
+});
+
+describe('passphrase change', () => {
+  it('rekeys a file of 10,000 customers: integrity ok, new passphrase opens it, old does not', async () => {
+    const owner = await ownerCore();
+    for (let batch = 0; batch < 2; batch++) {
+      const rows = Array.from({ length: 5000 }, (_, i) => {
+        const n = batch * 5000 + i;
+        return {
+          ref: `C${n}`,
+          given_name: `Given${n}`,
+          family_name: `Family${n % 700}`,
+          postcode: 'M1 1AE',
+          town: 'Manchester',
+        };
+      });
+      const result = await owner.ok('customers.import', { rows });
+      expect(result).toEqual({ created: 5000, errors: [] });
+    }
+    const next = 'a different passphrase entirely';
+    expect(await owner.fail('vault.changePassphrase', { current: 'wrong current one', next })).toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
+    expect(await owner.ok('vault.changePassphrase', { current: PASSPHRASE, next })).toEqual({ integrity: 'ok' });
+    expect((await owner.ok('search.query', { q: 'given9999' })).items).toHaveLength(1);
+    owner.core.close();
+
+    const old = await createCore(owner.file).call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    expect(!old.ok && old.error.code).toBe('WRONG_PASSPHRASE');
+    const core = createCore(owner.file);
+    const unlocked = await core.call(null, 'vault.unlock', { passphrase: next });
+    if (!unlocked.ok) throw new Error(unlocked.error.message);
+    const again = signedIn(core, unlocked.value.token, owner.file);
+    expect(await again.ok('vault.check', {})).toMatchObject({ integrity: 'ok', customers: 10_000 });
+    expect((await again.ok('search.query', { q: 'family699' })).items.length).toBeGreaterThan(0);
+    core.close();
+    const db = rawOpen(owner.file, next);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+});

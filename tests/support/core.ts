@@ -1,0 +1,46 @@
+// A real core on a real encrypted file, signed in as the owner.
+import { expect } from 'vitest';
+import { type Core, createCore } from '../../electron/core/api';
+import type { Input, Method, Output } from '../../shared/contract';
+import type { AppError } from '../../shared/contract/result';
+import { tempFile } from './files';
+
+export const PASSPHRASE = 'correct horse battery staple';
+
+export type Owner = {
+  core: Core;
+  token: string;
+  file: string;
+  /** Call and expect success. */
+  ok<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  /** Call and expect a refusal. */
+  fail<M extends Method>(method: M, input: Input<M>): Promise<AppError>;
+};
+
+export async function ownerCore(file = tempFile()): Promise<Owner> {
+  const core = createCore(file);
+  const created = await core.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Olive Owner' });
+  if (!created.ok) throw new Error(created.error.message);
+  return signedIn(core, created.value.token, file);
+}
+
+export function signedIn(core: Core, token: string, file: string): Owner {
+  return {
+    core,
+    token,
+    file,
+    async ok(method, input) {
+      const result = await core.call(token, method, input);
+      if (!result.ok)
+        expect.fail(
+          `${method} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.fields ?? [])}`,
+        );
+      return result.value;
+    },
+    async fail(method, input) {
+      const result = await core.call(token, method, input);
+      if (result.ok) expect.fail(`${method} was expected to fail`);
+      return result.error;
+    },
+  };
+}
