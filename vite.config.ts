@@ -14,5 +14,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // Loaded from local disk, and most of the size is libphonenumber's metadata the form needs.
+    chunkSizeWarningLimit: 1024,
   },
 });

@@ -64,10 +64,14 @@ if (onlyNode) {
 } else if (!fs.existsSync(path.join(root, 'vite.config.ts'))) {
   console.log('build: vite.config.ts does not exist yet, so the renderer (dist/renderer) is not built.');
 } else {
-  const vite = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const vite = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
   console.log('build: dist/renderer');
 }

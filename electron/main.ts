@@ -55,6 +55,10 @@ const MALFORMED: Result<never> = {
   ok: false,
   error: { code: 'INVALID_INPUT', message: 'This request was not in the form Custodian expects.' },
 };
+const NO_CORE: Result<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: 'Custodian could not open its customer file engine. Reinstalling may fix this.' },
+};
 
 let mainWindow: BrowserWindow | null = null;
 let coreWorker: CoreWorker | null = null;
@@ -159,7 +163,14 @@ async function handleInvoke(event: IpcMainInvokeEvent, args: unknown[]): Promise
   if (!fromOurWindow(event)) return REFUSED;
   const request = readRequest(args);
   if (!request) return MALFORMED;
-  const result = await core().dispatch(request.token, request.method, request.input);
+  let result: Result<unknown>;
+  try {
+    result = await core().dispatch(request.token, request.method, request.input);
+  } catch (error) {
+    // Only reachable if the worker cannot even be created (e.g. its file is missing from the install).
+    console.error('[custodian] could not start the core worker:', (error as Error)?.message?.slice(0, 200));
+    return NO_CORE;
+  }
   if (request.method === 'vault.lock' && result.ok) sendEvent('session.ended', { reason: 'locked' });
   return result;
 }
@@ -225,7 +236,10 @@ function main(): void {
   // in the CSP means our files and module scripts load.
   app.enableSandbox();
   protocol.registerSchemesAsPrivileged([
-    { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+    {
+      scheme: SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+    },
   ]);
   lockDownContents();
 

@@ -1,7 +1,7 @@
 // The whole surface the renderer gets: `window.custodian` with invoke and on. ipcRenderer itself
 // never crosses the bridge (it would let the page send on any channel), and listeners receive
 // only the payload, never the IPC event object.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 import type { Bridge } from '../shared/contract/bridge';
 import type { Result } from '../shared/contract/result';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, isEventName } from './ipc';
@@ -13,9 +13,15 @@ const bridge: Bridge = {
     } catch (error) {
       // Only values that survive structured cloning can be sent; anything else is refused as input.
       if (/could not be cloned/i.test(String((error as Error)?.message))) {
-        return { ok: false, error: { code: 'INVALID_INPUT', message: 'This request contained something Custodian cannot send.' } };
+        return {
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: 'This request contained something Custodian cannot send.' },
+        };
       }
-      return { ok: false, error: { code: 'INTERNAL', message: 'The Custodian window lost touch with the customer file.' } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The Custodian window lost touch with the customer file.' },
+      };
     }
   },
   on(event, listener) {

@@ -1,9 +1,21 @@
 // The one dispatch. Every host (Electron IPC, the Chromium host, the command line, the tests)
-// calls `dispatch(token, method, input)`: validate input → check the session and role → call
-// the service → validate the output. Errors come back as values, never as thrown exceptions.
+// calls `dispatch(token, method, input)`: validate input → check the session and its role
+// against the contract → call the service → validate the output. Errors come back as values,
+// never as thrown exceptions; refusals are written to the audit log.
 import type { z } from 'zod';
-import { contract, type Input, isMethod, type Method, type Output } from '../../shared/contract';
+import { contract, type Input, isMethod, type Method, type Output, rolesFor } from '../../shared/contract';
 import { AppError, CoreError, fieldErrors, type Result } from '../../shared/contract/result';
+import {
+  createAccount,
+  getSettings,
+  listAccounts,
+  setSecret,
+  signIn,
+  signInChoices,
+  updateAccount,
+  updateSettings,
+} from './access/accounts.service';
+import { appendAudit, listAudit, verifyAudit } from './audit/audit';
 import type { Context } from './context';
 import {
   archiveCustomer,
@@ -14,44 +26,52 @@ import {
   readCustomer,
 } from './customers/customers.service';
 import { storageError } from './db/open';
-import { searchCustomers } from './search/search.service';
+import { searchWithAudit } from './search/search.service';
 import { Vault } from './vault/vault.service';
 
 type Parsed<M extends Method> = z.output<(typeof contract)[M]['input']>;
-type PublicHandler<M extends Method> = (vault: Vault, input: Parsed<M>) => Output<M>;
-type Handler<M extends Method> = (ctx: Context, input: Parsed<M>, vault: Vault) => Output<M>;
-
+type Awaitable<T> = T | Promise<T>;
 type PublicMethod = { [M in Method]: (typeof contract)[M] extends { public: true } ? M : never }[Method];
 type PrivateMethod = Exclude<Method, PublicMethod>;
+type PublicHandler<M extends Method> = (vault: Vault, input: Parsed<M>) => Awaitable<Output<M>>;
+type Handler<M extends Method> = (ctx: Context, input: Parsed<M>) => Awaitable<Output<M>>;
 
 const publicHandlers: { [M in PublicMethod]: PublicHandler<M> } = {
   'vault.status': (vault) => vault.status(),
   'vault.create': (vault, input) => vault.create(input.passphrase, input.owner_name),
   'vault.unlock': (vault, input) => vault.unlock(input.passphrase),
+  'session.accounts': (vault) => signInChoices(vault),
+  'session.signIn': signIn,
 };
 
 const handlers: { [M in PrivateMethod]: Handler<M> } = {
-  'vault.lock': (ctx, _input, vault) => {
-    vault.lock(ctx.session.token);
+  'vault.lock': (ctx) => {
+    ctx.vault.lock(ctx.session.token);
     return {};
   },
-  'vault.changePassphrase': (ctx, input, vault) =>
-    vault.changePassphrase(ctx.db, ctx.session.user.id, input.current, input.next),
-  'vault.check': (ctx, _input, vault) => vault.check(ctx.db),
+  'vault.changePassphrase': (ctx, input) =>
+    ctx.vault.changePassphrase(ctx.db, ctx.session.user.id, input.current, input.next),
+  'vault.check': (ctx) => ctx.vault.check(ctx.db),
+  'session.signOut': (ctx) => {
+    ctx.vault.signOut(ctx.session.token);
+    return {};
+  },
+  'staff.list': listAccounts,
+  'staff.create': createAccount,
+  'staff.update': updateAccount,
+  'staff.setSecret': setSecret,
+  'settings.get': getSettings,
+  'settings.update': updateSettings,
+  'audit.list': (ctx, input) => listAudit(ctx.db, input.before_seq, input.limit, input.entity_id),
+  'audit.verify': (ctx) => verifyAudit(ctx.db),
   'customers.create': createCustomer,
   'customers.get': readCustomer,
   'customers.update': editCustomer,
   'customers.setArchived': archiveCustomer,
   'customers.import': importCustomers,
   'customers.export': exportCustomers,
-  'search.query': (ctx, input) => searchCustomers(ctx.db, input.q, input.limit, input.include_archived),
+  'search.query': searchWithAudit,
 };
-
-/** Who may call what. One role for now; every call already passes through this check. */
-const ROLES_ALLOWED = Object.fromEntries(Object.keys(handlers).map((m) => [m, ['owner']])) as unknown as Record<
-  PrivateMethod,
-  readonly string[]
->;
 
 export type Core = {
   dispatch(token: string | null | undefined, method: unknown, input: unknown): Promise<Result<unknown>>;
@@ -65,7 +85,15 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
   const clock = options.now ?? (() => new Date());
   const vault = new Vault(path, clock);
 
-  function run(token: string | null | undefined, method: unknown, rawInput: unknown): unknown {
+  /** Refusals of signed-in calls are evidence too: who tried what. */
+  function auditRefusal(method: Method, token: unknown, error: CoreError): void {
+    if (!vault.isOpen() || (error.code !== 'FORBIDDEN' && error.code !== 'UNAUTHENTICATED')) return;
+    if (error.code === 'UNAUTHENTICATED' && (token === null || token === undefined)) return;
+    const db = vault.openFile();
+    appendAudit(db, null, clock().toISOString(), { action: 'refused', detail: { method, code: error.code } });
+  }
+
+  async function run(token: string | null | undefined, method: unknown, rawInput: unknown): Promise<unknown> {
     if (!isMethod(method)) throw new CoreError('UNKNOWN_METHOD', 'That action does not exist.');
     const spec = contract[method];
     const parsed = spec.input.safeParse(rawInput ?? {});
@@ -73,26 +101,40 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
       throw new CoreError('INVALID_INPUT', 'Some values need correcting.', fieldErrors(parsed.error));
     let output: unknown;
     if (method in publicHandlers) {
-      output = (publicHandlers[method as PublicMethod] as PublicHandler<PublicMethod>)(vault, parsed.data as never);
+      output = await (publicHandlers[method as PublicMethod] as PublicHandler<PublicMethod>)(
+        vault,
+        parsed.data as never,
+      );
     } else {
       const m = method as PrivateMethod;
-      const { db, session } = vault.authenticate(token);
-      if (!ROLES_ALLOWED[m].includes(session.user.role)) {
-        throw new CoreError('FORBIDDEN', 'Your role does not allow this.');
+      let ctx: Context;
+      try {
+        const { db, session } = vault.authenticate(token);
+        if (!rolesFor(m).includes(session.user.role)) {
+          const who = session.user.role;
+          appendAudit(db, session.user.id, clock().toISOString(), {
+            action: 'refused',
+            detail: { method: m, role: who },
+          });
+          throw new CoreError('FORBIDDEN', `A ${who} account cannot do this. Ask a manager or the owner.`);
+        }
+        ctx = { db, session, vault, now: () => clock().toISOString() };
+      } catch (error) {
+        if (error instanceof CoreError && error.code === 'UNAUTHENTICATED') auditRefusal(m, token, error);
+        throw error;
       }
-      const ctx: Context = { db, session, now: () => clock().toISOString() };
-      output = (handlers[m] as Handler<PrivateMethod>)(ctx, parsed.data as never, vault);
+      output = await (handlers[m] as Handler<PrivateMethod>)(ctx, parsed.data as never);
     }
     const checked = spec.output.safeParse(output);
     if (!checked.success) throw new CoreError('INTERNAL', 'The result did not have the expected shape.');
     return checked.data;
   }
 
-  function dispatch(token: string | null | undefined, method: unknown, input: unknown): Promise<Result<unknown>> {
+  async function dispatch(token: string | null | undefined, method: unknown, input: unknown): Promise<Result<unknown>> {
     try {
-      return Promise.resolve({ ok: true, value: run(token, method, input) });
+      return { ok: true, value: await run(token, method, input) };
     } catch (error) {
-      return Promise.resolve({ ok: false, error: toAppError(error, path) });
+      return { ok: false, error: toAppError(error, path) };
     }
   }
 
@@ -107,7 +149,8 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
 export function toAppError(error: unknown, path: string): AppError {
   const core = error instanceof CoreError ? error : storageError(error, path);
   if (core.code === 'INTERNAL' && !(error instanceof CoreError)) {
-    // The only place an unexpected failure is reported; the person sees plain words.
+    // The only place an unexpected failure is reported; the person sees plain words. The
+    // message is cut short and never includes input values (they could be personal).
     console.error('[custodian] unexpected error:', (error as Error)?.name, (error as Error)?.message?.slice(0, 200));
   }
   return AppError.parse({ code: core.code, message: core.message, fields: core.fields });

@@ -1,11 +1,13 @@
-// What every handler receives: the open file, the signed-in person, the clock.
-import type { Session } from '../../shared/contract/vault';
+// What every handler receives: the open file, the signed-in person, the clock, the vault.
+import type { SessionRecord } from './access/sessions';
 import type { DB } from './db/open';
+import type { Vault } from './vault/vault.service';
 
-export type SessionRecord = Session & { expiresAtMs: number };
+export type { SessionRecord };
 
 export type Context = {
   db: DB;
   session: SessionRecord;
   now: () => string;
+  vault: Vault;
 };

@@ -40,9 +40,9 @@ const STOPPED: Result<never> = {
   },
 };
 
-const CLOSING: Result<never> = {
+const CLOSED: Result<never> = {
   ok: false,
-  error: { code: 'INTERNAL', message: 'Custodian is closing the customer file, so this was not done.' },
+  error: { code: 'INTERNAL', message: 'Custodian has closed the customer file, so this was not done.' },
 };
 
 const UNREADABLE: Result<never> = {
@@ -55,7 +55,7 @@ export function startCoreWorker(file: string, workerPath: string, options: CoreW
   const worker = new Worker(workerPath, { workerData });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
-  let state: 'running' | 'closing' | 'ended' = 'running';
+  let state: 'running' | 'closing' | 'closed' | 'crashed' = 'running';
   let exited: Promise<void> | null = null;
   const ended = new Promise<void>((resolve) => {
     worker.once('exit', () => resolve());
@@ -81,8 +81,8 @@ export function startCoreWorker(file: string, workerPath: string, options: CoreW
 
   worker.on('exit', (code) => {
     const unexpected = state !== 'closing';
-    state = 'ended';
-    settleAll(STOPPED);
+    state = unexpected ? 'crashed' : 'closed';
+    settleAll(unexpected ? STOPPED : CLOSED);
     if (unexpected) options.onUnexpectedExit?.(`the core worker exited with code ${code}`);
   });
 
@@ -101,14 +101,14 @@ export function startCoreWorker(file: string, workerPath: string, options: CoreW
 
   return {
     dispatch(token, method, input) {
-      if (state === 'ended') return Promise.resolve(STOPPED);
-      if (state === 'closing') return Promise.resolve(CLOSING);
+      if (state === 'crashed') return Promise.resolve(STOPPED);
+      if (state !== 'running') return Promise.resolve(CLOSED);
       return post({ id: nextId++, token: token ?? null, method, input });
     },
 
     close() {
       if (exited) return exited;
-      if (state === 'ended') {
+      if (state === 'crashed' || state === 'closed') {
         exited = Promise.resolve();
         return exited;
       }

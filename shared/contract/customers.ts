@@ -1,6 +1,7 @@
 // Recording, reading, editing and finding customers.
 import { z } from 'zod';
 import { Customer, CustomerInput, CustomerSummary } from '../customer';
+import { ANY_SIGNED_IN, CAN_EDIT, CAN_READ, MANAGERS } from './roles';
 
 const Id = z.number().int().positive();
 
@@ -14,20 +15,23 @@ export const SearchQuery = z.object({
 export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
 
 export const customers = {
-  'customers.create': { input: CustomerInput, output: Customer },
-  'customers.get': { input: z.object({ id: Id }), output: Customer },
+  // Volunteers may add records, and see only those they added in this sign-in.
+  'customers.create': { input: CustomerInput, output: Customer, roles: ANY_SIGNED_IN },
+  'customers.get': { input: z.object({ id: Id }), output: Customer, roles: ANY_SIGNED_IN },
   'customers.update': {
     // `version` is the one the editor started from: a stale edit is refused, never merged silently.
     input: z.object({ id: Id, version: z.number().int(), data: CustomerInput }),
     output: Customer,
+    roles: CAN_EDIT,
   },
-  'customers.setArchived': { input: z.object({ id: Id, archived: z.boolean() }), output: Customer },
+  'customers.setArchived': { input: z.object({ id: Id, archived: z.boolean() }), output: Customer, roles: MANAGERS },
   'customers.import': {
     input: z.object({
       rows: z.array(z.record(z.string(), z.string())).max(5000),
       first_row_number: z.number().int().min(1).default(2),
     }),
     output: z.object({ created: z.number().int(), errors: z.array(ImportRowError) }),
+    roles: MANAGERS,
   },
   'customers.export': {
     input: z.object({
@@ -35,9 +39,11 @@ export const customers = {
       limit: z.number().int().min(1).max(5000).default(1000),
     }),
     output: z.object({ items: z.array(Customer), next_after_id: z.number().int().nullable() }),
+    roles: MANAGERS,
   },
   'search.query': {
     input: SearchQuery,
     output: z.object({ items: z.array(CustomerSummary), capped: z.boolean() }),
+    roles: CAN_READ,
   },
 } as const;

@@ -1,10 +1,13 @@
 // The one contract: every method the renderer, the command line and the tests may call, with
 // its input and output schemas. The hosts and the typed client are generic over this table.
 import type { z } from 'zod';
+import { access } from './access';
 import { customers } from './customers';
+import type { Role } from './roles';
 import { vault } from './vault';
 
-export type MethodSpec = { input: z.ZodType; output: z.ZodType; public?: boolean };
+/** A method: its input and output, and either `public` (no session) or the roles that may call it. */
+export type MethodSpec = { input: z.ZodType; output: z.ZodType; public?: true; roles?: readonly Role[] };
 
 /** Method names are unique across groups: a repeated name is a mistake, refused at start-up. */
 function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
@@ -15,8 +18,8 @@ function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
   }
 }
 
-refuseDuplicates(vault, customers);
-export const contract = { ...vault, ...customers } as const;
+refuseDuplicates(vault, access, customers);
+export const contract = { ...vault, ...access, ...customers } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]['input']>;
@@ -27,3 +30,9 @@ export function isMethod(name: unknown): name is Method {
 }
 
 export * from './result';
+
+/** The roles that may call a method (empty for public methods). */
+export function rolesFor(method: Method): readonly Role[] {
+  const spec: MethodSpec = contract[method];
+  return spec.roles ?? [];
+}

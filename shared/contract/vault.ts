@@ -1,5 +1,6 @@
 // Opening, creating and locking the encrypted customer file.
 import { z } from 'zod';
+import { CAN_EDIT, MANAGERS, OWNER, Role } from './roles';
 
 export const Passphrase = z
   .string()
@@ -15,7 +16,7 @@ export const NewPassphrase = Passphrase.refine(
 
 export const Session = z.object({
   token: z.string(),
-  user: z.object({ id: z.number().int(), name: z.string(), role: z.enum(['owner']) }),
+  user: z.object({ id: z.number().int(), name: z.string(), role: Role }),
   expires_at: z.string(),
 });
 export type Session = z.infer<typeof Session>;
@@ -32,10 +33,12 @@ export const vault = {
     public: true,
   },
   'vault.unlock': { input: z.object({ passphrase: Passphrase }), output: Session, public: true },
-  'vault.lock': { input: z.object({}), output: z.object({}) },
+  // Closes the file: the key leaves memory; the next person needs the file passphrase.
+  'vault.lock': { input: z.object({}), output: z.object({}), roles: CAN_EDIT },
   'vault.changePassphrase': {
     input: z.object({ current: Passphrase, next: NewPassphrase }),
     output: z.object({ integrity: z.string() }),
+    roles: OWNER,
   },
   'vault.check': {
     input: z.object({}),
@@ -45,6 +48,8 @@ export const vault = {
       app_schema_version: z.number().int(),
       cipher: z.string(),
       customers: z.number().int(),
+      audit: z.object({ ok: z.boolean(), entries: z.number().int(), problem: z.string() }),
     }),
+    roles: MANAGERS,
   },
 } as const;

@@ -6,7 +6,7 @@ import { tempFile } from '../support/files';
 
 describe('customers through the dispatch', () => {
   let owner: Owner;
-  const ids: Record<string, number> = {};
+  const ids = {} as Record<'jose' | 'mary' | 'li' | 'obrienne', number>;
 
   beforeAll(async () => {
     owner = await ownerCore();
@@ -33,7 +33,8 @@ describe('customers through the dispatch', () => {
       },
       obrienne: { given_name: 'Anne', family_name: 'Obrienne' },
     };
-    for (const [key, person] of Object.entries(people)) ids[key] = (await owner.ok('customers.create', person)).id;
+    for (const [key, person] of Object.entries(people))
+      ids[key as keyof typeof ids] = (await owner.ok('customers.create', person)).id;
   });
 
   const found = async (q: string) => (await owner.ok('search.query', { q })).items.map((i) => i.id);

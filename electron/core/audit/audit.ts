@@ -1,6 +1,13 @@
-// The audit log: who did what to which record, written in the same transaction as the change.
+// The audit log: who viewed, searched, created, changed, exported or handed over what, and when.
+// Written in the same transaction as the change. Append-only and hash-chained: each entry's MAC
+// covers its fields, the hash of its payload and the previous entry's MAC; the head (last seq
+// and MAC) is itself MACed in meta, so an edit, insertion, removal or truncation is detected.
+// The MAC key is random per file and lives inside the encrypted file: the chain catches any
+// change made outside Custodian (an SQL editor, a script), not someone who runs our code with
+// the file passphrase (see README, "Audit").
+import crypto from 'node:crypto';
 import type { DB } from '../db/open';
-import { run, sql } from '../db/sql';
+import { all, get, prepare, run, sql } from '../db/sql';
 
 export type AuditEntry = {
   action: string;
@@ -9,11 +16,140 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
+const GENESIS = 'genesis';
+const keys = new WeakMap<DB, Buffer>();
+
+/** Create the file's audit key (once, at file creation). */
+export function initAudit(db: DB): void {
+  run(db, sql`INSERT INTO meta (key, value) VALUES ('audit_key', ${crypto.randomBytes(32).toString('hex')})`);
+}
+
+function auditKey(db: DB): Buffer {
+  let key = keys.get(db);
+  if (!key) {
+    const row = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'audit_key'`);
+    if (!row) throw new Error('audit key missing');
+    key = Buffer.from(row.value, 'hex');
+    keys.set(db, key);
+  }
+  return key;
+}
+
+type Row = {
+  seq: number;
+  at: string;
+  user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  payload_hash: string;
+  prev: string;
+  mac: string;
+};
+
+const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+function macOf(key: Buffer, r: Omit<Row, 'mac'>): string {
+  const fields = [r.seq, r.at, r.user_id ?? '', r.action, r.entity, r.entity_id ?? '', r.payload_hash, r.prev];
+  return crypto.createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
+}
+
+function headMac(key: Buffer, seq: number, mac: string): string {
+  return crypto.createHmac('sha256', key).update(`head:${seq}:${mac}`).digest('hex');
+}
+
 export function appendAudit(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
-  run(
+  const key = auditKey(db);
+  const last = get<{ seq: number; mac: string }>(db, sql`SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1`);
+  const detail = entry.detail ? JSON.stringify(entry.detail) : '';
+  const row = {
+    seq: (last?.seq ?? 0) + 1,
+    at: now,
+    user_id: userId,
+    action: entry.action,
+    entity: entry.entity ?? '',
+    entity_id: entry.entityId ?? null,
+    payload_hash: sha256(detail),
+    prev: last?.mac ?? GENESIS,
+  };
+  const mac = macOf(key, row);
+  prepare(
     db,
-    sql`INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail)
-        VALUES (${now}, ${userId}, ${entry.action}, ${entry.entity ?? ''}, ${entry.entityId ?? null},
-          ${entry.detail ? JSON.stringify(entry.detail) : ''})`,
+    'INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, payload_hash, prev, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(row.seq, row.at, row.user_id, row.action, row.entity, row.entity_id, row.payload_hash, row.prev, mac);
+  if (detail) prepare(db, 'INSERT INTO audit_payload (seq, detail) VALUES (?, ?)').run(row.seq, detail);
+  prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)").run(
+    `${row.seq}:${headMac(key, row.seq, mac)}`,
   );
+}
+
+/**
+ * Record a read (a view or a search) durably against a crash of the app but without waiting for
+ * the disk: WAL with synchronous=NORMAL for this one commit. Changes keep synchronous=FULL.
+ */
+export function appendReadAudit(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
+  if (db.inTransaction) return appendAudit(db, userId, now, entry);
+  db.pragma('synchronous=NORMAL');
+  try {
+    appendAudit(db, userId, now, entry);
+  } finally {
+    db.pragma('synchronous=FULL');
+  }
+}
+
+/** Erase the personal payload of entries (for erasure requests); the chain stays verifiable. */
+export function erasePayloads(db: DB, seqs: number[]): void {
+  const remove = prepare(db, 'DELETE FROM audit_payload WHERE seq = ?');
+  for (const seq of seqs) remove.run(seq);
+}
+
+export type AuditCheck = { ok: boolean; entries: number; problem: string };
+
+/** Walk the whole chain. Any edit, insertion, removal, reordering or truncation fails it. */
+export function verifyAudit(db: DB): AuditCheck {
+  const key = auditKey(db);
+  const payloads = new Map(
+    all<{ seq: number; detail: string }>(db, sql`SELECT seq, detail FROM audit_payload`).map((p) => [p.seq, p.detail]),
+  );
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let entries = 0;
+  const fail = (problem: string): AuditCheck => ({ ok: false, entries, problem });
+  for (const row of prepare(db, 'SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
+    if (row.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (found ${row.seq} next)`);
+    if (row.prev !== prev) return fail(`entry ${row.seq} does not follow entry ${row.seq - 1}`);
+    if (macOf(key, row) !== row.mac) return fail(`entry ${row.seq} was altered`);
+    const detail = payloads.get(row.seq);
+    if (detail !== undefined && sha256(detail) !== row.payload_hash)
+      return fail(`the details of entry ${row.seq} were altered`);
+    payloads.delete(row.seq);
+    prev = row.mac;
+    expectedSeq++;
+    entries++;
+  }
+  if (payloads.size > 0) return fail(`details exist for entries that are not in the log (${[...payloads.keys()][0]})`);
+  const head = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'audit_head'`)?.value ?? '';
+  const expectedHead = entries === 0 ? '' : `${entries}:${headMac(key, entries, prev)}`;
+  if (head !== expectedHead) return fail('the end of the log was cut off or replaced');
+  return { ok: true, entries, problem: '' };
+}
+
+export type AuditListItem = {
+  seq: number;
+  at: string;
+  user: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  detail: string;
+};
+
+export function listAudit(db: DB, beforeSeq: number | undefined, limit: number, entityId?: number): AuditListItem[] {
+  return prepare(
+    db,
+    `SELECT a.seq, a.at, coalesce(u.name, '') AS user, a.action, a.entity, a.entity_id, coalesce(p.detail, '') AS detail
+     FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN audit_payload p ON p.seq = a.seq
+     WHERE a.seq < ? AND (? IS NULL OR a.entity_id = ?)
+     ORDER BY a.seq DESC LIMIT ?`,
+  ).all(beforeSeq ?? Number.MAX_SAFE_INTEGER, entityId ?? null, entityId ?? null, limit) as AuditListItem[];
 }

@@ -2,7 +2,7 @@
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError, fieldErrors } from '../../../shared/contract/result';
 import { type CustomerData, CustomerInput } from '../../../shared/customer';
-import { appendAudit } from '../audit/audit';
+import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import {
   customerExists,
@@ -64,8 +64,21 @@ export function createCustomer(ctx: Context, data: CustomerData): Output<'custom
 }
 
 export function readCustomer(ctx: Context, { id }: { id: number }): Output<'customers.get'> {
+  if (ctx.session.user.role === 'volunteer' && !ctx.session.created.has(id)) {
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'refused',
+      entity: 'customer',
+      entityId: id,
+      detail: { method: 'customers.get' },
+    });
+    throw new CoreError('FORBIDDEN', 'Volunteers can see only the records they added in this sign-in.');
+  }
   const customer = mustGet(ctx, id);
-  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'customer.view', entity: 'customer', entityId: id });
+  appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'customer.view',
+    entity: 'customer',
+    entityId: id,
+  });
   return customer;
 }
 

@@ -1,7 +1,11 @@
 // Counter search: as-you-type over names, email pieces, phone digits and postcodes.
 // Each reading of the query drives a range scan of the term index from its longest token; the
 // other tokens are checked against the candidate's stored terms; results are ranked and capped.
+
+import type { Input } from '../../../shared/contract';
 import type { CustomerSummary } from '../../../shared/customer';
+import { appendReadAudit } from '../audit/audit';
+import type { Context } from '../context';
 import type { DB } from '../db/open';
 import { prepare } from '../db/sql';
 import { prefixEnd, type Reading, readQuery } from './terms';
@@ -96,4 +100,17 @@ function toSummary(row: Row): CustomerSummary {
     town: row.town,
     archived: row.archived === 1,
   };
+}
+
+/** The counter search as staff call it: every query is recorded in the audit log. */
+export function searchWithAudit(
+  ctx: Context,
+  input: Input<'search.query'> & { limit: number; include_archived: boolean },
+) {
+  const result = searchCustomers(ctx.db, input.q, input.limit, input.include_archived);
+  appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'search',
+    detail: { q: input.q.slice(0, 200), results: result.items.length },
+  });
+  return result;
 }

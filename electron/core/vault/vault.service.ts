@@ -1,40 +1,60 @@
-// The open file and who is signed in to it. Locking closes the file: the key leaves memory and
-// nothing personal stays readable behind the lock screen.
+// The open file. The file passphrase is the owner's master key: it opens the file (and signs in
+// as the owner). Staff then sign in with their own password or counter PIN while the file is
+// open. Closing the file drops the key from memory; nothing personal stays readable.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
 import type { Session } from '../../../shared/contract/vault';
-import { appendAudit } from '../audit/audit';
-import type { SessionRecord } from '../context';
+import { delayAfter, waitMessage } from '../access/secrets';
+import { Sessions } from '../access/sessions';
+import { appendAudit, initAudit, verifyAudit } from '../audit/audit';
 import { countCustomers } from '../customers/customers.queries';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { get, run, sql } from '../db/sql';
 
-const SESSION_HOURS = 12;
+export const DEFAULT_IDLE_MINUTES = 5;
 
 export class Vault {
   private db: DB | null = null;
-  private readonly sessions = new Map<string, SessionRecord>();
-  // A salted hash of the passphrase in use, to confirm it before a change without reopening.
+  readonly sessions = new Sessions();
+  // A salted hash of the passphrase in use, to confirm it later without reopening the file.
   private passphraseCheck: { salt: Buffer; hash: Buffer } | null = null;
+  private failures = 0;
+  private retryAtMs = 0;
+  idleMinutes = DEFAULT_IDLE_MINUTES;
 
   constructor(
     readonly path: string,
-    private readonly now: () => Date = () => new Date(),
+    readonly clock: () => Date = () => new Date(),
   ) {}
+
+  private nowIso(): string {
+    return this.clock().toISOString();
+  }
 
   status(): Output<'vault.status'> {
     return { path: this.path, exists: fs.existsSync(this.path), unlocked: this.db !== null };
   }
 
+  /** The open file, or a refusal when it is closed. */
+  openFile(): DB {
+    if (!this.db) throw new CoreError('UNAUTHENTICATED', 'The customer file is closed. Open it with its passphrase.');
+    return this.db;
+  }
+
+  isOpen(): boolean {
+    return this.db !== null;
+  }
+
   create(passphrase: string, ownerName: string): Session {
     if (this.db) throw new CoreError('ALREADY_EXISTS', 'A customer file is already open.');
     const db = openDatabase(this.path, passphrase, { create: true });
-    const at = this.now().toISOString();
+    const at = this.nowIso();
     const ownerId = db.transaction(() => {
       run(db, sql`INSERT INTO meta (key, value) VALUES ('created_at', ${at})`);
+      initAudit(db);
       const { lastInsertRowid } = run(
         db,
         sql`INSERT INTO users (name, role, created_at) VALUES (${ownerName}, 'owner', ${at})`,
@@ -42,65 +62,90 @@ export class Vault {
       appendAudit(db, Number(lastInsertRowid), at, { action: 'file.create' });
       return Number(lastInsertRowid);
     })();
-    return this.begin(db, passphrase, ownerId);
+    this.adopt(db, passphrase);
+    return this.signInOwner(ownerId);
   }
 
+  /** Open the file with its passphrase; whoever knows it acts as the owner. */
   unlock(passphrase: string): Session {
-    const db = this.db ?? openDatabase(this.path, passphrase);
-    if (this.db && !this.matches(passphrase)) throw new CoreError('WRONG_PASSPHRASE', 'The passphrase is wrong.');
-    const owner = get<{ id: number }>(db, sql`SELECT id FROM users WHERE role = 'owner' ORDER BY id LIMIT 1`);
+    const nowMs = this.clock().getTime();
+    if (nowMs < this.retryAtMs) throw new CoreError('TRY_LATER', waitMessage(this.retryAtMs, nowMs));
+    let db = this.db;
+    try {
+      if (db && !this.matches(passphrase)) throw new CoreError('WRONG_PASSPHRASE', 'The passphrase is wrong.');
+      db ??= openDatabase(this.path, passphrase);
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'WRONG_PASSPHRASE') {
+        this.failures++;
+        this.retryAtMs = nowMs + delayAfter(this.failures);
+      }
+      throw error;
+    }
+    this.failures = 0;
+    const owner = get<{ id: number }>(
+      db,
+      sql`SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY id LIMIT 1`,
+    );
     if (!owner) {
-      db.close();
+      if (!this.db) db.close();
       throw new CoreError('NOT_A_DATABASE', 'This file has no owner account: it is not a complete Custodian file.');
     }
-    return this.begin(db, passphrase, owner.id);
+    this.adopt(db, passphrase);
+    return this.signInOwner(owner.id);
   }
 
-  private begin(db: DB, passphrase: string, userId: number): Session {
-    this.db = db;
+  private adopt(db: DB, passphrase: string): void {
+    if (this.db !== db) {
+      this.db = db;
+      const minutes = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'idle_lock_minutes'`);
+      this.idleMinutes = minutes ? Number(minutes.value) : DEFAULT_IDLE_MINUTES;
+    }
+    this.rememberPassphrase(passphrase);
+  }
+
+  /** Start a session for an account the caller has already authenticated. */
+  startSession(userId: number): Session {
+    const db = this.openFile();
+    const user = get<{ id: number; name: string; role: Session['user']['role'] }>(
+      db,
+      sql`SELECT id, name, role FROM users WHERE id = ${userId} AND active = 1`,
+    );
+    if (!user) throw new CoreError('UNAUTHENTICATED', 'This account cannot sign in.');
+    appendAudit(db, user.id, this.nowIso(), { action: 'session.start' });
+    return this.sessions.start(user, this.clock().getTime());
+  }
+
+  private signInOwner(ownerId: number): Session {
+    return this.startSession(ownerId);
+  }
+
+  private rememberPassphrase(passphrase: string): void {
     const salt = crypto.randomBytes(16);
     this.passphraseCheck = { salt, hash: crypto.scryptSync(passphrase, salt, 32) };
-    const user = get<{ id: number; name: string; role: 'owner' }>(
-      db,
-      sql`SELECT id, name, role FROM users WHERE id = ${userId}`,
-    );
-    if (!user) throw new CoreError('INTERNAL', 'The signed-in account is missing.');
-    const expiresAtMs = this.now().getTime() + SESSION_HOURS * 3600_000;
-    const session: SessionRecord = {
-      token: crypto.randomBytes(32).toString('base64url'),
-      user,
-      expires_at: new Date(expiresAtMs).toISOString(),
-      expiresAtMs,
-    };
-    this.sessions.set(session.token, session);
-    appendAudit(db, user.id, this.now().toISOString(), { action: 'session.start' });
-    const { expiresAtMs: _, ...visible } = session;
-    return visible;
   }
 
-  private matches(passphrase: string): boolean {
+  matches(passphrase: string): boolean {
     if (!this.passphraseCheck) return false;
     const hash = crypto.scryptSync(passphrase, this.passphraseCheck.salt, 32);
     return crypto.timingSafeEqual(hash, this.passphraseCheck.hash);
   }
 
-  /** The session for a token, or a refusal. Expired sessions are forgotten on sight. */
-  authenticate(token: unknown): { db: DB; session: SessionRecord } {
-    const session = typeof token === 'string' ? this.sessions.get(token) : undefined;
-    if (!session || !this.db)
-      throw new CoreError('UNAUTHENTICATED', 'You are signed out. Unlock the file to continue.');
-    if (session.expiresAtMs <= this.now().getTime()) {
-      this.sessions.delete(session.token);
-      throw new CoreError('UNAUTHENTICATED', 'Your session has ended. Unlock the file to continue.');
-    }
-    return { db: this.db, session };
+  authenticate(token: unknown) {
+    const db = this.openFile();
+    const session = this.sessions.authenticate(db, token, this.clock().getTime(), this.idleMinutes * 60_000);
+    return { db, session };
   }
 
+  signOut(token: string): void {
+    const session = this.sessions.end(token);
+    if (this.db && session) appendAudit(this.db, session.user.id, this.nowIso(), { action: 'session.end' });
+  }
+
+  /** Close the file for everyone. */
   lock(token: string): void {
-    const session = this.sessions.get(token);
-    this.sessions.delete(token);
-    if (this.db && session) appendAudit(this.db, session.user.id, this.now().toISOString(), { action: 'session.end' });
-    if (this.sessions.size === 0) this.close();
+    this.signOut(token);
+    if (this.db) appendAudit(this.db, null, this.nowIso(), { action: 'file.close' });
+    this.close();
   }
 
   changePassphrase(db: DB, userId: number, current: string, next: string): Output<'vault.changePassphrase'> {
@@ -108,9 +153,8 @@ export class Vault {
     const result = rekey(db, next);
     if (result !== 'ok')
       throw new CoreError('INTERNAL', `The file failed its integrity check after the change: ${result}`);
-    const salt = crypto.randomBytes(16);
-    this.passphraseCheck = { salt, hash: crypto.scryptSync(next, salt, 32) };
-    appendAudit(db, userId, this.now().toISOString(), { action: 'file.rekey' });
+    this.rememberPassphrase(next);
+    appendAudit(db, userId, this.nowIso(), { action: 'file.rekey' });
     return { integrity: result };
   }
 
@@ -121,6 +165,7 @@ export class Vault {
       app_schema_version: SCHEMA_VERSION,
       cipher: `${db.pragma('cipher', { simple: true })} (legacy=${db.pragma('legacy', { simple: true })}), ${cipherVersion(db)}`,
       customers: countCustomers(db),
+      audit: verifyAudit(db),
     };
   }
 

@@ -10,7 +10,7 @@ export type ControlProps = {
 
 type FieldProps = {
   id: string;
-  label: string;
+  label: ReactNode;
   error?: string | undefined;
   hint?: ReactNode;
   optional?: boolean;

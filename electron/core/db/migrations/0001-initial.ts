@@ -1,5 +1,5 @@
 // 0001: staff who sign in, customers with their emails, phones and addresses, the counter
-// search terms, and the audit log.
+// search terms, and the hash-chained audit log.
 import type { DB } from '../open';
 
 export function up(db: DB): void {
@@ -10,6 +10,12 @@ export function up(db: DB): void {
       id INTEGER PRIMARY KEY,
       name TEXT NOT NULL,
       role TEXT NOT NULL CHECK (role IN ('owner','manager','staff','volunteer','readonly')),
+      active INTEGER NOT NULL DEFAULT 1,
+      password_hash TEXT,             -- argon2id, encoded
+      pin_hash TEXT,                  -- argon2id, encoded
+      pin_disabled INTEGER NOT NULL DEFAULT 0,
+      failed_attempts INTEGER NOT NULL DEFAULT 0,
+      retry_after TEXT,               -- growing delay after failed sign-ins
       created_at TEXT NOT NULL
     ) STRICT;
 
@@ -72,6 +78,9 @@ export function up(db: DB): void {
       PRIMARY KEY (term, customer_id)
     ) STRICT, WITHOUT ROWID;
 
+    -- Append-only and hash-chained: mac = HMAC(audit key, fields + payload_hash + prev).
+    -- The personal payload (a search query, a field list) is kept apart so it can be erased
+    -- without breaking the chain: its hash stays in the chain.
     CREATE TABLE audit_log (
       seq INTEGER PRIMARY KEY,
       at TEXT NOT NULL,
@@ -79,7 +88,11 @@ export function up(db: DB): void {
       action TEXT NOT NULL,
       entity TEXT NOT NULL DEFAULT '',
       entity_id INTEGER,
-      detail TEXT NOT NULL DEFAULT ''
+      payload_hash TEXT NOT NULL,
+      prev TEXT NOT NULL,
+      mac TEXT NOT NULL
     ) STRICT;
+    CREATE INDEX audit_entity ON audit_log(entity_id) WHERE entity_id IS NOT NULL;
+    CREATE TABLE audit_payload (seq INTEGER PRIMARY KEY, detail TEXT NOT NULL) STRICT;
   `);
 }

@@ -1,0 +1,193 @@
+// Staff accounts and signing in at the counter.
+import type { Input, Output } from '../../../shared/contract';
+import { CoreError } from '../../../shared/contract/result';
+import type { Role } from '../../../shared/contract/roles';
+import { appendAudit } from '../audit/audit';
+import type { Context } from '../context';
+import { all, get, run, sql } from '../db/sql';
+import type { Vault } from '../vault/vault.service';
+import { delayAfter, hashSecret, PIN_DISABLED_AFTER, verifySecret, waitMessage } from './secrets';
+
+type UserRow = {
+  id: number;
+  name: string;
+  role: Role;
+  active: number;
+  password_hash: string | null;
+  pin_hash: string | null;
+  pin_disabled: number;
+  failed_attempts: number;
+  retry_after: string | null;
+  created_at: string;
+};
+
+function toAccount(u: UserRow): Output<'staff.list'>[number] {
+  return {
+    id: u.id,
+    name: u.name,
+    role: u.role,
+    active: u.active === 1,
+    has_password: u.password_hash !== null,
+    has_pin: u.pin_hash !== null,
+    pin_disabled: u.pin_disabled === 1,
+    created_at: u.created_at,
+  };
+}
+
+function findUser(ctx: Pick<Context, 'db'>, id: number): UserRow {
+  const user = get<UserRow>(ctx.db, sql`SELECT * FROM users WHERE id = ${id}`);
+  if (!user) throw new CoreError('NOT_FOUND', 'That account does not exist.');
+  return user;
+}
+
+export function listAccounts(ctx: Context): Output<'staff.list'> {
+  return all<UserRow>(ctx.db, sql`SELECT * FROM users ORDER BY active DESC, name`).map(toAccount);
+}
+
+export function signInChoices(vault: Vault): Output<'session.accounts'> {
+  if (!vault.isOpen()) return [];
+  return all<UserRow>(vault.openFile(), sql`SELECT * FROM users WHERE active = 1 ORDER BY name`).map((u) => ({
+    id: u.id,
+    name: u.name,
+    role: u.role,
+    has_pin: u.pin_hash !== null && u.pin_disabled === 0,
+  }));
+}
+
+/** A manager may add staff, volunteers and read-only accounts; only the owner adds managers or owners. */
+function mayGrant(granter: Role, role: Role): boolean {
+  return granter === 'owner' || (granter === 'manager' && !['owner', 'manager'].includes(role));
+}
+
+export async function createAccount(ctx: Context, input: Input<'staff.create'>): Promise<Output<'staff.create'>> {
+  if (!mayGrant(ctx.session.user.role, input.role)) {
+    throw new CoreError('FORBIDDEN', 'Only the owner can add owners and managers.');
+  }
+  const password = input.password ? await hashSecret(input.password) : null;
+  const pin = input.pin ? await hashSecret(input.pin) : null;
+  return ctx.db.transaction(() => {
+    const { lastInsertRowid } = run(
+      ctx.db,
+      sql`INSERT INTO users (name, role, password_hash, pin_hash, created_at)
+          VALUES (${input.name}, ${input.role}, ${password}, ${pin}, ${ctx.now()})`,
+    );
+    const id = Number(lastInsertRowid);
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'staff.create',
+      entity: 'user',
+      entityId: id,
+      detail: { role: input.role },
+    });
+    return toAccount(findUser(ctx, id));
+  })();
+}
+
+function activeOwners(ctx: Context): number {
+  return get<{ n: number }>(ctx.db, sql`SELECT count(*) AS n FROM users WHERE role = 'owner' AND active = 1`)?.n ?? 0;
+}
+
+export function updateAccount(ctx: Context, input: Input<'staff.update'>): Output<'staff.update'> {
+  return ctx.db.transaction(() => {
+    const user = findUser(ctx, input.id);
+    const role = input.role ?? user.role;
+    const active = input.active ?? user.active === 1;
+    const losesOwner = user.role === 'owner' && user.active === 1 && (role !== 'owner' || !active);
+    if (losesOwner && activeOwners(ctx) <= 1) {
+      throw new CoreError('CONFLICT', 'The file must keep at least one active owner.');
+    }
+    run(ctx.db, sql`UPDATE users SET role = ${role}, active = ${active ? 1 : 0} WHERE id = ${user.id}`);
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'staff.update',
+      entity: 'user',
+      entityId: user.id,
+      detail: { role, active },
+    });
+    // A disabled account is signed out everywhere at once.
+    if (!active) ctx.vault.sessions.endForUser(user.id);
+    return toAccount(findUser(ctx, user.id));
+  })();
+}
+
+export async function setSecret(ctx: Context, input: Input<'staff.setSecret'>): Promise<Output<'staff.setSecret'>> {
+  if (input.id !== ctx.session.user.id && ctx.session.user.role !== 'owner') {
+    throw new CoreError('FORBIDDEN', 'You can change only your own password and PIN.');
+  }
+  findUser(ctx, input.id);
+  const password = input.password ? await hashSecret(input.password) : null;
+  const pin = input.pin ? await hashSecret(input.pin) : null;
+  return ctx.db.transaction(() => {
+    if (password) run(ctx.db, sql`UPDATE users SET password_hash = ${password} WHERE id = ${input.id}`);
+    if (pin) run(ctx.db, sql`UPDATE users SET pin_hash = ${pin}, pin_disabled = 0 WHERE id = ${input.id}`);
+    run(ctx.db, sql`UPDATE users SET failed_attempts = 0, retry_after = NULL WHERE id = ${input.id}`);
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'staff.secret',
+      entity: 'user',
+      entityId: input.id,
+      detail: { password: Boolean(password), pin: Boolean(pin) },
+    });
+    return toAccount(findUser(ctx, input.id));
+  })();
+}
+
+/**
+ * Sign in with a password or PIN while the file is open. The owner may also use the file
+ * passphrase. Failures grow the wait before the next try; ten wrong PINs switch the PIN off.
+ */
+export async function signIn(vault: Vault, input: Input<'session.signIn'>) {
+  const db = vault.openFile();
+  const now = vault.clock();
+  const user = get<UserRow>(db, sql`SELECT * FROM users WHERE id = ${input.user_id} AND active = 1`);
+  const refused = new CoreError('WRONG_PASSPHRASE', 'That password or PIN is not right.');
+  if (!user) throw refused;
+  if (user.retry_after && Date.parse(user.retry_after) > now.getTime()) {
+    throw new CoreError('TRY_LATER', waitMessage(Date.parse(user.retry_after), now.getTime()));
+  }
+  const isPin = /^\d{4,8}$/.test(input.secret);
+  const good =
+    (await verifySecret(input.secret, user.password_hash)) ||
+    (isPin && user.pin_disabled === 0 && (await verifySecret(input.secret, user.pin_hash))) ||
+    (user.role === 'owner' && vault.matches(input.secret));
+  if (good) {
+    run(db, sql`UPDATE users SET failed_attempts = 0, retry_after = NULL WHERE id = ${user.id}`);
+    return vault.startSession(user.id);
+  }
+  const failures = user.failed_attempts + 1;
+  const delay = delayAfter(failures);
+  const disablePin = isPin && user.pin_hash !== null && failures >= PIN_DISABLED_AFTER;
+  db.transaction(() => {
+    run(
+      db,
+      sql`UPDATE users SET failed_attempts = ${failures},
+            retry_after = ${delay ? new Date(now.getTime() + delay).toISOString() : null},
+            pin_disabled = CASE WHEN ${disablePin ? 1 : 0} = 1 THEN 1 ELSE pin_disabled END
+          WHERE id = ${user.id}`,
+    );
+    appendAudit(db, user.id, now.toISOString(), {
+      action: 'session.refused',
+      detail: { failures, pin_disabled: disablePin },
+    });
+  })();
+  if (disablePin || (isPin && user.pin_disabled === 1)) {
+    throw new CoreError(
+      'WRONG_PASSPHRASE',
+      'This PIN has been switched off after too many wrong attempts. Sign in with your password, or ask the owner to set a new PIN.',
+    );
+  }
+  throw refused;
+}
+
+export function getSettings(ctx: Context): Output<'settings.get'> {
+  return { idle_lock_minutes: ctx.vault.idleMinutes };
+}
+
+export function updateSettings(ctx: Context, input: Input<'settings.update'>): Output<'settings.update'> {
+  ctx.db.transaction(() => {
+    run(
+      ctx.db,
+      sql`INSERT OR REPLACE INTO meta (key, value) VALUES ('idle_lock_minutes', ${String(input.idle_lock_minutes)})`,
+    );
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'settings.update', detail: input });
+  })();
+  ctx.vault.idleMinutes = input.idle_lock_minutes;
+  return getSettings(ctx);
+}

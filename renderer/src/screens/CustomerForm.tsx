@@ -1,0 +1,459 @@
+// New and edit customer form: react-hook-form validated by the same zod schema the core uses
+// (shared/customer.ts), so errors appear beside the fields before anything is sent. What the
+// core still refuses comes back as field paths ("phones.0.number") and lands on the same fields.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { type KeyboardEvent, type ReactNode, useId, useState } from 'react';
+import {
+  type FieldPath,
+  get,
+  type UseFormRegister,
+  useFieldArray,
+  useForm,
+  type Control,
+  type FieldErrors,
+} from 'react-hook-form';
+import type { AppError } from '../../../shared/contract/result';
+import { type Customer, type CustomerData, type CustomerDraft, CustomerInput, LIMITS } from '../../../shared/customer';
+import { attempt } from '../client';
+import { Field } from '../components/Field';
+import { fullName } from '../format';
+import { shortcutOf } from '../keys';
+import { openPane, recordChanged, useWorkspace } from '../store';
+
+type Draft = {
+  ref: string;
+  title: string;
+  given_name: string;
+  family_name: string;
+  preferred_name: string;
+  emails: { address: string; label: string }[];
+  phones: { number: string; label: string }[];
+  addresses: {
+    line1: string;
+    line2: string;
+    town: string;
+    region: string;
+    postcode: string;
+    country: string;
+    label: string;
+  }[];
+  date_of_birth: string;
+  notes: string;
+};
+
+const BLANK: Draft = {
+  ref: '',
+  title: '',
+  given_name: '',
+  family_name: '',
+  preferred_name: '',
+  emails: [],
+  phones: [],
+  addresses: [],
+  date_of_birth: '',
+  notes: '',
+};
+
+const NEW_ADDRESS: Draft['addresses'][number] = {
+  line1: '',
+  line2: '',
+  town: '',
+  region: '',
+  postcode: '',
+  country: 'GB',
+  label: '',
+};
+
+function toDraft(c: Customer): Draft {
+  return {
+    ref: c.ref,
+    title: c.title,
+    given_name: c.given_name,
+    family_name: c.family_name,
+    preferred_name: c.preferred_name,
+    emails: c.emails.map(({ address, label }) => ({ address, label })),
+    phones: c.phones.map(({ number, label }) => ({ number, label })),
+    addresses: c.addresses.map((a) => ({ ...a })),
+    date_of_birth: c.date_of_birth,
+    notes: c.notes,
+  };
+}
+
+// The form's values are the schema's input shape with every field present.
+const resolver = zodResolver<CustomerDraft, unknown, CustomerData>(CustomerInput) as unknown as import(
+  'react-hook-form'
+).Resolver<Draft, unknown, CustomerData>;
+
+type Props = { mode: 'new' | 'edit'; onDone: () => void };
+
+export function CustomerForm({ mode, onDone }: Props) {
+  const editing = useWorkspace((s) => (mode === 'edit' ? s.current : null));
+  const [problem, setProblem] = useState<{ message: string; conflict: boolean } | null>(null);
+  const {
+    register,
+    control,
+    handleSubmit,
+    getValues,
+    setError,
+    setFocus,
+    formState: { errors, isSubmitting },
+  } = useForm<Draft, unknown, CustomerData>({
+    resolver,
+    defaultValues: editing ? toDraft(editing) : BLANK,
+  });
+
+  async function save() {
+    setProblem(null);
+    // The core gets what was typed and does its own cleaning; its field paths then match the form.
+    const draft = getValues();
+    const result = editing
+      ? await attempt('customers.update', { id: editing.id, version: editing.version, data: draft })
+      : await attempt('customers.create', draft);
+    if (result.ok) {
+      recordChanged(result.value);
+      return;
+    }
+    showRefusal(result.error);
+  }
+
+  function showRefusal(error: AppError) {
+    const unplaced: string[] = [];
+    let first: FieldPath<Draft> | null = null;
+    for (const f of error.fields ?? []) {
+      const path = f.path.replace(/^data\./, '');
+      if (typeof get(getValues(), path) === 'string') {
+        setError(path as FieldPath<Draft>, { type: 'core', message: f.message });
+        first ??= path as FieldPath<Draft>;
+      } else {
+        unplaced.push(f.message);
+      }
+    }
+    if (first) setFocus(first);
+    const conflict = error.code === 'CONFLICT' && !error.fields?.length;
+    if (!first || unplaced.length > 0 || conflict) {
+      setProblem({ message: [error.message, ...unplaced].join(' '), conflict });
+    }
+  }
+
+  function cancel() {
+    if (editing) openPane({ kind: 'view', id: editing.id }, editing);
+    else openPane({ kind: 'empty' });
+    onDone();
+  }
+
+  function reloadLatest() {
+    if (!editing) return;
+    // Dropping `current` makes the view read the record afresh.
+    openPane({ kind: 'view', id: editing.id }, null);
+  }
+
+  const submit = handleSubmit(save);
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (shortcutOf(event) === 'save') {
+      event.preventDefault();
+      void submit();
+    }
+  }
+
+  const title = editing ? `Edit ${fullName(editing)}` : 'New customer';
+
+  return (
+    <form className="record editor" aria-labelledby="editor-title" onSubmit={submit} onKeyDown={onKeyDown} noValidate>
+      <header className="record__head">
+        <div>
+          <h1 id="editor-title" className="record__name">
+            {title}
+          </h1>
+          <p className="record__sub muted">Only a given name or a family name is required.</p>
+        </div>
+      </header>
+
+      {problem && (
+        <div className="banner banner--error" role="alert">
+          <span>{problem.message}</span>
+          {problem.conflict && (
+            <button type="button" className="button button--small" onClick={reloadLatest}>
+              Discard my changes and reload
+            </button>
+          )}
+        </div>
+      )}
+      {!problem && Object.keys(errors).length > 0 && (
+        <div className="banner banner--error" role="alert">
+          Some values need correcting; see the messages beside the fields.
+        </div>
+      )}
+
+      <section className="card" aria-labelledby="ed-name">
+        <h2 className="card__title" id="ed-name">
+          Name
+        </h2>
+        <div className="grid grid--name">
+          <TextField name="title" label="Title" register={register} errors={errors} autoComplete="honorific-prefix" />
+          <TextField
+            name="given_name"
+            label="Given name"
+            register={register}
+            errors={errors}
+            autoComplete="given-name"
+            autoFocus={mode === 'new'}
+          />
+          <TextField
+            name="family_name"
+            label="Family name"
+            register={register}
+            errors={errors}
+            autoComplete="family-name"
+          />
+          <TextField name="preferred_name" label="Preferred name" register={register} errors={errors} optional />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="ed-contact">
+        <h2 className="card__title" id="ed-contact">
+          Contact
+        </h2>
+        <Emails control={control} register={register} errors={errors} />
+        <Phones control={control} register={register} errors={errors} />
+      </section>
+
+      <Addresses control={control} register={register} errors={errors} />
+
+      <section className="card" aria-labelledby="ed-other">
+        <h2 className="card__title" id="ed-other">
+          Other details
+        </h2>
+        <div className="grid grid--two">
+          <TextField name="date_of_birth" label="Date of birth" type="date" register={register} errors={errors} optional />
+          <TextField name="ref" label="Customer number" register={register} errors={errors} optional />
+        </div>
+        <Field
+          id="f-notes"
+          label="Notes"
+          optional
+          error={message(errors, 'notes')}
+          hint="Never record payment card numbers here."
+        >
+          {(control) => <textarea {...control} {...register('notes')} className="input textarea" rows={5} />}
+        </Field>
+      </section>
+
+      <footer className="editor__bar">
+        <span className="muted editor__tip">
+          <kbd className="kbd">Ctrl S</kbd> saves
+        </span>
+        <button type="button" className="button" onClick={cancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : editing ? 'Save changes' : 'Save customer'}
+        </button>
+      </footer>
+    </form>
+  );
+}
+
+type Parts = { register: UseFormRegister<Draft>; errors: FieldErrors<Draft> };
+
+function message(errors: FieldErrors<Draft>, path: string): string | undefined {
+  const found = get(errors, path) as { message?: string } | undefined;
+  return found?.message;
+}
+
+function fieldId(path: string): string {
+  return `f-${path.replace(/\./g, '-')}`;
+}
+
+function TextField({
+  name,
+  label,
+  register,
+  errors,
+  optional,
+  type = 'text',
+  autoComplete,
+  autoFocus,
+  hint,
+  className,
+}: Parts & {
+  name: FieldPath<Draft>;
+  label: ReactNode;
+  optional?: boolean;
+  type?: string;
+  autoComplete?: string;
+  autoFocus?: boolean;
+  hint?: string;
+  className?: string;
+}) {
+  return (
+    <Field
+      id={fieldId(name)}
+      label={label}
+      optional={optional}
+      error={message(errors, name)}
+      hint={hint}
+      className={className}
+    >
+      {(control) => (
+        <input
+          {...control}
+          {...register(name)}
+          type={type}
+          className="input"
+          autoComplete={autoComplete ?? 'off'}
+          // biome-ignore lint/a11y/noAutofocus: a new record starts at its first field
+          autoFocus={autoFocus}
+        />
+      )}
+    </Field>
+  );
+}
+
+function Emails({ control, register, errors }: Parts & { control: Control<Draft, unknown, CustomerData> }) {
+  const { fields, append, remove } = useFieldArray({ control, name: 'emails' });
+  return (
+    <fieldset className="repeat">
+      <legend className="repeat__legend">Email addresses</legend>
+      {fields.map((f, i) => (
+        <div className="repeat__row grid grid--contact" key={f.id}>
+          <TextField
+            name={`emails.${i}.address`}
+            label={numbered('Email address', i, fields.length)}
+            type="email"
+            register={register}
+            errors={errors}
+          />
+          <TextField name={`emails.${i}.label`} label={numbered('Label', i, fields.length, 'email')} register={register} errors={errors} optional />
+          <RemoveButton label={`Remove email address ${i + 1}`} onClick={() => remove(i)} />
+        </div>
+      ))}
+      <AddButton
+        disabled={fields.length >= LIMITS.emails}
+        onClick={() => append({ address: '', label: '' })}
+        label={fields.length ? 'Add another email' : 'Add email'}
+      />
+    </fieldset>
+  );
+}
+
+function Phones({ control, register, errors }: Parts & { control: Control<Draft, unknown, CustomerData> }) {
+  const { fields, append, remove } = useFieldArray({ control, name: 'phones' });
+  return (
+    <fieldset className="repeat">
+      <legend className="repeat__legend">Phone numbers</legend>
+      {fields.map((f, i) => (
+        <div className="repeat__row grid grid--contact" key={f.id}>
+          <TextField
+            name={`phones.${i}.number`}
+            label={numbered('Phone number', i, fields.length)}
+            type="tel"
+            register={register}
+            errors={errors}
+          />
+          <TextField name={`phones.${i}.label`} label={numbered('Label', i, fields.length, 'phone')} register={register} errors={errors} optional />
+          <RemoveButton label={`Remove phone number ${i + 1}`} onClick={() => remove(i)} />
+        </div>
+      ))}
+      <AddButton
+        disabled={fields.length >= LIMITS.phones}
+        onClick={() => append({ number: '', label: '' })}
+        label={fields.length ? 'Add another phone' : 'Add phone'}
+      />
+    </fieldset>
+  );
+}
+
+function Addresses({ control, register, errors }: Parts & { control: Control<Draft, unknown, CustomerData> }) {
+  const { fields, append, remove } = useFieldArray({ control, name: 'addresses' });
+  const headingId = useId();
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 className="card__title" id={headingId}>
+        Addresses
+      </h2>
+      {fields.length === 0 && <p className="muted">No address yet.</p>}
+      {fields.map((f, i) => (
+        <fieldset className="repeat repeat--boxed" key={f.id}>
+          <legend className="repeat__legend">Address {i + 1}</legend>
+          <div className="grid grid--address">
+            <TextField
+              name={`addresses.${i}.line1`}
+              label="Address line 1"
+              register={register}
+              errors={errors}
+              className="span-2"
+              autoComplete="address-line1"
+            />
+            <TextField
+              name={`addresses.${i}.line2`}
+              label="Address line 2"
+              register={register}
+              errors={errors}
+              optional
+              className="span-2"
+              autoComplete="address-line2"
+            />
+            <TextField name={`addresses.${i}.town`} label="Town or city" register={register} errors={errors} />
+            <TextField name={`addresses.${i}.region`} label="County or region" register={register} errors={errors} optional />
+            <TextField
+              name={`addresses.${i}.postcode`}
+              label="Postcode"
+              register={register}
+              errors={errors}
+              autoComplete="postal-code"
+            />
+            <TextField
+              name={`addresses.${i}.country`}
+              label="Country"
+              register={register}
+              errors={errors}
+              hint="Code or name; GB for the UK."
+            />
+            <TextField name={`addresses.${i}.label`} label="Label" register={register} errors={errors} optional hint="For example Home or Work." />
+          </div>
+          <RemoveButton label={`Remove address ${i + 1}`} onClick={() => remove(i)} text="Remove address" />
+        </fieldset>
+      ))}
+      <AddButton
+        disabled={fields.length >= LIMITS.addresses}
+        onClick={() => append({ ...NEW_ADDRESS })}
+        label={fields.length ? 'Add another address' : 'Add address'}
+      />
+    </section>
+  );
+}
+
+/** "Email address" for one row; "Email address 2" etc. when there are several. */
+function numbered(label: string, index: number, count: number, of?: string): ReactNode {
+  const suffix = count > 1 ? ` ${index + 1}` : '';
+  return (
+    <>
+      {label}
+      {of && <span className="sr-only"> for {of}</span>}
+      {suffix}
+    </>
+  );
+}
+
+function AddButton({ label, onClick, disabled }: { label: string; onClick: () => void; disabled: boolean }) {
+  return (
+    <button type="button" className="button button--small button--quiet" onClick={onClick} disabled={disabled}>
+      <svg className="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+        <path d="M10 4v12M4 10h12" />
+      </svg>
+      {label}
+    </button>
+  );
+}
+
+function RemoveButton({ label, onClick, text }: { label: string; onClick: () => void; text?: string }) {
+  return (
+    <button type="button" className="button button--small button--danger-quiet repeat__remove" aria-label={label} onClick={onClick}>
+      <svg className="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+        <path d="M5 5l10 10M15 5L5 15" />
+      </svg>
+      {text ?? <span aria-hidden="true">Remove</span>}
+    </button>
+  );
+}

@@ -1,0 +1,189 @@
+// One customer, read-only: every detail, who created and last changed it and when, and the
+// actions (Edit, Archive/Unarchive). Focus moves to the name so a screen reader announces it;
+// Esc goes back to the search box.
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import type { Customer } from '../../../shared/customer';
+import { attempt } from '../client';
+import { formatBirthDate, formatStamp, fullName, joinPresent } from '../format';
+import { openPane, recordChanged, useWorkspace } from '../store';
+
+export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
+  const current = useWorkspace((s) => (s.current?.id === id ? s.current : null));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    if (useWorkspace.getState().current?.id === id) return;
+    void attempt('customers.get', { id }).then((result) => {
+      if (!live) return;
+      if (result.ok) useWorkspace.setState({ current: result.value });
+      else setError(result.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const loaded = current !== null;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
+
+  async function toggleArchived(customer: Customer) {
+    setBusy(true);
+    const result = await attempt('customers.setArchived', { id: customer.id, archived: !customer.archived });
+    setBusy(false);
+    if (result.ok) recordChanged(result.value);
+    else setError(result.error.message);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onDone();
+    }
+  }
+
+  if (error && !current) {
+    return (
+      <div className="record">
+        <div className="banner banner--error" role="alert">
+          {error}
+        </div>
+      </div>
+    );
+  }
+  if (!current) {
+    return (
+      <div className="record" aria-busy="true">
+        <p className="muted">Opening the record…</p>
+      </div>
+    );
+  }
+
+  const c = current;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Esc anywhere in the record returns to the search box
+    <article className="record" aria-labelledby="record-name" onKeyDown={onKeyDown}>
+      <header className="record__head">
+        <div>
+          <h1 id="record-name" className="record__name" tabIndex={-1} ref={heading}>
+            {c.title && <span className="record__title">{c.title} </span>}
+            {fullName(c)}
+          </h1>
+          <p className="record__sub">
+            {c.ref ? <span className="chip">Customer number {c.ref}</span> : null}
+            {c.preferred_name && c.given_name && c.preferred_name !== c.given_name && (
+              <span className="chip">Given name {c.given_name}</span>
+            )}
+            {c.archived && <span className="badge badge--warn">Archived</span>}
+          </p>
+        </div>
+        <div className="record__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => openPane({ kind: 'edit', id: c.id }, c)}
+          >
+            Edit
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void toggleArchived(c)}>
+            {c.archived ? 'Unarchive' : 'Archive'}
+          </button>
+        </div>
+      </header>
+
+      {error && (
+        <div className="banner banner--error" role="alert">
+          {error}
+        </div>
+      )}
+
+      <div className="record__grid">
+        <section className="card" aria-labelledby="rec-contact">
+          <h2 className="card__title" id="rec-contact">
+            Contact
+          </h2>
+          {c.emails.length === 0 && c.phones.length === 0 && <p className="muted">No email or phone recorded.</p>}
+          <dl className="facts">
+            {c.emails.map((e, i) => (
+              <div className="facts__row" key={`e${i}-${e.address}`}>
+                <dt>Email{e.label ? ` (${e.label})` : ''}</dt>
+                <dd>{e.address}</dd>
+              </div>
+            ))}
+            {c.phones.map((p, i) => (
+              <div className="facts__row" key={`p${i}-${p.e164}`}>
+                <dt>Phone{p.label ? ` (${p.label})` : ''}</dt>
+                <dd>{p.number}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="rec-addresses">
+          <h2 className="card__title" id="rec-addresses">
+            {c.addresses.length > 1 ? 'Addresses' : 'Address'}
+          </h2>
+          {c.addresses.length === 0 && <p className="muted">No address recorded.</p>}
+          {c.addresses.map((a, i) => (
+            <address className="postal" key={`a${i}-${a.postcode}`}>
+              {a.label && <span className="postal__label">{a.label}</span>}
+              {[a.line1, a.line2, a.town, a.region, a.postcode, a.country === 'GB' ? '' : a.country]
+                .filter(Boolean)
+                .map((line, j) => (
+                  <span className="postal__line" key={`${j}-${line}`}>
+                    {line}
+                  </span>
+                ))}
+            </address>
+          ))}
+        </section>
+
+        <section className="card" aria-labelledby="rec-details">
+          <h2 className="card__title" id="rec-details">
+            Details
+          </h2>
+          <dl className="facts">
+            <Fact term="Title" value={c.title} />
+            <Fact term="Given name" value={c.given_name} />
+            <Fact term="Family name" value={c.family_name} />
+            <Fact term="Preferred name" value={c.preferred_name} />
+            <Fact term="Date of birth" value={c.date_of_birth ? formatBirthDate(c.date_of_birth) : ''} />
+            <Fact term="Customer number" value={c.ref} />
+          </dl>
+        </section>
+
+        <section className="card card--wide" aria-labelledby="rec-notes">
+          <h2 className="card__title" id="rec-notes">
+            Notes
+          </h2>
+          {c.notes ? <p className="notes">{c.notes}</p> : <p className="muted">No notes.</p>}
+        </section>
+      </div>
+
+      <footer className="record__foot">
+        <span>
+          Created {formatStamp(c.created_at)} by {c.created_by}
+        </span>
+        <span aria-hidden="true">·</span>
+        <span>
+          Updated {formatStamp(c.updated_at)} by {c.updated_by}
+        </span>
+        <span aria-hidden="true">·</span>
+        <span>{joinPresent([`Version ${c.version}`])}</span>
+      </footer>
+    </article>
+  );
+}
+
+function Fact({ term, value }: { term: string; value: string }) {
+  return (
+    <div className="facts__row">
+      <dt>{term}</dt>
+      <dd>{value || <span className="muted">—</span>}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,262 @@
+// Counter search: the box searches as you type (debounced; answers to older queries are
+// dropped), results sit in a virtualised listbox, and the keyboard drives everything from the
+// box: ↑/↓ choose, Enter opens, Esc clears. An empty box lists the most recent customers.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
+import type { CustomerSummary } from '../../../shared/customer';
+import { attempt } from '../client';
+import { fullName, joinPresent } from '../format';
+import { openPane, useWorkspace } from '../store';
+
+const DEBOUNCE_MS = 120;
+const ROW_HEIGHT = 72;
+const PAGE = 6;
+
+export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
+  const query = useWorkspace((s) => s.query);
+  const includeArchived = useWorkspace((s) => s.includeArchived);
+  const results = useWorkspace((s) => s.results);
+  const capped = useWorkspace((s) => s.capped);
+  const settled = useWorkspace((s) => s.settled);
+  const selected = useWorkspace((s) => s.selected);
+  const revision = useWorkspace((s) => s.revision);
+  const openId = useWorkspace((s) => (s.pane.kind === 'view' || s.pane.kind === 'edit' ? s.pane.id : null));
+  const [failure, setFailure] = useState<string | null>(null);
+  const latest = useRef(0);
+  // The query the shown results answer: a reload of the same query keeps the chosen row.
+  const shownFor = useRef<string | null>(null);
+  // Enter pressed before the answer came: open the first match when it does.
+  const openWhenSettled = useRef(false);
+  const listRef = useRef<HTMLDivElement>(null);
+  const listId = useId();
+  const statusId = useId();
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, [inputRef]);
+
+  // `revision` is a dependency on purpose: a save or an archive refreshes the list.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision triggers a reload
+  useEffect(() => {
+    const seq = ++latest.current;
+    useWorkspace.setState({ settled: false });
+    const timer = window.setTimeout(
+      async () => {
+        const result = await attempt('search.query', { q: query, limit: 200, include_archived: includeArchived });
+        if (seq !== latest.current) return;
+        if (!result.ok) {
+          setFailure(result.error.message);
+          useWorkspace.setState({ settled: true });
+          return;
+        }
+        setFailure(null);
+        const before = useWorkspace.getState();
+        const key = `${includeArchived}:${query}`;
+        const keepId = shownFor.current === key ? before.results[before.selected]?.id : undefined;
+        shownFor.current = key;
+        const items = result.value.items;
+        const kept = keepId === undefined ? 0 : Math.max(0, items.findIndex((c) => c.id === keepId));
+        useWorkspace.setState({
+          results: items,
+          capped: result.value.capped,
+          settled: true,
+          selected: items.length === 0 ? -1 : kept,
+        });
+        if (openWhenSettled.current) {
+          openWhenSettled.current = false;
+          if (items[0]) openPane({ kind: 'view', id: items[0].id });
+        }
+      },
+      // A reload after a save need not wait for more typing.
+      query === '' ? 0 : DEBOUNCE_MS,
+    );
+    return () => window.clearTimeout(timer);
+  }, [query, includeArchived, revision]);
+
+  const virtualizer = useVirtualizer({
+    count: results.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  useEffect(() => {
+    if (selected >= 0) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, virtualizer]);
+
+  function move(to: number) {
+    if (results.length === 0) return;
+    useWorkspace.setState({ selected: Math.max(0, Math.min(results.length - 1, to)) });
+  }
+
+  function open(customer: CustomerSummary | undefined) {
+    if (!customer) return;
+    openPane({ kind: 'view', id: customer.id });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        move(selected + 1);
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        move(selected - 1);
+        break;
+      case 'PageDown':
+        event.preventDefault();
+        move(selected + PAGE);
+        break;
+      case 'PageUp':
+        event.preventDefault();
+        move(selected - PAGE);
+        break;
+      case 'Enter':
+        event.preventDefault();
+        // Open only what the current query found, never a row left over from the last one.
+        if (settled) open(results[selected]);
+        else openWhenSettled.current = true;
+        break;
+      case 'Escape':
+        event.preventDefault();
+        openWhenSettled.current = false;
+        if (query !== '') useWorkspace.setState({ query: '' });
+        inputRef.current?.focus();
+        break;
+    }
+  }
+
+  const active = selected >= 0 ? results[selected] : undefined;
+  const activeId = active ? `${listId}-${active.id}` : undefined;
+
+  return (
+    <section className="sidebar" aria-label="Search customers">
+      <div className="search">
+        <label htmlFor="search-box" className="search__label">
+          Search customers
+        </label>
+        <div className="search__box">
+          <SearchIcon />
+          <input
+            ref={inputRef}
+            id="search-box"
+            className="input search__input"
+            type="search"
+            role="combobox"
+            aria-expanded={results.length > 0}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={activeId}
+            aria-describedby={statusId}
+            aria-keyshortcuts="Control+F"
+            placeholder="Name, email, phone or postcode"
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            onChange={(e) => useWorkspace.setState({ query: e.target.value })}
+            onKeyDown={onKeyDown}
+          />
+        </div>
+        <div className="search__options">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={includeArchived}
+              onChange={(e) => useWorkspace.setState({ includeArchived: e.target.checked })}
+            />
+            Include archived
+          </label>
+          <button type="button" className="button button--small" onClick={() => openPane({ kind: 'new' })}>
+            <PlusIcon />
+            New customer <kbd className="kbd">Alt N</kbd>
+          </button>
+        </div>
+      </div>
+      <p className="sidebar__status" id={statusId} aria-live="polite">
+        {statusText(failure, settled, query, results.length, capped)}
+      </p>
+      <div
+        ref={listRef}
+        id={listId}
+        className="results"
+        role="listbox"
+        aria-label={query ? 'Matching customers' : 'Recent customers'}
+        tabIndex={0}
+        aria-activedescendant={activeId}
+        onKeyDown={onKeyDown}
+      >
+        <div role="presentation" className="results__track" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const customer = results[row.index];
+            if (!customer) return null;
+            return (
+              <div
+                key={customer.id}
+                id={`${listId}-${customer.id}`}
+                role="option"
+                aria-selected={row.index === selected}
+                className={`result${row.index === selected ? ' result--selected' : ''}${customer.id === openId ? ' result--open' : ''}`}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                // Keep focus in the box so typing and the arrow keys keep working after a click.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  useWorkspace.setState({ selected: row.index });
+                  open(customer);
+                }}
+              >
+                <ResultRow customer={customer} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ResultRow({ customer }: { customer: CustomerSummary }) {
+  const place = joinPresent([customer.postcode, customer.town]);
+  return (
+    <>
+      <span className="result__line">
+        <span className="result__name">{fullName(customer)}</span>
+        {customer.archived && <span className="badge badge--muted">Archived</span>}
+        {customer.ref && <span className="result__ref">{customer.ref}</span>}
+      </span>
+      <span className="result__line result__meta">
+        <span className="result__cell">{customer.email || '—'}</span>
+        <span className="result__cell result__cell--tight">{customer.phone || '—'}</span>
+      </span>
+      <span className="result__line result__meta">
+        <span className="result__cell">{place || 'No address'}</span>
+      </span>
+    </>
+  );
+}
+
+function statusText(failure: string | null, settled: boolean, query: string, count: number, capped: boolean): string {
+  if (failure) return failure;
+  if (!settled && count === 0) return 'Searching…';
+  if (query.trim() === '') return count === 0 ? 'No customers yet.' : 'Recently updated customers';
+  if (count === 0) return settled ? 'No customers match.' : 'Searching…';
+  const found = `${count} ${count === 1 ? 'customer' : 'customers'}`;
+  return capped ? `Showing the first ${found}: type more to narrow it down.` : found;
+}
+
+function SearchIcon() {
+  return (
+    <svg className="search__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+      <circle cx="8.5" cy="8.5" r="5.5" />
+      <path d="M13 13l4 4" />
+    </svg>
+  );
+}
+
+function PlusIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+      <path d="M10 4v12M4 10h12" />
+    </svg>
+  );
+}

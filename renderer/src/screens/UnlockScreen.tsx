@@ -1,0 +1,77 @@
+// The lock screen: one passphrase box. A refusal shows the core's plain message (never a stack
+// trace) in an alert, and the box is cleared for the next try.
+import { type FormEvent, useRef, useState } from 'react';
+import { attempt } from '../client';
+import { Field } from '../components/Field';
+import { PassphraseInput } from '../components/PassphraseInput';
+import { lockSettled } from '../session';
+import { signedIn, useSession } from '../store';
+import { AuthLayout } from './AuthLayout';
+
+export function UnlockScreen() {
+  const fileName = useSession((s) => s.fileName);
+  const notice = useSession((s) => s.notice);
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (!passphrase) {
+      setError('Enter the passphrase.');
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    await lockSettled();
+    const result = await attempt('vault.unlock', { passphrase });
+    setBusy(false);
+    if (result.ok) return signedIn(result.value);
+    setError(result.error.message);
+    setPassphrase('');
+    input.current?.focus();
+  }
+
+  return (
+    <AuthLayout
+      title="Unlock your customer file"
+      intro={
+        <>
+          Enter the passphrase for <strong className="auth__file">{fileName || 'the customer file'}</strong>.
+        </>
+      }
+    >
+      <form className="stack" onSubmit={submit} noValidate>
+        {notice && !error && (
+          <output className="banner banner--info" aria-live="polite">
+            {notice}
+          </output>
+        )}
+        {error && (
+          <div className="banner banner--error" role="alert">
+            {error}
+          </div>
+        )}
+        <Field id="unlock-passphrase" label="Passphrase">
+          {(control) => (
+            <PassphraseInput
+              {...control}
+              ref={input}
+              // biome-ignore lint/a11y/noAutofocus: the only field of the lock screen
+              autoFocus
+              value={passphrase}
+              aria-invalid={Boolean(error)}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? 'Unlocking…' : 'Unlock'}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}
