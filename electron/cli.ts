@@ -531,8 +531,10 @@ async function check(options: Options): Promise<number> {
       out(`format version: ${r.schema_version} (this Custodian reads up to ${r.app_schema_version})`);
       out(`cipher:         ${r.cipher}`);
       out(`customers:      ${r.customers}`);
+      out(`audit log:      ${r.audit.ok ? `ok (${r.audit.entries} entries)` : `PROBLEM: ${r.audit.problem}`}`);
     }
-    return r.integrity === 'ok' ? 0 : 1;
+    // A broken audit chain means the file was changed outside Custodian: as serious as corruption.
+    return r.integrity === 'ok' && r.audit.ok ? 0 : 1;
   });
 }
 

@@ -60,6 +60,11 @@ const NO_CORE: Result<never> = {
   error: { code: 'INTERNAL', message: 'Custodian could not open its customer file engine. Reinstalling may fix this.' },
 };
 
+const QUITTING: Result<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: 'Custodian is closing, so this was not done.' },
+};
+
 let mainWindow: BrowserWindow | null = null;
 let coreWorker: CoreWorker | null = null;
 let quitting = false;
@@ -163,6 +168,7 @@ async function handleInvoke(event: IpcMainInvokeEvent, args: unknown[]): Promise
   if (!fromOurWindow(event)) return REFUSED;
   const request = readRequest(args);
   if (!request) return MALFORMED;
+  if (quitting) return QUITTING; // never start a new worker while the old one is closing the file
   let result: Result<unknown>;
   try {
     result = await core().dispatch(request.token, request.method, request.input);

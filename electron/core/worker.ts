@@ -1,6 +1,7 @@
 // The core's thread: owns the one connection to the customer file (the single writer) and
-// answers each {id, token, method, input} with {id, result}. Messages are handled in arrival
-// order, one at a time, because the dispatch is synchronous underneath.
+// answers each {id, token, method, input} with {id, result}. The dispatch is async (password
+// hashing runs off-thread), so requests are queued and run strictly one after another: no two
+// calls interleave around an await, and 'close' runs only after everything sent before it.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Result } from '../../shared/contract/result';
 import { createCore } from './api';
@@ -19,15 +20,15 @@ const FAILED: Result<never> = {
   error: { code: 'INTERNAL', message: 'Something went wrong with the customer file. Nothing was changed.' },
 };
 
-port.on('message', async (message: WorkerRequest) => {
+async function handle(message: WorkerRequest): Promise<void> {
   if ('type' in message) {
     // Close the file first (the WAL is checkpointed and the key leaves memory), then let the
     // thread end on its own by closing the port.
     try {
       core.close();
     } finally {
-      port.postMessage({ id: message.id, result: { ok: true, value: {} } } satisfies WorkerReply);
-      port.close();
+      port?.postMessage({ id: message.id, result: { ok: true, value: {} } } satisfies WorkerReply);
+      port?.close();
     }
     return;
   }
@@ -38,5 +39,10 @@ port.on('message', async (message: WorkerRequest) => {
     // The dispatch turns errors into values already; this is the last line, never expected.
     result = FAILED;
   }
-  port.postMessage({ id: message.id, result } satisfies WorkerReply);
+  port?.postMessage({ id: message.id, result } satisfies WorkerReply);
+}
+
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (message: WorkerRequest) => {
+  queue = queue.then(() => handle(message));
 });

@@ -54,29 +54,32 @@ describe('core worker (dist/core-worker.cjs)', () => {
     expect(fs.readFileSync(file).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
   });
 
-  it('answers calls queued before close, refuses later ones, and releases the file', async () => {
+  it('runs calls strictly in order, answers those queued before close, refuses later ones, and releases the file', async () => {
     const file = tempFile();
     const first = startCoreWorker(file, BUILT.worker);
-    const session = value<{ token: string }>(
-      await first.dispatch(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Olive Owner' }),
-    );
-    const queued = first.dispatch(session.token, 'customers.create', { given_name: 'Ada', family_name: 'Byron' });
+    // None of these is awaited before the next is sent: the worker must still run them one by one,
+    // so each sees the effect of the one before (creating the file hashes the passphrase off-thread).
+    const created = first.dispatch(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Olive Owner' });
+    const status = first.dispatch(null, 'vault.status', {});
     const closing = first.close();
     expect(first.close()).toBe(closing); // idempotent
-    const late = await first.dispatch(session.token, 'search.query', { q: 'byron' });
-    expect(value<{ id: number }>(await queued).id).toBeGreaterThan(0);
+    const late = await first.dispatch(null, 'vault.status', {});
+    expect(value<{ token: string }>(await created).token).toBeTruthy();
+    expect(value<{ exists: boolean; unlocked: boolean }>(await status)).toMatchObject({ exists: true, unlocked: true });
     await closing;
     expect(late).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect((late as { error: { message: string } }).error.message).toMatch(/closed the customer file/);
 
-    // The exclusive lock is gone: a new worker opens the same file and sees the saved customer.
+    // The exclusive lock is gone: a new worker opens the same file.
     const second = startCoreWorker(file, BUILT.worker);
     try {
       const wrong = await second.dispatch(null, 'vault.unlock', { passphrase: 'not the passphrase' });
       expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
       const again = value<{ token: string }>(await second.dispatch(null, 'vault.unlock', { passphrase: PASSPHRASE }));
-      const found = value<{ items: unknown[] }>(await second.dispatch(again.token, 'search.query', { q: 'byron' }));
-      expect(found.items).toHaveLength(1);
+      const saved = second.dispatch(again.token, 'customers.create', { given_name: 'Ada', family_name: 'Byron' });
+      const found = second.dispatch(again.token, 'search.query', { q: 'byron' });
+      expect(value<{ id: number }>(await saved).id).toBeGreaterThan(0);
+      expect(value<{ items: unknown[] }>(await found).items).toHaveLength(1);
     } finally {
       await second.close();
     }

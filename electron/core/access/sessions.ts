@@ -49,7 +49,7 @@ export class Sessions {
       db,
       sql`SELECT name, role, active FROM users WHERE id = ${session.user.id}`,
     );
-    if (!account || account.active !== 1) {
+    if (account?.active !== 1) {
       this.byToken.delete(session.token);
       throw new CoreError('UNAUTHENTICATED', 'This account has been disabled. Ask the owner.');
     }

@@ -88,7 +88,10 @@ export function appendAudit(db: DB, userId: number | null, now: string, entry: A
  * the disk: WAL with synchronous=NORMAL for this one commit. Changes keep synchronous=FULL.
  */
 export function appendReadAudit(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
-  if (db.inTransaction) return appendAudit(db, userId, now, entry);
+  if (db.inTransaction) {
+    appendAudit(db, userId, now, entry);
+    return;
+  }
   db.pragma('synchronous=NORMAL');
   try {
     appendAudit(db, userId, now, entry);

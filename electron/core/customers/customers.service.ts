@@ -59,6 +59,7 @@ export function createCustomer(ctx: Context, data: CustomerData): Output<'custom
       entity: 'customer',
       entityId: id,
     });
+    ctx.session.created.add(id);
     return mustGet(ctx, id);
   })();
 }

@@ -1,0 +1,199 @@
+// The Chromium host: the real renderer in Debian's Chromium, driven by playwright-core, talking
+// to a core created in this process. It is how the browser tests (and a developer without
+// Electron) run the app. Like the Electron main process it opens no network listener: the
+// built files are served from disk through request interception on a reserved origin
+// (custodian.invalid), every other request is aborted, and the page reaches the core only
+// through one exposed binding wrapped as `window.custodian`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
+import type { CoreEvents, EventName } from '../../shared/contract/events';
+import { createCore } from '../core/api';
+
+export const ORIGIN = 'https://custodian.invalid';
+const CHROMIUM = '/usr/bin/chromium';
+
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export type ChromiumHostOptions = {
+  /** The encrypted customer file (created on first run by the create-file screen). */
+  file: string;
+  headless?: boolean;
+  /** Chromium profile folder; a fresh temporary one (removed on close) if not given. */
+  userDataDir?: string;
+  /** The built renderer; found next to this bundle or under ./dist/renderer if not given. */
+  rendererDir?: string;
+  /** Page size; defaults to 1280×800 (null lets a headed window size itself). */
+  viewport?: { width: number; height: number } | null;
+  executablePath?: string;
+};
+
+export type ChromiumHost = {
+  page: Page;
+  context: BrowserContext;
+  /** Push a core event to the page, as the Electron main process does over IPC. */
+  emit<E extends EventName>(event: E, payload: CoreEvents[E]): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function findRendererDir(): string {
+  const candidates: string[] = [];
+  // __dirname exists in the esbuild bundle (CommonJS) but not when run as ES modules (tsx).
+  if (typeof __dirname === 'string') {
+    if (path.basename(__dirname) === 'dist') candidates.push(path.join(__dirname, 'renderer'));
+    candidates.push(path.join(__dirname, '..', '..', 'dist', 'renderer'));
+  }
+  candidates.push(path.join(process.cwd(), 'dist', 'renderer'));
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
+  if (!found) throw new Error('The renderer is not built: run `npx vite build` (dist/renderer/index.html is missing).');
+  return found;
+}
+
+/** The file under `root` that a custodian.invalid URL names, or null if it names nothing there. */
+function fileFor(root: string, url: string): string | null {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+  if (pathname === '/' || pathname === '') pathname = '/index.html';
+  const resolved = path.resolve(root, `.${pathname}`);
+  if (resolved !== root && !resolved.startsWith(root + path.sep)) return null;
+  try {
+    // A symbolic link inside the folder must not lead outside it either.
+    const real = fs.realpathSync(resolved);
+    if (!real.startsWith(root + path.sep) || !fs.statSync(real).isFile()) return null;
+    return real;
+  } catch {
+    return null;
+  }
+}
+
+// Runs in the page before any of its scripts. Only `window.custodian` is meant for the app; the
+// binding and the event hook are non-enumerable plumbing. Kept as source text because a compiled
+// function may reference bundler helpers that do not exist in the page.
+const BRIDGE_SCRIPT = `(() => {
+  const invoke = window.__custodianInvoke;
+  const listeners = new Map();
+  const bridge = {
+    invoke: (method, input, token) => invoke(method, input, token),
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => { set.delete(listener); };
+    },
+  };
+  Object.defineProperty(window, 'custodian', { value: Object.freeze(bridge), enumerable: true });
+  Object.defineProperty(window, '__custodianEmit', {
+    value: (event, payload) => {
+      for (const listener of listeners.get(event) || []) {
+        try { listener(payload); } catch (error) { console.error(error); }
+      }
+    },
+  });
+})();`;
+
+export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<ChromiumHost> {
+  const root = fs.realpathSync(opts.rendererDir ?? findRendererDir());
+  const ownProfile = opts.userDataDir === undefined;
+  const userDataDir = opts.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-chromium-'));
+  const core = createCore(opts.file);
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: opts.executablePath ?? CHROMIUM,
+      headless: opts.headless ?? true,
+      viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
+      locale: 'en-GB',
+      serviceWorkers: 'block',
+      acceptDownloads: false,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+  } catch (error) {
+    core.close();
+    if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  // Later routes take precedence: abort everything, then serve our origin from disk.
+  await context.route('**/*', (route) => route.abort('blockedbyclient'));
+  await context.route(`${ORIGIN}/**`, (route: Route) => {
+    const request = route.request();
+    const file = request.method() === 'GET' ? fileFor(root, request.url()) : null;
+    if (!file) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' });
+    return route.fulfill({
+      status: 200,
+      body: fs.readFileSync(file),
+      headers: {
+        'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+      },
+    });
+  });
+
+  let page: Page | undefined;
+  const emitToPage = async (event: string, payload: unknown) => {
+    await page?.evaluate(`window.__custodianEmit && window.__custodianEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`);
+  };
+
+  await context.exposeBinding('__custodianInvoke', async (source, method: unknown, input: unknown, token: unknown) => {
+    // Only our own page, in its top frame, may reach the core.
+    if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${ORIGIN}/`)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not use the customer file.' } };
+    }
+    const result = await core.dispatch(typeof token === 'string' ? token : null, method, input);
+    // Told before the call returns, so the event can never arrive after the next unlock.
+    if (method === 'vault.lock' && result.ok) await emitToPage('session.ended', { reason: 'locked' }).catch(() => {});
+    return result;
+  });
+  await context.addInitScript({ content: BRIDGE_SCRIPT });
+
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${ORIGIN}/index.html`);
+
+  let closed = false;
+  return {
+    page,
+    context,
+    emit: (event, payload) => emitToPage(event, payload),
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await context.close();
+      } finally {
+        core.close();
+        if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,255 @@
+// The command line as people run it: a child process (node + tsx on electron/cli.ts) against
+// real encrypted files, passphrase from the environment or a file, never from argv.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS } from '../../electron/core/customers/customers.service';
+import { parseCsv } from '../../shared/csv';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const CLI = path.join(ROOT, 'electron/cli.ts');
+const PASSPHRASE = 'correct horse battery staple';
+const NEW_PASSPHRASE = 'new river lantern pebble';
+const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function cli(args: string[], env: Record<string, string | null> = {}): Run {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, CUSTODIAN_PASSPHRASE: PASSPHRASE };
+  delete childEnv.CUSTODIAN_NEW_PASSPHRASE;
+  for (const [k, v] of Object.entries(env)) {
+    if (v === null) delete childEnv[k];
+    else childEnv[k] = v;
+  }
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: childEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const noStackTrace = (r: Run) => expect(`${r.stdout}${r.stderr}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+let dir: string;
+let file: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-cli-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+// Rows 2–4 are good; row 5 has one field too many; row 6 has a bad postcode.
+const CSV = [
+  'ref,given_name,family_name,email,phone,postcode,notes,favourite_colour',
+  'C1,Ann,Smith,ann.smith@example.com,07700 900123,SW1A 1AA,,blue',
+  'C2,"Brian ""Bri""",O\'Brien,brian@example.co.uk,020 7946 0000,m11ae,"Likes tea,\r\nno sugar",red',
+  'C3,Zoë,Dvořák,zoe@example.org,07700 900456,EH1 1YZ,=HYPERLINK("http://x.example"),green',
+  'C4,Ragged,Row,ragged@example.com,07700 900999,SW1A 2AA,,blue,EXTRA',
+  'C5,Bad,Postcode,bad@example.com,07700 900789,NOT A POSTCODE,,grey',
+].join('\r\n');
+
+describe('custodian CLI', () => {
+  it('prints help and version without a file', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage:/);
+    expect(help.stdout).toContain(CSV_COLUMNS.join(','));
+    const v = cli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(version);
+    const none = cli([]);
+    expect(none.code).toBe(2);
+    expect(cli(['frobnicate', 'x']).code).toBe(2);
+  });
+
+  it('init creates an encrypted file; a weak passphrase is refused in plain words', () => {
+    file = path.join(dir, 'shop.custodian');
+    const weak = cli(['init', path.join(dir, 'weak.custodian'), '--owner', 'Olive'], { CUSTODIAN_PASSPHRASE: 'short' });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/at least 10 characters/);
+    expect(fs.existsSync(path.join(dir, 'weak.custodian'))).toBe(false);
+
+    const r = cli(['init', file, '--owner', 'Olive Owner']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Created .*shop\.custodian for Olive Owner/);
+    const head = fs.readFileSync(file).subarray(0, 16).toString('latin1');
+    expect(head).not.toBe('SQLite format 3\0');
+    expect(fs.readFileSync(file).includes(Buffer.from('Olive Owner'))).toBe(false);
+
+    const again = cli(['init', file, '--owner', 'Olive Owner']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('import creates the good rows and reports ragged, invalid and unknown-column rows by number', () => {
+    const csv = path.join(dir, 'customers.csv');
+    fs.writeFileSync(csv, `\uFEFF${CSV}\r\n`);
+    const r = cli(['import', file, csv]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Imported 3 customers/);
+    expect(r.stdout).toMatch(/2 rows not imported/);
+    expect(r.stderr).toMatch(/warning: column 8 "favourite_colour" is not a Custodian column/);
+    expect(r.stderr).toMatch(/^row 5: 9 fields but the header has 8/m);
+    expect(r.stderr).toMatch(/^row 6, column postcode: This is not a UK postcode/m);
+    expect(r.stderr).not.toMatch(/^row [234]\b/m);
+    noStackTrace(r);
+  });
+
+  it('search --json finds by name prefix, accent-free spelling, phone fragment and postcode', () => {
+    const find = (q: string) => {
+      const r = cli(['search', file, q, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Record<string, unknown>[];
+    };
+    const smith = find('Smi');
+    expect(smith.map((c) => c.ref)).toEqual(['C1']);
+    for (const key of ['id', 'ref', 'given_name', 'family_name', 'email', 'phone', 'postcode']) {
+      expect(smith[0]).toHaveProperty(key);
+    }
+    expect(smith[0]).toMatchObject({ email: 'ann.smith@example.com', phone: '07700 900123', postcode: 'SW1A 1AA' });
+    expect(find('dvorak').map((c) => c.ref)).toEqual(['C3']);
+    expect(find('obrien').map((c) => c.ref)).toEqual(['C2']);
+    expect(find('900456').map((c) => c.ref)).toEqual(['C3']);
+    expect(find('07700 9001').map((c) => c.ref)).toEqual(['C1']);
+    expect(find('M1 1AE').map((c) => c.ref)).toEqual(['C2']);
+    expect(find('sw1a1aa').map((c) => c.ref)).toEqual(['C1']);
+    expect(find('nobody-like-this')).toEqual([]);
+
+    const table = cli(['search', file, 'Smith']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/C1\s+Ann Smith\s+ann\.smith@example\.com/);
+  });
+
+  it('export csv writes the canonical columns with formula cells neutralised; json writes full records', () => {
+    const csvOut = path.join(dir, 'export.csv');
+    const r = cli(['export', file, '--format', 'csv', '--out', csvOut]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.statSync(csvOut).mode & 0o077).toBe(0);
+    const records = parseCsv(fs.readFileSync(csvOut, 'utf8')).map((x) => x.fields);
+    expect(records[0]).toEqual([...CSV_COLUMNS]);
+    expect(records).toHaveLength(4);
+    const col = (name: string) => CSV_COLUMNS.indexOf(name as (typeof CSV_COLUMNS)[number]);
+    const zoe = records.find((x) => x[col('ref')] === 'C3') as string[];
+    expect(zoe[col('notes')]).toBe('\'=HYPERLINK("http://x.example")');
+    const brian = records.find((x) => x[col('ref')] === 'C2') as string[];
+    expect(brian[col('given_name')]).toBe('Brian "Bri"');
+    expect(brian[col('notes')]).toBe('Likes tea,\nno sugar');
+    expect(brian[col('postcode')]).toBe('M1 1AE');
+
+    const refused = cli(['export', file, '--format', 'csv', '--out', csvOut]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already exists/);
+
+    const json = cli(['export', file, '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const items = JSON.parse(json.stdout) as { ref: string; notes: string; emails: unknown[]; version: number }[];
+    expect(items.map((c) => c.ref)).toEqual(['C1', 'C2', 'C3']);
+    expect(items[2]?.notes).toBe('=HYPERLINK("http://x.example")');
+    expect(items[0]?.emails).toEqual([{ address: 'ann.smith@example.com', label: '' }]);
+    expect(items[0]?.version).toBe(1);
+
+    expect(cli(['export', file]).code).toBe(2);
+  });
+
+  it('check reports integrity, format, cipher and count', () => {
+    const r = cli(['check', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/integrity:\s+ok/);
+    expect(r.stdout).toMatch(/format version:\s+\d+/);
+    expect(r.stdout).toMatch(/cipher:\s+sqlcipher/);
+    expect(r.stdout).toMatch(/customers:\s+3$/m);
+  });
+
+  it('a wrong passphrase is refused in plain words and leaves the file byte for byte unchanged', () => {
+    const before = sha256(file);
+    const r = cli(['search', file, 'Smith'], { CUSTODIAN_PASSPHRASE: 'not the right passphrase' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/passphrase is wrong/);
+    expect(r.stdout).toBe('');
+    noStackTrace(r);
+    expect(sha256(file)).toBe(before);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('--passphrase on the command line is refused with the reason, before anything is opened', () => {
+    const before = sha256(file);
+    for (const args of [
+      ['search', file, 'Smith', '--passphrase', PASSPHRASE],
+      ['search', file, 'Smith', `--passphrase=${PASSPHRASE}`],
+      ['rekey', file, '--new-passphrase', NEW_PASSPHRASE],
+    ]) {
+      const r = cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/is not accepted: .*shell history/);
+      expect(r.stderr).toMatch(/CUSTODIAN_(NEW_)?PASSPHRASE/);
+    }
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('without a passphrase and without a terminal, says how to give one', () => {
+    const r = cli(['check', file], { CUSTODIAN_PASSPHRASE: null });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/CUSTODIAN_PASSPHRASE|--passphrase-file/);
+  });
+
+  it('rekey: afterwards the old passphrase fails and the new one works (from env and from a file)', () => {
+    const r = cli(['rekey', file], { CUSTODIAN_NEW_PASSPHRASE: NEW_PASSPHRASE });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Passphrase changed\. Integrity check: ok/);
+
+    const old = cli(['check', file]);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(/passphrase is wrong/);
+
+    const secret = path.join(dir, 'secret.txt');
+    fs.writeFileSync(secret, `${NEW_PASSPHRASE}\n`, { mode: 0o600 });
+    const ok = cli(['check', file, '--passphrase-file', secret], { CUSTODIAN_PASSPHRASE: null });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/customers:\s+3$/m);
+
+    const noNew = cli(['rekey', file], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
+    expect(noNew.code).toBe(2);
+    expect(noNew.stderr).toMatch(/CUSTODIAN_NEW_PASSPHRASE/);
+  });
+
+  it('a missing file, a plain text file and a missing CSV get clear messages and exit 1', () => {
+    const missing = cli(['search', path.join(dir, 'nope.custodian'), 'x']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/There is no customer file at .*nope\.custodian/);
+
+    const text = path.join(dir, 'notes.txt');
+    fs.writeFileSync(text, 'Shopping list\n'.repeat(100));
+    const before = sha256(text);
+    const plain = cli(['check', text]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/not a Custodian file/);
+    noStackTrace(plain);
+    expect(sha256(text)).toBe(before);
+
+    const noCsv = cli(['import', file, path.join(dir, 'nope.csv')], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
+    expect(noCsv.code).toBe(1);
+    expect(noCsv.stderr).toMatch(/There is no file at .*nope\.csv/);
+  });
+
+  it('import: a quote never closed is reported with its row; rows before it are kept', () => {
+    const csv = path.join(dir, 'broken.csv');
+    fs.writeFileSync(csv, 'given_name,family_name,notes\nDora,Quill,fine\nEd,Unclosed,"oops\nFay,Lost,x\n');
+    const r = cli(['import', file, csv], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Imported 1 customer from/);
+    expect(r.stderr).toMatch(/row 3: a quoted field that starts on line 3 is never closed/);
+
+    const header = path.join(dir, 'noheader.csv');
+    fs.writeFileSync(header, 'name,phone\nAnn,123\n');
+    const bad = cli(['import', file, header], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/needs a given_name or a family_name column/);
+  });
+});
