@@ -491,7 +491,8 @@ async function exportFile(options: Options): Promise<void> {
         const page = await call(core, token, 'customers.export', { after_id: after, limit: EXPORT_PAGE });
         if (format === 'csv') await write(toCsv(page.items.map(csvRow)));
         else {
-          for (const c of page.items) await write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(c)}`);
+          const body = page.items.map((c) => JSON.stringify(c)).join(',\n');
+          if (body) await write(`${count === 0 ? '\n' : ',\n'}${body}`);
         }
         count += page.items.length;
         if (page.next_after_id === null) break;

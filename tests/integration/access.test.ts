@@ -222,7 +222,7 @@ describe('the audit chain', () => {
       return (seed >>> 8) % n;
     };
     const columns = ['at', 'user_id', 'action', 'entity', 'entity_id', 'payload_hash', 'prev', 'mac'];
-    const mutations: ((seq: number) => void)[] = [
+    const mutations: ((seq: number) => unknown)[] = [
       (seq) => {
         const col = columns[rand(columns.length)];
         const value = col === 'user_id' || col === 'entity_id' ? 9999 + rand(100) : `x${rand(1e6)}`;
@@ -237,7 +237,10 @@ describe('the audit chain', () => {
           .run(count + 1 + rand(5), seq),
       (seq) => {
         const other = 1 + rand(count);
-        if (other === seq) return db.prepare('UPDATE audit_log SET action = action || ? WHERE seq = ?').run('!', seq);
+        if (other === seq) {
+          db.prepare('UPDATE audit_log SET action = action || ? WHERE seq = ?').run('!', seq);
+          return;
+        }
         db.exec(
           `UPDATE audit_log SET seq = -1 WHERE seq = ${seq}; UPDATE audit_log SET seq = ${seq} WHERE seq = ${other}; UPDATE audit_log SET seq = ${other} WHERE seq = -1;`,
         );

@@ -61,11 +61,14 @@ describe('core worker (dist/core-worker.cjs)', () => {
     // so each sees the effect of the one before (creating the file hashes the passphrase off-thread).
     const created = first.dispatch(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Olive Owner' });
     const status = first.dispatch(null, 'vault.status', {});
+    const token = value<{ token: string }>(await created).token;
+    expect(value<{ exists: boolean; unlocked: boolean }>(await status)).toMatchObject({ exists: true, unlocked: true });
+    // Adding staff awaits password hashing; a close sent right behind it must wait for it to finish.
+    const staff = first.dispatch(token, 'staff.create', { name: 'Sam Staff', role: 'staff', pin: '482913' });
     const closing = first.close();
     expect(first.close()).toBe(closing); // idempotent
-    const late = await first.dispatch(null, 'vault.status', {});
-    expect(value<{ token: string }>(await created).token).toBeTruthy();
-    expect(value<{ exists: boolean; unlocked: boolean }>(await status)).toMatchObject({ exists: true, unlocked: true });
+    const late = await first.dispatch(token, 'vault.status', {});
+    expect(value<{ name: string }>(await staff).name).toBe('Sam Staff');
     await closing;
     expect(late).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect((late as { error: { message: string } }).error.message).toMatch(/closed the customer file/);
