@@ -54,9 +54,14 @@ await Promise.all(
       external: ['electron', 'better-sqlite3-multiple-ciphers'],
       logLevel: 'warning',
       legalComments: 'none',
+      // Some ESM dependencies (openpgp) read import.meta.url, which a CJS bundle lacks.
+      define: { 'import.meta.url': '__custodianImportMetaUrl' },
+      banner: { js: "const __custodianImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     }),
   ),
 );
+// The fonts the core embeds in PDFs sit beside the bundles, as they sit beside the sources.
+fs.cpSync(path.join(root, 'electron/core/assets'), path.join(root, 'dist/assets'), { recursive: true });
 console.log(`build: ${present.map(([, output]) => output).join(', ')}`);
 
 if (onlyNode) {

@@ -26,6 +26,14 @@ import {
   readCustomer,
 } from './customers/customers.service';
 import { storageError } from './db/open';
+import {
+  accessPack,
+  confirmRequest,
+  createRequest,
+  decideRequest,
+  listRequests,
+  supplyRequest,
+} from './requests/requests.service';
 import { searchWithAudit } from './search/search.service';
 import { Vault } from './vault/vault.service';
 
@@ -71,6 +79,12 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.import': importCustomers,
   'customers.export': exportCustomers,
   'search.query': searchWithAudit,
+  'requests.create': createRequest,
+  'requests.decide': decideRequest,
+  'requests.list': listRequests,
+  'requests.supply': supplyRequest,
+  'requests.confirm': confirmRequest,
+  'requests.accessPack': accessPack,
 };
 
 export type Core = {
@@ -130,12 +144,20 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
     return checked.data;
   }
 
-  async function dispatch(token: string | null | undefined, method: unknown, input: unknown): Promise<Result<unknown>> {
-    try {
-      return { ok: true, value: await run(token, method, input) };
-    } catch (error) {
-      return { ok: false, error: toAppError(error, path) };
-    }
+  // Calls run one at a time, in arrival order: a handler that awaits (password hashing, PDF
+  // rendering) must never interleave with another call on the same connection and sessions.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function dispatch(token: string | null | undefined, method: unknown, input: unknown): Promise<Result<unknown>> {
+    const result = queue.then(async (): Promise<Result<unknown>> => {
+      try {
+        return { ok: true, value: await run(token, method, input) };
+      } catch (error) {
+        return { ok: false, error: toAppError(error, path) };
+      }
+    });
+    queue = result;
+    return result;
   }
 
   return {

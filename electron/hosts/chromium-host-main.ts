@@ -6,7 +6,9 @@ import { launchChromiumHost } from './chromium-host';
 async function main(): Promise<number> {
   const file = process.argv[2];
   if (!file || file === '--help' || file === '-h') {
-    console.log('Usage: node dist/chromium-host.cjs FILE\nOpens the customer file FILE (created if missing) in Chromium.');
+    console.log(
+      'Usage: node dist/chromium-host.cjs FILE\nOpens the customer file FILE (created if missing) in Chromium.',
+    );
     return file ? 0 : 2;
   }
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);

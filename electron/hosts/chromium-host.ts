@@ -162,7 +162,9 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
 
   let page: Page | undefined;
   const emitToPage = async (event: string, payload: unknown) => {
-    await page?.evaluate(`window.__custodianEmit && window.__custodianEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`);
+    await page?.evaluate(
+      `window.__custodianEmit && window.__custodianEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`,
+    );
   };
 
   await context.exposeBinding('__custodianInvoke', async (source, method: unknown, input: unknown, token: unknown) => {

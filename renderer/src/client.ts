@@ -32,7 +32,12 @@ export async function attempt<M extends Method>(method: M, input: Input<M>): Pro
   }
   // Only the session that made the call is ended: a late answer to an old token must not lock
   // out a session that started since.
-  if (!result.ok && result.error.code === 'UNAUTHENTICATED' && token && useSession.getState().session?.token === token) {
+  if (
+    !result.ok &&
+    result.error.code === 'UNAUTHENTICATED' &&
+    token &&
+    useSession.getState().session?.token === token
+  ) {
     endSession(result.error.message);
   }
   return result;

@@ -22,19 +22,15 @@ export const useSession = create<SessionState>(() => ({
   notice: null,
 }));
 
-export type Pane =
-  | { kind: 'empty' }
-  | { kind: 'view'; id: number }
-  | { kind: 'new' }
-  | { kind: 'edit'; id: number };
+export type Pane = { kind: 'empty' } | { kind: 'view'; id: number } | { kind: 'new' } | { kind: 'edit'; id: number };
 
 type WorkspaceState = {
   query: string;
   includeArchived: boolean;
   results: CustomerSummary[];
   capped: boolean;
-  /** Whether `results` answer the current query (false while a search is pending). */
-  settled: boolean;
+  /** The query (and archive switch) the shown results answer; differs from the box while a search is pending. */
+  answered: string | null;
   selected: number;
   pane: Pane;
   /** The record open in the view or the editor, as last read from the core. */
@@ -48,7 +44,7 @@ const emptyWorkspace: WorkspaceState = {
   includeArchived: false,
   results: [],
   capped: false,
-  settled: false,
+  answered: null,
   selected: -1,
   pane: { kind: 'empty' },
   current: null,
@@ -72,6 +68,15 @@ export function openPane(pane: Pane, current: Customer | null = null): void {
   useWorkspace.setState({ pane, current });
 }
 
+/** The key a result set answers: what was typed and whether archived records were included. */
+export function searchKey(query: string, includeArchived: boolean): string {
+  return `${includeArchived ? 'all' : 'live'}:${query}`;
+}
+
 export function recordChanged(customer: Customer): void {
-  useWorkspace.setState((s) => ({ current: customer, pane: { kind: 'view', id: customer.id }, revision: s.revision + 1 }));
+  useWorkspace.setState((s) => ({
+    current: customer,
+    pane: { kind: 'view', id: customer.id },
+    revision: s.revision + 1,
+  }));
 }

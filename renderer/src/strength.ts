@@ -6,12 +6,16 @@ const COMMON = /^(?:password|passphrase|qwerty|letmein|welcome|custodian|123456|
 
 export function passphraseStrength(value: string): Strength {
   const length = [...value].length;
-  if (length === 0) return { score: 0, label: '', advice: 'Use at least 10 characters; a few unrelated words work well.' };
+  if (length === 0)
+    return { score: 0, label: '', advice: 'Use at least 10 characters; a few unrelated words work well.' };
   if (length < 10) return { score: 0, label: 'Too short', advice: `${10 - length} more characters needed.` };
   if (COMMON.test(value) || /^(.)\1+$/.test(value) || /^(?:0123456789|1234567890)/.test(value)) {
     return { score: 1, label: 'Weak', advice: 'This is easy to guess. Try a few unrelated words.' };
   }
-  const words = value.trim().split(/[\s\-_.]+/).filter((w) => w.length >= 3).length;
+  const words = value
+    .trim()
+    .split(/[\s\-_.]+/)
+    .filter((w) => w.length >= 3).length;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9\s]/].filter((re) => re.test(value)).length;
   const points = (length >= 14 ? 1 : 0) + (length >= 20 ? 1 : 0) + (words >= 3 ? 1 : 0) + (classes >= 3 ? 1 : 0);
   if (points >= 3) return { score: 4, label: 'Strong', advice: 'A good passphrase. Keep it somewhere safe.' };

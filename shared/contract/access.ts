@@ -25,6 +25,8 @@ const Name = z.string().trim().min(1, 'Enter a name.').max(100);
 
 export const Settings = z.object({
   idle_lock_minutes: z.number().int().min(1, 'At least one minute.').max(240, 'At most four hours.'),
+  /** Requests from third parties (another organisation, the police) need a manager's approval. */
+  third_party_needs_approval: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -74,7 +76,7 @@ export const access = {
     roles: ANY_SIGNED_IN,
   },
   'settings.get': { input: z.object({}), output: Settings, roles: ANY_SIGNED_IN },
-  'settings.update': { input: Settings, output: Settings, roles: OWNER },
+  'settings.update': { input: Settings.partial(), output: Settings, roles: OWNER },
   'audit.list': {
     input: z.object({
       before_seq: z.number().int().positive().optional(),

@@ -17,8 +17,23 @@ function sampleInputs(
   otherUserId: number,
   ownId: number,
   ownRecord: number,
+  requestId: number,
 ): Record<string, unknown> {
   return {
+    'requests.create': {
+      customer_id: customerId,
+      kind: 'disclosure',
+      requester_type: 'customer',
+      requester_name: 'The customer',
+      reason: 'Wants a copy of their details',
+      identity_check: 'Known to staff',
+      lawful_basis: 'data_subject_right',
+    },
+    'requests.decide': { id: requestId, approve: true },
+    'requests.list': {},
+    'requests.supply': { id: requestId, fields: ['name'], channel: 'json' },
+    'requests.confirm': { id: requestId, method: 'in_person', understood: true },
+    'requests.accessPack': { id: requestId },
     'vault.changePassphrase': { current: 'not the passphrase', next: 'another long passphrase' },
     'vault.check': {},
     'staff.list': {},
@@ -47,6 +62,7 @@ describe('every method × every role', () => {
   let owner: Awaited<ReturnType<typeof ownerCore>>;
   let customerId = 0;
   let dummyId = 0;
+  let requestId = 0;
 
   beforeAll(async () => {
     owner = await ownerCore();
@@ -54,6 +70,17 @@ describe('every method × every role', () => {
     ids.owner = (await owner.ok('staff.list', {}))[0]?.id ?? 0;
     customerId = (await owner.ok('customers.create', { family_name: 'Matrix' })).id;
     dummyId = (await owner.ok('staff.create', { name: 'Dummy', role: 'staff', pin: '1357' })).id;
+    requestId = (
+      await owner.ok('requests.create', {
+        customer_id: customerId,
+        kind: 'disclosure',
+        requester_type: 'customer',
+        requester_name: 'Matrix',
+        reason: 'Copy of details',
+        identity_check: 'Photo ID seen',
+        lawful_basis: 'data_subject_right',
+      })
+    ).id;
     for (const role of ROLES.filter((r) => r !== 'owner')) {
       const account = await owner.ok('staff.create', { name: `A ${role}`, role, password: PASSWORD });
       const session = await owner.core.call(null, 'session.signIn', { user_id: account.id, secret: PASSWORD });
@@ -71,7 +98,7 @@ describe('every method × every role', () => {
       if (SESSION_ENDERS.has(method)) continue;
       for (const role of ROLES) {
         // A volunteer may open only what it added in this sign-in: give each role its own record.
-        const inputs = sampleInputs(customerId, dummyId, ids[role], added[role] ?? customerId);
+        const inputs = sampleInputs(customerId, dummyId, ids[role], added[role] ?? customerId, requestId);
         expect(inputs, `a sample input for ${method}`).toHaveProperty([method]);
         const result = await owner.core.dispatch(tokens[role], method, inputs[method]);
         const refused = !result.ok && result.error.code === 'FORBIDDEN';

@@ -238,6 +238,26 @@ describe('custodian CLI', () => {
     expect(noCsv.stderr).toMatch(/There is no file at .*nope\.csv/);
   });
 
+  it('import sends batches of at most 5000 rows and keeps the row numbers right across them', () => {
+    const big = path.join(dir, 'many.csv');
+    const lines = ['family_name,given_name,postcode'];
+    for (let row = 2; row <= 5005; row++) {
+      if (row === 3) lines.push('Ragged,Row,SW1A 1AA,extra');
+      else if (row === 5003) lines.push('Batch,Two,NOT A POSTCODE');
+      else lines.push(`Many${row},Pat,SW1A 1AA`);
+    }
+    fs.writeFileSync(big, `${lines.join('\n')}\n`);
+    const r = cli(['import', file, big], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Imported 5002 customers/);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'row 3: 4 fields but the header has 3 (an unquoted comma?); the row was not imported.',
+      'row 5003, column postcode: This is not a UK postcode (for example SW1A 1AA).',
+    ]);
+    const found = cli(['search', file, 'Many5004', '--json'], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
+    expect((JSON.parse(found.stdout) as { family_name: string }[]).map((c) => c.family_name)).toEqual(['Many5004']);
+  });
+
   it('import: a quote never closed is reported with its row; rows before it are kept', () => {
     const csv = path.join(dir, 'broken.csv');
     fs.writeFileSync(csv, 'given_name,family_name,notes\nDora,Quill,fine\nEd,Unclosed,"oops\nFay,Lost,x\n');

@@ -1,5 +1,6 @@
 // Staff accounts and signing in at the counter.
 import type { Input, Output } from '../../../shared/contract';
+import { Settings } from '../../../shared/contract/access';
 import { CoreError } from '../../../shared/contract/result';
 import type { Role } from '../../../shared/contract/roles';
 import { appendAudit } from '../audit/audit';
@@ -177,17 +178,15 @@ export async function signIn(vault: Vault, input: Input<'session.signIn'>) {
 }
 
 export function getSettings(ctx: Context): Output<'settings.get'> {
-  return { idle_lock_minutes: ctx.vault.idleMinutes };
+  return ctx.vault.settings;
 }
 
 export function updateSettings(ctx: Context, input: Input<'settings.update'>): Output<'settings.update'> {
+  const next = Settings.parse({ ...ctx.vault.settings, ...input });
   ctx.db.transaction(() => {
-    run(
-      ctx.db,
-      sql`INSERT OR REPLACE INTO meta (key, value) VALUES ('idle_lock_minutes', ${String(input.idle_lock_minutes)})`,
-    );
+    run(ctx.db, sql`INSERT OR REPLACE INTO meta (key, value) VALUES ('settings', ${JSON.stringify(next)})`);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'settings.update', detail: input });
   })();
-  ctx.vault.idleMinutes = input.idle_lock_minutes;
+  ctx.vault.settings = next;
   return getSettings(ctx);
 }

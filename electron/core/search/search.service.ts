@@ -1,6 +1,8 @@
 // Counter search: as-you-type over names, email pieces, phone digits and postcodes.
-// Each reading of the query drives a range scan of the term index from its longest token; the
-// other tokens are checked against the candidate's stored terms; results are ranked and capped.
+// A one-token reading is a range scan of the term index. A reading of several tokens is narrowed
+// in the index first: each token's range is read (up to TOKEN_SCAN entries) and the customer ids
+// intersected, so only customers that can match are read from the table; a token with a range
+// too large to read is checked against the candidate's stored terms instead. Then ranked, capped.
 
 import type { Input } from '../../../shared/contract';
 import type { CustomerSummary } from '../../../shared/customer';
@@ -11,6 +13,8 @@ import { prepare } from '../db/sql';
 import { prefixEnd, type Reading, readQuery } from './terms';
 
 const MULTI_TOKEN_CANDIDATES = 2000;
+/** Index entries read per token of a multi-token reading; a wider range is checked per candidate. */
+const TOKEN_SCAN = 20_000;
 
 type Row = Omit<CustomerSummary, 'archived'> & { archived: number; terms: string; updated_at: string };
 
@@ -28,6 +32,41 @@ function candidates(db: DB, token: string, cap: number): number[] {
     .raw(true)
     .all(token, prefixEnd(token), cap) as [number][];
   return rows.map((r) => r[0]);
+}
+
+/** The customers with a term starting with `token`, or null when there are more than `cap` entries. */
+function tokenIds(db: DB, token: string, cap: number): Set<number> | null {
+  const rows = prepare(db, 'SELECT customer_id FROM search_terms WHERE term >= ? AND term < ? LIMIT ?')
+    .raw(true)
+    .all(token, prefixEnd(token), cap + 1) as [number][];
+  return rows.length > cap ? null : new Set(rows.map((r) => r[0]));
+}
+
+/**
+ * Candidates for a reading of several tokens: the intersection of every token whose range is
+ * small enough to read, or (when none is) the first ids under the longest token, as before.
+ */
+function multiTokenCandidates(db: DB, reading: Reading): { ids: number[]; capped: boolean } {
+  let narrowed: Set<number> | null = null;
+  for (const token of [...reading].sort((a, b) => b.length - a.length)) {
+    const ids = tokenIds(db, token, TOKEN_SCAN);
+    if (!ids) continue;
+    if (narrowed === null) narrowed = ids;
+    else {
+      const next = new Set<number>();
+      for (const id of narrowed) if (ids.has(id)) next.add(id);
+      narrowed = next;
+    }
+    if (narrowed.size === 0) break;
+  }
+  if (narrowed === null) {
+    const driver = reading.reduce((a, b) => (b.length > a.length ? b : a));
+    const ids = candidates(db, driver, MULTI_TOKEN_CANDIDATES);
+    return { ids, capped: ids.length >= MULTI_TOKEN_CANDIDATES };
+  }
+  const ids = [...narrowed];
+  if (ids.length > MULTI_TOKEN_CANDIDATES) return { ids: ids.slice(0, MULTI_TOKEN_CANDIDATES), capped: true };
+  return { ids, capped: false };
 }
 
 function summaries(db: DB, ids: number[]): Row[] {
@@ -54,10 +93,15 @@ export function searchCustomers(db: DB, q: string, limit: number, includeArchive
   const best = new Map<number, { row: Row; score: number }>();
   let capped = false;
   for (const reading of readings) {
-    const driver = reading.reduce((a, b) => (b.length > a.length ? b : a));
-    const cap = reading.length === 1 ? limit + 1 : MULTI_TOKEN_CANDIDATES;
-    const ids = candidates(db, driver, cap);
-    if (ids.length >= cap) capped = true;
+    let ids: number[];
+    if (reading.length === 1) {
+      ids = candidates(db, reading[0] as string, limit + 1);
+      if (ids.length > limit) capped = true;
+    } else {
+      const found = multiTokenCandidates(db, reading);
+      ids = found.ids;
+      if (found.capped) capped = true;
+    }
     for (const row of summaries(db, ids)) {
       if (row.archived && !includeArchived) continue;
       const s = score(row.terms.split(' '), reading);

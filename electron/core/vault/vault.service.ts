@@ -14,7 +14,9 @@ import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { get, run, sql } from '../db/sql';
 
-export const DEFAULT_IDLE_MINUTES = 5;
+import type { Settings } from '../../../shared/contract/access';
+
+export const DEFAULT_SETTINGS: Settings = { idle_lock_minutes: 5, third_party_needs_approval: true };
 
 export class Vault {
   private db: DB | null = null;
@@ -23,7 +25,7 @@ export class Vault {
   private passphraseCheck: { salt: Buffer; hash: Buffer } | null = null;
   private failures = 0;
   private retryAtMs = 0;
-  idleMinutes = DEFAULT_IDLE_MINUTES;
+  settings: Settings = { ...DEFAULT_SETTINGS };
 
   constructor(
     readonly path: string,
@@ -97,8 +99,8 @@ export class Vault {
   private adopt(db: DB, passphrase: string): void {
     if (this.db !== db) {
       this.db = db;
-      const minutes = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'idle_lock_minutes'`);
-      this.idleMinutes = minutes ? Number(minutes.value) : DEFAULT_IDLE_MINUTES;
+      const stored = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'settings'`);
+      this.settings = { ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored.value) as Partial<Settings>) : {}) };
     }
     this.rememberPassphrase(passphrase);
   }
@@ -132,7 +134,7 @@ export class Vault {
 
   authenticate(token: unknown) {
     const db = this.openFile();
-    const session = this.sessions.authenticate(db, token, this.clock().getTime(), this.idleMinutes * 60_000);
+    const session = this.sessions.authenticate(db, token, this.clock().getTime(), this.settings.idle_lock_minutes * 60_000);
     return { db, session };
   }
 

@@ -4,13 +4,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { type KeyboardEvent, type ReactNode, useId, useState } from 'react';
 import {
+  type Control,
+  type FieldErrors,
   type FieldPath,
   get,
   type UseFormRegister,
   useFieldArray,
   useForm,
-  type Control,
-  type FieldErrors,
 } from 'react-hook-form';
 import type { AppError } from '../../../shared/contract/result';
 import { type Customer, type CustomerData, type CustomerDraft, CustomerInput, LIMITS } from '../../../shared/customer';
@@ -80,9 +80,9 @@ function toDraft(c: Customer): Draft {
 }
 
 // The form's values are the schema's input shape with every field present.
-const resolver = zodResolver<CustomerDraft, unknown, CustomerData>(CustomerInput) as unknown as import(
-  'react-hook-form'
-).Resolver<Draft, unknown, CustomerData>;
+const resolver = zodResolver<CustomerDraft, unknown, CustomerData>(
+  CustomerInput,
+) as unknown as import('react-hook-form').Resolver<Draft, unknown, CustomerData>;
 
 type Props = { mode: 'new' | 'edit'; onDone: () => void };
 
@@ -225,7 +225,14 @@ export function CustomerForm({ mode, onDone }: Props) {
           Other details
         </h2>
         <div className="grid grid--two">
-          <TextField name="date_of_birth" label="Date of birth" type="date" register={register} errors={errors} optional />
+          <TextField
+            name="date_of_birth"
+            label="Date of birth"
+            type="date"
+            register={register}
+            errors={errors}
+            optional
+          />
           <TextField name="ref" label="Customer number" register={register} errors={errors} optional />
         </div>
         <Field
@@ -324,7 +331,13 @@ function Emails({ control, register, errors }: Parts & { control: Control<Draft,
             register={register}
             errors={errors}
           />
-          <TextField name={`emails.${i}.label`} label={numbered('Label', i, fields.length, 'email')} register={register} errors={errors} optional />
+          <TextField
+            name={`emails.${i}.label`}
+            label={numbered('Label', i, fields.length, 'email')}
+            register={register}
+            errors={errors}
+            optional
+          />
           <RemoveButton label={`Remove email address ${i + 1}`} onClick={() => remove(i)} />
         </div>
       ))}
@@ -351,7 +364,13 @@ function Phones({ control, register, errors }: Parts & { control: Control<Draft,
             register={register}
             errors={errors}
           />
-          <TextField name={`phones.${i}.label`} label={numbered('Label', i, fields.length, 'phone')} register={register} errors={errors} optional />
+          <TextField
+            name={`phones.${i}.label`}
+            label={numbered('Label', i, fields.length, 'phone')}
+            register={register}
+            errors={errors}
+            optional
+          />
           <RemoveButton label={`Remove phone number ${i + 1}`} onClick={() => remove(i)} />
         </div>
       ))}
@@ -395,7 +414,13 @@ function Addresses({ control, register, errors }: Parts & { control: Control<Dra
               autoComplete="address-line2"
             />
             <TextField name={`addresses.${i}.town`} label="Town or city" register={register} errors={errors} />
-            <TextField name={`addresses.${i}.region`} label="County or region" register={register} errors={errors} optional />
+            <TextField
+              name={`addresses.${i}.region`}
+              label="County or region"
+              register={register}
+              errors={errors}
+              optional
+            />
             <TextField
               name={`addresses.${i}.postcode`}
               label="Postcode"
@@ -410,7 +435,14 @@ function Addresses({ control, register, errors }: Parts & { control: Control<Dra
               errors={errors}
               hint="Code or name; GB for the UK."
             />
-            <TextField name={`addresses.${i}.label`} label="Label" register={register} errors={errors} optional hint="For example Home or Work." />
+            <TextField
+              name={`addresses.${i}.label`}
+              label="Label"
+              register={register}
+              errors={errors}
+              optional
+              hint="For example Home or Work."
+            />
           </div>
           <RemoveButton label={`Remove address ${i + 1}`} onClick={() => remove(i)} text="Remove address" />
         </fieldset>
@@ -449,7 +481,12 @@ function AddButton({ label, onClick, disabled }: { label: string; onClick: () =>
 
 function RemoveButton({ label, onClick, text }: { label: string; onClick: () => void; text?: string }) {
   return (
-    <button type="button" className="button button--small button--danger-quiet repeat__remove" aria-label={label} onClick={onClick}>
+    <button
+      type="button"
+      className="button button--small button--danger-quiet repeat__remove"
+      aria-label={label}
+      onClick={onClick}
+    >
       <svg className="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
         <path d="M5 5l10 10M15 5L5 15" />
       </svg>

@@ -13,9 +13,13 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // Read afresh whenever the record is opened (also again while already shown), so what is on
+  // screen is what is stored, and the core can record who looked at it.
+  const missing = current === null;
   useEffect(() => {
+    if (!missing) return;
     let live = true;
-    if (useWorkspace.getState().current?.id === id) return;
+    setError(null);
     void attempt('customers.get', { id }).then((result) => {
       if (!live) return;
       if (result.ok) useWorkspace.setState({ current: result.value });
@@ -24,12 +28,11 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, missing]);
 
-  const loaded = current !== null;
   useEffect(() => {
-    if (loaded) heading.current?.focus();
-  }, [loaded]);
+    if (!missing) heading.current?.focus();
+  }, [missing]);
 
   async function toggleArchived(customer: Customer) {
     setBusy(true);
@@ -65,7 +68,6 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
 
   const c = current;
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Esc anywhere in the record returns to the search box
     <article className="record" aria-labelledby="record-name" onKeyDown={onKeyDown}>
       <header className="record__head">
         <div>
@@ -73,13 +75,15 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
             {c.title && <span className="record__title">{c.title} </span>}
             {fullName(c)}
           </h1>
-          <p className="record__sub">
-            {c.ref ? <span className="chip">Customer number {c.ref}</span> : null}
-            {c.preferred_name && c.given_name && c.preferred_name !== c.given_name && (
-              <span className="chip">Given name {c.given_name}</span>
-            )}
-            {c.archived && <span className="badge badge--warn">Archived</span>}
-          </p>
+          {(c.ref || c.archived || (c.preferred_name && c.given_name !== c.preferred_name)) && (
+            <p className="record__sub">
+              {c.archived && <span className="badge badge--warn">Archived</span>}
+              {c.ref && <span className="chip">Customer number {c.ref}</span>}
+              {c.preferred_name && c.given_name && c.preferred_name !== c.given_name && (
+                <span className="chip">Given name {c.given_name}</span>
+              )}
+            </p>
+          )}
         </div>
         <div className="record__actions">
           <button
@@ -109,12 +113,14 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
           {c.emails.length === 0 && c.phones.length === 0 && <p className="muted">No email or phone recorded.</p>}
           <dl className="facts">
             {c.emails.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: stored rows have no id; their position is their identity
               <div className="facts__row" key={`e${i}-${e.address}`}>
                 <dt>Email{e.label ? ` (${e.label})` : ''}</dt>
                 <dd>{e.address}</dd>
               </div>
             ))}
             {c.phones.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: stored rows have no id; their position is their identity
               <div className="facts__row" key={`p${i}-${p.e164}`}>
                 <dt>Phone{p.label ? ` (${p.label})` : ''}</dt>
                 <dd>{p.number}</dd>
@@ -129,13 +135,14 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
           </h2>
           {c.addresses.length === 0 && <p className="muted">No address recorded.</p>}
           {c.addresses.map((a, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: stored rows have no id; their position is their identity
             <address className="postal" key={`a${i}-${a.postcode}`}>
               {a.label && <span className="postal__label">{a.label}</span>}
-              {[a.line1, a.line2, a.town, a.region, a.postcode, a.country === 'GB' ? '' : a.country]
-                .filter(Boolean)
-                .map((line, j) => (
-                  <span className="postal__line" key={`${j}-${line}`}>
-                    {line}
+              {(['line1', 'line2', 'town', 'region', 'postcode', 'country'] as const)
+                .filter((field) => a[field] && !(field === 'country' && a.country === 'GB'))
+                .map((field) => (
+                  <span className="postal__line" key={field}>
+                    {a[field]}
                   </span>
                 ))}
             </address>
@@ -156,7 +163,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
           </dl>
         </section>
 
-        <section className="card card--wide" aria-labelledby="rec-notes">
+        <section className="card" aria-labelledby="rec-notes">
           <h2 className="card__title" id="rec-notes">
             Notes
           </h2>

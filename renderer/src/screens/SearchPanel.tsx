@@ -6,7 +6,7 @@ import { type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState 
 import type { CustomerSummary } from '../../../shared/customer';
 import { attempt } from '../client';
 import { fullName, joinPresent } from '../format';
-import { openPane, useWorkspace } from '../store';
+import { openPane, searchKey, useWorkspace } from '../store';
 
 const DEBOUNCE_MS = 120;
 const ROW_HEIGHT = 72;
@@ -17,14 +17,12 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   const includeArchived = useWorkspace((s) => s.includeArchived);
   const results = useWorkspace((s) => s.results);
   const capped = useWorkspace((s) => s.capped);
-  const settled = useWorkspace((s) => s.settled);
+  const answered = useWorkspace((s) => s.answered);
   const selected = useWorkspace((s) => s.selected);
   const revision = useWorkspace((s) => s.revision);
   const openId = useWorkspace((s) => (s.pane.kind === 'view' || s.pane.kind === 'edit' ? s.pane.id : null));
   const [failure, setFailure] = useState<string | null>(null);
   const latest = useRef(0);
-  // The query the shown results answer: a reload of the same query keeps the chosen row.
-  const shownFor = useRef<string | null>(null);
   // Enter pressed before the answer came: open the first match when it does.
   const openWhenSettled = useRef(false);
   const listRef = useRef<HTMLDivElement>(null);
@@ -39,27 +37,32 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision triggers a reload
   useEffect(() => {
     const seq = ++latest.current;
-    useWorkspace.setState({ settled: false });
+    const key = searchKey(query, includeArchived);
     const timer = window.setTimeout(
       async () => {
         const result = await attempt('search.query', { q: query, limit: 200, include_archived: includeArchived });
         if (seq !== latest.current) return;
         if (!result.ok) {
           setFailure(result.error.message);
-          useWorkspace.setState({ settled: true });
+          useWorkspace.setState({ answered: key, results: [], selected: -1 });
           return;
         }
         setFailure(null);
+        // A reload of the same query (after a save) keeps the chosen row; a new query starts at the top.
         const before = useWorkspace.getState();
-        const key = `${includeArchived}:${query}`;
-        const keepId = shownFor.current === key ? before.results[before.selected]?.id : undefined;
-        shownFor.current = key;
+        const keepId = before.answered === key ? before.results[before.selected]?.id : undefined;
         const items = result.value.items;
-        const kept = keepId === undefined ? 0 : Math.max(0, items.findIndex((c) => c.id === keepId));
+        const kept =
+          keepId === undefined
+            ? 0
+            : Math.max(
+                0,
+                items.findIndex((c) => c.id === keepId),
+              );
         useWorkspace.setState({
           results: items,
           capped: result.value.capped,
-          settled: true,
+          answered: key,
           selected: items.length === 0 ? -1 : kept,
         });
         if (openWhenSettled.current) {
@@ -72,6 +75,8 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
     );
     return () => window.clearTimeout(timer);
   }, [query, includeArchived, revision]);
+
+  const busy = answered !== searchKey(query, includeArchived);
 
   const virtualizer = useVirtualizer({
     count: results.length,
@@ -115,7 +120,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
       case 'Enter':
         event.preventDefault();
         // Open only what the current query found, never a row left over from the last one.
-        if (settled) open(results[selected]);
+        if (!busy) open(results[selected]);
         else openWhenSettled.current = true;
         break;
       case 'Escape':
@@ -174,7 +179,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
         </div>
       </div>
       <p className="sidebar__status" id={statusId} aria-live="polite">
-        {statusText(failure, settled, query, results.length, capped)}
+        {statusText(failure, busy, query, results.length, capped)}
       </p>
       <div
         ref={listRef}
@@ -182,6 +187,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
         className="results"
         role="listbox"
         aria-label={query ? 'Matching customers' : 'Recent customers'}
+        aria-busy={busy}
         tabIndex={0}
         aria-activedescendant={activeId}
         onKeyDown={onKeyDown}
@@ -190,7 +196,11 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
           {virtualizer.getVirtualItems().map((row) => {
             const customer = results[row.index];
             if (!customer) return null;
+            // Options are not focusable on purpose: focus stays in the box (aria-activedescendant),
+            // which handles the keys; the click is the mouse's equivalent of Enter.
             return (
+              // biome-ignore lint/a11y/useFocusableInteractive: focus stays in the search box (see above)
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the search box handles the keys (see above)
               <div
                 key={customer.id}
                 id={`${listId}-${customer.id}`}
@@ -217,6 +227,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
 
 function ResultRow({ customer }: { customer: CustomerSummary }) {
   const place = joinPresent([customer.postcode, customer.town]);
+  const contact = joinPresent([customer.email, customer.phone], ' · ');
   return (
     <>
       <span className="result__line">
@@ -225,21 +236,21 @@ function ResultRow({ customer }: { customer: CustomerSummary }) {
         {customer.ref && <span className="result__ref">{customer.ref}</span>}
       </span>
       <span className="result__line result__meta">
-        <span className="result__cell">{customer.email || '—'}</span>
-        <span className="result__cell result__cell--tight">{customer.phone || '—'}</span>
+        <span className="result__cell">{contact || <span className="result__none">No email or phone</span>}</span>
       </span>
       <span className="result__line result__meta">
-        <span className="result__cell">{place || 'No address'}</span>
+        <span className="result__cell">{place || <span className="result__none">No address</span>}</span>
       </span>
     </>
   );
 }
 
-function statusText(failure: string | null, settled: boolean, query: string, count: number, capped: boolean): string {
+function statusText(failure: string | null, busy: boolean, query: string, count: number, capped: boolean): string {
   if (failure) return failure;
-  if (!settled && count === 0) return 'Searching…';
+  // While typing, the last answer stays up (no flicker) unless there is none to show.
+  if (busy && count === 0) return 'Searching…';
   if (query.trim() === '') return count === 0 ? 'No customers yet.' : 'Recently updated customers';
-  if (count === 0) return settled ? 'No customers match.' : 'Searching…';
+  if (count === 0) return 'No customers match.';
   const found = `${count} ${count === 1 ? 'customer' : 'customers'}`;
   return capped ? `Showing the first ${found}: type more to narrow it down.` : found;
 }

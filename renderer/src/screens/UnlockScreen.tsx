@@ -51,7 +51,7 @@ export function UnlockScreen() {
           </output>
         )}
         {error && (
-          <div className="banner banner--error" role="alert">
+          <div className="banner banner--error" role="alert" id="unlock-error">
             {error}
           </div>
         )}
@@ -60,10 +60,10 @@ export function UnlockScreen() {
             <PassphraseInput
               {...control}
               ref={input}
-              // biome-ignore lint/a11y/noAutofocus: the only field of the lock screen
               autoFocus
               value={passphrase}
               aria-invalid={Boolean(error)}
+              aria-describedby={error ? 'unlock-error' : undefined}
               onChange={(e) => setPassphrase(e.target.value)}
             />
           )}

@@ -94,5 +94,36 @@ export function up(db: DB): void {
     ) STRICT;
     CREATE INDEX audit_entity ON audit_log(entity_id) WHERE entity_id IS NOT NULL;
     CREATE TABLE audit_payload (seq INTEGER PRIMARY KEY, detail TEXT NOT NULL) STRICT;
+
+    -- Requests for a customer's information, from asking to confirmed receipt; the disclosure
+    -- history of a customer is its supplied requests.
+    CREATE TABLE info_requests (
+      id INTEGER PRIMARY KEY,
+      customer_id INTEGER NOT NULL REFERENCES customers(id),
+      kind TEXT NOT NULL,
+      requester_type TEXT NOT NULL,
+      requester_name TEXT NOT NULL,
+      requester_org TEXT NOT NULL DEFAULT '',
+      reason TEXT NOT NULL,
+      identity_check TEXT NOT NULL,
+      lawful_basis TEXT NOT NULL,
+      status TEXT NOT NULL,
+      received_at TEXT NOT NULL,
+      due_at TEXT NOT NULL DEFAULT '',
+      created_by INTEGER NOT NULL REFERENCES users(id),
+      created_at TEXT NOT NULL,
+      decided_by INTEGER REFERENCES users(id),
+      decided_at TEXT NOT NULL DEFAULT '',
+      decision_note TEXT NOT NULL DEFAULT '',
+      fields TEXT NOT NULL DEFAULT '[]',
+      channel TEXT NOT NULL DEFAULT '',
+      supplied_by INTEGER REFERENCES users(id),
+      supplied_at TEXT NOT NULL DEFAULT '',
+      confirmed_at TEXT NOT NULL DEFAULT '',
+      confirmation_method TEXT NOT NULL DEFAULT '',
+      understood INTEGER,
+      confirmation_note TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX info_requests_customer ON info_requests(customer_id);
   `);
 }

@@ -1,0 +1,419 @@
+// Browser end-to-end: the built renderer in Debian's Chromium (playwright-core), talking to the
+// real core on a real encrypted file in a temp folder, through the Chromium host. Every wait is
+// for a state of the page (an element, an attribute, a value), never for a length of time.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createCore } from '../../electron/core/api';
+import { type ChromiumHost, launchChromiumHost } from '../../electron/hosts/chromium-host';
+import { CARD_NUMBER_MESSAGE } from '../../shared/rules/card-guard';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const RENDERER = path.join(ROOT, 'dist', 'renderer', 'index.html');
+const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const PASSPHRASE = 'correct horse battery staple';
+const OWNER = 'Olive Owner';
+
+type NewCustomer = {
+  given: string;
+  family: string;
+  phone?: string;
+  email?: string;
+  line1?: string;
+  town?: string;
+  postcode?: string;
+  ref?: string;
+  notes?: string;
+};
+
+const JOSE: NewCustomer = {
+  given: 'José',
+  family: "O'Brien",
+  phone: '07700 900123',
+  email: 'jose.obrien@example.com',
+  line1: '10 Downing Street',
+  town: 'London',
+  postcode: 'SW1A 1AA',
+  ref: 'C-1042',
+  notes: 'Prefers a phone call after 5pm. Collecting the repaired clock on Friday.',
+};
+const MARY: NewCustomer = { given: 'Mary', family: 'Smith-Jones', email: 'mary.sj@example.org' };
+const LI: NewCustomer = { given: 'Li', family: 'Wei', town: 'Manchester', postcode: 'M1 1AE' };
+
+// ---------- set-up: a fresh folder, file and Chromium profile for every test ----------
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+beforeAll(() => {
+  const sources = Math.max(newestMtime(path.join(ROOT, 'renderer')), newestMtime(path.join(ROOT, 'shared')));
+  if (fs.existsSync(RENDERER) && fs.statSync(RENDERER).mtimeMs >= sources) return;
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+});
+
+const cleanups: (() => Promise<void> | void)[] = [];
+let shownPage: Page | null = null;
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail' && shownPage) {
+    // What the page looked like when the test failed, for whoever reads the CI log.
+    fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await shownPage.screenshot({ path: path.join(ROOT, 'test-results', `e2e-${name}.png`) }).catch(() => undefined);
+  }
+  shownPage = null;
+  const errors: unknown[] = [];
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length > 0) throw errors[0];
+});
+
+type Session = { host: ChromiumHost; page: Page; file: string };
+
+async function openApp(file?: string): Promise<Session> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-e2e-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const customerFile = file ?? path.join(dir, 'customers.custodian');
+  const userDataDir = path.join(dir, 'profile');
+  fs.mkdirSync(userDataDir);
+  const host = await launchChromiumHost({ file: customerFile, userDataDir });
+  cleanups.push(() => host.close());
+  const problems: string[] = [];
+  host.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  host.page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  cleanups.push(() => {
+    // The app must run without script errors or CSP violations; a failure here names them.
+    expect(problems).toEqual([]);
+  });
+  shownPage = host.page;
+  return { host, page: host.page, file: customerFile };
+}
+
+// ---------- page helpers ----------
+
+const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search customers' });
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+async function createFile(page: Page): Promise<void> {
+  await heading(page, 'Create your customer file').waitFor();
+  await page.getByLabel('Your name').fill(OWNER);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Passphrase again').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create file' }).click();
+  await searchBox(page).waitFor();
+}
+
+async function unlock(page: Page, passphrase: string): Promise<void> {
+  await heading(page, 'Unlock your customer file').waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+async function focusedId(page: Page): Promise<string> {
+  return page.evaluate('document.activeElement ? document.activeElement.id : ""') as Promise<string>;
+}
+
+/** Open a blank customer form with the keyboard, as at the counter. */
+async function newCustomerForm(page: Page, shortcut: 'Alt+n' | 'Control+n' = 'Alt+n'): Promise<void> {
+  await page.keyboard.press(shortcut);
+  await heading(page, 'New customer').waitFor();
+}
+
+async function fillCustomer(page: Page, c: NewCustomer): Promise<void> {
+  await page.getByLabel('Given name').fill(c.given);
+  await page.getByLabel('Family name').fill(c.family);
+  if (c.email) {
+    await page.getByRole('button', { name: 'Add email' }).click();
+    await page.getByRole('textbox', { name: 'Email address' }).fill(c.email);
+  }
+  if (c.phone) {
+    await page.getByRole('button', { name: 'Add phone' }).click();
+    await page.getByRole('textbox', { name: 'Phone number' }).fill(c.phone);
+  }
+  if (c.line1 || c.town || c.postcode) {
+    await page.getByRole('button', { name: 'Add address' }).click();
+    if (c.line1) await page.getByLabel('Address line 1').fill(c.line1);
+    if (c.town) await page.getByLabel('Town or city').fill(c.town);
+    if (c.postcode) await page.getByLabel('Postcode').fill(c.postcode);
+  }
+  if (c.ref) await page.getByLabel('Customer number').fill(c.ref);
+  if (c.notes) await page.getByLabel('Notes').fill(c.notes);
+}
+
+async function addCustomer(page: Page, c: NewCustomer, shortcut?: 'Alt+n' | 'Control+n'): Promise<void> {
+  await newCustomerForm(page, shortcut);
+  await fillCustomer(page, c);
+  await page.getByRole('button', { name: 'Save customer' }).click();
+  await heading(page, `${c.given} ${c.family}`).waitFor();
+}
+
+/** Type a query and wait until the list answers exactly that query; returns the rows' text. */
+async function search(page: Page, query: string): Promise<string[]> {
+  await searchBox(page).fill(query);
+  // A function, not a string: a string predicate is eval'd in the page, which the CSP forbids.
+  await page.waitForFunction((q) => {
+    const box = document.getElementById('search-box') as HTMLInputElement | null;
+    const list = document.querySelector('[role="listbox"]');
+    return box?.value === q && list?.getAttribute('aria-busy') === 'false';
+  }, query);
+  return page.getByRole('option').allTextContents();
+}
+
+/** axe-core on the current screen: no serious or critical violations. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // page.evaluate is not subject to the page's CSP, unlike an injected <script> tag.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    })))`,
+  )) as { id: string; impact: string; help: string; nodes: string[] }[];
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking, `${screen}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+}
+
+const visibleText = (page: Page) => page.evaluate('document.body.innerText') as Promise<string>;
+
+// ---------- the tests ----------
+
+describe('counter workflow in Chromium', () => {
+  test('create a file, add three customers, find them, edit one, lock and unlock', async () => {
+    const { page } = await openApp();
+    await createFile(page);
+    expect(await focusedId(page)).toBe('search-box');
+    expect(await page.getByRole('banner').textContent()).toContain(`Signed in as ${OWNER}`);
+
+    await addCustomer(page, JOSE, 'Alt+n');
+    await addCustomer(page, MARY, 'Control+n');
+    await addCustomer(page, LI);
+
+    // Names fold accents and apostrophes; phones match on digits; postcodes with or without the space.
+    for (const [query, who] of [
+      ['jose', "José O'Brien"],
+      ['obrien', "José O'Brien"],
+      ["O'Brien", "José O'Brien"],
+      ['900123', "José O'Brien"],
+      ['sw1a1aa', "José O'Brien"],
+      ['SW1A 1AA', "José O'Brien"],
+      ['M1 1AE', 'Li Wei'],
+      ['m11ae', 'Li Wei'],
+      ['smith', 'Mary Smith-Jones'],
+      ['mary.sj@example', 'Mary Smith-Jones'],
+    ] as const) {
+      const rows = await search(page, query);
+      expect(rows, `search "${query}"`).toHaveLength(1);
+      expect(rows[0], `search "${query}"`).toContain(who);
+    }
+    expect(await search(page, 'zzzz')).toEqual([]);
+    await expect.poll(() => page.getByText('No customers match.').count()).toBe(1);
+
+    // An empty box lists the recent customers; a row shows name, email, phone, postcode and town.
+    await page.keyboard.press('Escape');
+    const recent = await search(page, '');
+    expect(recent).toHaveLength(3);
+    const jose = recent.find((row) => row.includes("José O'Brien")) ?? '';
+    expect(jose).toContain('07700 900123');
+    expect(jose).toContain('SW1A 1AA');
+    expect(jose).toContain('London');
+    expect(recent.find((row) => row.includes('Mary Smith-Jones'))).toContain('mary.sj@example.org');
+
+    // Keyboard only: type, move the selection, open with Enter, Edit, change the family name.
+    expect(await search(page, 'o')).not.toHaveLength(0);
+    const rows = await search(page, 'obrien');
+    expect(rows).toHaveLength(1);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.getByRole('option', { selected: true }).textContent()).toContain("José O'Brien");
+    await page.keyboard.press('Enter');
+    await heading(page, "José O'Brien").waitFor();
+    expect(await page.getByRole('article').textContent()).toContain('07700 900123');
+    expect(await page.getByRole('article').textContent()).toContain(`by ${OWNER}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await heading(page, "Edit José O'Brien").waitFor();
+    await page.getByLabel('Family name').fill("O'Brien-Walsh");
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await heading(page, "José O'Brien-Walsh").waitFor();
+    expect(await page.getByRole('article').textContent()).toContain('Version 2');
+    // The list reloads after a save.
+    await expect.poll(() => page.getByRole('option').filter({ hasText: "José O'Brien-Walsh" }).count()).toBe(1);
+    expect(await search(page, 'walsh')).toHaveLength(1);
+
+    // The picture for the README: the list with a record open.
+    await page.keyboard.press('Escape');
+    expect(await search(page, '')).toHaveLength(3);
+    await page.getByRole('option').filter({ hasText: "José O'Brien-Walsh" }).click();
+    await heading(page, "José O'Brien-Walsh").waitFor();
+    await searchBox(page).focus();
+    fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
+
+    // Lock (Ctrl+L): back to the unlock screen with nothing personal left on it.
+    await page.keyboard.press('Control+l');
+    await heading(page, 'Unlock your customer file').waitFor();
+    const locked = await visibleText(page);
+    for (const name of ['José', "O'Brien", 'Smith-Jones', 'Li Wei', 'mary.sj', '900123', 'SW1A']) {
+      expect(locked).not.toContain(name);
+    }
+
+    // A wrong passphrase: the core's plain message in an alert, no stack trace.
+    await unlock(page, 'not the passphrase');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/passphrase is wrong/i);
+    expect(await alert.textContent()).not.toMatch(/Error:|\bat \S+:\d+|\.ts\b|stack/i);
+    expect(await page.getByLabel('Passphrase', { exact: true }).inputValue()).toBe('');
+
+    await unlock(page, PASSPHRASE);
+    await searchBox(page).waitFor();
+    const after = await search(page, '');
+    expect(after).toHaveLength(3);
+    expect(after.join('\n')).toContain("José O'Brien-Walsh");
+    expect(after.join('\n')).toContain('Mary Smith-Jones');
+    expect(after.join('\n')).toContain('Li Wei');
+    expect(await search(page, '900123')).toHaveLength(1);
+  });
+
+  test('form errors show beside the fields and nothing is saved', async () => {
+    const { host, page, file } = await openApp();
+    await createFile(page);
+
+    await newCustomerForm(page);
+    await fillCustomer(page, {
+      given: 'Bad',
+      family: 'Details',
+      postcode: 'NOT A POSTCODE',
+      notes: 'Paid with 4111 1111 1111 1111 last week',
+    });
+    await page.getByRole('button', { name: 'Save customer' }).click();
+
+    const postcode = page.getByLabel('Postcode');
+    await page.locator('#f-addresses-0-postcode-error').waitFor();
+    expect(await page.locator('#f-addresses-0-postcode-error').textContent()).toContain('not a UK postcode');
+    expect(await postcode.getAttribute('aria-invalid')).toBe('true');
+    expect(await postcode.getAttribute('aria-describedby')).toContain('f-addresses-0-postcode-error');
+    const notes = page.getByLabel('Notes');
+    expect(await page.locator('#f-notes-error').textContent()).toContain(CARD_NUMBER_MESSAGE);
+    expect(await notes.getAttribute('aria-invalid')).toBe('true');
+    expect(await notes.getAttribute('aria-describedby')).toContain('f-notes-error');
+    expect(await heading(page, 'New customer').count()).toBe(1);
+
+    // Correcting the postcode alone is not enough: the card number still blocks the save.
+    await postcode.fill('sw1a 1aa');
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    await page.locator('#f-notes-error').waitFor();
+    expect(await page.locator('#f-addresses-0-postcode-error').count()).toBe(0);
+    expect(await heading(page, 'New customer').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await heading(page, 'Find a customer').waitFor();
+    expect(await search(page, '')).toEqual([]);
+
+    // A refusal only the core can make (a customer number already in use) lands on its field too.
+    await addCustomer(page, { given: 'Ann', family: 'First', ref: 'C-100' });
+    await newCustomerForm(page);
+    await fillCustomer(page, { given: 'Bob', family: 'Second', ref: 'C-100' });
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    await page.locator('#f-ref-error').waitFor();
+    expect(await page.locator('#f-ref-error').textContent()).toMatch(/already used/i);
+    expect(await page.getByLabel('Customer number').getAttribute('aria-invalid')).toBe('true');
+
+    // On disk: only Ann.
+    await host.close();
+    const core = createCore(file);
+    cleanups.push(() => core.close());
+    const session = await core.call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    if (!session.ok) throw new Error(session.error.message);
+    const all = await core.call(session.value.token, 'search.query', { q: '', include_archived: true });
+    if (!all.ok) throw new Error(all.error.message);
+    expect(all.value.items.map((c) => `${c.given_name} ${c.family_name}`)).toEqual(['Ann First']);
+  });
+
+  test('every screen passes axe-core (no serious or critical violations)', async () => {
+    const { page } = await openApp();
+    await heading(page, 'Create your customer file').waitFor();
+    await expectAccessible(page, 'create file');
+    await page.getByRole('button', { name: 'Create file' }).click();
+    await page.locator('#owner-name-error').waitFor();
+    await expectAccessible(page, 'create file with errors');
+    await createFile(page);
+
+    await expectAccessible(page, 'empty list');
+    await newCustomerForm(page);
+    await page.getByRole('button', { name: 'Add email' }).click();
+    await page.getByRole('button', { name: 'Add phone' }).click();
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await expectAccessible(page, 'form');
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    await page.locator('#f-family_name-error').waitFor();
+    await expectAccessible(page, 'form with errors');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await addCustomer(page, JOSE);
+    await expectAccessible(page, 'record view');
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByRole('button', { name: 'Unarchive' }).waitFor();
+    await expectAccessible(page, 'archived record view');
+    await addCustomer(page, MARY);
+    await addCustomer(page, LI);
+    await page.getByLabel('Include archived').check();
+    expect(await search(page, '')).toHaveLength(3);
+    await expectAccessible(page, 'list');
+
+    await page.getByRole('button', { name: /^Lock/ }).click();
+    await heading(page, 'Unlock your customer file').waitFor();
+    await expectAccessible(page, 'unlock');
+    await unlock(page, 'wrong passphrase');
+    await page.getByRole('alert').waitFor();
+    await expectAccessible(page, 'unlock with error');
+  });
+
+  test('archiving hides a record from the counter search until asked for', async () => {
+    const { page } = await openApp();
+    await createFile(page);
+    await addCustomer(page, MARY);
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByRole('button', { name: 'Unarchive' }).waitFor();
+    expect(await search(page, 'mary')).toEqual([]);
+    await page.getByLabel('Include archived').check();
+    const rows = await search(page, 'mary');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('Archived');
+    await searchBox(page).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Unarchive' }).click();
+    await page.getByRole('button', { name: 'Archive' }).waitFor();
+    await page.getByLabel('Include archived').uncheck();
+    expect(await search(page, 'mary')).toHaveLength(1);
+  });
+
+  test('the session.ended event returns to the unlock screen and clears the data', async () => {
+    const { host, page } = await openApp();
+    await createFile(page);
+    await addCustomer(page, LI);
+    expect(await visibleText(page)).toContain('Li Wei');
+
+    await host.emit('session.ended', { reason: 'idle' });
+    await heading(page, 'Unlock your customer file').waitFor();
+    expect(await visibleText(page)).toContain('inactivity');
+    expect(await visibleText(page)).not.toContain('Li Wei');
+
+    await unlock(page, PASSPHRASE);
+    expect(await search(page, 'wei')).toHaveLength(1);
+  });
+});
