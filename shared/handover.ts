@@ -13,12 +13,20 @@ export const HANDOVER_FIELDS = [
     label: 'Postal addresses',
     value: (c: Customer) =>
       c.addresses
-        .map((a) => [a.line1, a.line2, a.town, a.region, a.postcode, a.country === 'GB' ? '' : a.country].filter(Boolean).join(', '))
+        .map((a) =>
+          [a.line1, a.line2, a.town, a.region, a.postcode, a.country === 'GB' ? '' : a.country]
+            .filter(Boolean)
+            .join(', '),
+        )
         .join('; '),
   },
   { key: 'date_of_birth', label: 'Date of birth', value: (c: Customer) => c.date_of_birth },
   { key: 'notes', label: 'Notes', value: (c: Customer) => c.notes },
-  { key: 'record_dates', label: 'Record created and last changed', value: (c: Customer) => `created ${c.created_at.slice(0, 10)}, changed ${c.updated_at.slice(0, 10)}` },
+  {
+    key: 'record_dates',
+    label: 'Record created and last changed',
+    value: (c: Customer) => `created ${c.created_at.slice(0, 10)}, changed ${c.updated_at.slice(0, 10)}`,
+  },
 ] as const;
 
 export type HandoverField = (typeof HANDOVER_FIELDS)[number]['key'];
@@ -32,6 +40,13 @@ export const MINIMUM_FIELDS: Record<'customer' | 'colleague' | 'third_party', Ha
 };
 
 /** The selected fields of a record as label → value, in catalogue order. */
-export function selectFields(c: Customer, fields: readonly HandoverField[]): { key: HandoverField; label: string; value: string }[] {
-  return HANDOVER_FIELDS.filter((f) => fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label, value: f.value(c) }));
+export function selectFields(
+  c: Customer,
+  fields: readonly HandoverField[],
+): { key: HandoverField; label: string; value: string }[] {
+  return HANDOVER_FIELDS.filter((f) => fields.includes(f.key)).map((f) => ({
+    key: f.key,
+    label: f.label,
+    value: f.value(c),
+  }));
 }

@@ -6,7 +6,11 @@ import { CAN_EDIT, MANAGERS } from './roles';
 
 const Id = z.number().int().positive();
 const Text = (label: string, max = 500) =>
-  z.string().trim().min(1, `Enter ${label}.`).max(max, `${label[0]?.toUpperCase()}${label.slice(1)} can be at most ${max} characters.`);
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `${label[0]?.toUpperCase()}${label.slice(1)} can be at most ${max} characters.`);
 
 export const REQUEST_KINDS = ['disclosure', 'subject_access', 'rectification', 'erasure'] as const;
 export const REQUESTER_TYPES = ['customer', 'colleague', 'third_party'] as const;
@@ -91,7 +95,10 @@ export const requests = {
       identity_check: Text('how their identity or authority was checked'),
       lawful_basis: z.enum(LAWFUL_BASES, { error: 'Choose the lawful basis for disclosing this information.' }),
       // The day the request arrived (YYYY-MM-DD); today if not given.
-      received_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      received_on: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
     }),
     output: InfoRequest,
     roles: CAN_EDIT,

@@ -1,8 +1,8 @@
 // The files a handover can take: CSV, vCard 4.0, a JSON pack, a PDF summary, or the JSON pack
 // encrypted with a separate passphrase (OpenPGP, so GnuPG, Kleopatra or any OpenPGP tool opens it).
 import * as openpgp from 'openpgp';
-import type { Customer } from '../../../shared/customer';
 import { toCsv } from '../../../shared/csv';
+import type { Customer } from '../../../shared/customer';
 import { type HandoverField, selectFields } from '../../../shared/handover';
 import { renderPdf } from './pdf';
 
@@ -28,7 +28,11 @@ export function toHandoverCsv(c: Customer, fields: readonly HandoverField[]): st
 }
 
 /** vCard text escaping (RFC 6350 §3.4) and folding at 75 octets. */
-const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/([,;])/g, '\\$1');
+const esc = (v: string) =>
+  v
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(/([,;])/g, '\\$1');
 
 function fold(line: string): string {
   const out: string[] = [];
@@ -69,8 +73,12 @@ export function toVcard(c: Customer, fields: readonly HandoverField[]): string {
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
-export async function toSummaryPdf(c: Customer, fields: readonly HandoverField[], subtitle: string): Promise<Uint8Array> {
-  const name = fields.includes('name') ? selectFields(c, ['name'])[0]?.value ?? '' : `Customer ${c.ref || c.id}`;
+export async function toSummaryPdf(
+  c: Customer,
+  fields: readonly HandoverField[],
+  subtitle: string,
+): Promise<Uint8Array> {
+  const name = fields.includes('name') ? (selectFields(c, ['name'])[0]?.value ?? '') : `Customer ${c.ref || c.id}`;
   return renderPdf(name, subtitle, [{ heading: 'Customer information', rows: selectFields(c, fields) }]);
 }
 

@@ -10,7 +10,10 @@ export type PdfSection = { heading: string; rows: { label: string; value: string
 
 // The fonts sit beside the sources (electron/core/assets) and beside the bundles (dist/assets).
 function fontFile(name: string): Buffer {
-  const candidates = [path.join(__dirname, '..', 'assets', 'fonts', name), path.join(__dirname, 'assets', 'fonts', name)];
+  const candidates = [
+    path.join(__dirname, '..', 'assets', 'fonts', name),
+    path.join(__dirname, 'assets', 'fonts', name),
+  ];
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) throw new Error(`font ${name} is missing`);
   return fs.readFileSync(found);
@@ -86,7 +89,12 @@ export async function renderPdf(title: string, subtitle: string, sections: PdfSe
     ensure(40);
     text(section.heading, PAGE.margin, bold, 13);
     y -= 8;
-    page.drawLine({ start: { x: PAGE.margin, y }, end: { x: PAGE.width - PAGE.margin, y }, thickness: 0.5, color: MUTED });
+    page.drawLine({
+      start: { x: PAGE.margin, y },
+      end: { x: PAGE.width - PAGE.margin, y },
+      thickness: 0.5,
+      color: MUTED,
+    });
     y -= 16;
     if (section.rows.length === 0) {
       ensure(16);

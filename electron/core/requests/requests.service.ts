@@ -110,7 +110,8 @@ export function createRequest(ctx: Context, input: Input<'requests.create'>): Ou
 export function decideRequest(ctx: Context, input: Input<'requests.decide'>): Output<'requests.decide'> {
   return ctx.db.transaction(() => {
     const row = findRow(ctx, input.id);
-    if (row.status !== 'awaiting_approval') throw new CoreError('CONFLICT', 'This request is not waiting for approval.');
+    if (row.status !== 'awaiting_approval')
+      throw new CoreError('CONFLICT', 'This request is not waiting for approval.');
     if (row.created_by_id === ctx.session.user.id) {
       throw new CoreError('FORBIDDEN', 'You recorded this request, so someone else must approve it.');
     }
@@ -130,13 +131,17 @@ export function decideRequest(ctx: Context, input: Input<'requests.decide'>): Ou
 }
 
 export function listRequests(ctx: Context, input: Input<'requests.list'>): Output<'requests.list'> {
-  const where = [input.customer_id ? 'r.customer_id = ?' : '', input.open_only ? "r.status NOT IN ('confirmed','refused')" : '']
+  const where = [
+    input.customer_id ? 'r.customer_id = ?' : '',
+    input.open_only ? "r.status NOT IN ('confirmed','refused')" : '',
+  ]
     .filter(Boolean)
     .join(' AND ');
   const params = input.customer_id ? [input.customer_id] : [];
-  return all<Row>(ctx.db, { text: `${SELECT} ${where ? `WHERE ${where}` : ''} ORDER BY r.id DESC LIMIT 500`, params }).map(
-    toRequest,
-  );
+  return all<Row>(ctx.db, {
+    text: `${SELECT} ${where ? `WHERE ${where}` : ''} ORDER BY r.id DESC LIMIT 500`,
+    params,
+  }).map(toRequest);
 }
 
 const MIME: Record<string, string> = {
@@ -150,8 +155,10 @@ const MIME: Record<string, string> = {
 
 export async function supplyRequest(ctx: Context, input: Input<'requests.supply'>): Promise<Output<'requests.supply'>> {
   const row = findRow(ctx, input.id);
-  if (row.status === 'awaiting_approval') throw new CoreError('FORBIDDEN', 'This request needs a manager’s approval first.');
-  if (row.status === 'refused') throw new CoreError('FORBIDDEN', 'This request was refused: nothing can be handed over.');
+  if (row.status === 'awaiting_approval')
+    throw new CoreError('FORBIDDEN', 'This request needs a manager’s approval first.');
+  if (row.status === 'refused')
+    throw new CoreError('FORBIDDEN', 'This request was refused: nothing can be handed over.');
   if (input.channel === 'encrypted' && !input.file_passphrase) {
     throw new CoreError('INVALID_INPUT', 'Give the passphrase for the encrypted file.', [
       { path: 'file_passphrase', message: 'Give the passphrase for the encrypted file.' },
@@ -161,13 +168,22 @@ export async function supplyRequest(ctx: Context, input: Input<'requests.supply'
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
   const fields = HANDOVER_FIELD_KEYS.filter((k) => input.fields.includes(k)) as HandoverField[];
   const requester = [row.requester_name, row.requester_org].filter(Boolean).join(', ');
-  const pack = buildPack(customer, fields, { id: row.id, requester, reason: row.reason, lawful_basis: row.lawful_basis }, ctx.now());
+  const pack = buildPack(
+    customer,
+    fields,
+    { id: row.id, requester, reason: row.reason, lawful_basis: row.lawful_basis },
+    ctx.now(),
+  );
   const stem = `custodian-request-${row.id}`;
   let content: Uint8Array | string;
   let filename = `${stem}.json`;
   switch (input.channel) {
     case 'pdf':
-      content = await toSummaryPdf(customer, fields, `Supplied to ${requester} on ${ctx.now().slice(0, 10)}. Request ${row.id}.`);
+      content = await toSummaryPdf(
+        customer,
+        fields,
+        `Supplied to ${requester} on ${ctx.now().slice(0, 10)}. Request ${row.id}.`,
+      );
       filename = `${stem}.pdf`;
       break;
     case 'csv':
@@ -203,7 +219,8 @@ export async function supplyRequest(ctx: Context, input: Input<'requests.supply'
     filename,
     mime: MIME[input.channel] ?? 'application/octet-stream',
     content_base64: Buffer.from(content).toString('base64'),
-    shown: input.channel === 'screen' ? selectFields(customer, fields).map(({ label, value }) => ({ label, value })) : [],
+    shown:
+      input.channel === 'screen' ? selectFields(customer, fields).map(({ label, value }) => ({ label, value })) : [],
   };
 }
 
@@ -229,13 +246,21 @@ export function confirmRequest(ctx: Context, input: Input<'requests.confirm'>): 
 }
 
 /** A subject-access pack: everything held about the customer, readable (PDF) and complete (JSON). */
-export async function accessPack(ctx: Context, input: Input<'requests.accessPack'>): Promise<Output<'requests.accessPack'>> {
+export async function accessPack(
+  ctx: Context,
+  input: Input<'requests.accessPack'>,
+): Promise<Output<'requests.accessPack'>> {
   const row = findRow(ctx, input.id);
   if (row.kind !== 'subject_access') throw new CoreError('CONFLICT', 'An access pack is for subject-access requests.');
   const customer = getCustomer(ctx.db, row.customer_id);
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
   const disclosures = listRequests(ctx, { customer_id: customer.id, open_only: false }).filter((r) => r.supplied_at);
-  const access = listAudit(ctx.db, undefined, 5000, customer.id).map(({ seq, at, user, action }) => ({ seq, at, user, action }));
+  const access = listAudit(ctx.db, undefined, 5000, customer.id).map(({ seq, at, user, action }) => ({
+    seq,
+    at,
+    user,
+    action,
+  }));
   const json = {
     generated_at: ctx.now(),
     request: { id: row.id, received_at: row.received_at, due_at: row.due_at },
@@ -253,26 +278,40 @@ export async function accessPack(ctx: Context, input: Input<'requests.accessPack
     })),
     access_log: access,
   };
-  const pdf = await renderPdf(`Information we hold about ${displayName(customer)}`, `Subject access request ${row.id}, received ${row.received_at}, answered ${ctx.now().slice(0, 10)}.`, [
-    { heading: 'Your details', rows: selectFields(customer, HANDOVER_FIELD_KEYS) },
-    { heading: 'Purchases and bookings', rows: [], empty: 'None recorded.' },
-    { heading: 'Contacts with us', rows: [], empty: 'None recorded.' },
-    { heading: 'Marketing consent', rows: [], empty: 'None recorded.' },
-    {
-      heading: 'Who we have given your information to',
-      rows: json.disclosures.map((d) => ({ label: d.supplied_at.slice(0, 10), value: `${d.to} — ${d.reason} (${d.fields.join(', ')})` })),
-      empty: 'Nobody.',
-    },
-    {
-      heading: 'Who has looked at or changed your record',
-      rows: access.map((a) => ({ label: a.at.slice(0, 16).replace('T', ' '), value: `${a.user || 'system'}: ${a.action}` })),
-    },
-  ]);
+  const pdf = await renderPdf(
+    `Information we hold about ${displayName(customer)}`,
+    `Subject access request ${row.id}, received ${row.received_at}, answered ${ctx.now().slice(0, 10)}.`,
+    [
+      { heading: 'Your details', rows: selectFields(customer, HANDOVER_FIELD_KEYS) },
+      { heading: 'Purchases and bookings', rows: [], empty: 'None recorded.' },
+      { heading: 'Contacts with us', rows: [], empty: 'None recorded.' },
+      { heading: 'Marketing consent', rows: [], empty: 'None recorded.' },
+      {
+        heading: 'Who we have given your information to',
+        rows: json.disclosures.map((d) => ({
+          label: d.supplied_at.slice(0, 10),
+          value: `${d.to} — ${d.reason} (${d.fields.join(', ')})`,
+        })),
+        empty: 'Nobody.',
+      },
+      {
+        heading: 'Who has looked at or changed your record',
+        rows: access.map((a) => ({
+          label: a.at.slice(0, 16).replace('T', ' '),
+          value: `${a.user || 'system'}: ${a.action}`,
+        })),
+      },
+    ],
+  );
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'request.access_pack',
     entity: 'customer',
     entityId: customer.id,
     detail: { request: row.id },
   });
-  return { pdf_base64: Buffer.from(pdf).toString('base64'), json: JSON.stringify(json, null, 2), filename: `subject-access-${row.id}` };
+  return {
+    pdf_base64: Buffer.from(pdf).toString('base64'),
+    json: JSON.stringify(json, null, 2),
+    filename: `subject-access-${row.id}`,
+  };
 }

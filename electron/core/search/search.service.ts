@@ -69,6 +69,15 @@ function multiTokenCandidates(db: DB, reading: Reading): { ids: number[]; capped
   return { ids, capped: false };
 }
 
+function matchingTerms(db: DB, ids: number[], reading: Reading, includeArchived: boolean): number[] {
+  const rows = prepare(db, 'SELECT id, terms, archived FROM customers WHERE id IN (SELECT value FROM json_each(?))')
+    .raw(true)
+    .all(JSON.stringify(ids)) as [number, string, number][];
+  return rows
+    .filter(([, terms, archived]) => (includeArchived || !archived) && score(terms.split(' '), reading) > 0)
+    .map((r) => r[0]);
+}
+
 function summaries(db: DB, ids: number[]): Row[] {
   if (ids.length === 0) return [];
   return prepare(db, `${SUMMARY} WHERE c.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
@@ -102,6 +111,9 @@ export function searchCustomers(db: DB, q: string, limit: number, includeArchive
       ids = found.ids;
       if (found.capped) capped = true;
     }
+    // Many candidates: check the stored terms first (one narrow row each), and read the summary
+    // (four more lookups each) only for those that match every token.
+    if (ids.length > limit + 1) ids = matchingTerms(db, ids, reading, includeArchived);
     for (const row of summaries(db, ids)) {
       if (row.archived && !includeArchived) continue;
       const s = score(row.terms.split(' '), reading);

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Output } from '../../../shared/contract';
+import type { Settings } from '../../../shared/contract/access';
 import { CoreError } from '../../../shared/contract/result';
 import type { Session } from '../../../shared/contract/vault';
 import { delayAfter, waitMessage } from '../access/secrets';
@@ -13,8 +14,6 @@ import { countCustomers } from '../customers/customers.queries';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { get, run, sql } from '../db/sql';
-
-import type { Settings } from '../../../shared/contract/access';
 
 export const DEFAULT_SETTINGS: Settings = { idle_lock_minutes: 5, third_party_needs_approval: true };
 
@@ -134,7 +133,12 @@ export class Vault {
 
   authenticate(token: unknown) {
     const db = this.openFile();
-    const session = this.sessions.authenticate(db, token, this.clock().getTime(), this.settings.idle_lock_minutes * 60_000);
+    const session = this.sessions.authenticate(
+      db,
+      token,
+      this.clock().getTime(),
+      this.settings.idle_lock_minutes * 60_000,
+    );
     return { db, session };
   }
 
