@@ -51,7 +51,7 @@ await Promise.all(
       target: 'node20',
       sourcemap: true,
       // electron is provided by the runtime; the SQLite binding is native and loads its .node file itself.
-      external: ['electron', 'better-sqlite3-multiple-ciphers'],
+      external: ['electron', 'better-sqlite3-multiple-ciphers', 'playwright-core'],
       logLevel: 'warning',
       legalComments: 'none',
       // Some ESM dependencies (openpgp) read import.meta.url, which a CJS bundle lacks.
