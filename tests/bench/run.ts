@@ -5,7 +5,8 @@ import type { Bench } from './lib';
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
   search: () => import('./search.bench'),
-  // import: () => import('./import.bench'),   dedupe, unlock, profile: add the same way.
+  unlock: () => import('./unlock.bench'),
+  // import: () => import('./import.bench'),   dedupe, profile: add the same way.
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -143,11 +143,11 @@ export async function signIn(vault: Vault, input: Input<'session.signIn'>) {
   if (user.retry_after && Date.parse(user.retry_after) > now.getTime()) {
     throw new CoreError('TRY_LATER', waitMessage(Date.parse(user.retry_after), now.getTime()));
   }
+  // A PIN is 4–8 digits and a password at least 10 characters, so one hash check decides.
   const isPin = /^\d{4,8}$/.test(input.secret);
-  const good =
-    (await verifySecret(input.secret, user.password_hash)) ||
-    (isPin && user.pin_disabled === 0 && (await verifySecret(input.secret, user.pin_hash))) ||
-    (user.role === 'owner' && vault.matches(input.secret));
+  const good = isPin
+    ? user.pin_disabled === 0 && (await verifySecret(input.secret, user.pin_hash))
+    : (await verifySecret(input.secret, user.password_hash)) || (user.role === 'owner' && vault.matches(input.secret));
   if (good) {
     run(db, sql`UPDATE users SET failed_attempts = 0, retry_after = NULL WHERE id = ${user.id}`);
     return vault.startSession(user.id);

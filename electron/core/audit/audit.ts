@@ -58,7 +58,13 @@ function headMac(key: Buffer, seq: number, mac: string): string {
   return crypto.createHmac('sha256', key).update(`head:${seq}:${mac}`).digest('hex');
 }
 
+/** Append one entry now, after any reads still waiting, in the caller's transaction if any. */
 export function appendAudit(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
+  flushAudit(db);
+  writeEntry(db, userId, now, entry);
+}
+
+function writeEntry(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
   const key = auditKey(db);
   const last = get<{ seq: number; mac: string }>(db, sql`SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1`);
   const detail = entry.detail ? JSON.stringify(entry.detail) : '';
@@ -83,21 +89,37 @@ export function appendAudit(db: DB, userId: number | null, now: string, entry: A
   );
 }
 
-/**
- * Record a read (a view or a search) durably against a crash of the app but without waiting for
- * the disk: WAL with synchronous=NORMAL for this one commit. Changes keep synchronous=FULL.
- */
+// Reads (a view, a search per keystroke) are recorded in small batches rather than one commit
+// each: a commit costs more than the search itself. A batch is written when it reaches
+// READ_BATCH entries, after READ_DELAY_MS, before any change is recorded, and before the file
+// closes or the log is read; each entry keeps the time of the read. Only a crash of the app in
+// that short window can lose read entries; changes are always recorded in their own transaction.
+const READ_BATCH = 50;
+const READ_DELAY_MS = 250;
+type Pending = { entries: [number | null, string, AuditEntry][]; timer: NodeJS.Timeout | null };
+const pendingReads = new WeakMap<DB, Pending>();
+
 export function appendReadAudit(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
-  if (db.inTransaction) {
-    appendAudit(db, userId, now, entry);
-    return;
+  let pending = pendingReads.get(db);
+  if (!pending) {
+    pending = { entries: [], timer: null };
+    pendingReads.set(db, pending);
   }
-  db.pragma('synchronous=NORMAL');
-  try {
-    appendAudit(db, userId, now, entry);
-  } finally {
-    db.pragma('synchronous=FULL');
-  }
+  pending.entries.push([userId, now, entry]);
+  if (pending.entries.length >= READ_BATCH) flushAudit(db);
+  else pending.timer ??= setTimeout(() => db.open && flushAudit(db), READ_DELAY_MS).unref();
+}
+
+/** Write every waiting read entry, in order, in one transaction (or the caller's). */
+export function flushAudit(db: DB): void {
+  const pending = pendingReads.get(db);
+  if (!pending || pending.entries.length === 0) return;
+  if (pending.timer) clearTimeout(pending.timer);
+  pending.timer = null;
+  const entries = pending.entries.splice(0);
+  db.transaction(() => {
+    for (const [userId, at, entry] of entries) writeEntry(db, userId, at, entry);
+  })();
 }
 
 /** Erase the personal payload of entries (for erasure requests); the chain stays verifiable. */
@@ -110,6 +132,7 @@ export type AuditCheck = { ok: boolean; entries: number; problem: string };
 
 /** Walk the whole chain. Any edit, insertion, removal, reordering or truncation fails it. */
 export function verifyAudit(db: DB): AuditCheck {
+  flushAudit(db);
   const key = auditKey(db);
   const payloads = new Map(
     all<{ seq: number; detail: string }>(db, sql`SELECT seq, detail FROM audit_payload`).map((p) => [p.seq, p.detail]),
@@ -148,6 +171,7 @@ export type AuditListItem = {
 };
 
 export function listAudit(db: DB, beforeSeq: number | undefined, limit: number, entityId?: number): AuditListItem[] {
+  flushAudit(db);
   return prepare(
     db,
     `SELECT a.seq, a.at, coalesce(u.name, '') AS user, a.action, a.entity, a.entity_id, coalesce(p.detail, '') AS detail

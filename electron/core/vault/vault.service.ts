@@ -9,7 +9,7 @@ import { CoreError } from '../../../shared/contract/result';
 import type { Session } from '../../../shared/contract/vault';
 import { delayAfter, waitMessage } from '../access/secrets';
 import { Sessions } from '../access/sessions';
-import { appendAudit, initAudit, verifyAudit } from '../audit/audit';
+import { appendAudit, flushAudit, initAudit, verifyAudit } from '../audit/audit';
 import { countCustomers } from '../customers/customers.queries';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
@@ -178,6 +178,7 @@ export class Vault {
   close(): void {
     this.sessions.clear();
     this.passphraseCheck = null;
+    if (this.db) flushAudit(this.db);
     this.db?.close();
     this.db = null;
   }
