@@ -33,24 +33,37 @@ function writeChildren(db: DB, id: number, data: CustomerData): void {
   }
 }
 
-function writeTerms(db: DB, id: number, terms: string[]): void {
-  const insert = prepare(db, 'INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?, ?)');
-  for (const term of terms) insert.run(term, id);
+function writeTerms(db: DB, id: number, terms: string): void {
+  if (terms) prepare(db, 'INSERT INTO search_index (rowid, terms) VALUES (?, ?)').run(id, terms);
 }
 
+/** A contentless FTS5 entry is removed by repeating exactly what was indexed. */
 function removeTerms(db: DB, id: number, terms: string): void {
-  const remove = prepare(db, 'DELETE FROM search_terms WHERE term = ? AND customer_id = ?');
-  for (const term of terms.split(' ')) if (term) remove.run(term, id);
+  if (terms) prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(id, terms);
+}
+
+/** What a search result shows, copied onto the row (see the migration). */
+function summaryOf(data: CustomerData) {
+  const address = data.addresses[0];
+  return {
+    email: data.emails[0]?.address ?? '',
+    phone: data.phones[0]?.number ?? '',
+    postcode: address?.postcode ?? '',
+    town: address?.town ?? '',
+  };
 }
 
 export function insertCustomer(db: DB, data: CustomerData, userId: number, now: string): number {
-  const terms = customerTerms(data);
+  const terms = customerTerms(data).join(' ');
+  const summary = summaryOf(data);
   const { lastInsertRowid } = run(
     db,
     sql`INSERT INTO customers (ref, title, given_name, family_name, preferred_name, date_of_birth, notes,
-          created_at, created_by, updated_at, updated_by, terms)
+          created_at, created_by, updated_at, updated_by, terms, summary_email, summary_phone, summary_postcode,
+          summary_town)
         VALUES (${data.ref || null}, ${data.title}, ${data.given_name}, ${data.family_name}, ${data.preferred_name},
-          ${data.date_of_birth}, ${data.notes}, ${now}, ${userId}, ${now}, ${userId}, ${terms.join(' ')})`,
+          ${data.date_of_birth}, ${data.notes}, ${now}, ${userId}, ${now}, ${userId}, ${terms}, ${summary.email},
+          ${summary.phone}, ${summary.postcode}, ${summary.town})`,
   );
   const id = Number(lastInsertRowid);
   writeChildren(db, id, data);
@@ -69,13 +82,15 @@ export function updateCustomer(
 ): boolean {
   const old = get<{ terms: string }>(db, sql`SELECT terms FROM customers WHERE id = ${id} AND version = ${version}`);
   if (!old) return false;
-  const terms = customerTerms(data);
+  const terms = customerTerms(data).join(' ');
+  const summary = summaryOf(data);
   run(
     db,
     sql`UPDATE customers SET ref = ${data.ref || null}, title = ${data.title}, given_name = ${data.given_name},
           family_name = ${data.family_name}, preferred_name = ${data.preferred_name},
           date_of_birth = ${data.date_of_birth}, notes = ${data.notes}, updated_at = ${now}, updated_by = ${userId},
-          version = version + 1, terms = ${terms.join(' ')}
+          version = version + 1, terms = ${terms}, summary_email = ${summary.email}, summary_phone = ${summary.phone},
+          summary_postcode = ${summary.postcode}, summary_town = ${summary.town}
         WHERE id = ${id}`,
   );
   for (const table of ['customer_emails', 'customer_phones', 'customer_addresses']) {

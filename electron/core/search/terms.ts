@@ -1,6 +1,7 @@
 // What a customer is found by at the counter, and how a typed query is read. Kept in one place
 // so that indexing and querying can never disagree.
-// Terms share one sorted index; a prefix search is a range scan. Namespaces:
+// Terms share one FTS5 index (see the migration); a term is a single FTS5 token, so it holds only
+// letters, digits and the characters declared as token characters there. Namespaces:
 //   plain words      names, reference, email pieces, compact postcode   ("obrien", "sw1a1aa")
 //   #digits          phone in E.164 without "+"                        ("#447700900123")
 //   ~digits          the same digits reversed, so a suffix is a prefix  ("~321009007744")
@@ -29,8 +30,12 @@ export function customerTerms(
     terms.add(`~${reverse(digits)}`);
   }
   for (const { postcode } of c.addresses) if (postcode) terms.add(compactPostcode(fold(postcode)).toLowerCase());
-  terms.delete('');
-  return [...terms];
+  return [...new Set([...terms].map(tokenOnly))].filter(Boolean);
+}
+
+/** Keep a term one FTS5 token: letters, digits and the index's token characters (#~@._+-). */
+function tokenOnly(term: string): string {
+  return term.replace(/[^\p{L}\p{N}#~@._+-]/gu, '');
 }
 
 /** One way of reading the query: every token must be the prefix of one of a customer's terms. */
@@ -63,7 +68,7 @@ export function readQuery(typed: string): Reading[] {
     }
   }
   if (words.length > 0) readings.push(words.slice(0, MAX_TOKENS));
-  return dedupe(readings);
+  return dedupe(readings.map((r) => r.map(tokenOnly).filter(Boolean)).filter((r) => r.length > 0));
 }
 
 function dedupe(readings: Reading[]): Reading[] {
@@ -76,7 +81,16 @@ function dedupe(readings: Reading[]): Reading[] {
   });
 }
 
-/** Upper bound for a prefix range scan: every string that starts with `prefix` is below it. */
-export function prefixEnd(prefix: string): string {
-  return `${prefix}\u{10FFFF}`;
+/**
+ * One token of an FTS5 query: a whole term, or (prefix) the start of one. Quoted and reduced to
+ * token characters, so no text a person types can become query syntax (a stray quote, `*`,
+ * `OR`, `NEAR(`, `^`, `-`, …) or split into a phrase.
+ */
+export function ftsToken(token: string, prefix: boolean): string {
+  return `"${tokenOnly(token)}"${prefix ? '*' : ''}`;
+}
+
+/** An FTS5 query for a reading: every token, as a whole term or (prefix) as the start of one. */
+export function matchExpression(reading: Reading, prefix: boolean): string {
+  return reading.map((token) => ftsToken(token, prefix)).join(' AND ');
 }

@@ -35,8 +35,14 @@ export function up(db: DB): void {
       updated_at TEXT NOT NULL,
       updated_by INTEGER NOT NULL REFERENCES users(id),
       -- The search terms this record was indexed under, space-separated: used to remove them
-      -- exactly on update, and to check the other words of a query against a candidate.
-      terms TEXT NOT NULL DEFAULT ''
+      -- exactly on update, and to rank a candidate against the words of a query.
+      terms TEXT NOT NULL DEFAULT '',
+      -- The first email, phone and address, copied here so that a search result is one row read
+      -- (kept in step by customers.queries.ts, the only writer).
+      summary_email TEXT NOT NULL DEFAULT '',
+      summary_phone TEXT NOT NULL DEFAULT '',
+      summary_postcode TEXT NOT NULL DEFAULT '',
+      summary_town TEXT NOT NULL DEFAULT ''
     ) STRICT;
     CREATE UNIQUE INDEX customers_ref ON customers(ref) WHERE ref IS NOT NULL;
     CREATE INDEX customers_updated ON customers(updated_at);
@@ -71,12 +77,18 @@ export function up(db: DB): void {
       PRIMARY KEY (customer_id, position)
     ) STRICT, WITHOUT ROWID;
 
-    -- Counter search: one row per (term, customer). Prefix search is a range scan on term.
-    CREATE TABLE search_terms (
-      term TEXT NOT NULL,
-      customer_id INTEGER NOT NULL,
-      PRIMARY KEY (term, customer_id)
-    ) STRICT, WITHOUT ROWID;
+    -- Counter search: the customer's search terms (see search/terms.ts) in a contentless FTS5
+    -- index keyed by customer id. FTS5 buffers and merges its segments, so a bulk load stays
+    -- fast at a million records, and the prefix indexes answer 2- and 3-character prefixes
+    -- directly. Entries are removed with the 'delete' command and the terms stored on the row.
+    CREATE VIRTUAL TABLE search_index USING fts5(
+      terms,
+      content = '',
+      tokenize = "unicode61 remove_diacritics 0 tokenchars '#~@._+-'",
+      prefix = '2 3',
+      detail = none,
+      columnsize = 0
+    );
 
     -- Append-only and hash-chained: mac = HMAC(audit key, fields + payload_hash + prev).
     -- The personal payload (a search query, a field list) is kept apart so it can be erased
