@@ -32,8 +32,12 @@ const SPECIAL_FOLDS: Record<string, string> = {
   ı: 'i',
 };
 
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** Fold for comparison: lower case, accents stripped, a few letters spelt out (ß → ss). */
 export function fold(value: string): string {
+  // Most names and addresses are plain ASCII: nothing to decompose (and this runs per record on import).
+  if (PLAIN_ASCII.test(value)) return value.toLowerCase();
   return value
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
