@@ -25,7 +25,9 @@ import {
   importCustomers,
   readCustomer,
 } from './customers/customers.service';
+import { eraseCustomer } from './customers/erase';
 import { storageError } from './db/open';
+import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates.service';
 import {
   accessPack,
   confirmRequest,
@@ -78,6 +80,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.setArchived': archiveCustomer,
   'customers.import': importCustomers,
   'customers.export': exportCustomers,
+  'customers.erase': eraseCustomer,
   'search.query': searchWithAudit,
   'requests.create': createRequest,
   'requests.decide': decideRequest,
@@ -85,6 +88,9 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'requests.supply': supplyRequest,
   'requests.confirm': confirmRequest,
   'requests.accessPack': accessPack,
+  'duplicates.scan': scanForDuplicates,
+  'duplicates.check': checkDraft,
+  'duplicates.dismiss': dismissPair,
 };
 
 export type Core = {

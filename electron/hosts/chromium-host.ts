@@ -43,6 +43,8 @@ export type ChromiumHostOptions = {
   /** Page size; defaults to 1280×800 (null lets a headed window size itself). */
   viewport?: { width: number; height: number } | null;
   executablePath?: string;
+  /** Let the page save files (the tests catch them with Playwright's 'download' event). Off by default. */
+  acceptDownloads?: boolean;
 };
 
 export type ChromiumHost = {
@@ -125,7 +127,7 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
       viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
       locale: 'en-GB',
       serviceWorkers: 'block',
-      acceptDownloads: false,
+      acceptDownloads: opts.acceptDownloads ?? false,
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -27,3 +27,10 @@ export function fullName(c: Pick<CustomerSummary, 'title' | 'given_name' | 'fami
 export function joinPresent(parts: (string | undefined)[], separator = ', '): string {
   return parts.filter((p) => p && p.trim() !== '').join(separator);
 }
+
+/** A calendar day (YYYY-MM-DD) as "3 March 2025". */
+export function formatDay(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.slice(0, 10));
+  if (!m) return value;
+  return day.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}

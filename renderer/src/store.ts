@@ -1,18 +1,23 @@
 // Renderer state in two zustand stores: the session (who is signed in, which screen) and the
-// customer workspace (query, results, open record). Ending a session resets the workspace so
-// nothing personal stays in memory or on screen behind the lock screen.
+// workspace (the page shown, the query, results, open record, records added in this sign-in).
+// Ending a session resets the workspace so nothing personal stays in memory or on screen behind
+// the sign-in or unlock screen.
 import { create } from 'zustand';
+import type { Settings } from '../../shared/contract/access';
 import type { Session } from '../../shared/contract/vault';
 import type { Customer, CustomerSummary } from '../../shared/customer';
 
-export type Phase = 'starting' | 'create' | 'unlock' | 'main';
+/** 'starting' also means "find out": after a session ends, the app asks the core what to show. */
+export type Phase = 'starting' | 'create' | 'unlock' | 'signin' | 'main';
 
 type SessionState = {
   phase: Phase;
   session: Session | null;
   fileName: string;
-  /** Why the last session ended, shown once on the unlock screen. */
+  /** Why the last session ended, shown once on the sign-in or unlock screen. */
   notice: string | null;
+  /** The file's settings as read after signing in (idle lock). */
+  settings: Settings | null;
 };
 
 export const useSession = create<SessionState>(() => ({
@@ -20,11 +25,16 @@ export const useSession = create<SessionState>(() => ({
   session: null,
   fileName: '',
   notice: null,
+  settings: null,
 }));
 
 export type Pane = { kind: 'empty' } | { kind: 'view'; id: number } | { kind: 'new' } | { kind: 'edit'; id: number };
 
+/** The page shown under the header. */
+export type View = 'customers' | 'requests' | 'staff' | 'audit';
+
 type WorkspaceState = {
+  view: View;
   query: string;
   includeArchived: boolean;
   results: CustomerSummary[];
@@ -37,9 +47,12 @@ type WorkspaceState = {
   current: Customer | null;
   /** Bumped after a save or an archive so the list reloads. */
   revision: number;
+  /** Records added in this sign-in (all a volunteer may see), newest first. */
+  added: { id: number; name: string }[];
 };
 
 const emptyWorkspace: WorkspaceState = {
+  view: 'customers',
   query: '',
   includeArchived: false,
   results: [],
@@ -49,23 +62,31 @@ const emptyWorkspace: WorkspaceState = {
   pane: { kind: 'empty' },
   current: null,
   revision: 0,
+  added: [],
 };
 
 export const useWorkspace = create<WorkspaceState>(() => ({ ...emptyWorkspace }));
 
 export function signedIn(session: Session): void {
   useWorkspace.setState({ ...emptyWorkspace }, true);
-  useSession.setState({ session, phase: 'main', notice: null });
+  useSession.setState({ session, phase: 'main', notice: null, settings: null });
 }
 
-/** Forget the session and every customer value held by the renderer. */
-export function endSession(notice: string | null = null): void {
+/**
+ * Forget the session and every customer value held by the renderer. The app then asks the core
+ * whether the file is still open (sign-in screen) or closed (unlock screen), unless told.
+ */
+export function endSession(notice: string | null = null, next: Phase = 'starting'): void {
   useWorkspace.setState({ ...emptyWorkspace }, true);
-  useSession.setState({ session: null, phase: 'unlock', notice });
+  useSession.setState({ session: null, phase: next, notice, settings: null });
 }
 
 export function openPane(pane: Pane, current: Customer | null = null): void {
   useWorkspace.setState({ pane, current });
+}
+
+export function showView(view: View): void {
+  useWorkspace.setState({ view });
 }
 
 /** The key a result set answers: what was typed and whether archived records were included. */
@@ -78,5 +99,13 @@ export function recordChanged(customer: Customer): void {
     current: customer,
     pane: { kind: 'view', id: customer.id },
     revision: s.revision + 1,
+  }));
+}
+
+/** A new record: shown, and remembered for this sign-in's "added" list. */
+export function recordAdded(customer: Customer, name: string): void {
+  recordChanged(customer);
+  useWorkspace.setState((s) => ({
+    added: [{ id: customer.id, name }, ...s.added.filter((a) => a.id !== customer.id)],
   }));
 }

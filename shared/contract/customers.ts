@@ -1,7 +1,7 @@
 // Recording, reading, editing and finding customers.
 import { z } from 'zod';
 import { Customer, CustomerInput, CustomerSummary } from '../customer';
-import { ANY_SIGNED_IN, CAN_EDIT, CAN_READ, MANAGERS } from './roles';
+import { ANY_SIGNED_IN, CAN_CAPTURE, CAN_EDIT, CAN_READ, MANAGERS } from './roles';
 
 const Id = z.number().int().positive();
 
@@ -15,8 +15,8 @@ export const SearchQuery = z.object({
 export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
 
 export const customers = {
-  // Volunteers may add records, and see only those they added in this sign-in.
-  'customers.create': { input: CustomerInput, output: Customer, roles: ANY_SIGNED_IN },
+  // Volunteers may add records, and see only those they added in this sign-in; read-only may not add.
+  'customers.create': { input: CustomerInput, output: Customer, roles: CAN_CAPTURE },
   'customers.get': { input: z.object({ id: Id }), output: Customer, roles: ANY_SIGNED_IN },
   'customers.update': {
     // `version` is the one the editor started from: a stale edit is refused, never merged silently.
@@ -39,6 +39,18 @@ export const customers = {
       limit: z.number().int().min(1).max(5000).default(1000),
     }),
     output: z.object({ items: z.array(Customer), next_after_id: z.number().int().nullable() }),
+    roles: MANAGERS,
+  },
+  // Real deletion: the record, its search entries and related personal rows go; the audit keeps
+  // a tombstone (id, date, reason, who). Refused while another information request is open.
+  'customers.erase': {
+    input: z.object({
+      id: Id,
+      reason: z.string().trim().min(1, 'Say why this record is being erased.').max(200),
+      // The erasure request this fulfils, if any: it is closed by the erasure.
+      request_id: Id.optional(),
+    }),
+    output: z.object({ id: z.number().int(), erased_at: z.string() }),
     roles: MANAGERS,
   },
   'search.query': {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { access } from './access';
 import { customers } from './customers';
+import { quality } from './quality';
 import { requests } from './requests';
 import type { Role } from './roles';
 import { vault } from './vault';
@@ -19,8 +20,8 @@ function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
   }
 }
 
-refuseDuplicates(vault, access, customers, requests);
-export const contract = { ...vault, ...access, ...customers, ...requests } as const;
+refuseDuplicates(vault, access, customers, requests, quality);
+export const contract = { ...vault, ...access, ...customers, ...requests, ...quality } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]['input']>;

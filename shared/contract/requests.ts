@@ -47,7 +47,8 @@ export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
 
 export const InfoRequest = z.object({
   id: z.number().int(),
-  customer_id: z.number().int(),
+  /** null once the customer has been erased. */
+  customer_id: z.number().int().nullable(),
   customer_name: z.string(),
   kind: z.enum(REQUEST_KINDS),
   requester_type: z.enum(REQUESTER_TYPES),

@@ -18,5 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const ANY_SIGNED_IN: readonly Role[] = ROLES;
 export const CAN_READ: readonly Role[] = ['owner', 'manager', 'staff', 'readonly'];
 export const CAN_EDIT: readonly Role[] = ['owner', 'manager', 'staff'];
+/** Who may add new records: everyone but read-only accounts (volunteers sign people up). */
+export const CAN_CAPTURE: readonly Role[] = ['owner', 'manager', 'staff', 'volunteer'];
 export const MANAGERS: readonly Role[] = ['owner', 'manager'];
 export const OWNER: readonly Role[] = ['owner'];

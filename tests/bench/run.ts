@@ -5,6 +5,7 @@ import type { Bench } from './lib';
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
   search: () => import('./search.bench'),
+  dedupe: () => import('./dedupe.bench'),
   unlock: () => import('./unlock.bench'),
   // import: () => import('./import.bench'),   dedupe, profile: add the same way.
 };

@@ -1,33 +1,36 @@
 // Browser end-to-end: the built renderer in Debian's Chromium (playwright-core), talking to the
 // real core on a real encrypted file in a temp folder, through the Chromium host. Every wait is
 // for a state of the page (an element, an attribute, a value), never for a length of time.
-import { spawnSync } from 'node:child_process';
+// Shared set-up and helpers are in ./support.ts.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createCore } from '../../electron/core/api';
-import { type ChromiumHost, launchChromiumHost } from '../../electron/hosts/chromium-host';
 import { CARD_NUMBER_MESSAGE } from '../../shared/rules/card-guard';
+import {
+  addCustomer,
+  cleanups,
+  createFile,
+  expectAccessible,
+  fillCustomer,
+  focusedId,
+  heading,
+  type NewCustomer,
+  newCustomerForm,
+  OWNER,
+  openApp,
+  PASSPHRASE,
+  ROOT,
+  search,
+  searchBox,
+  setupE2E,
+  signIn,
+  unlock,
+  visibleText,
+} from './support';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const RENDERER = path.join(ROOT, 'dist', 'renderer', 'index.html');
-const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const PASSPHRASE = 'correct horse battery staple';
-const OWNER = 'Olive Owner';
-
-type NewCustomer = {
-  given: string;
-  family: string;
-  phone?: string;
-  email?: string;
-  line1?: string;
-  town?: string;
-  postcode?: string;
-  ref?: string;
-  notes?: string;
-};
+setupE2E();
 
 const JOSE: NewCustomer = {
   given: 'José',
@@ -42,151 +45,6 @@ const JOSE: NewCustomer = {
 };
 const MARY: NewCustomer = { given: 'Mary', family: 'Smith-Jones', email: 'mary.sj@example.org' };
 const LI: NewCustomer = { given: 'Li', family: 'Wei', town: 'Manchester', postcode: 'M1 1AE' };
-
-// ---------- set-up: a fresh folder, file and Chromium profile for every test ----------
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-beforeAll(() => {
-  const sources = Math.max(newestMtime(path.join(ROOT, 'renderer')), newestMtime(path.join(ROOT, 'shared')));
-  if (fs.existsSync(RENDERER) && fs.statSync(RENDERER).mtimeMs >= sources) return;
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-});
-
-const cleanups: (() => Promise<void> | void)[] = [];
-let shownPage: Page | null = null;
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && shownPage) {
-    // What the page looked like when the test failed, for whoever reads the CI log.
-    fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await shownPage.screenshot({ path: path.join(ROOT, 'test-results', `e2e-${name}.png`) }).catch(() => undefined);
-  }
-  shownPage = null;
-  const errors: unknown[] = [];
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      errors.push(error);
-    }
-  }
-  if (errors.length > 0) throw errors[0];
-});
-
-type Session = { host: ChromiumHost; page: Page; file: string };
-
-async function openApp(file?: string): Promise<Session> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-e2e-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const customerFile = file ?? path.join(dir, 'customers.custodian');
-  const userDataDir = path.join(dir, 'profile');
-  fs.mkdirSync(userDataDir);
-  const host = await launchChromiumHost({ file: customerFile, userDataDir });
-  cleanups.push(() => host.close());
-  const problems: string[] = [];
-  host.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  host.page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  cleanups.push(() => {
-    // The app must run without script errors or CSP violations; a failure here names them.
-    expect(problems).toEqual([]);
-  });
-  shownPage = host.page;
-  return { host, page: host.page, file: customerFile };
-}
-
-// ---------- page helpers ----------
-
-const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search customers' });
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-async function createFile(page: Page): Promise<void> {
-  await heading(page, 'Create your customer file').waitFor();
-  await page.getByLabel('Your name').fill(OWNER);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Passphrase again').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Create file' }).click();
-  await searchBox(page).waitFor();
-}
-
-async function unlock(page: Page, passphrase: string): Promise<void> {
-  await heading(page, 'Unlock your customer file').waitFor();
-  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-}
-
-async function focusedId(page: Page): Promise<string> {
-  return page.evaluate('document.activeElement ? document.activeElement.id : ""') as Promise<string>;
-}
-
-/** Open a blank customer form with the keyboard, as at the counter. */
-async function newCustomerForm(page: Page, shortcut: 'Alt+n' | 'Control+n' = 'Alt+n'): Promise<void> {
-  await page.keyboard.press(shortcut);
-  await heading(page, 'New customer').waitFor();
-}
-
-async function fillCustomer(page: Page, c: NewCustomer): Promise<void> {
-  await page.getByLabel('Given name').fill(c.given);
-  await page.getByLabel('Family name').fill(c.family);
-  if (c.email) {
-    await page.getByRole('button', { name: 'Add email' }).click();
-    await page.getByRole('textbox', { name: 'Email address' }).fill(c.email);
-  }
-  if (c.phone) {
-    await page.getByRole('button', { name: 'Add phone' }).click();
-    await page.getByRole('textbox', { name: 'Phone number' }).fill(c.phone);
-  }
-  if (c.line1 || c.town || c.postcode) {
-    await page.getByRole('button', { name: 'Add address' }).click();
-    if (c.line1) await page.getByLabel('Address line 1').fill(c.line1);
-    if (c.town) await page.getByLabel('Town or city').fill(c.town);
-    if (c.postcode) await page.getByLabel('Postcode').fill(c.postcode);
-  }
-  if (c.ref) await page.getByLabel('Customer number').fill(c.ref);
-  if (c.notes) await page.getByLabel('Notes').fill(c.notes);
-}
-
-async function addCustomer(page: Page, c: NewCustomer, shortcut?: 'Alt+n' | 'Control+n'): Promise<void> {
-  await newCustomerForm(page, shortcut);
-  await fillCustomer(page, c);
-  await page.getByRole('button', { name: 'Save customer' }).click();
-  await heading(page, `${c.given} ${c.family}`).waitFor();
-}
-
-/** Type a query and wait until the list answers exactly that query; returns the rows' text. */
-async function search(page: Page, query: string): Promise<string[]> {
-  await searchBox(page).fill(query);
-  // A function, not a string: a string predicate is eval'd in the page, which the CSP forbids.
-  await page.waitForFunction((q) => {
-    const box = document.getElementById('search-box') as HTMLInputElement | null;
-    const list = document.querySelector('[role="listbox"]');
-    return box?.value === q && list?.getAttribute('aria-busy') === 'false';
-  }, query);
-  return page.getByRole('option').allTextContents();
-}
-
-/** axe-core on the current screen: no serious or critical violations. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  // page.evaluate is not subject to the page's CSP, unlike an injected <script> tag.
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-    })))`,
-  )) as { id: string; impact: string; help: string; nodes: string[] }[];
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking, `${screen}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
-}
 
 /**
  * The README's picture. The committed docs/screenshot.png is only replaced when missing or when
@@ -203,8 +61,6 @@ async function saveScreenshot(page: Page): Promise<void> {
     fs.writeFileSync(docs, image);
   }
 }
-
-const visibleText = (page: Page) => page.evaluate('document.body.innerText') as Promise<string>;
 
 // ---------- the tests ----------
 
@@ -279,15 +135,17 @@ describe('counter workflow in Chromium', () => {
     await searchBox(page).focus();
     await saveScreenshot(page);
 
-    // Lock (Ctrl+L): back to the unlock screen with nothing personal left on it.
+    // Lock (Ctrl+L): back to the sign-in screen with nothing personal left on it; the file stays open.
     await page.keyboard.press('Control+l');
-    await heading(page, 'Unlock your customer file').waitFor();
-    const locked = await visibleText(page);
+    await heading(page, 'Sign in').waitFor();
+    const locked = await page.content();
     for (const name of ['José', "O'Brien", 'Smith-Jones', 'Li Wei', 'mary.sj', '900123', 'SW1A']) {
       expect(locked).not.toContain(name);
     }
 
-    // A wrong passphrase: the core's plain message in an alert, no stack trace.
+    // The owner may open with the file passphrase. A wrong one: the core's plain message in an
+    // alert, no stack trace.
+    await page.getByRole('button', { name: 'Open with the file passphrase' }).click();
     await unlock(page, 'not the passphrase');
     const alert = page.getByRole('alert');
     await alert.waitFor();
@@ -391,7 +249,11 @@ describe('counter workflow in Chromium', () => {
     expect(await search(page, '')).toHaveLength(3);
     await expectAccessible(page, 'list');
 
-    await page.getByRole('button', { name: /^Lock/ }).click();
+    await page.getByRole('button', { name: /^Switch user \/ Lock/ }).click();
+    await heading(page, 'Sign in').waitFor();
+    await expectAccessible(page, 'sign in');
+    await signIn(page, OWNER, PASSPHRASE, 'Password');
+    await page.getByRole('button', { name: 'Close file' }).click();
     await heading(page, 'Unlock your customer file').waitFor();
     await expectAccessible(page, 'unlock');
     await unlock(page, 'wrong passphrase');
@@ -418,18 +280,19 @@ describe('counter workflow in Chromium', () => {
     expect(await search(page, 'mary')).toHaveLength(1);
   });
 
-  test('the session.ended event returns to the unlock screen and clears the data', async () => {
+  test('the session.ended event returns to the sign-in screen and clears the data', async () => {
     const { host, page } = await openApp();
     await createFile(page);
     await addCustomer(page, LI);
     expect(await visibleText(page)).toContain('Li Wei');
 
     await host.emit('session.ended', { reason: 'idle' });
-    await heading(page, 'Unlock your customer file').waitFor();
+    await heading(page, 'Sign in').waitFor();
     expect(await visibleText(page)).toContain('inactivity');
-    expect(await visibleText(page)).not.toContain('Li Wei');
+    expect(await page.content()).not.toContain('Li Wei');
 
-    await unlock(page, PASSPHRASE);
+    // The owner's account signs in with the file passphrase too.
+    await signIn(page, OWNER, PASSPHRASE, 'Password');
     expect(await search(page, 'wei')).toHaveLength(1);
   });
 });

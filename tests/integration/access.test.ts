@@ -51,6 +51,9 @@ function sampleInputs(
     'customers.import': { rows: [] },
     'customers.export': { limit: 1 },
     'search.query': { q: 'matrix' },
+    'duplicates.scan': { limit: 10 },
+    'duplicates.check': { draft: { family_name: 'Matrix' } },
+    'duplicates.dismiss': { a: customerId, b: ownRecord === customerId ? customerId + 1 : ownRecord },
   };
 }
 // These end the caller's own session or close the file: tested on their own below.

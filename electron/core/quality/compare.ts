@@ -43,7 +43,7 @@ export type ProfileSource = {
 
 /** One decision threshold and one set of weights for every file (see the header). */
 export const SETTINGS = {
-  threshold: 9,
+  threshold: 6,
   given: { same: 4, nickname: 3.5, close: 3, sound: 2.5, similar: 1, initial: 1, different: -4 },
   family: { same: 5, close: 4, sound: 3.5, similar: 1.5, initial: 0.5, different: -5 },
   dob: { same: 5, near: 3, different: -4 },
@@ -390,7 +390,8 @@ export function comparePair(a: Profile, b: Profile, explain = false): Comparison
     reasons?.push(`same date of birth (${fmtDate(a.dob)})`);
   } else if (dates === 'swapped' || dates === 'one_digit' || dates === 'transposed') {
     weight += s.dob.near;
-    const how = dates === 'swapped' ? 'day and month swapped' : dates === 'one_digit' ? 'one digit apart' : 'two digits swapped';
+    const how =
+      dates === 'swapped' ? 'day and month swapped' : dates === 'one_digit' ? 'one digit apart' : 'two digits swapped';
     reasons?.push(`dates of birth ${how} (${fmtDate(a.dob)} / ${fmtDate(b.dob)})`);
   } else if (dates === 'different') {
     weight += s.dob.different;

@@ -107,7 +107,7 @@ export function readLabels(
   const out = new Map<number, { ref: string; name: string; archived: boolean }>();
   const one = prepare(
     db,
-    'SELECT coalesce(ref, \'\'), given_name, family_name, preferred_name, archived FROM customers WHERE id = ?',
+    "SELECT coalesce(ref, ''), given_name, family_name, preferred_name, archived FROM customers WHERE id = ?",
   ).raw(true);
   for (const id of ids) {
     const row = one.get(id) as [string, string, string, string, number] | undefined;

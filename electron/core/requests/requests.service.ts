@@ -14,7 +14,8 @@ import { all, get, run, sql } from '../db/sql';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
 import { renderPdf } from './pdf';
 
-type Row = Omit<InfoRequest, 'fields' | 'understood' | 'customer_name'> & {
+type Row = Omit<InfoRequest, 'fields' | 'understood' | 'customer_name' | 'customer_id'> & {
+  customer_id: number | null;
   fields: string;
   understood: number | null;
   given_name: string;
@@ -27,9 +28,10 @@ type Row = Omit<InfoRequest, 'fields' | 'understood' | 'customer_name'> & {
 const SELECT = `
   SELECT r.*, r.created_by AS created_by_id,
     coalesce(cb.name, '') AS created_by, coalesce(db.name, '') AS decided_by, coalesce(sb.name, '') AS supplied_by,
-    c.given_name, c.family_name, c.preferred_name, c.title
+    coalesce(c.given_name, '') AS given_name, coalesce(c.family_name, '') AS family_name,
+    coalesce(c.preferred_name, '') AS preferred_name, coalesce(c.title, '') AS title
   FROM info_requests r
-  JOIN customers c ON c.id = r.customer_id
+  LEFT JOIN customers c ON c.id = r.customer_id
   LEFT JOIN users cb ON cb.id = r.created_by
   LEFT JOIN users db ON db.id = r.decided_by
   LEFT JOIN users sb ON sb.id = r.supplied_by`;
@@ -38,7 +40,7 @@ function toRequest(r: Row): InfoRequest {
   return {
     id: r.id,
     customer_id: r.customer_id,
-    customer_name: displayName(r),
+    customer_name: r.customer_id === null ? '(erased customer)' : displayName(r),
     kind: r.kind,
     requester_type: r.requester_type,
     requester_name: r.requester_name,
@@ -164,7 +166,7 @@ export async function supplyRequest(ctx: Context, input: Input<'requests.supply'
       { path: 'file_passphrase', message: 'Give the passphrase for the encrypted file.' },
     ]);
   }
-  const customer = getCustomer(ctx.db, row.customer_id);
+  const customer = row.customer_id === null ? undefined : getCustomer(ctx.db, row.customer_id);
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
   const fields = HANDOVER_FIELD_KEYS.filter((k) => input.fields.includes(k)) as HandoverField[];
   const requester = [row.requester_name, row.requester_org].filter(Boolean).join(', ');
@@ -252,7 +254,7 @@ export async function accessPack(
 ): Promise<Output<'requests.accessPack'>> {
   const row = findRow(ctx, input.id);
   if (row.kind !== 'subject_access') throw new CoreError('CONFLICT', 'An access pack is for subject-access requests.');
-  const customer = getCustomer(ctx.db, row.customer_id);
+  const customer = row.customer_id === null ? undefined : getCustomer(ctx.db, row.customer_id);
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
   const disclosures = listRequests(ctx, { customer_id: customer.id, open_only: false }).filter((r) => r.supplied_at);
   const access = listAudit(ctx.db, undefined, 5000, customer.id).map(({ seq, at, user, action }) => ({

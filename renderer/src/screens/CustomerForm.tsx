@@ -18,7 +18,7 @@ import { attempt } from '../client';
 import { Field } from '../components/Field';
 import { fullName } from '../format';
 import { shortcutOf } from '../keys';
-import { openPane, recordChanged, useWorkspace } from '../store';
+import { openPane, recordAdded, recordChanged, useWorkspace } from '../store';
 
 type Draft = {
   ref: string;
@@ -110,7 +110,8 @@ export function CustomerForm({ mode, onDone }: Props) {
       ? await attempt('customers.update', { id: editing.id, version: editing.version, data: draft })
       : await attempt('customers.create', draft);
     if (result.ok) {
-      recordChanged(result.value);
+      if (editing) recordChanged(result.value);
+      else recordAdded(result.value, fullName(result.value));
       return;
     }
     showRefusal(result.error);

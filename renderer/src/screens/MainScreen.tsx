@@ -1,80 +1,147 @@
-// The working screen: header (who is signed in, Lock), the counter search on the left and the
-// open record or the editor on the right. Global shortcuts live here because they only make
-// sense while a file is unlocked.
-import { useEffect, useRef } from 'react';
+// The working screen: the header (who is signed in and their role, the pages their role may
+// open, My password / PIN, Switch user / Lock, Close file) and the page below it. The customer
+// page is the counter search beside the open record, or, for a role that may not search
+// (volunteers), the capture page: add a customer and see what you added in this sign-in.
+// Global shortcuts live here because they only make sense while someone is signed in.
+import { useEffect, useRef, useState } from 'react';
+import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { Brand } from '../components/Brand';
+import { MySecretDialog } from '../components/MySecretDialog';
 import { shortcutOf } from '../keys';
-import { lock } from '../session';
-import { openPane, useSession, useWorkspace } from '../store';
+import { allowed, useCan } from '../permissions';
+import { closeFile, signOut, useIdleSignOut } from '../session';
+import { openPane, showView, useSession, useWorkspace, type View } from '../store';
+import { AddedPanel } from './AddedPanel';
+import { AuditScreen } from './AuditScreen';
 import { CustomerForm } from './CustomerForm';
 import { RecordView } from './RecordView';
+import { RequestsPage } from './RequestsPage';
 import { SearchPanel } from './SearchPanel';
+import { initials } from './SignInScreen';
+import { StaffScreen } from './StaffScreen';
+
+const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] }[] = [
+  { view: 'customers', label: 'Customers', method: 'customers.get' },
+  { view: 'requests', label: 'Requests', method: 'requests.list' },
+  { view: 'staff', label: 'Staff', method: 'staff.list' },
+  { view: 'audit', label: 'Audit', method: 'audit.list' },
+];
 
 export function MainScreen() {
-  const user = useSession((s) => s.session?.user.name ?? '');
+  const user = useSession((s) => s.session?.user);
+  const view = useWorkspace((s) => s.view);
   const pane = useWorkspace((s) => s.pane);
+  const canSearch = useCan('search.query');
+  const canCreate = useCan('customers.create');
+  const canClose = useCan('vault.lock');
+  const [secretOpen, setSecretOpen] = useState(false);
   const search = useRef<HTMLInputElement>(null);
+  useIdleSignOut();
+
+  // A volunteer starts at the blank form: adding a customer is what they are here for.
+  useEffect(() => {
+    if (!canSearch && canCreate) openPane({ kind: 'new' });
+  }, [canSearch, canCreate]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const shortcut = shortcutOf(event);
       if (shortcut === 'lock') {
         event.preventDefault();
-        void lock();
-      } else if (shortcut === 'new') {
+        void signOut();
+      } else if (shortcut === 'new' && canCreate) {
         event.preventDefault();
+        showView('customers');
         openPane({ kind: 'new' });
-      } else if (shortcut === 'search') {
+      } else if (shortcut === 'search' && canSearch) {
         event.preventDefault();
-        search.current?.focus();
-        search.current?.select();
+        showView('customers');
+        window.setTimeout(() => {
+          search.current?.focus();
+          search.current?.select();
+        });
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [canCreate, canSearch]);
 
   const backToSearch = () => search.current?.focus();
+  const pages = PAGES.filter((p) => allowed(user?.role, p.method));
 
   return (
     <div className="app">
       <header className="topbar">
-        <Brand />
+        <div className="topbar__left">
+          <Brand />
+          {pages.length > 1 && (
+            <nav className="topnav" aria-label="Pages">
+              {pages.map((p) => (
+                <button
+                  key={p.view}
+                  type="button"
+                  className="topnav__link"
+                  aria-current={view === p.view ? 'page' : undefined}
+                  onClick={() => showView(p.view)}
+                >
+                  {p.label}
+                </button>
+              ))}
+            </nav>
+          )}
+        </div>
         <div className="topbar__right">
           <span className="topbar__user">
             <span className="topbar__avatar" aria-hidden="true">
-              {initials(user)}
+              {initials(user?.name ?? '')}
             </span>
-            <span>
-              <span className="sr-only">Signed in as </span>
-              {user}
+            <span className="topbar__who">
+              <span>
+                <span className="sr-only">Signed in as </span>
+                {user?.name}
+              </span>
+              {user && <span className="topbar__role">{ROLE_LABELS[user.role]}</span>}
             </span>
           </span>
+          <button type="button" className="button button--ghost button--small" onClick={() => setSecretOpen(true)}>
+            My password / PIN
+          </button>
           <button
             type="button"
-            className="button button--ghost"
-            onClick={() => void lock()}
+            className="button button--ghost button--small"
+            onClick={() => void signOut()}
             aria-keyshortcuts="Control+L"
           >
             <LockIcon />
-            Lock <kbd className="kbd">Ctrl L</kbd>
+            Switch user / Lock <kbd className="kbd">Ctrl L</kbd>
           </button>
+          {canClose && (
+            <button type="button" className="button button--ghost button--small" onClick={() => void closeFile()}>
+              Close file
+            </button>
+          )}
         </div>
       </header>
-      <div className="workspace">
-        <SearchPanel inputRef={search} />
-        <main className="pane" aria-label="Customer details">
-          {pane.kind === 'empty' && <EmptyPane />}
-          {pane.kind === 'view' && <RecordView key={pane.id} id={pane.id} onDone={backToSearch} />}
-          {pane.kind === 'new' && <CustomerForm key="new" mode="new" onDone={backToSearch} />}
-          {pane.kind === 'edit' && <CustomerForm key={`edit-${pane.id}`} mode="edit" onDone={backToSearch} />}
-        </main>
-      </div>
+      {view === 'customers' && (
+        <div className="workspace">
+          {canSearch ? <SearchPanel inputRef={search} /> : <AddedPanel />}
+          <main className="pane" aria-label="Customer details">
+            {pane.kind === 'empty' && (canSearch ? <EmptyPane canCreate={canCreate} /> : <CaptureIntro />)}
+            {pane.kind === 'view' && <RecordView key={pane.id} id={pane.id} onDone={backToSearch} />}
+            {pane.kind === 'new' && <CustomerForm key="new" mode="new" onDone={backToSearch} />}
+            {pane.kind === 'edit' && <CustomerForm key={`edit-${pane.id}`} mode="edit" onDone={backToSearch} />}
+          </main>
+        </div>
+      )}
+      {view === 'requests' && <RequestsPage />}
+      {view === 'staff' && <StaffScreen />}
+      {view === 'audit' && <AuditScreen />}
+      {secretOpen && <MySecretDialog onClose={() => setSecretOpen(false)} />}
     </div>
   );
 }
 
-function EmptyPane() {
+function EmptyPane({ canCreate }: { canCreate: boolean }) {
   return (
     <div className="empty">
       <svg className="empty__art" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
@@ -86,8 +153,24 @@ function EmptyPane() {
         Type part of a name, an email, a phone number or a postcode. Use <kbd className="kbd">↑</kbd>{' '}
         <kbd className="kbd">↓</kbd> to choose and <kbd className="kbd">Enter</kbd> to open.
       </p>
+      {canCreate && (
+        <button type="button" className="button button--primary" onClick={() => openPane({ kind: 'new' })}>
+          New customer <kbd className="kbd kbd--on-primary">Alt N</kbd>
+        </button>
+      )}
+    </div>
+  );
+}
+
+function CaptureIntro() {
+  return (
+    <div className="empty">
+      <h1 className="empty__title">Sign people up</h1>
+      <p className="empty__text">
+        Add each new customer here. You will see the records you add during this sign-in, and nobody else’s.
+      </p>
       <button type="button" className="button button--primary" onClick={() => openPane({ kind: 'new' })}>
-        New customer <kbd className="kbd kbd--on-primary">Alt N</kbd>
+        Add a customer <kbd className="kbd kbd--on-primary">Alt N</kbd>
       </button>
     </div>
   );
@@ -100,9 +183,4 @@ function LockIcon() {
       <path d="M7 9V6.5a3 3 0 0 1 6 0V9" />
     </svg>
   );
-}
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
 }

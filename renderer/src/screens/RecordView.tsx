@@ -1,17 +1,22 @@
-// One customer, read-only: every detail, who created and last changed it and when, and the
-// actions (Edit, Archive/Unarchive). Focus moves to the name so a screen reader announces it;
-// Esc goes back to the search box.
+// One customer, read-only: every detail, who created and last changed it and when, the actions
+// the role allows (Edit, Archive/Unarchive), and the customer's requests and disclosures. Focus
+// moves to the name so a screen reader announces it; Esc goes back to the search box.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
 import { formatBirthDate, formatStamp, fullName, joinPresent } from '../format';
+import { useCan } from '../permissions';
 import { openPane, recordChanged, useWorkspace } from '../store';
+import { RequestsSection } from './RequestsSection';
 
 export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   const current = useWorkspace((s) => (s.current?.id === id ? s.current : null));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const canEdit = useCan('customers.update');
+  const canArchive = useCan('customers.setArchived');
+  const canRequests = useCan('requests.list');
 
   // Read afresh whenever the record is opened (also again while already shown), so what is on
   // screen is what is stored, and the core can record who looked at it.
@@ -85,18 +90,24 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
             </p>
           )}
         </div>
-        <div className="record__actions">
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => openPane({ kind: 'edit', id: c.id }, c)}
-          >
-            Edit
-          </button>
-          <button type="button" className="button" disabled={busy} onClick={() => void toggleArchived(c)}>
-            {c.archived ? 'Unarchive' : 'Archive'}
-          </button>
-        </div>
+        {(canEdit || canArchive) && (
+          <div className="record__actions">
+            {canEdit && (
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => openPane({ kind: 'edit', id: c.id }, c)}
+              >
+                Edit
+              </button>
+            )}
+            {canArchive && (
+              <button type="button" className="button" disabled={busy} onClick={() => void toggleArchived(c)}>
+                {c.archived ? 'Unarchive' : 'Archive'}
+              </button>
+            )}
+          </div>
+        )}
       </header>
 
       {error && (
@@ -170,6 +181,8 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
           {c.notes ? <p className="notes">{c.notes}</p> : <p className="muted">No notes.</p>}
         </section>
       </div>
+
+      {canRequests && <RequestsSection customer={c} />}
 
       <footer className="record__foot">
         <span>

@@ -6,6 +6,7 @@ import { type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState 
 import type { CustomerSummary } from '../../../shared/customer';
 import { attempt } from '../client';
 import { fullName, joinPresent } from '../format';
+import { useCan } from '../permissions';
 import { openPane, searchKey, useWorkspace } from '../store';
 
 const DEBOUNCE_MS = 120;
@@ -21,6 +22,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   const selected = useWorkspace((s) => s.selected);
   const revision = useWorkspace((s) => s.revision);
   const openId = useWorkspace((s) => (s.pane.kind === 'view' || s.pane.kind === 'edit' ? s.pane.id : null));
+  const canCreate = useCan('customers.create');
   const [failure, setFailure] = useState<string | null>(null);
   const latest = useRef(0);
   // Enter pressed before the answer came: open the first match when it does.
@@ -172,10 +174,12 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
             />
             Include archived
           </label>
-          <button type="button" className="button button--small" onClick={() => openPane({ kind: 'new' })}>
-            <PlusIcon />
-            New customer <kbd className="kbd">Alt N</kbd>
-          </button>
+          {canCreate && (
+            <button type="button" className="button button--small" onClick={() => openPane({ kind: 'new' })}>
+              <PlusIcon />
+              New customer <kbd className="kbd">Alt N</kbd>
+            </button>
+          )}
         </div>
       </div>
       <p className="sidebar__status" id={statusId} aria-live="polite">

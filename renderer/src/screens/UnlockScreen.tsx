@@ -1,5 +1,6 @@
-// The lock screen: one passphrase box. A refusal shows the core's plain message (never a stack
-// trace) in an alert, and the box is cleared for the next try.
+// The unlock screen: one passphrase box for the closed file (or, from the sign-in screen, the
+// owner opening with the file passphrase). A refusal shows the core's plain message (never a
+// stack trace) in an alert, and the box is cleared for the next try.
 import { type FormEvent, useRef, useState } from 'react';
 import { attempt } from '../client';
 import { Field } from '../components/Field';
@@ -8,7 +9,12 @@ import { lockSettled } from '../session';
 import { signedIn, useSession } from '../store';
 import { AuthLayout } from './AuthLayout';
 
-export function UnlockScreen() {
+type Props = {
+  /** Shown from the sign-in screen: the file is open and the passphrase signs in as the owner. */
+  onBack?: () => void;
+};
+
+export function UnlockScreen({ onBack }: Props = {}) {
   const fileName = useSession((s) => s.fileName);
   const notice = useSession((s) => s.notice);
   const [passphrase, setPassphrase] = useState('');
@@ -37,15 +43,19 @@ export function UnlockScreen() {
 
   return (
     <AuthLayout
-      title="Unlock your customer file"
+      title={onBack ? 'Open with the file passphrase' : 'Unlock your customer file'}
       intro={
-        <>
-          Enter the passphrase for <strong className="auth__file">{fileName || 'the customer file'}</strong>.
-        </>
+        onBack ? (
+          'The file passphrase signs you in as the owner.'
+        ) : (
+          <>
+            Enter the passphrase for <strong className="auth__file">{fileName || 'the customer file'}</strong>.
+          </>
+        )
       }
     >
       <form className="stack" onSubmit={submit} noValidate>
-        {notice && !error && (
+        {notice && !error && !onBack && (
           <output className="banner banner--info" aria-live="polite">
             {notice}
           </output>
@@ -71,6 +81,11 @@ export function UnlockScreen() {
         <button type="submit" className="button button--primary button--block" disabled={busy}>
           {busy ? 'Unlocking…' : 'Unlock'}
         </button>
+        {onBack && (
+          <button type="button" className="button button--quiet auth__link" onClick={onBack}>
+            Back to choosing an account
+          </button>
+        )}
       </form>
     </AuthLayout>
   );

@@ -89,6 +89,9 @@ export function up(db: DB): void {
       detail = none,
       columnsize = 0
     );
+    -- Deleting an entry removes its terms from the index at once (not at the next merge), so an
+    -- erased customer's name does not linger in the file.
+    INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
 
     -- Append-only and hash-chained: mac = HMAC(audit key, fields + payload_hash + prev).
     -- The personal payload (a search query, a field list) is kept apart so it can be erased
@@ -111,7 +114,8 @@ export function up(db: DB): void {
     -- history of a customer is its supplied requests.
     CREATE TABLE info_requests (
       id INTEGER PRIMARY KEY,
-      customer_id INTEGER NOT NULL REFERENCES customers(id),
+      -- NULL once the customer is erased: the request itself is kept, without them.
+      customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,
       kind TEXT NOT NULL,
       requester_type TEXT NOT NULL,
       requester_name TEXT NOT NULL,

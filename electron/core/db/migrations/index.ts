@@ -3,10 +3,14 @@
 import { CoreError } from '../../../../shared/contract/result';
 import type { DB } from '../open';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-duplicates';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: m0001.up },
+  { version: 2, name: 'duplicates', up: m0002.up },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,0 +1,455 @@
+// Duplicate detection over the whole file, and for one draft at the counter.
+//
+// Comparing every record with every other is n²/2 comparisons (5·10¹¹ at a million), so records
+// are first put into blocks by keys that a duplicate is likely to share with its original
+// despite typing slips: the same email or phone; names that sound alike (in either order, with
+// familiar forms folded to the formal name); a date of birth (tolerant to a day/month swap) with
+// a name or postcode; a postcode with a name; a house number and street. Only records in a
+// common block are compared, with the scored comparison in compare.ts.
+//
+// Memory stays bounded: records are read in id-ordered batches and kept only as one compact
+// string each; the keys are 32-bit hashes in typed arrays, sorted once. A pair that shares
+// several keys is compared only in one of those blocks (the "canonical block": the smallest
+// shared key hash), so no set of seen pairs is needed. A block larger than MAX_BLOCK (a shared office email, a common
+// name) is not compared all-against-all: its members are sorted by name and each is compared
+// with its WINDOW nearest neighbours, and the block is reported as a large group.
+import type { CustomerData } from '../../../shared/customer';
+import { compactPostcode } from '../../../shared/rules/postcode';
+import { fold, nameWords } from '../../../shared/text';
+import type { DB } from '../db/open';
+import {
+  type AddressProfile,
+  buildProfile,
+  type Comparison,
+  comparePair,
+  type Profile,
+  SETTINGS,
+  scoreOf,
+} from './compare';
+import {
+  countScannable,
+  findDraftCandidates,
+  pairKey,
+  readDismissals,
+  readSourceBatches,
+  readSources,
+} from './duplicates.queries';
+import { formalName, nameVariants } from './nicknames';
+import { nysiis } from './phonetic';
+
+/** Blocks bigger than this are compared by sorted neighbourhood rather than all pairs. */
+export const MAX_BLOCK = 50;
+/** Neighbours each member of a large block is compared with. */
+export const WINDOW = 6;
+
+/* ---------------------------------------------------------------- compact profiles */
+
+const FS = '\u001f';
+const RS = '\u001e';
+const US = '\u001d';
+
+/** A profile as one string: one small heap object per record instead of a dozen. */
+export function packProfile(p: Profile): string {
+  const addresses = p.addresses
+    .map((a) => [a.postcode, a.number, a.street, a.line2, a.town, a.region].join(US))
+    .join(RS);
+  return [p.given, p.family, p.preferred, p.dob, p.emails.join(RS), p.phones.join(RS), addresses].join(FS);
+}
+
+export function unpackProfile(s: string): Profile {
+  const [given = '', family = '', preferred = '', dob = '', emails = '', phones = '', addresses = ''] = s.split(FS);
+  return {
+    given,
+    family,
+    preferred,
+    dob,
+    emails: emails ? emails.split(RS) : [],
+    phones: phones ? phones.split(RS) : [],
+    addresses: addresses
+      ? addresses.split(RS).map((a): AddressProfile => {
+          const [postcode = '', number = '', street = '', line2 = '', town = '', region = ''] = a.split(US);
+          return { postcode, number, street, line2, town, region };
+        })
+      : [],
+  };
+}
+
+/* ---------------------------------------------------------------- blocking keys */
+
+/**
+ * The blocking key slots. Slots of one kind share a key space, so a key in one slot meets the
+ * same key in the other: an email entered second on one record and first on the other, or a
+ * family name entered as the given name (swapped names, with a date of birth or postcode).
+ */
+export const KEY_KINDS = [
+  'email',
+  'email',
+  'phone',
+  'phone',
+  'names',
+  'dob_name',
+  'dob_name',
+  'dob_initials',
+  'dob_postcode',
+  'dob_town',
+  'postcode_name',
+  'postcode_name',
+  'postcode_number',
+  'street',
+] as const;
+export const K = KEY_KINDS.length;
+type KeyKind = (typeof KEY_KINDS)[number];
+/** The key space of each slot: the first slot of its kind. */
+const SPACE = KEY_KINDS.map((kind) => KEY_KINDS.indexOf(kind));
+
+const KEY_LABELS: Record<KeyKind, string> = {
+  email: 'share an email address',
+  phone: 'share a phone number',
+  names: 'have names that sound alike',
+  dob_name: 'share a date of birth and a name sound',
+  dob_initials: 'share a date of birth and initials',
+  dob_postcode: 'share a date of birth and a postcode',
+  dob_town: 'share a date of birth and a town',
+  postcode_name: 'share a postcode and a name sound',
+  postcode_number: 'share a postcode and a house number',
+  street: 'share a house number and street',
+};
+
+/** A date of birth as a key that a day/month swap does not change. */
+function dateKey(dob: string): string {
+  if (!dob) return '';
+  const [m, d] = [dob.slice(4, 6), dob.slice(6, 8)];
+  return `${dob.slice(0, 4)}${m < d ? m + d : d + m}`;
+}
+
+/** A postcode as a key that two swapped characters do not change (4814 / 4184). */
+function postcodeKey(postcode: string): string {
+  return [...postcode].sort().join('');
+}
+
+/** The blocking keys of a profile, one slot per KEY_KINDS entry ('' when the fields are missing). */
+export function blockingKeys(p: Profile): string[] {
+  const given = p.given ? nysiis(formalName(p.given)) : '';
+  const family = p.family ? nysiis(p.family) : '';
+  const dob = dateKey(p.dob);
+  const address = p.addresses[0];
+  const postcode = postcodeKey(address?.postcode ?? '');
+  const number = address?.number ?? '';
+  const both = (x: string, y: string) => (x && y ? `${x}|${y}` : '');
+  const sortedPair = (x: string, y: string) => (x && y ? (x < y ? `${x}|${y}` : `${y}|${x}`) : '');
+  const initials = [p.given.charAt(0), p.family.charAt(0)].sort().join('');
+  return [
+    p.emails[0] ?? '',
+    p.emails[1] ?? '',
+    p.phones[0] ?? '',
+    p.phones[1] ?? '',
+    sortedPair(given, family),
+    both(dob, family),
+    both(dob, given),
+    both(dob, initials),
+    both(dob, postcode),
+    both(dob, address?.town ? nysiis(address.town) : ''),
+    both(postcode, family),
+    both(postcode, given),
+    both(postcode, number),
+    address?.street ? both(number, nysiis(address.street)) : '',
+  ];
+}
+
+/** FNV-1a, 32 bits, of the key kind and text; never 0 (0 means "no key"). */
+function hashKey(kind: number, text: string): number {
+  let h = 0x811c9dc5 ^ kind;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0 || 1;
+}
+
+/* ---------------------------------------------------------------- the scan */
+
+export type ScanPair = { a: number; b: number; weight: number; score: number; reasons: string[] };
+export type LargeGroup = { kind: string; description: string; size: number };
+
+export type ScanOptions = {
+  includeArchived?: boolean;
+  /** How many pairs to keep (the strongest); every pair above the threshold is still counted. */
+  limit?: number;
+  /** Called for every pair above the threshold (the benchmark uses it to score all of them). */
+  onPair?: (a: number, b: number, weight: number) => void;
+  /** Leave out pairs someone has judged "not duplicates" (default true). */
+  skipDismissed?: boolean;
+};
+
+export type ScanResult = {
+  pairs: ScanPair[];
+  total: number;
+  customers: number;
+  compared: number;
+  largeGroups: LargeGroup[];
+};
+
+/** A bounded min-heap of the strongest pairs (by weight). */
+class TopPairs {
+  private readonly items: { a: number; b: number; weight: number }[] = [];
+  constructor(private readonly cap: number) {}
+  offer(a: number, b: number, weight: number): void {
+    const items = this.items;
+    if (this.cap <= 0) return;
+    if (items.length < this.cap) {
+      items.push({ a, b, weight });
+      let i = items.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if ((items[parent] as { weight: number }).weight <= weight) break;
+        [items[i], items[parent]] = [items[parent] as never, items[i] as never];
+        i = parent;
+      }
+      return;
+    }
+    if ((items[0] as { weight: number }).weight >= weight) return;
+    items[0] = { a, b, weight };
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < items.length && (items[l] as { weight: number }).weight < (items[m] as { weight: number }).weight) m = l;
+      if (r < items.length && (items[r] as { weight: number }).weight < (items[m] as { weight: number }).weight) m = r;
+      if (m === i) break;
+      [items[i], items[m]] = [items[m] as never, items[i] as never];
+      i = m;
+    }
+  }
+  sorted() {
+    return [...this.items].sort((x, y) => y.weight - x.weight || x.a - y.a || x.b - y.b);
+  }
+}
+
+/** Scan the whole file for likely duplicates (see the header for how). */
+export function scanDuplicates(db: DB, options: ScanOptions = {}): ScanResult {
+  const includeArchived = options.includeArchived ?? false;
+  const limit = options.limit ?? 500;
+  const dismissed = options.skipDismissed === false ? new Set<string>() : readDismissals(db);
+  const expected = countScannable(db, includeArchived);
+
+  // 1. Read every record once: a compact profile and its key hashes.
+  const idxBits = Math.max(1, Math.ceil(Math.log2(expected + 2)));
+  const hashBits = Math.min(32, 53 - idxBits);
+  const idxScale = 2 ** idxBits;
+  let capacity = Math.max(16, expected);
+  let ids = new Float64Array(capacity);
+  let keys = new Uint32Array(capacity * K);
+  let packed: string[] = [];
+  let entries = new Float64Array(capacity * K);
+  let n = 0;
+  let m = 0;
+  for (const batch of readSourceBatches(db, includeArchived)) {
+    for (const row of batch) {
+      if (n === capacity) {
+        // Records added between the count and the read: grow (rare; the scan holds the file).
+        capacity *= 2;
+        ids = grow(ids, capacity);
+        keys = grow(keys, capacity * K);
+        entries = grow(entries, capacity * K);
+      }
+      const profile = buildProfile(row.source);
+      ids[n] = row.id;
+      packed.push(packProfile(profile));
+      const texts = blockingKeys(profile);
+      for (let t = 0; t < K; t++) {
+        const text = texts[t];
+        if (!text) continue;
+        const h = hashKey(SPACE[t] as number, text) >>> (32 - hashBits) || 1;
+        keys[n * K + t] = h;
+        // One entry per record and block, even when two slots hold the same key (Smith Smith).
+        let repeated = false;
+        for (let u = 0; u < t; u++) if (keys[n * K + u] === h) repeated = true;
+        if (!repeated) entries[m++] = h * idxScale + n;
+      }
+      n++;
+    }
+  }
+  if (n >= idxScale) throw new Error('duplicate scan: more records than the index space');
+  const sorted = entries.subarray(0, m).sort();
+
+  // 2. Find the large blocks first: a pair that shares one is not skipped in later blocks.
+  const large = new Set<number>();
+  const largeGroups: LargeGroup[] = [];
+  forEachBlock(sorted, idxScale, (hash, start, end) => {
+    if (end - start <= MAX_BLOCK) return;
+    large.add(hash);
+    const first = (sorted[start] as number) % idxScale;
+    const kind = kindOf(keys, first, hash);
+    largeGroups.push({ kind: KEY_KINDS[kind] ?? 'names', description: describe(kind, end - start), size: end - start });
+  });
+
+  // 3. Compare within blocks.
+  const top = new TopPairs(limit);
+  let total = 0;
+  let compared = 0;
+  const cache = new Map<number, Profile>();
+  const profileOf = (i: number): Profile => {
+    let p = cache.get(i);
+    if (!p) {
+      p = unpackProfile(packed[i] as string);
+      cache.set(i, p);
+    }
+    return p;
+  };
+  const consider = (i: number, j: number) => {
+    compared++;
+    const { weight } = comparePair(profileOf(i), profileOf(j));
+    if (weight < SETTINGS.threshold) return;
+    const a = ids[i] as number;
+    const b = ids[j] as number;
+    if (dismissed.size > 0 && dismissed.has(pairKey(a, b))) return;
+    total++;
+    top.offer(Math.min(a, b), Math.max(a, b), weight);
+    options.onPair?.(Math.min(a, b), Math.max(a, b), weight);
+  };
+  /**
+   * The block a pair is compared in: the smallest key hash the two records share among the
+   * small blocks, or (when they share only large blocks) the smallest of those. Any other block
+   * they share skips them, so each pair is compared once without remembering pairs.
+   */
+  const isCanonical = (i: number, j: number, hash: number) => {
+    let small = Number.POSITIVE_INFINITY;
+    let big = Number.POSITIVE_INFINITY;
+    for (let t = 0; t < K; t++) {
+      const h = keys[i * K + t] as number;
+      if (h === 0 || (h >= small && h >= big)) continue;
+      for (let u = 0; u < K; u++) {
+        if (keys[j * K + u] !== h) continue;
+        if (large.has(h)) big = Math.min(big, h);
+        else small = Math.min(small, h);
+        break;
+      }
+    }
+    return small !== Number.POSITIVE_INFINITY ? small === hash : big === hash;
+  };
+  const members: number[] = [];
+  forEachBlock(sorted, idxScale, (hash, start, end) => {
+    if (end - start < 2) return;
+    members.length = 0;
+    for (let e = start; e < end; e++) members.push((sorted[e] as number) % idxScale);
+    cache.clear();
+    if (!large.has(hash)) {
+      for (let x = 0; x < members.length; x++) {
+        for (let y = x + 1; y < members.length; y++) {
+          const i = members[x] as number;
+          const j = members[y] as number;
+          if (i !== j && isCanonical(i, j, hash)) consider(i, j);
+        }
+      }
+      return;
+    }
+    // Sorted neighbourhood: by family then given name, so near-identical names sit together.
+    const byName = members
+      .map((i) => {
+        const s = packed[i] as string;
+        const [given = '', family = ''] = s.split(FS, 2);
+        return { i, name: `${family} ${given}` };
+      })
+      .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.i - y.i));
+    for (let x = 0; x < byName.length; x++) {
+      for (let y = x + 1; y < Math.min(byName.length, x + 1 + WINDOW); y++) {
+        const i = (byName[x] as { i: number }).i;
+        const j = (byName[y] as { i: number }).i;
+        if (i !== j && isCanonical(i, j, hash)) consider(i, j);
+      }
+    }
+  });
+  packed = [];
+
+  // 4. Explain the pairs kept.
+  const kept = top.sorted();
+  const profiles = new Map(
+    readSources(db, [...new Set(kept.flatMap((p) => [p.a, p.b]))]).map((r) => [r.id, buildProfile(r.source)]),
+  );
+  const pairs: ScanPair[] = [];
+  for (const p of kept) {
+    const pa = profiles.get(p.a);
+    const pb = profiles.get(p.b);
+    if (!pa || !pb) continue;
+    const { weight, reasons } = comparePair(pa, pb, true);
+    pairs.push({ a: p.a, b: p.b, weight, score: scoreOf(weight), reasons });
+  }
+  largeGroups.sort((x, y) => y.size - x.size);
+  return { pairs, total, customers: n, compared, largeGroups };
+}
+
+function grow<T extends Float64Array | Uint32Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (n: number) => T)(size);
+  next.set(array);
+  return next;
+}
+
+function forEachBlock(
+  sorted: Float64Array,
+  idxScale: number,
+  visit: (hash: number, start: number, end: number) => void,
+) {
+  let start = 0;
+  while (start < sorted.length) {
+    const hash = Math.floor((sorted[start] as number) / idxScale);
+    let end = start + 1;
+    while (end < sorted.length && Math.floor((sorted[end] as number) / idxScale) === hash) end++;
+    visit(hash, start, end);
+    start = end;
+  }
+}
+
+function kindOf(keys: Uint32Array, i: number, hash: number): number {
+  for (let t = 0; t < K; t++) if (keys[i * K + t] === hash) return t;
+  return 0;
+}
+
+function describe(kind: number, size: number): string {
+  const label = KEY_LABELS[KEY_KINDS[kind] ?? 'names'];
+  return `${size.toLocaleString('en-GB')} records ${label}: each was compared only with the ${WINDOW} nearest by name, not with all the others.`;
+}
+
+/* ---------------------------------------------------------------- the counter check */
+
+export type DraftMatch = { id: number; weight: number; score: number; reasons: string[] };
+
+/** Existing records that are likely the person a draft describes, strongest first. */
+export function findDraftMatches(db: DB, draft: CustomerData, excludeId?: number, limit = 5): DraftMatch[] {
+  const profile = buildProfile({
+    given_name: draft.given_name,
+    family_name: draft.family_name,
+    preferred_name: draft.preferred_name,
+    date_of_birth: draft.date_of_birth,
+    emails: draft.emails.map((e) => e.address),
+    phones: draft.phones.map((p) => p.e164),
+    addresses: draft.addresses,
+  });
+  const words = (value: string) => nameWords(value).slice(0, 1);
+  const given = [draft.given_name, draft.preferred_name].flatMap(words).flatMap(nameVariants);
+  const family = words(draft.family_name);
+  const dobs = draft.date_of_birth ? [draft.date_of_birth, swapDayMonth(draft.date_of_birth)] : [];
+  const candidates = findDraftCandidates(db, {
+    emailTerms: draft.emails.map((e) => fold(e.address)),
+    phoneTerms: draft.phones.map((p) => `#${p.e164.replace(/\D/g, '')}`),
+    postcodeTerms: draft.addresses
+      .filter((a) => a.postcode)
+      .map((a) => compactPostcode(fold(a.postcode)).toLowerCase()),
+    names: [given, family],
+    dobs: [...new Set(dobs.filter(Boolean))],
+  }).filter((id) => id !== excludeId);
+  const matches: DraftMatch[] = [];
+  for (const row of readSources(db, candidates)) {
+    const c: Comparison = comparePair(profile, buildProfile(row.source), true);
+    if (c.weight >= SETTINGS.threshold) {
+      matches.push({ id: row.id, weight: c.weight, score: scoreOf(c.weight), reasons: c.reasons });
+    }
+  }
+  return matches.sort((x, y) => y.weight - x.weight || x.id - y.id).slice(0, limit);
+}
+
+function swapDayMonth(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m || Number(m[3]) > 12) return '';
+  return `${m[1]}-${m[3]}-${m[2]}`;
+}

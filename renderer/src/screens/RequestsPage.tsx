@@ -1,0 +1,86 @@
+// The open requests across all customers (requests.list, open only): what is waiting, for
+// whom, and by when; subject-access deadlines first in mind, overdue ones in red. Opening a
+// row goes to the customer's record, where the request is handled.
+import { useEffect, useState } from 'react';
+import type { InfoRequest } from '../../../shared/contract/requests';
+import { attempt } from '../client';
+import { formatDay } from '../format';
+import { KIND_SHORT, STATUS_LABELS } from '../requestLabels';
+import { openPane, showView } from '../store';
+import { DueDate } from './RequestsSection';
+
+export function RequestsPage() {
+  const [requests, setRequests] = useState<InfoRequest[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    void attempt('requests.list', { open_only: true }).then((result) => {
+      if (result.ok) setRequests(sortByDue(result.value));
+      else setProblem(result.error.message);
+    });
+  }, []);
+
+  function open(r: InfoRequest) {
+    if (r.customer_id === null) return; // the customer was erased: nothing to open
+    showView('customers');
+    openPane({ kind: 'view', id: r.customer_id });
+  }
+
+  return (
+    <main className="page" aria-labelledby="requests-title">
+      <header className="page__head">
+        <h1 id="requests-title" className="record__name">
+          Open requests
+        </h1>
+        <p className="muted">
+          Requests not yet confirmed as received or refused. Subject access is due within a month.
+        </p>
+      </header>
+      {problem && (
+        <div className="banner banner--error" role="alert">
+          {problem}
+        </div>
+      )}
+      <section className="card" aria-label="Open requests">
+        {requests === null && !problem && <p className="muted">Reading the requests…</p>}
+        {requests?.length === 0 && <p className="muted">No open requests.</p>}
+        {requests && requests.length > 0 && (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">Request</th>
+                <th scope="col">Who asks</th>
+                <th scope="col">Status</th>
+                <th scope="col">Received</th>
+                <th scope="col">Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => open(r)}>
+                      {r.customer_name}
+                    </button>
+                  </th>
+                  <td>{KIND_SHORT[r.kind]}</td>
+                  <td>{[r.requester_name, r.requester_org].filter(Boolean).join(', ')}</td>
+                  <td>{STATUS_LABELS[r.status]}</td>
+                  <td>{formatDay(r.received_at)}</td>
+                  <td>{r.due_at ? <DueDate request={r} /> : <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}
+
+/** Dated requests first, soonest due first; then the rest, newest first (as listed). */
+function sortByDue(list: InfoRequest[]): InfoRequest[] {
+  const dated = list.filter((r) => r.due_at).sort((a, b) => a.due_at.localeCompare(b.due_at));
+  return [...dated, ...list.filter((r) => !r.due_at)];
+}
