@@ -50,6 +50,7 @@ function sampleInputs(
     'customers.setArchived': { id: customerId, archived: false },
     'customers.import': { rows: [] },
     'customers.export': { limit: 1 },
+    'customers.erase': { id: 999_999, reason: 'Matrix test: no such record' },
     'search.query': { q: 'matrix' },
     'duplicates.scan': { limit: 10 },
     'duplicates.check': { draft: { family_name: 'Matrix' } },

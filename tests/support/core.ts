@@ -24,6 +24,14 @@ export async function ownerCore(file = tempFile()): Promise<Owner> {
   return signedIn(core, created.value.token, file);
 }
 
+/** Open an existing file with the passphrase, signed in as its owner. */
+export async function reopenAsOwner(file: string): Promise<Owner> {
+  const core = createCore(file);
+  const opened = await core.call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return signedIn(core, opened.value.token, file);
+}
+
 export function signedIn(core: Core, token: string, file: string): Owner {
   return {
     core,

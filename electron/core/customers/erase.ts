@@ -12,7 +12,8 @@ export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Ou
   const erasedAt = ctx.now();
   ctx.db.transaction(() => {
     const row = get<{ terms: string }>(ctx.db, sql`SELECT terms FROM customers WHERE id = ${input.id}`);
-    if (!row) throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may already have been erased).');
+    if (!row)
+      throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may already have been erased).');
     const open = get<{ id: number }>(
       ctx.db,
       sql`SELECT id FROM info_requests WHERE customer_id = ${input.id} AND status NOT IN ('confirmed', 'refused')
@@ -26,11 +27,20 @@ export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Ou
     }
     const terms = row.terms.split(' ').filter(Boolean);
     if (terms.length > 0) {
-      prepare(ctx.db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(input.id, row.terms);
+      prepare(ctx.db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(
+        input.id,
+        row.terms,
+      );
     }
     // Audit entries about the record keep who/when/what; their details (field lists, queries) go.
-    const about = all<{ seq: number }>(ctx.db, sql`SELECT seq FROM audit_log WHERE entity_id = ${input.id} AND entity = 'customer'`);
-    erasePayloads(ctx.db, about.map((a) => a.seq));
+    const about = all<{ seq: number }>(
+      ctx.db,
+      sql`SELECT seq FROM audit_log WHERE entity_id = ${input.id} AND entity = 'customer'`,
+    );
+    erasePayloads(
+      ctx.db,
+      about.map((a) => a.seq),
+    );
     // Searches typed at the counter may have named them: blank those queries too.
     const searches = all<{ seq: number; detail: string }>(
       ctx.db,

@@ -7,7 +7,7 @@
 // comes with a reason in plain words, so a reviewer can see why a pair was put in front of them.
 import { fold } from '../../../shared/text';
 import { areNicknames } from './nicknames';
-import { nysiis } from './phonetic';
+import { nysiisCached as nysiis } from './phonetic';
 
 /** What the comparison reads of a customer: normalised, compact, independent of the tables. */
 export type Profile = {
@@ -86,9 +86,16 @@ const STREET_WORDS: Record<string, string> = {
 };
 const UNIT_WORDS = new Set(['flat', 'unit', 'apartment', 'apt', 'no', 'number']);
 
+const ASCII = /^[\x20-\x7e]*$/;
+
+/** fold() without the Unicode normalisation when there is nothing to normalise (most values). */
+function quickFold(value: string): string {
+  return ASCII.test(value) ? value.toLowerCase() : fold(value);
+}
+
 /** Folded letters and digits, single spaces. */
 export function normaliseText(value: string): string {
-  return fold(value)
+  return quickFold(value)
     .replace(/['’‘`ʼ]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -96,12 +103,12 @@ export function normaliseText(value: string): string {
 
 /** A name for comparing: folded letters only, no spaces (Mary-Ann and Mary Ann are the same). */
 export function normaliseName(value: string): string {
-  return fold(value).replace(/[^\p{L}]+/gu, '');
+  return quickFold(value).replace(/[^\p{L}]+/gu, '');
 }
 
 /** An email for comparing: lower case, without a +tag; Gmail ignores dots in the local part. */
 export function normaliseEmail(value: string): string {
-  const email = fold(value.trim());
+  const email = quickFold(value.trim());
   const at = email.lastIndexOf('@');
   if (at < 1) return email;
   let local = email.slice(0, at).replace(/\+.*$/, '');
@@ -155,6 +162,10 @@ export function buildProfile(source: ProfileSource): Profile {
 
 /* ---------------------------------------------------------------- similarity */
 
+const BUFFER = 128;
+const bufferA = new Uint8Array(BUFFER);
+const bufferB = new Uint8Array(BUFFER);
+
 /** Jaro similarity in [0, 1]. */
 export function jaro(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1;
@@ -162,8 +173,9 @@ export function jaro(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedA = new Uint8Array(la);
-  const matchedB = new Uint8Array(lb);
+  // Reused buffers: the full scan calls this millions of times.
+  const matchedA = la <= BUFFER ? bufferA.fill(0, 0, la) : new Uint8Array(la);
+  const matchedB = lb <= BUFFER ? bufferB.fill(0, 0, lb) : new Uint8Array(lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const from = Math.max(0, i - window);
@@ -371,7 +383,8 @@ export function comparePair(a: Profile, b: Profile, explain = false): Comparison
   const crossTwo = compareNames(a.family, b.given);
   const crossWeight =
     (s.family[crossOne as keyof typeof s.family] ?? 0) + (s.given[crossTwo as keyof typeof s.given] ?? 0);
-  if (crossOne !== 'missing' && crossTwo !== 'missing' && crossWeight > straight + straightFamily + 1) {
+  const swapped = crossOne !== 'missing' && crossTwo !== 'missing' && crossWeight > straight + straightFamily + 1;
+  if (swapped) {
     weight += crossWeight;
     reasons?.push(
       `given and family names swapped (${cap(a.given)} ${cap(a.family)} / ${cap(b.given)} ${cap(b.family)})`,
@@ -383,6 +396,10 @@ export function comparePair(a: Profile, b: Profile, explain = false): Comparison
       if (given.agreement !== 'missing') reasons.push(nameReason('given', given.agreement, given.x, given.y));
     }
   }
+
+  // Two records whose given and family names both differ are two people, however much else
+  // they share: a household, or an office with one email, phone and address.
+  const bothNamesDiffer = given.agreement === 'different' && family === 'different' && !swapped;
 
   const dates = compareDates(a.dob, b.dob);
   if (dates === 'same') {
@@ -444,6 +461,10 @@ export function comparePair(a: Profile, b: Profile, explain = false): Comparison
     if (reasons && bestPair) addressWeight(bestPair[0], bestPair[1], reasons);
   }
 
+  if (bothNamesDiffer && weight >= SETTINGS.threshold) {
+    weight = SETTINGS.threshold - 1;
+    reasons?.push('both names differ: more likely two people sharing contact details');
+  }
   return { weight, reasons: reasons ?? [] };
 }
 

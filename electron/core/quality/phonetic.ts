@@ -62,3 +62,19 @@ export function nysiis(name: string): string {
   if (key.length > 1 && key.endsWith('A')) key = key.slice(0, -1);
   return key;
 }
+
+// Names repeat (a few thousand family names cover most customers): a bounded memo saves most of
+// the work in a full scan. Cleared when full rather than evicted one by one: simple and enough.
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 200_000;
+
+/** nysiis() with a bounded memo, for the full scan. */
+export function nysiisCached(name: string): string {
+  let code = memo.get(name);
+  if (code === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    code = nysiis(name);
+    memo.set(name, code);
+  }
+  return code;
+}
