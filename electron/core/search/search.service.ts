@@ -44,8 +44,9 @@ export type SearchResult = { items: CustomerSummary[]; capped: boolean };
 
 export function searchCustomers(db: DB, q: string, limit: number, includeArchived: boolean): SearchResult {
   if (q.trim() === '') return recent(db, limit, includeArchived);
-  // Archived records are in the index too: ask for a few more when they are left out.
-  const cap = includeArchived ? limit + 1 : 2 * limit + 1;
+  // Archived records are in the index too and are dropped after reading; they are few, so a
+  // page may show slightly fewer than `limit` rather than every search reading twice the rows.
+  const cap = limit + 1;
   const best = new Map<number, { row: Row; score: number }>();
   let capped = false;
   for (const reading of readQuery(q)) {
