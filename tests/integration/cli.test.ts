@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../electron/core/customers/customers.service';
+import { openDatabase } from '../../electron/core/db/open';
 import { parseCsv } from '../../shared/csv';
+import { ownerCore, PASSPHRASE as SUPPORT_PASSPHRASE } from '../support/core';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLI = path.join(ROOT, 'electron/cli.ts');
@@ -271,5 +273,22 @@ describe('custodian CLI', () => {
     const bad = cli(['import', file, header], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/needs a given_name or a family_name column/);
+  });
+});
+
+describe('custodian check and the audit chain', () => {
+  it('passes on an untouched file and fails, saying where, after one audit row is edited with SQL', async () => {
+    const owner = await ownerCore();
+    await owner.ok('customers.create', { family_name: 'Audited' });
+    owner.core.close();
+    const good = cli(['check', owner.file], { CUSTODIAN_PASSPHRASE: SUPPORT_PASSPHRASE });
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/audit log:\s+ok \(\d+ entries\)/);
+    const db = openDatabase(owner.file, SUPPORT_PASSPHRASE);
+    db.prepare("UPDATE audit_log SET action = 'customer.view' WHERE seq = 3").run();
+    db.close();
+    const bad = cli(['check', owner.file], { CUSTODIAN_PASSPHRASE: SUPPORT_PASSPHRASE });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/audit log:\s+PROBLEM: entry 3 was altered/);
   });
 });
