@@ -39,7 +39,8 @@ function writeTerms(db: DB, id: number, terms: string): void {
 
 /** A contentless FTS5 entry is removed by repeating exactly what was indexed. */
 function removeTerms(db: DB, id: number, terms: string): void {
-  if (terms) prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(id, terms);
+  if (terms)
+    prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(id, terms);
 }
 
 /** What a search result shows, copied onto the row (see the migration). */

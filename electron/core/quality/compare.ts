@@ -366,10 +366,17 @@ function addressWeight(a: AddressProfile, b: AddressProfile, reasons: string[] |
 }
 
 /**
+ * Contact details that many records share (an office email, a switchboard number): agreement on
+ * one says nothing about being the same person, so it is not counted (the reason says so).
+ */
+export type CommonContacts = { isCommonEmail(email: string): boolean; isCommonPhone(e164: string): boolean };
+const NONE_COMMON: CommonContacts = { isCommonEmail: () => false, isCommonPhone: () => false };
+
+/**
  * Compare two profiles. With `explain` the reasons are written out; without, only the weight is
  * computed (the full scan compares millions of pairs and explains only those it reports).
  */
-export function comparePair(a: Profile, b: Profile, explain = false): Comparison {
+export function comparePair(a: Profile, b: Profile, explain = false, common: CommonContacts = NONE_COMMON): Comparison {
   const s = SETTINGS;
   const reasons: string[] | null = explain ? [] : null;
   let weight = 0;
@@ -417,7 +424,9 @@ export function comparePair(a: Profile, b: Profile, explain = false): Comparison
 
   if (a.emails.length > 0 && b.emails.length > 0) {
     const shared = a.emails.find((e) => b.emails.includes(e));
-    if (shared) {
+    if (shared && common.isCommonEmail(shared)) {
+      reasons?.push(`same email address (${shared}), but many records share it: not counted`);
+    } else if (shared) {
       weight += s.email.same;
       reasons?.push(`same email address (${shared})`);
     } else {
@@ -435,7 +444,9 @@ export function comparePair(a: Profile, b: Profile, explain = false): Comparison
 
   if (a.phones.length > 0 && b.phones.length > 0) {
     const shared = a.phones.find((p) => b.phones.includes(p));
-    if (shared) {
+    if (shared && common.isCommonPhone(shared)) {
+      reasons?.push(`same phone number (${shared}), but many records share it: not counted`);
+    } else if (shared) {
       weight += s.phone.same;
       reasons?.push(`same phone number (${shared})`);
     } else {

@@ -121,6 +121,8 @@ export function readLabels(
 /* ---------------------------------------------------------------- the counter check */
 
 const LOOKUP_CAP = 200;
+/** An email or phone this many records share is an office's or a household's, not a person's. */
+const COMMON_AT = 50;
 
 function idsForTerm(db: DB, term: string): number[] {
   return (
@@ -139,16 +141,19 @@ function idsForTerm(db: DB, term: string): number[] {
 export function findDraftCandidates(
   db: DB,
   draft: { emailTerms: string[]; phoneTerms: string[]; postcodeTerms: string[]; names: string[][]; dobs: string[] },
-): number[] {
+): { ids: number[]; common: Set<string> } {
   const ids = new Set<number>();
+  const common = new Set<string>();
   for (const term of [...draft.emailTerms, ...draft.phoneTerms, ...draft.postcodeTerms]) {
-    for (const id of idsForTerm(db, term)) ids.add(id);
+    const found = idsForTerm(db, term);
+    if (found.length >= COMMON_AT) common.add(term);
+    for (const id of found) ids.add(id);
   }
   const pairQuery = prepare(db, 'SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?').raw(true);
   const [first = [], second = []] = draft.names;
   for (const x of first) {
     for (const y of second) {
-      // Either name's first three letters as a range (a misspelt rest), the other name exact.
+      // Either name's first three letters as a prefix (a misspelt rest), the other name exact.
       for (const [exact, prefix] of [
         [x, y.slice(0, 3)],
         [y, x.slice(0, 3)],
@@ -161,7 +166,7 @@ export function findDraftCandidates(
   }
   const byDob = prepare(db, 'SELECT id FROM customers WHERE date_of_birth = ? LIMIT ?').raw(true);
   for (const dob of draft.dobs) for (const [id] of byDob.all(dob, LOOKUP_CAP) as [number][]) ids.add(id);
-  return [...ids];
+  return { ids: [...ids], common };
 }
 
 /* ---------------------------------------------------------------- "not duplicates" */

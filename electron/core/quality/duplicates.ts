@@ -20,8 +20,10 @@ import type { DB } from '../db/open';
 import {
   type AddressProfile,
   buildProfile,
+  type CommonContacts,
   type Comparison,
   comparePair,
+  normaliseEmail,
   type Profile,
   SETTINGS,
   scoreOf,
@@ -101,6 +103,8 @@ export const K = KEY_KINDS.length;
 type KeyKind = (typeof KEY_KINDS)[number];
 /** The key space of each slot: the first slot of its kind. */
 const SPACE = KEY_KINDS.map((kind) => KEY_KINDS.indexOf(kind));
+const EMAIL_SLOT = KEY_KINDS.indexOf('email');
+const PHONE_SLOT = KEY_KINDS.indexOf('phone');
 
 const KEY_LABELS: Record<KeyKind, string> = {
   email: 'share an email address',
@@ -255,6 +259,7 @@ function scanWithCache(db: DB, options: ScanOptions): ScanResult {
   const idxBits = Math.max(1, Math.ceil(Math.log2(expected + 2)));
   const hashBits = Math.min(32, 53 - idxBits);
   const idxScale = 2 ** idxBits;
+  const hashOf = (slot: number, text: string) => hashKey(SPACE[slot] as number, text) >>> (32 - hashBits) || 1;
   let capacity = Math.max(16, expected);
   let ids = new Float64Array(capacity);
   let keys = new Uint32Array(capacity * K);
@@ -278,7 +283,7 @@ function scanWithCache(db: DB, options: ScanOptions): ScanResult {
       for (let t = 0; t < K; t++) {
         const text = texts[t];
         if (!text) continue;
-        const h = hashKey(SPACE[t] as number, text) >>> (32 - hashBits) || 1;
+        const h = hashOf(t, text);
         keys[n * K + t] = h;
         // One entry per record and block, even when two slots hold the same key (Smith Smith).
         let repeated = false;
@@ -317,9 +322,14 @@ function scanWithCache(db: DB, options: ScanOptions): ScanResult {
     }
     return p;
   };
+  // An email or phone whose block is large is shared by many people (see CommonContacts).
+  const common: CommonContacts = {
+    isCommonEmail: (email) => large.size > 0 && large.has(hashOf(EMAIL_SLOT, email)),
+    isCommonPhone: (e164) => large.size > 0 && large.has(hashOf(PHONE_SLOT, e164)),
+  };
   const consider = (i: number, j: number) => {
     compared++;
-    const { weight } = comparePair(profileOf(i), profileOf(j));
+    const { weight } = comparePair(profileOf(i), profileOf(j), false, common);
     if (weight < SETTINGS.threshold) return;
     const a = ids[i] as number;
     const b = ids[j] as number;
@@ -393,7 +403,7 @@ function scanWithCache(db: DB, options: ScanOptions): ScanResult {
     const pa = profiles.get(p.a);
     const pb = profiles.get(p.b);
     if (!pa || !pb) continue;
-    const { weight, reasons } = comparePair(pa, pb, true);
+    const { weight, reasons } = comparePair(pa, pb, true, common);
     pairs.push({ a: p.a, b: p.b, weight, score: scoreOf(weight), reasons });
   }
   largeGroups.sort((x, y) => y.size - x.size);
@@ -457,18 +467,29 @@ export function findDraftMatches(db: DB, draft: CustomerData, excludeId?: number
   const given = [draft.given_name, draft.preferred_name].flatMap(words).flatMap(nameVariants);
   const family = words(draft.family_name);
   const dobs = draft.date_of_birth ? [draft.date_of_birth, swapDayMonth(draft.date_of_birth)] : [];
-  const candidates = findDraftCandidates(db, {
-    emailTerms: draft.emails.map((e) => fold(e.address)),
-    phoneTerms: draft.phones.map((p) => `#${p.e164.replace(/\D/g, '')}`),
+  const emailTerm = (address: string) => fold(address);
+  const phoneTerm = (e164: string) => `#${e164.replace(/\D/g, '')}`;
+  const found = findDraftCandidates(db, {
+    emailTerms: draft.emails.map((e) => emailTerm(e.address)),
+    phoneTerms: draft.phones.map((p) => phoneTerm(p.e164)),
     postcodeTerms: draft.addresses
       .filter((a) => a.postcode)
       .map((a) => compactPostcode(fold(a.postcode)).toLowerCase()),
     names: [given, family],
     dobs: [...new Set(dobs.filter(Boolean))],
-  }).filter((id) => id !== excludeId);
+  });
+  const candidates = found.ids.filter((id) => id !== excludeId);
+  const commonEmails = new Set(
+    draft.emails.filter((e) => found.common.has(emailTerm(e.address))).map((e) => normaliseEmail(e.address)),
+  );
+  const commonPhones = new Set(draft.phones.filter((p) => found.common.has(phoneTerm(p.e164))).map((p) => p.e164));
+  const common: CommonContacts = {
+    isCommonEmail: (email) => commonEmails.has(email),
+    isCommonPhone: (e164) => commonPhones.has(e164),
+  };
   const matches: DraftMatch[] = [];
   for (const row of readSources(db, candidates)) {
-    const c: Comparison = comparePair(profile, buildProfile(row.source), true);
+    const c: Comparison = comparePair(profile, buildProfile(row.source), true, common);
     if (c.weight >= SETTINGS.threshold) {
       matches.push({ id: row.id, weight: c.weight, score: scoreOf(c.weight), reasons: c.reasons });
     }

@@ -78,10 +78,10 @@ export function searchCustomers(db: DB, q: string, limit: number, includeArchive
 }
 
 function recent(db: DB, limit: number, includeArchived: boolean): SearchResult {
-  const rows = prepare(
-    db,
-    `${SUMMARY} WHERE archived = 0 OR ? ORDER BY updated_at DESC, id DESC LIMIT ?`,
-  ).all(includeArchived ? 1 : 0, limit + 1) as Row[];
+  const rows = prepare(db, `${SUMMARY} WHERE archived = 0 OR ? ORDER BY updated_at DESC, id DESC LIMIT ?`).all(
+    includeArchived ? 1 : 0,
+    limit + 1,
+  ) as Row[];
   return { items: rows.slice(0, limit).map(toSummary), capped: rows.length > limit };
 }
 
