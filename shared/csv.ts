@@ -2,7 +2,6 @@
 // field may span chunks and lines) and gives back whole records with their row numbers, and
 // `toCsv` for export with spreadsheet-formula cells made inert. Pure: no I/O here.
 
-const COMMA = 0x2c;
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
@@ -24,6 +23,8 @@ export class CsvSyntaxError extends Error {
 export type CsvReaderOptions = {
   /** A record longer than this is refused: almost always a quote that was never closed. */
   maxRecordChars?: number;
+  /** The field separator, one character (default ','); imports sniff ; tab and | too. */
+  delimiter?: string;
 };
 
 export class CsvReader {
@@ -40,9 +41,11 @@ export class CsvReader {
   private quoteLine = 1;
   private recordChars = 0;
   private readonly maxRecordChars: number;
+  private readonly delimiter: number;
 
   constructor(options: CsvReaderOptions = {}) {
     this.maxRecordChars = options.maxRecordChars ?? 1_000_000;
+    this.delimiter = (options.delimiter ?? ',').charCodeAt(0);
   }
 
   /** Feed the next piece of text; returns the records it completed. */
@@ -84,7 +87,7 @@ export class CsvReader {
           continue;
         }
       }
-      if (c === COMMA) {
+      if (c === this.delimiter) {
         this.endField();
         i++;
       } else if (c === LF || c === CR) {
@@ -105,7 +108,7 @@ export class CsvReader {
         let j = i + 1;
         while (j < n) {
           const d = chunk.charCodeAt(j);
-          if (d === COMMA || d === LF || d === CR) break;
+          if (d === this.delimiter || d === LF || d === CR) break;
           j++;
         }
         this.append(chunk.slice(i, j));

@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import { access } from './access';
 import { customers } from './customers';
+import { exporting } from './exports';
+import { imports, sources } from './imports';
 import { quality } from './quality';
 import { requests } from './requests';
 import type { Role } from './roles';
@@ -20,8 +22,17 @@ function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
   }
 }
 
-refuseDuplicates(vault, access, customers, requests, quality);
-export const contract = { ...vault, ...access, ...customers, ...requests, ...quality } as const;
+refuseDuplicates(vault, access, customers, requests, quality, imports, sources, exporting);
+export const contract = {
+  ...vault,
+  ...access,
+  ...customers,
+  ...requests,
+  ...quality,
+  ...imports,
+  ...sources,
+  ...exporting,
+} as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]['input']>;

@@ -29,5 +29,13 @@ export function containsCardNumber(text: string): boolean {
   return false;
 }
 
+/** The text with every card-like number replaced, for reports that quote a refused value. */
+export function maskCardNumbers(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(CANDIDATE, (match) => {
+    const digits = match.replace(/[ -]/g, '');
+    return digits.length >= 13 && digits.length <= 19 && luhn(digits) ? '[card number removed]' : match;
+  });
+}
+
 export const CARD_NUMBER_MESSAGE =
   'This looks like a payment card number. Card numbers must never be kept in customer records: remove it.';

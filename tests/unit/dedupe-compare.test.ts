@@ -228,9 +228,19 @@ describe('blocking keys', () => {
     expect(share(keys({}), keys({ family_name: 'Smyth' }))).toBe(true);
     expect(share(keys({}), keys({ given_name: 'Peggy', emails: [], phones: [] }))).toBe(true);
     expect(
-      share(keys({ emails: [], phones: [] }), keys({ given_name: 'Smith', family_name: 'Margaret', emails: [], phones: [] })),
+      share(
+        keys({ emails: [], phones: [] }),
+        keys({ given_name: 'Smith', family_name: 'Margaret', emails: [], phones: [] }),
+      ),
     ).toBe(true);
-    expect(share(keys({ emails: [], phones: [] }), keys({ date_of_birth: '1984-28-09'.replace('28-09', '09-28'), emails: [], phones: [] }))).toBe(true);
+    // Day and month swapped and another family name: still blocked by date of birth and given name.
+    const noContact = { emails: [], phones: [], addresses: [] };
+    expect(
+      share(
+        keys({ ...noContact, date_of_birth: '1984-03-04' }),
+        keys({ ...noContact, date_of_birth: '1984-04-03', family_name: 'Jones' }),
+      ),
+    ).toBe(true);
   });
 
   it('leave a missing field out of every key', () => {

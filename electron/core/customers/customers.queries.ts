@@ -54,17 +54,27 @@ function summaryOf(data: CustomerData) {
   };
 }
 
-export function insertCustomer(db: DB, data: CustomerData, userId: number, now: string): number {
+/** Where a record came from: the collection channel, and the import batch that created it. */
+export type Origin = { source: string; importId: number | null };
+const AT_THE_COUNTER: Origin = { source: 'counter', importId: null };
+
+export function insertCustomer(
+  db: DB,
+  data: CustomerData,
+  userId: number,
+  now: string,
+  origin: Origin = AT_THE_COUNTER,
+): number {
   const terms = customerTerms(data).join(' ');
   const summary = summaryOf(data);
   const { lastInsertRowid } = run(
     db,
     sql`INSERT INTO customers (ref, title, given_name, family_name, preferred_name, date_of_birth, notes,
           created_at, created_by, updated_at, updated_by, terms, summary_email, summary_phone, summary_postcode,
-          summary_town)
+          summary_town, source, import_id)
         VALUES (${data.ref || null}, ${data.title}, ${data.given_name}, ${data.family_name}, ${data.preferred_name},
           ${data.date_of_birth}, ${data.notes}, ${now}, ${userId}, ${now}, ${userId}, ${terms}, ${summary.email},
-          ${summary.phone}, ${summary.postcode}, ${summary.town})`,
+          ${summary.phone}, ${summary.postcode}, ${summary.town}, ${origin.source}, ${origin.importId})`,
   );
   const id = Number(lastInsertRowid);
   writeChildren(db, id, data);

@@ -1,4 +1,5 @@
 // Recording and editing customers: validated input in, audited transaction, stored record out.
+import { CUSTOMER_COLUMNS } from '../../../shared/columns';
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError, fieldErrors } from '../../../shared/contract/result';
 import { type CustomerData, CustomerInput } from '../../../shared/customer';
@@ -14,22 +15,8 @@ import {
   updateCustomer,
 } from './customers.queries';
 
-const CSV_COLUMNS = [
-  'ref',
-  'title',
-  'given_name',
-  'family_name',
-  'email',
-  'phone',
-  'address_line1',
-  'address_line2',
-  'town',
-  'region',
-  'postcode',
-  'country',
-  'date_of_birth',
-  'notes',
-] as const;
+// The canonical columns live in shared/ (the contract and the renderer use them too).
+const CSV_COLUMNS = CUSTOMER_COLUMNS;
 
 export { CSV_COLUMNS };
 

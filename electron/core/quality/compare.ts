@@ -57,6 +57,15 @@ export const SETTINGS = {
   region: { same: 0.5, different: -0.5 },
 } as const;
 
+/** The most an address can add: every part agreeing. */
+const MAX_ADDRESS =
+  SETTINGS.postcode.same +
+  SETTINGS.number.same +
+  SETTINGS.street.same +
+  SETTINGS.line2.same +
+  SETTINGS.town.same +
+  SETTINGS.region.same;
+
 /* ---------------------------------------------------------------- normalising */
 
 const STREET_WORDS: Record<string, string> = {
@@ -386,8 +395,10 @@ export function comparePair(a: Profile, b: Profile, explain = false, common: Com
   const family = compareNames(a.family, b.family);
   const straight = s.given[given.agreement as keyof typeof s.given] ?? 0;
   const straightFamily = s.family[family as keyof typeof s.family] ?? 0;
-  const crossOne = compareNames(a.given, b.family);
-  const crossTwo = compareNames(a.family, b.given);
+  // The transposed reading can only win when the straight one is poor (it must beat it by 1).
+  const crossPossible = straight + straightFamily + 1 < s.family.same + s.given.same;
+  const crossOne = crossPossible ? compareNames(a.given, b.family) : 'missing';
+  const crossTwo = crossPossible ? compareNames(a.family, b.given) : 'missing';
   const crossWeight =
     (s.family[crossOne as keyof typeof s.family] ?? 0) + (s.given[crossTwo as keyof typeof s.given] ?? 0);
   const swapped = crossOne !== 'missing' && crossTwo !== 'missing' && crossWeight > straight + straightFamily + 1;
@@ -454,6 +465,9 @@ export function comparePair(a: Profile, b: Profile, explain = false, common: Com
       reasons?.push('different phone numbers');
     }
   }
+
+  // Without reasons to write, stop when even a perfect address could not reach the threshold.
+  if (!reasons && weight + MAX_ADDRESS < s.threshold) return { weight, reasons: [] };
 
   if (a.addresses.length > 0 && b.addresses.length > 0) {
     // The best-agreeing pair of addresses: an old address on file still counts.

@@ -3,6 +3,7 @@
 import * as openpgp from 'openpgp';
 import { toCsv } from '../../../shared/csv';
 import type { Customer } from '../../../shared/customer';
+import { toVcard4 } from '../formats/vcard-write';
 import { type HandoverField, selectFields } from '../../../shared/handover';
 import { renderPdf } from './pdf';
 
@@ -27,50 +28,17 @@ export function toHandoverCsv(c: Customer, fields: readonly HandoverField[]): st
   return toCsv([selected.map((f) => f.label), selected.map((f) => f.value)]);
 }
 
-/** vCard text escaping (RFC 6350 §3.4) and folding at 75 octets. */
-const esc = (v: string) =>
-  v
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(/([,;])/g, '\\$1');
-
-function fold(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  for (const ch of line) {
-    if (Buffer.byteLength(current + ch) > (out.length === 0 ? 75 : 74)) {
-      out.push(current);
-      current = '';
-    }
-    current += ch;
-  }
-  out.push(current);
-  return out.join('\r\n ');
-}
-
 export function toVcard(c: Customer, fields: readonly HandoverField[]): string {
   const has = (f: HandoverField) => fields.includes(f);
-  const lines = ['BEGIN:VCARD', 'VERSION:4.0'];
-  if (has('name')) {
-    lines.push(`FN:${esc([c.title, c.preferred_name || c.given_name, c.family_name].filter(Boolean).join(' '))}`);
-    lines.push(`N:${[c.family_name, c.given_name, '', c.title, ''].map(esc).join(';')}`);
-    if (c.preferred_name) lines.push(`NICKNAME:${esc(c.preferred_name)}`);
-  } else {
-    lines.push(`FN:${esc(c.ref ? `Customer ${c.ref}` : 'Customer')}`);
-  }
-  if (has('ref') && c.ref) lines.push(`UID:${esc(`custodian:${c.ref}`)}`);
-  if (has('emails')) for (const e of c.emails) lines.push(`EMAIL:${esc(e.address)}`);
-  if (has('phones')) for (const p of c.phones) lines.push(`TEL;VALUE=uri:tel:${p.e164}`);
-  if (has('addresses')) {
-    for (const a of c.addresses) {
-      const street = [a.line1, a.line2].filter(Boolean).join(', ');
-      lines.push(`ADR:${['', '', street, a.town, a.region, a.postcode, a.country].map(esc).join(';')}`);
-    }
-  }
-  if (has('date_of_birth') && c.date_of_birth) lines.push(`BDAY:${c.date_of_birth.replace(/-/g, '')}`);
-  if (has('notes') && c.notes) lines.push(`NOTE:${esc(c.notes)}`);
-  lines.push('END:VCARD');
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  return toVcard4(c, {
+    name: has('name'),
+    ref: has('ref'),
+    emails: has('emails'),
+    phones: has('phones'),
+    addresses: has('addresses'),
+    date_of_birth: has('date_of_birth'),
+    notes: has('notes'),
+  });
 }
 
 export async function toSummaryPdf(

@@ -17,6 +17,6 @@ export function up(db: DB): void {
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX duplicate_dismissals_b ON duplicate_dismissals(b_id);
 
-    CREATE INDEX customers_date_of_birth ON customers(date_of_birth) WHERE date_of_birth <> '';
+    CREATE INDEX customers_date_of_birth ON customers(date_of_birth);
   `);
 }

@@ -4,12 +4,14 @@ import { CoreError } from '../../../../shared/contract/result';
 import type { DB } from '../open';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-duplicates';
+import * as m0003 from './0003-imports';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m0001.up },
   { version: 2, name: 'duplicates', up: m0002.up },
+  { version: 3, name: 'imports', up: m0003.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,136 @@
+// The import batches, the before-images of records an import changed, and mapping templates.
+import type { Customer } from '../../../shared/customer';
+import type { DB } from '../db/open';
+import { all, get, prepare, run, sql } from '../db/sql';
+
+export type BatchCounts = {
+  rows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  matched: number;
+};
+
+export type BatchRow = BatchCounts & {
+  id: number;
+  source: string;
+  file_name: string;
+  format: string;
+  mapping: string;
+  on_match: string;
+  mode: string;
+  status: string;
+  message: string;
+  by: string;
+  started_at: string;
+  finished_at: string;
+  closed_at: string;
+};
+
+export function insertBatch(
+  db: DB,
+  b: { source: string; fileName: string; format: string; mapping: string; onMatch: string; mode: string },
+  userId: number,
+  now: string,
+): number {
+  const { lastInsertRowid } = run(
+    db,
+    sql`INSERT INTO imports (source, file_name, format, mapping, on_match, mode, status, user_id, started_at)
+        VALUES (${b.source}, ${b.fileName}, ${b.format}, ${b.mapping}, ${b.onMatch}, ${b.mode}, 'running', ${userId}, ${now})`,
+  );
+  return Number(lastInsertRowid);
+}
+
+export function saveCounts(db: DB, id: number, c: BatchCounts): void {
+  run(
+    db,
+    sql`UPDATE imports SET rows_read = ${c.rows}, created = ${c.created}, updated = ${c.updated}, skipped = ${c.skipped},
+          rejected = ${c.rejected}, matched = ${c.matched} WHERE id = ${id}`,
+  );
+}
+
+export function setStatus(
+  db: DB,
+  id: number,
+  status: string,
+  at: { finished?: string; closed?: string },
+  message?: string,
+): void {
+  run(
+    db,
+    sql`UPDATE imports SET status = ${status}, finished_at = coalesce(${at.finished ?? null}, finished_at),
+          closed_at = coalesce(${at.closed ?? null}, closed_at), message = coalesce(${message ?? null}, message)
+        WHERE id = ${id}`,
+  );
+}
+
+const SELECT_BATCH = `SELECT i.id, i.source, i.file_name, i.format, i.mapping, i.on_match, i.mode, i.status,
+  i.rows_read AS rows, i.created, i.updated, i.skipped, i.rejected, i.matched, i.message, u.name AS by,
+  i.started_at, i.finished_at, i.closed_at FROM imports i JOIN users u ON u.id = i.user_id`;
+
+export function getBatch(db: DB, id: number): BatchRow | undefined {
+  return prepare(db, `${SELECT_BATCH} WHERE i.id = ?`).get(id) as BatchRow | undefined;
+}
+
+export function listBatches(db: DB, limit: number): BatchRow[] {
+  return prepare(db, `${SELECT_BATCH} ORDER BY i.id DESC LIMIT ?`).all(limit) as BatchRow[];
+}
+
+/** The first before-image of a record wins (a file may update the same record twice). */
+export function keepBefore(db: DB, importId: number, before: Customer, versionAfter: number): void {
+  run(
+    db,
+    sql`INSERT INTO import_before (import_id, customer_id, version_after, before)
+        VALUES (${importId}, ${before.id}, ${versionAfter}, ${JSON.stringify(before)})
+        ON CONFLICT (import_id, customer_id) DO UPDATE SET version_after = excluded.version_after`,
+  );
+}
+
+export function readBefore(
+  db: DB,
+  importId: number,
+  limit: number,
+): { customer_id: number; version_after: number; before: string }[] {
+  return all(
+    db,
+    sql`SELECT customer_id, version_after, before FROM import_before WHERE import_id = ${importId} LIMIT ${limit}`,
+  );
+}
+
+export function dropBefore(db: DB, importId: number, customerId?: number): void {
+  if (customerId === undefined) run(db, sql`DELETE FROM import_before WHERE import_id = ${importId}`);
+  else run(db, sql`DELETE FROM import_before WHERE import_id = ${importId} AND customer_id = ${customerId}`);
+}
+
+export function createdBy(db: DB, importId: number, limit: number): { id: number; terms: string }[] {
+  return all(db, sql`SELECT id, terms FROM customers WHERE import_id = ${importId} LIMIT ${limit}`);
+}
+
+export type Template = { name: string; source: string; signature: string; mapping: string; updated_at: string };
+
+export function findTemplate(db: DB, by: { name?: string; signature?: string; source?: string }): Template | undefined {
+  if (by.name) return get(db, sql`SELECT * FROM import_templates WHERE name = ${by.name}`);
+  return get(
+    db,
+    sql`SELECT * FROM import_templates WHERE signature = ${by.signature ?? ''}
+        ORDER BY (source = ${by.source ?? ''}) DESC, updated_at DESC LIMIT 1`,
+  );
+}
+
+export function listTemplates(db: DB, source?: string): Template[] {
+  return all(
+    db,
+    sql`SELECT * FROM import_templates WHERE ${source ?? null} IS NULL OR source = ${source ?? null} ORDER BY name`,
+  );
+}
+
+export function upsertTemplate(db: DB, t: Omit<Template, 'updated_at'>, userId: number, now: string): void {
+  run(
+    db,
+    sql`INSERT INTO import_templates (name, source, signature, mapping, created_by, updated_at)
+        VALUES (${t.name}, ${t.source}, ${t.signature}, ${t.mapping}, ${userId}, ${now})
+        ON CONFLICT (name) DO UPDATE SET source = excluded.source, signature = excluded.signature,
+          mapping = excluded.mapping, updated_at = excluded.updated_at`,
+  );
+}

@@ -1,0 +1,307 @@
+// Running an import as a job the caller steps through: each step reads the next chunk of rows
+// and writes it in one transaction (with its audit entry), so the window shows progress and can
+// cancel between steps, and the single writer is never held for long.
+//
+// All-or-nothing: chunks are committed as they go (a transaction cannot stay open across calls
+// without taking every other window's writes with it), and any row error, a cancel, or the file
+// changing under us takes the whole batch back (created records deleted, updated ones restored
+// from their before-images). "Import the valid rows" keeps going past bad rows; a cancel still
+// takes the batch back, so a cancelled import never leaves half a file behind.
+import fs from 'node:fs';
+import type { Input, Output } from '../../../shared/contract';
+import type { OnMatch } from '../../../shared/contract/imports';
+import { CoreError } from '../../../shared/contract/result';
+import { CsvSyntaxError } from '../../../shared/csv';
+import type { CustomerData } from '../../../shared/customer';
+import { appendAudit } from '../audit/audit';
+import type { Context } from '../context';
+import { getCustomer, insertCustomer, updateCustomer } from '../customers/customers.queries';
+import { getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
+import { dropJob, dropPreview, findJob, findPreview, type Job, keepJob, noteErrors } from './jobs';
+import { checkMapping, headerSignature } from './mapping';
+import { createMatcher } from './matching';
+import { mergeCustomer, sameData } from './merge';
+import { takeBackBatch } from './rollback';
+import { type RowError, readRow, shapeError } from './rows';
+import { type FileInput, openTable, type TableRow } from './table';
+
+export const CHUNK_ROWS = 2000;
+type Progress = Output<'imports.step'>;
+
+function statOf(input: FileInput): Job['stat'] {
+  if (input.kind !== 'path') return null;
+  const s = fs.statSync(input.path);
+  return { size: s.size, mtimeMs: s.mtimeMs };
+}
+
+/** Start from a preview: the batch is recorded, the file opened again from the top. */
+export async function startImport(ctx: Context, input: Input<'imports.start'>): Promise<Output<'imports.start'>> {
+  const preview = findPreview(ctx.db, input.preview_id);
+  if (!preview) throw new CoreError('NOT_FOUND', 'That preview has expired: choose the file again.');
+  const problem = checkMapping(input.mapping, preview.header.length);
+  if (problem) throw new CoreError('INVALID_INPUT', problem, [{ path: 'mapping', message: problem }]);
+  const table = await openTable(preview.input);
+  const mapping = preview.header.map((header, i) => ({ header, target: input.mapping[i] ?? null }));
+  const importId = ctx.db.transaction(() => {
+    const id = insertBatch(
+      ctx.db,
+      {
+        source: input.source,
+        fileName: preview.input.name,
+        format: table.format,
+        mapping: JSON.stringify(mapping),
+        onMatch: input.on_match,
+        mode: input.mode ?? 'valid-rows',
+      },
+      ctx.session.user.id,
+      ctx.now(),
+    );
+    if (input.save_template) {
+      upsertTemplate(
+        ctx.db,
+        {
+          name: input.save_template,
+          source: input.source,
+          signature: headerSignature(preview.header),
+          mapping: JSON.stringify(Object.fromEntries(mapping.map((m) => [m.header, m.target]))),
+        },
+        ctx.session.user.id,
+        ctx.now(),
+      );
+    }
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'import.start',
+      entity: 'import',
+      entityId: id,
+      detail: { source: input.source, file: preview.input.name, mapping, on_match: input.on_match, mode: input.mode },
+    });
+    return id;
+  })();
+  keepJob(ctx.db, {
+    importId,
+    input: preview.input,
+    table,
+    reader: { headers: preview.header, mapping: input.mapping, restoreFormulas: table.format === 'csv' },
+    width: preview.header.length,
+    onMatch: input.on_match,
+    rowActions: new Map((input.row_actions ?? []).map((a) => [a.row, a.on_match])),
+    allOrNothing: input.mode === 'all-or-nothing',
+    origin: { source: `import:${input.source}`, importId },
+    matcher: createMatcher(ctx.db),
+    batchOf: (() => {
+      const statement = ctx.db.prepare('SELECT import_id FROM customers WHERE id = ?').pluck();
+      return (id: number) => (statement.get(id) as number | null | undefined) ?? null;
+    })(),
+    counts: { rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0, matched: 0 },
+    errors: [],
+    errorsTotal: 0,
+    startedMs: Date.now(),
+    total: preview.rows,
+    stat: statOf(preview.input),
+    message: '',
+  });
+  dropPreview(ctx.db, input.preview_id);
+  return { import_id: importId, total: preview.rows };
+}
+
+/** Write one valid row: create, or act on the record it matches. Returns an error to report, if any. */
+function writeRow(ctx: Context, job: Job, row: number, data: CustomerData): RowError | null {
+  const c = job.counts;
+  const match = job.matcher(data);
+  const action: OnMatch = job.rowActions.get(row) ?? job.onMatch;
+  if (match) c.matched++;
+  if (!match || action === 'create') {
+    if (match?.by === 'ref') {
+      return { row, column: 'ref', message: `Customer number ${data.ref} is already used by another record.`, value: '' };
+    }
+    insertCustomer(ctx.db, data, ctx.session.user.id, ctx.now(), job.origin);
+    c.created++;
+    return null;
+  }
+  if (action === 'skip') {
+    c.skipped++;
+    return null;
+  }
+  const existing = getCustomer(ctx.db, match.id);
+  if (!existing) return { row, column: '', message: 'The matching record disappeared during the import.', value: '' };
+  const merged = mergeCustomer(existing, data, action);
+  if (sameData(existing, merged)) {
+    c.skipped++;
+    return null;
+  }
+  updateCustomer(ctx.db, match.id, existing.version, merged, ctx.session.user.id, ctx.now());
+  // A record this same import created is simply deleted on undo: no before-image needed.
+  if (job.batchOf(match.id) !== job.importId) keepBefore(ctx.db, job.importId, existing, existing.version + 1);
+  c.updated++;
+  return null;
+}
+
+function progressOf(ctx: Context, job: Job | undefined, importId: number): Progress {
+  const batch = getBatch(ctx.db, importId);
+  if (!batch) throw new CoreError('NOT_FOUND', 'There is no such import.');
+  const done = job?.counts.rows ?? batch.rows;
+  const elapsed = job ? (Date.now() - job.startedMs) / 1000 : 0;
+  const fraction = job?.table.progress() ?? 1;
+  const total = Math.max(done, job?.total || (fraction > 0 ? Math.round(done / fraction) : done));
+  const rate = elapsed > 0 ? done / elapsed : 0;
+  const finished = batch.status !== 'running';
+  return {
+    import_id: importId,
+    status: batch.status as Progress['status'],
+    done,
+    total,
+    rows: batch.rows,
+    created: batch.created,
+    updated: batch.updated,
+    skipped: batch.skipped,
+    rejected: batch.rejected,
+    matched: batch.matched,
+    rows_per_s: Math.round(rate),
+    eta_s: finished || rate === 0 ? 0 : Math.round((total - done) / rate),
+    finished,
+    message: batch.message,
+    errors_total: job?.errorsTotal ?? 0,
+  };
+}
+
+/** Stop with everything taken back; the job stays in memory for its error report. */
+function fail(ctx: Context, job: Job, status: 'failed' | 'cancelled', message: string): void {
+  job.table.close();
+  takeBackBatch(ctx.db, job.importId, ctx.session.user.id, ctx.now(), `import.${status === 'failed' ? 'fail' : 'cancel'}`);
+  ctx.db.transaction(() => {
+    saveCounts(ctx.db, job.importId, job.counts);
+    setStatus(ctx.db, job.importId, status, { finished: ctx.now(), closed: ctx.now() }, message);
+  })();
+  job.message = message;
+}
+
+function fileChanged(job: Job): string | null {
+  if (job.input.kind !== 'path' || !job.stat) return null;
+  let now: fs.Stats;
+  try {
+    now = fs.statSync(job.input.path);
+  } catch {
+    return `The file ${job.input.name} disappeared during the import. Nothing was imported: what had been written was taken back.`;
+  }
+  if (now.size !== job.stat.size || now.mtimeMs !== job.stat.mtimeMs) {
+    return `The file ${job.input.name} changed during the import. Nothing was imported: what had been written was taken back.`;
+  }
+  return null;
+}
+
+async function readChunk(job: Job): Promise<{ rows: TableRow[]; end: boolean; broken: CsvSyntaxError | null }> {
+  const rows: TableRow[] = [];
+  try {
+    while (rows.length < CHUNK_ROWS) {
+      const r = await job.table.rows.next();
+      if (r.done) return { rows, end: true, broken: null };
+      rows.push(r.value);
+    }
+    return { rows, end: false, broken: null };
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return { rows, end: true, broken: error };
+    throw error;
+  }
+}
+
+export async function stepImport(ctx: Context, { import_id }: { import_id: number }): Promise<Progress> {
+  const job = findJob(ctx.db, import_id);
+  const batch = getBatch(ctx.db, import_id);
+  if (!batch) throw new CoreError('NOT_FOUND', 'There is no such import.');
+  if (batch.status !== 'running') return progressOf(ctx, job, import_id);
+  if (!job) {
+    // Custodian was closed in the middle of this import: take it back rather than leave half a file.
+    takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.fail');
+    setStatus(ctx.db, import_id, 'failed', { finished: ctx.now(), closed: ctx.now() }, 'Custodian was closed during the import; what had been written was taken back.');
+    return progressOf(ctx, undefined, import_id);
+  }
+  const changed = fileChanged(job);
+  if (changed) {
+    fail(ctx, job, 'failed', changed);
+    return progressOf(ctx, job, import_id);
+  }
+  let chunk: Awaited<ReturnType<typeof readChunk>>;
+  try {
+    chunk = await readChunk(job);
+  } catch (error) {
+    const reason = error instanceof CoreError ? error.message : 'The file could not be read to the end.';
+    fail(ctx, job, 'failed', `${reason} Nothing was imported: what had been written was taken back.`);
+    return progressOf(ctx, job, import_id);
+  }
+  const errors: RowError[] = [];
+  ctx.db.transaction(() => {
+    const before = { ...job.counts };
+    for (const r of chunk.rows) {
+      job.counts.rows++;
+      const shape = shapeError(job.table.format, job.width, r.row, r.fields);
+      const result = shape ? { ok: false as const, errors: [shape] } : readRow(job.reader, r.row, r.fields);
+      const problem = result.ok ? writeRow(ctx, job, r.row, result.data) : null;
+      if (!result.ok || problem) {
+        job.counts.rejected++;
+        errors.push(...(result.ok ? [problem as RowError] : result.errors));
+      }
+    }
+    if (chunk.broken) {
+      job.counts.rejected++;
+      errors.push({ row: chunk.broken.row, column: '', message: chunk.broken.message, value: '' });
+    }
+    saveCounts(ctx.db, job.importId, job.counts);
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'import.rows',
+      entity: 'import',
+      entityId: job.importId,
+      detail: {
+        rows: job.counts.rows - before.rows,
+        created: job.counts.created - before.created,
+        updated: job.counts.updated - before.updated,
+        rejected: job.counts.rejected - before.rejected,
+      },
+    });
+  })();
+  noteErrors(job, errors);
+  const first = errors[0];
+  if (job.allOrNothing && first) {
+    const where = `row ${first.row}${first.column ? `, ${first.column}` : ''}`;
+    fail(ctx, job, 'failed', `${where}: ${first.message} Nothing was imported (all or nothing): fix the file, or choose to import the valid rows.`);
+  } else if (chunk.end) {
+    job.table.close();
+    const message = chunk.broken ? `Reading stopped at row ${chunk.broken.row}: ${chunk.broken.message}` : '';
+    ctx.db.transaction(() => {
+      setStatus(ctx.db, job.importId, 'finished', { finished: ctx.now() }, message);
+      appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+        action: 'import.finish',
+        entity: 'import',
+        entityId: job.importId,
+        detail: { ...job.counts },
+      });
+    })();
+  }
+  return progressOf(ctx, job, import_id);
+}
+
+export function cancelImport(ctx: Context, { import_id }: { import_id: number }): Progress {
+  const job = findJob(ctx.db, import_id);
+  const batch = getBatch(ctx.db, import_id);
+  if (!batch) throw new CoreError('NOT_FOUND', 'There is no such import.');
+  if (batch.status !== 'running') {
+    throw new CoreError('CONFLICT', `This import is already ${batch.status}: use undo to take back a finished import.`);
+  }
+  if (job) fail(ctx, job, 'cancelled', 'Cancelled: what had been written was taken back.');
+  else {
+    takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.cancel');
+    setStatus(ctx.db, import_id, 'cancelled', { finished: ctx.now(), closed: ctx.now() }, 'Cancelled.');
+  }
+  return progressOf(ctx, job, import_id);
+}
+
+export function undoImport(ctx: Context, { import_id }: { import_id: number }): Output<'imports.undo'> {
+  const batch = getBatch(ctx.db, import_id);
+  if (!batch) throw new CoreError('NOT_FOUND', 'There is no such import.');
+  if (batch.status === 'confirmed') throw new CoreError('CONFLICT', 'This import was confirmed: it can no longer be undone.');
+  if (batch.status === 'running') throw new CoreError('CONFLICT', 'This import is still running: cancel it instead.');
+  if (batch.status !== 'finished') throw new CoreError('CONFLICT', `This import is already ${batch.status}.`);
+  const taken = takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.undo');
+  setStatus(ctx.db, import_id, 'undone', { closed: ctx.now() });
+  dropJob(ctx.db, import_id);
+  return { import_id, ...taken };
+}

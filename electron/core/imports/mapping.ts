@@ -1,0 +1,146 @@
+// Which column is which: the canonical headers map as they are; other headers by their usual
+// names ("First name", "Surname", "E-mail", "Mobile", "Post code", "DOB"…); columns with a header
+// nobody recognises by what their values look like (emails, phone numbers, postcodes, dates).
+// Each target is given to one column only; a second email or phone column becomes email_2/phone_2.
+import { CUSTOMER_COLUMNS } from '../../../shared/columns';
+import type { ImportTarget, Mapping } from '../../../shared/contract/imports';
+import { checkPostcode } from '../../../shared/rules/postcode';
+
+export type Reason = 'canonical' | 'template' | 'header' | 'values' | 'none';
+export type Suggestion = { header: string; target: ImportTarget | null; reason: Reason; samples: string[] };
+
+const SYNONYMS: Record<ImportTarget, string[]> = {
+  ref: ['ref', 'reference', 'customer number', 'customer no', 'customer id', 'customer ref', 'account number',
+    'account no', 'member number', 'membership number', 'member id', 'client id'],
+  title: ['title', 'salutation', 'honorific', 'prefix', 'name prefix'],
+  given_name: ['given name', 'first name', 'firstname', 'forename', 'forenames', 'christian name', 'first'],
+  family_name: ['family name', 'surname', 'last name', 'lastname', 'second name', 'last'],
+  full_name: ['name', 'full name', 'fullname', 'customer name', 'contact name', 'client name', 'display name'],
+  preferred_name: ['preferred name', 'nickname', 'known as'],
+  email: ['email', 'e mail', 'email address', 'e mail address', 'mail', 'email 1', 'primary email'],
+  email_2: ['email 2', 'second email', 'other email', 'work email', 'alternative email'],
+  phone: ['phone', 'telephone', 'tel', 'mobile', 'mobile phone', 'mobile number', 'cell', 'cell phone',
+    'phone number', 'telephone number', 'home phone', 'contact number', 'phone 1', 'mobile no'],
+  phone_2: ['phone 2', 'work phone', 'other phone', 'landline', 'home telephone', 'daytime phone'],
+  address_line1: ['address', 'address 1', 'address line 1', 'address line1', 'street', 'street address',
+    'line 1', 'house', 'address1'],
+  address_line2: ['address 2', 'address line 2', 'address line2', 'line 2', 'address2', 'locality', 'district'],
+  town: ['town', 'city', 'town city', 'post town', 'town or city'],
+  region: ['county', 'region', 'state', 'province', 'county region'],
+  postcode: ['postcode', 'post code', 'postal code', 'zip', 'zip code', 'postcode zip', 'post code zip'],
+  country: ['country', 'nation', 'country code'],
+  date_of_birth: ['date of birth', 'dob', 'd o b', 'birthday', 'birth date', 'birthdate', 'born'],
+  notes: ['notes', 'note', 'comments', 'comment', 'remarks'],
+};
+
+/** "E-Mail Address" → "e mail address": case, punctuation and spacing do not matter. */
+export function normaliseHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const BY_NAME = new Map<string, ImportTarget>();
+for (const [target, names] of Object.entries(SYNONYMS) as [ImportTarget, string[]][]) {
+  for (const n of names) BY_NAME.set(n, target);
+  BY_NAME.set(normaliseHeader(target), target);
+}
+const CANONICAL = new Set<string>(CUSTOMER_COLUMNS);
+
+/** The same set of headers in any order gives the same signature (for reusing a template). */
+export function headerSignature(headers: readonly string[]): string {
+  return [...new Set(headers.map(normaliseHeader).filter(Boolean))].sort().join('|');
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[\d\s().-]{7,20}$/;
+const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$/;
+
+function guessFromValues(samples: readonly string[]): ImportTarget | null {
+  const values = samples.map((s) => s.trim()).filter(Boolean);
+  if (values.length === 0) return null;
+  const share = (test: (v: string) => boolean) => values.filter(test).length / values.length;
+  if (share((v) => EMAIL.test(v)) >= 0.8) return 'email';
+  if (share((v) => DATE.test(v)) >= 0.8) return 'date_of_birth';
+  if (share((v) => checkPostcode(v, 'GB').ok) >= 0.8) return 'postcode';
+  if (share((v) => PHONE.test(v) && v.replace(/\D/g, '').length >= 9) >= 0.8) return 'phone';
+  return null;
+}
+
+const SECOND: Partial<Record<ImportTarget, ImportTarget>> = { email: 'email_2', phone: 'phone_2' };
+
+/**
+ * Suggestions for every column. `samples[i]` are the first values of column i. When every header
+ * is canonical, the mapping is exactly the canonical one (nothing to ask).
+ */
+export function suggestMapping(headers: readonly string[], samples: readonly string[][]): Suggestion[] {
+  const taken = new Set<ImportTarget>();
+  const give = (target: ImportTarget | null): ImportTarget | null => {
+    if (!target) return null;
+    if (!taken.has(target)) {
+      taken.add(target);
+      return target;
+    }
+    const second = SECOND[target];
+    if (second && !taken.has(second)) {
+      taken.add(second);
+      return second;
+    }
+    return null;
+  };
+  const out: Suggestion[] = headers.map((header, i) => ({
+    header,
+    target: null,
+    reason: 'none',
+    samples: (samples[i] ?? []).filter((s) => s.trim()).slice(0, 3),
+  }));
+  // Canonical names first, so "email" in column 5 is not taken by an "E-mail" guess in column 2.
+  out.forEach((s) => {
+    const name = s.header.trim().toLowerCase();
+    if (CANONICAL.has(name)) {
+      s.target = give(name as ImportTarget);
+      s.reason = s.target ? 'canonical' : 'none';
+    }
+  });
+  out.forEach((s) => {
+    if (s.reason !== 'none') return;
+    const target = give(BY_NAME.get(normaliseHeader(s.header)) ?? null);
+    if (target) {
+      s.target = target;
+      s.reason = 'header';
+    }
+  });
+  out.forEach((s, i) => {
+    if (s.reason !== 'none') return;
+    const target = give(guessFromValues(samples[i] ?? []));
+    if (target) {
+      s.target = target;
+      s.reason = 'values';
+    }
+  });
+  // A "Name" column is only needed when there are no separate name columns.
+  const fullName = out.find((s) => s.target === 'full_name');
+  if (fullName && taken.has('given_name') && taken.has('family_name')) {
+    fullName.target = null;
+    fullName.reason = 'none';
+  }
+  return out;
+}
+
+/** A mapping is usable when no target is given twice and some column gives a name. */
+export function checkMapping(mapping: Mapping, width: number): string | null {
+  if (mapping.length !== width) {
+    return `The mapping has ${mapping.length} entries but the file has ${width} columns: give one per column.`;
+  }
+  const seen = new Set<string>();
+  for (const t of mapping) {
+    if (!t) continue;
+    if (seen.has(t)) return `Two columns are mapped to ${t}: map each field from one column only.`;
+    seen.add(t);
+  }
+  if (!seen.has('given_name') && !seen.has('family_name') && !seen.has('full_name')) {
+    return 'Map at least one column to a name (given name, family name or full name).';
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+// Taking back what an import wrote: the records it created are deleted as erasure deletes them
+// (the row with its emails, phones and addresses, its search entries, "not duplicates" pairs, and
+// the details of audit entries about it); the records it updated get their before-image back
+// unless someone has edited them since. Done in chunks, each its own transaction, and idempotent,
+// so an undo interrupted by a crash is finished by running it again.
+import type { Customer } from '../../../shared/customer';
+import { appendAudit, erasePayloads } from '../audit/audit';
+import { updateCustomer } from '../customers/customers.queries';
+import type { DB } from '../db/open';
+import { all, prepare, sql } from '../db/sql';
+import { createdBy, dropBefore, readBefore } from './imports.queries';
+
+const CHUNK = 2000;
+
+export type TakenBack = { removed: number; restored: number; kept: number };
+
+function removeCreated(db: DB, importId: number): number {
+  const removeTerms = prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)");
+  const removeRow = prepare(db, 'DELETE FROM customers WHERE id = ?');
+  const removePairs = prepare(db, 'DELETE FROM duplicate_dismissals WHERE a_id = ? OR b_id = ?');
+  let removed = 0;
+  for (;;) {
+    const rows = createdBy(db, importId, CHUNK);
+    if (rows.length === 0) return removed;
+    db.transaction(() => {
+      for (const { id, terms } of rows) {
+        if (terms) removeTerms.run(id, terms);
+        const about = all<{ seq: number }>(
+          db,
+          sql`SELECT seq FROM audit_log WHERE entity_id = ${id} AND entity = 'customer'`,
+        ).map((a) => a.seq);
+        if (about.length > 0) erasePayloads(db, about);
+        removePairs.run(id, id);
+        removeRow.run(id);
+      }
+    })();
+    removed += rows.length;
+  }
+}
+
+function restoreUpdated(db: DB, importId: number, userId: number, now: string): { restored: number; kept: number } {
+  let restored = 0;
+  let kept = 0;
+  const versionOf = prepare(db, 'SELECT version FROM customers WHERE id = ?');
+  for (;;) {
+    const rows = readBefore(db, importId, CHUNK);
+    if (rows.length === 0) return { restored, kept };
+    db.transaction(() => {
+      for (const r of rows) {
+        const current = versionOf.get(r.customer_id) as { version: number } | undefined;
+        if (current && current.version === r.version_after) {
+          const before = JSON.parse(r.before) as Customer;
+          updateCustomer(db, r.customer_id, current.version, before, userId, now);
+          restored++;
+        } else if (current) kept++;
+        dropBefore(db, importId, r.customer_id);
+      }
+    })();
+  }
+}
+
+export function takeBackBatch(db: DB, importId: number, userId: number, now: string, action: string): TakenBack {
+  const { restored, kept } = restoreUpdated(db, importId, userId, now);
+  const removed = removeCreated(db, importId);
+  appendAudit(db, userId, now, { action, entity: 'import', entityId: importId, detail: { removed, restored, kept } });
+  // Deleted page images live in the WAL until a checkpoint (as for erasure).
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { removed, restored, kept };
+}

@@ -1,0 +1,147 @@
+// One row of a file → a validated, normalised customer, or the reasons it cannot be one. The
+// card-number guard runs on every cell, mapped or not: a row holding a card number anywhere is
+// refused and the number goes no further (reports mask it). Validation is the same CustomerInput
+// the forms and the dispatch use.
+import type { ImportTarget, Mapping } from '../../../shared/contract/imports';
+import { fieldErrors } from '../../../shared/contract/result';
+import { restoreFormula } from '../../../shared/csv';
+import { type CustomerData, CustomerInput } from '../../../shared/customer';
+import { CARD_NUMBER_MESSAGE, containsCardNumber, maskCardNumbers } from '../../../shared/rules/card-guard';
+import { isUkCountry } from '../../../shared/rules/postcode';
+
+export type RowError = { row: number; column: string; message: string; value: string };
+export type RowResult = { ok: true; data: CustomerData } | { ok: false; errors: RowError[] };
+
+/** "15/01/1980", "15.1.80", "19800115", "1980-1-15" → "1980-01-15"; day before month, as in the UK. */
+export function normaliseDate(value: string): string {
+  const v = value.trim();
+  if (!v) return '';
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(v);
+  if (m) return `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}`;
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(v);
+  if (m) {
+    let [day, month] = [Number(m[1]), Number(m[2])];
+    // 12/25/1980 can only be month first.
+    if (month > 12 && day <= 12) [day, month] = [month, day];
+    let year = Number(m[3]);
+    if (m[3]?.length === 2) year += year > (new Date().getFullYear() % 100) ? 1900 : 2000;
+    return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  }
+  return v; // left as written: validation says what is wrong with it
+}
+
+/** "Ann Smith" → Ann / Smith; "Smith, Ann" → Ann / Smith; "Ann" → family name Ann. */
+export function splitFullName(full: string): { given: string; family: string } {
+  const v = full.trim().replace(/\s+/g, ' ');
+  const comma = v.indexOf(',');
+  if (comma !== -1) return { family: v.slice(0, comma).trim(), given: v.slice(comma + 1).trim() };
+  const space = v.lastIndexOf(' ');
+  return space === -1 ? { given: '', family: v } : { given: v.slice(0, space), family: v.slice(space + 1) };
+}
+
+type Values = Partial<Record<ImportTarget, string>>;
+
+export function draftFromValues(v: Values) {
+  let given = v.given_name ?? '';
+  let family = v.family_name ?? '';
+  if (!given.trim() && !family.trim() && v.full_name) ({ given, family } = splitFullName(v.full_name));
+  const emails = [v.email, v.email_2].filter((e): e is string => Boolean(e?.trim())).map((address) => ({ address }));
+  const phones = [v.phone, v.phone_2].filter((p): p is string => Boolean(p?.trim())).map((number) => ({ number }));
+  const address = {
+    line1: v.address_line1 ?? '',
+    line2: v.address_line2 ?? '',
+    town: v.town ?? '',
+    region: v.region ?? '',
+    postcode: v.postcode ?? '',
+    country: isUkCountry(v.country) ? 'GB' : (v.country ?? '').trim(),
+  };
+  const hasAddress = [address.line1, address.line2, address.town, address.region, address.postcode].some((x) =>
+    x.trim(),
+  );
+  return {
+    ref: v.ref ?? '',
+    title: v.title ?? '',
+    given_name: given,
+    family_name: family,
+    preferred_name: v.preferred_name ?? '',
+    emails,
+    phones,
+    addresses: hasAddress ? [address] : [],
+    date_of_birth: normaliseDate(v.date_of_birth ?? ''),
+    notes: v.notes ?? '',
+  };
+}
+
+/** Which import target a validation path is about ("emails.1.address" → email_2). */
+function targetOf(path: string): ImportTarget | null {
+  const [field, index, leaf] = path.split('.');
+  const second = index === '1';
+  if (field === 'emails') return second ? 'email_2' : 'email';
+  if (field === 'phones') return second ? 'phone_2' : 'phone';
+  if (field === 'addresses') {
+    const byLeaf: Record<string, ImportTarget> = {
+      line1: 'address_line1',
+      line2: 'address_line2',
+      town: 'town',
+      region: 'region',
+      postcode: 'postcode',
+      country: 'country',
+    };
+    return byLeaf[leaf ?? ''] ?? 'address_line1';
+  }
+  return (field as ImportTarget) || null;
+}
+
+export type RowReader = { headers: readonly string[]; mapping: Mapping; restoreFormulas: boolean };
+
+/** Validate one row of the file. `fields` may be shorter than the header (trailing empty cells). */
+export function readRow(reader: RowReader, row: number, fields: readonly string[]): RowResult {
+  const errors: RowError[] = [];
+  const values: Values = {};
+  const columnOf = new Map<ImportTarget, number>();
+  for (let i = 0; i < fields.length; i++) {
+    const raw = fields[i] as string;
+    if (raw === '') continue;
+    if (containsCardNumber(raw)) {
+      errors.push({ row, column: reader.headers[i] ?? `column ${i + 1}`, message: CARD_NUMBER_MESSAGE, value: maskCardNumbers(raw) });
+      continue;
+    }
+    const target = reader.mapping[i];
+    if (!target) continue;
+    values[target] = reader.restoreFormulas ? restoreFormula(raw) : raw;
+    columnOf.set(target, i);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const parsed = CustomerInput.safeParse(draftFromValues(values));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  for (const f of fieldErrors(parsed.error)) {
+    let target = targetOf(f.path);
+    if (target === 'given_name' || target === 'family_name') {
+      if (!columnOf.has(target) && columnOf.has('full_name')) target = 'full_name';
+    }
+    const index = target ? columnOf.get(target) : undefined;
+    const column = index === undefined ? (target ?? f.path) : (reader.headers[index] ?? target ?? f.path);
+    errors.push({ row, column, message: f.message, value: index === undefined ? '' : (fields[index] ?? '') });
+  }
+  return { ok: false, errors };
+}
+
+/**
+ * A CSV row with more or fewer fields than the header is refused as a whole (its values would
+ * land in the wrong columns); extra fields that are all empty (a trailing delimiter) are fine.
+ * Spreadsheet rows simply end early, and vCards have no shape to check.
+ */
+export function shapeError(format: string, width: number, row: number, fields: readonly string[]): RowError | null {
+  if (format !== 'csv') return null;
+  const extraFilled = fields.slice(width).some((f) => f.trim() !== '');
+  if (fields.length >= width && !extraFilled) return null;
+  const more = fields.length > width;
+  return {
+    row,
+    column: '',
+    message: `${fields.length} fields but the header has ${width}${more ? ' (an unquoted separator?)' : ''}: the row was not imported.`,
+    value: '',
+  };
+}

@@ -1,0 +1,206 @@
+// Reading vCard 2.1, 3.0 and 4.0 (.vcf from phones and mail programs) as rows of the import
+// targets. Lenient where real files are broken: folded lines that lost their leading space are
+// joined to the line before, quoted-printable values (with soft line breaks and a CHARSET) are
+// decoded, and a card without END:VCARD ends at the next BEGIN or the end of the file. Values
+// with no column (a third email, an organisation) go into the notes rather than being lost.
+import { IMPORT_TARGETS, type ImportTarget } from '../../../shared/contract/imports';
+
+export const VCARD_COLUMNS: readonly ImportTarget[] = IMPORT_TARGETS;
+
+type Property = { name: string; params: Map<string, string[]>; value: string };
+export type Card = { row: number; fields: string[] };
+
+const PROPERTY_START = /^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[;:]/;
+
+function splitUnquoted(text: string, separator: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === separator && !quoted) {
+      out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  out.push(current);
+  return out;
+}
+
+function parseProperty(line: string): Property | null {
+  // The value starts at the first colon outside a quoted parameter value.
+  let quoted = false;
+  let colon = -1;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '"') quoted = !quoted;
+    else if (line[i] === ':' && !quoted) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon === -1) return null;
+  const [rawName = '', ...rawParams] = splitUnquoted(line.slice(0, colon), ';');
+  const params = new Map<string, string[]>();
+  for (const p of rawParams) {
+    const eq = p.indexOf('=');
+    // vCard 2.1 writes bare types ("TEL;CELL:") and bare encodings ("NOTE;QUOTED-PRINTABLE:").
+    const key = eq === -1 ? (/^(QUOTED-PRINTABLE|BASE64|B)$/i.test(p) ? 'ENCODING' : 'TYPE') : p.slice(0, eq);
+    const value = (eq === -1 ? p : p.slice(eq + 1)).replace(/^"|"$/g, '');
+    params.set(key.toUpperCase(), [...(params.get(key.toUpperCase()) ?? []), ...value.split(',')]);
+  }
+  const name = rawName.replace(/^[A-Za-z0-9-]+\./, '').toUpperCase();
+  return { name, params, value: line.slice(colon + 1) };
+}
+
+function decodeQuotedPrintable(value: string, charset: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] as string;
+    const hex = value.slice(i + 1, i + 3);
+    if (ch === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(ch, 'utf8'));
+  }
+  try {
+    return new TextDecoder(charset).decode(Uint8Array.from(bytes));
+  } catch {
+    return Buffer.from(bytes).toString('utf8');
+  }
+}
+
+const unescape = (v: string) => v.replace(/\\([nN,;:\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+
+/** Split a structured value (N, ADR) on the semicolons that are not escaped. */
+function components(value: string): string[] {
+  return value.split(/(?<!\\);/).map(unescape);
+}
+
+function isQuotedPrintable(p: Property): boolean {
+  return (p.params.get('ENCODING') ?? []).some((e) => /^quoted-printable$/i.test(e));
+}
+
+function birthday(value: string): string {
+  const v = value.trim();
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(v);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : '';
+}
+
+/** Physical lines → logical lines: unfolding, QP soft breaks, and lines that lost their fold. */
+function logicalLines(text: string): string[] {
+  const lines: string[] = [];
+  let qpOpen = false;
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const last = lines.length - 1;
+    if (qpOpen && last >= 0) {
+      lines[last] = (lines[last] as string).slice(0, -1) + raw;
+    } else if ((raw.startsWith(' ') || raw.startsWith('\t')) && last >= 0) {
+      lines[last] += raw.slice(1);
+    } else if (raw !== '' && !PROPERTY_START.test(raw) && last >= 0) {
+      // Broken folding: a continuation that lost its leading space.
+      lines[last] += raw;
+    } else if (raw !== '') {
+      lines.push(raw);
+    }
+    const current = lines[lines.length - 1] ?? '';
+    qpOpen = /ENCODING=QUOTED-PRINTABLE|;QUOTED-PRINTABLE/i.test(current.split(':')[0] ?? '') && current.endsWith('=');
+  }
+  return lines;
+}
+
+function cardFields(props: Property[]): string[] {
+  const values = new Map<ImportTarget, string>();
+  const extra: string[] = [];
+  const set = (t: ImportTarget, v: string) => {
+    if (v.trim() && !values.has(t)) values.set(t, v.trim());
+  };
+  const emails: string[] = [];
+  const phones: string[] = [];
+  let fullName = '';
+  let hasN = false;
+  for (const p of props) {
+    const charset = p.params.get('CHARSET')?.[0] ?? 'utf-8';
+    const value = isQuotedPrintable(p) ? decodeQuotedPrintable(p.value, charset) : p.value;
+    switch (p.name) {
+      case 'N': {
+        const [family = '', given = '', , prefix = ''] = components(value);
+        hasN = Boolean(family.trim() || given.trim());
+        set('family_name', family);
+        set('given_name', given);
+        set('title', prefix);
+        break;
+      }
+      case 'FN':
+        fullName = unescape(value);
+        break;
+      case 'NICKNAME':
+        set('preferred_name', unescape(value).split(',')[0] ?? '');
+        break;
+      case 'EMAIL':
+        emails.push(unescape(value).trim());
+        break;
+      case 'TEL':
+        phones.push(unescape(value).replace(/^tel:/i, '').trim());
+        break;
+      case 'ADR': {
+        if (values.has('address_line1') || values.has('town') || values.has('postcode')) {
+          extra.push(`Address: ${components(value).filter(Boolean).join(', ')}`);
+          break;
+        }
+        const [pobox = '', ext = '', street = '', town = '', region = '', postcode = '', country = ''] =
+          components(value);
+        const [line1 = '', ...rest] = street.split(/\n|,\s*/);
+        set('address_line1', line1);
+        set('address_line2', [...rest, ext, pobox].filter((s) => s.trim()).join(', '));
+        set('town', town);
+        set('region', region);
+        set('postcode', postcode);
+        set('country', country);
+        break;
+      }
+      case 'BDAY':
+        set('date_of_birth', birthday(value));
+        break;
+      case 'NOTE':
+        extra.unshift(unescape(value));
+        break;
+      case 'UID': {
+        const ref = /^custodian:(.+)$/.exec(unescape(value).trim())?.[1];
+        if (ref) set('ref', ref);
+        break;
+      }
+      case 'ORG':
+        extra.push(`Organisation: ${components(value).filter(Boolean).join(', ')}`);
+        break;
+    }
+  }
+  if (!hasN) set('full_name', fullName);
+  emails.filter(Boolean).forEach((e, i) => {
+    if (i < 2) set(i === 0 ? 'email' : 'email_2', e);
+    else extra.push(`Email: ${e}`);
+  });
+  phones.filter(Boolean).forEach((t, i) => {
+    if (i < 2) set(i === 0 ? 'phone' : 'phone_2', t);
+    else extra.push(`Phone: ${t}`);
+  });
+  set('notes', extra.filter(Boolean).join('\n'));
+  return VCARD_COLUMNS.map((t) => values.get(t) ?? '');
+}
+
+/** Every card in the text, numbered from 1. Text outside BEGIN/END is ignored. */
+export function* readVcards(text: string): Generator<Card> {
+  let props: Property[] | null = null;
+  let row = 0;
+  for (const line of logicalLines(text)) {
+    const prop = parseProperty(line);
+    if (!prop) continue;
+    if (prop.name === 'BEGIN' && /^vcard$/i.test(prop.value.trim())) {
+      if (props) yield { row: ++row, fields: cardFields(props) };
+      props = [];
+    } else if (prop.name === 'END' && /^vcard$/i.test(prop.value.trim())) {
+      if (props) yield { row: ++row, fields: cardFields(props) };
+      props = null;
+    } else if (props) props.push(prop);
+  }
+  if (props) yield { row: ++row, fields: cardFields(props) };
+}

@@ -1,0 +1,86 @@
+// The sources register: for every collection channel (the counter, events, the phone, customer
+// requests, and each import source) what it has yielded — records, how many are complete in
+// their must-haves, values refused on the way in, duplicates found — and, where the owner
+// entered what the channel cost, the cost per complete record.
+// [Note: the must-haves are fixed here for now (a name and one of email, phone or address);
+// they move to the information-requirements catalogue when it exists. customers.create does not
+// yet say which channel a record came through, so event/phone/request count only imports.]
+import type { Input, Output } from '../../../shared/contract';
+import { CHANNELS } from '../../../shared/contract/imports';
+import { appendAudit } from '../audit/audit';
+import type { Context } from '../context';
+import { all, run, sql } from '../db/sql';
+
+const LABELS: Record<string, string> = {
+  counter: 'At the counter',
+  event: 'At an event',
+  phone: 'By phone',
+  request: 'Customer request',
+};
+
+type Tally = { records: number; complete: number; invalid: number; duplicates: number };
+
+export function listSources(ctx: Context): Output<'sources.list'> {
+  const tallies = new Map<string, Tally>();
+  const tally = (source: string) => {
+    let t = tallies.get(source);
+    if (!t) {
+      t = { records: 0, complete: 0, invalid: 0, duplicates: 0 };
+      tallies.set(source, t);
+    }
+    return t;
+  };
+  for (const c of CHANNELS) tally(c);
+  const records = all<{ source: string; records: number; complete: number }>(
+    ctx.db,
+    sql`SELECT source, count(*) AS records,
+          sum((given_name <> '' OR family_name <> '') AND (summary_email <> '' OR summary_phone <> ''
+            OR EXISTS (SELECT 1 FROM customer_addresses a WHERE a.customer_id = c.id))) AS complete
+        FROM customers c GROUP BY source`,
+  );
+  for (const r of records) Object.assign(tally(r.source), { records: r.records, complete: r.complete ?? 0 });
+  const imports = all<{ source: string; invalid: number; duplicates: number }>(
+    ctx.db,
+    sql`SELECT 'import:' || source AS source, sum(rejected) AS invalid, sum(matched) AS duplicates
+        FROM imports WHERE status IN ('finished', 'confirmed') GROUP BY source`,
+  );
+  for (const r of imports) Object.assign(tally(r.source), { invalid: r.invalid, duplicates: r.duplicates });
+  const costs = new Map(
+    all<{ source: string; cost_pence: number }>(ctx.db, sql`SELECT source, cost_pence FROM source_costs`).map((c) => [
+      c.source,
+      c.cost_pence,
+    ]),
+  );
+  for (const source of costs.keys()) tally(source);
+  return [...tallies.entries()].map(([source, t]) => {
+    const cost = costs.get(source) ?? null;
+    return {
+      source,
+      label: LABELS[source] ?? (source.startsWith('import:') ? `Import: ${source.slice(7)}` : source),
+      ...t,
+      completeness: t.records === 0 ? 0 : t.complete / t.records,
+      cost_pence: cost,
+      cost_per_complete_pence: cost === null || t.complete === 0 ? null : cost / t.complete,
+    };
+  });
+}
+
+export function setSourceCost(ctx: Context, input: Input<'sources.setCost'>): Output<'sources.setCost'> {
+  ctx.db.transaction(() => {
+    if (input.cost_pence === null) run(ctx.db, sql`DELETE FROM source_costs WHERE source = ${input.source}`);
+    else {
+      run(
+        ctx.db,
+        sql`INSERT INTO source_costs (source, cost_pence, note, updated_at)
+            VALUES (${input.source}, ${input.cost_pence}, ${input.note ?? ''}, ${ctx.now()})
+            ON CONFLICT (source) DO UPDATE SET cost_pence = excluded.cost_pence, note = excluded.note,
+              updated_at = excluded.updated_at`,
+      );
+    }
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'sources.cost',
+      detail: { source: input.source, cost_pence: input.cost_pence },
+    });
+  })();
+  return { source: input.source, cost_pence: input.cost_pence };
+}

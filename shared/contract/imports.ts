@@ -1,0 +1,282 @@
+// Bringing customer information in: preview a file (CSV, XLSX or vCard) with a suggested column
+// mapping, then run the import as a job the renderer steps through (progress and cancel), then
+// undo or confirm the batch. Also the sources register: what each collection channel yields.
+//
+// Flow for a window: imports.preview → (adjust mapping → imports.preview again, same file) →
+// imports.start → imports.step until `finished` → imports.undo or imports.confirm.
+// [Note: the command line reads files from a path through the same service functions
+// (electron/core/imports/imports.service.ts); a path is never accepted through this contract.]
+import { z } from 'zod';
+import { CUSTOMER_COLUMNS } from '../columns';
+import { MANAGERS } from './roles';
+
+/** What a column of the file can be mapped to: the canonical columns and a few common extras. */
+export const IMPORT_TARGETS = [
+  ...CUSTOMER_COLUMNS,
+  'full_name', // "Ann Smith" or "Smith, Ann": split into given and family name
+  'preferred_name',
+  'email_2',
+  'phone_2',
+] as const;
+export const ImportTarget = z.enum(IMPORT_TARGETS);
+export type ImportTarget = z.infer<typeof ImportTarget>;
+
+export const TARGET_LABELS: Record<ImportTarget, string> = {
+  ref: 'Customer number',
+  title: 'Title',
+  given_name: 'Given name',
+  family_name: 'Family name',
+  email: 'Email',
+  phone: 'Phone',
+  address_line1: 'Address line 1',
+  address_line2: 'Address line 2',
+  town: 'Town',
+  region: 'County or region',
+  postcode: 'Postcode',
+  country: 'Country',
+  date_of_birth: 'Date of birth',
+  notes: 'Notes',
+  full_name: 'Full name (split into given and family name)',
+  preferred_name: 'Preferred name',
+  email_2: 'Second email',
+  phone_2: 'Second phone',
+};
+
+/** One entry per column of the file, in file order; `target: null` leaves the column out. */
+export const Mapping = z.array(ImportTarget.nullable()).max(500);
+export type Mapping = z.infer<typeof Mapping>;
+
+export const ON_MATCH = ['update-empty', 'overwrite', 'skip', 'create'] as const;
+export const OnMatch = z.enum(ON_MATCH);
+export type OnMatch = z.infer<typeof OnMatch>;
+
+export const IMPORT_MODES = ['valid-rows', 'all-or-nothing'] as const;
+export const ImportMode = z.enum(IMPORT_MODES);
+
+/** Files from a window travel as base64; larger files go through the command line. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const Base64 = z
+  .string()
+  .max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, 'The file is larger than 50 MB: import it with the command line.')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content must be base64.');
+
+export const SourceName = z.string().trim().min(1, 'Name the source of this file.').max(60);
+const ImportId = z.number().int().positive();
+const PreviewId = z.string().min(1).max(64);
+
+export const ImportRowError = z.object({
+  /** The row as the file numbers it (the header is row 1; for vCard, the card's number). */
+  row: z.number().int(),
+  /** The column header in the file, or the field when no single column is to blame. */
+  column: z.string(),
+  message: z.string(),
+});
+
+export const ColumnSuggestion = z.object({
+  header: z.string(),
+  target: ImportTarget.nullable(),
+  /** Why: a canonical header, a saved template, a known header name, or what the values look like. */
+  reason: z.enum(['canonical', 'template', 'header', 'values', 'none']),
+  samples: z.array(z.string()),
+});
+
+/** A row as it will be stored after normalisation. */
+export const PreviewRow = z.object({
+  row: z.number().int(),
+  ref: z.string(),
+  title: z.string(),
+  given_name: z.string(),
+  family_name: z.string(),
+  preferred_name: z.string(),
+  emails: z.array(z.string()),
+  phones: z.array(z.string()),
+  address: z.string(),
+  date_of_birth: z.string(),
+  notes: z.string(),
+  /** An existing record this row matches, and how; null for a new record. */
+  match: z.object({ id: z.number().int(), by: z.enum(['ref', 'email', 'phone']) }).nullable(),
+});
+
+const Counts = {
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+  matched: z.number().int(),
+};
+
+export const ImportStatus = z.enum(['running', 'finished', 'failed', 'cancelled', 'undone', 'confirmed']);
+
+export const ImportBatch = z.object({
+  id: z.number().int(),
+  source: z.string(),
+  file_name: z.string(),
+  format: z.string(),
+  mapping: z.array(z.object({ header: z.string(), target: ImportTarget.nullable() })),
+  on_match: OnMatch,
+  mode: ImportMode,
+  status: ImportStatus,
+  ...Counts,
+  message: z.string(),
+  by: z.string(),
+  started_at: z.string(),
+  finished_at: z.string(),
+  closed_at: z.string(),
+});
+
+export const Progress = z.object({
+  import_id: z.number().int(),
+  status: ImportStatus,
+  /** Rows read so far, and the total (known from the preview, else estimated from the bytes read). */
+  done: z.number().int(),
+  total: z.number().int(),
+  ...Counts,
+  rows_per_s: z.number(),
+  eta_s: z.number(),
+  finished: z.boolean(),
+  /** Why it failed or was cancelled, in plain words; empty otherwise. */
+  message: z.string(),
+  errors_total: z.number().int(),
+});
+
+const File = z.object({ filename: z.string().trim().min(1).max(255), content_base64: Base64 });
+
+export const imports = {
+  // Reads the whole file (nothing is written): the mapping suggested (or the template or mapping
+  // given), the first rows as they would be stored, every error, and how many rows match records.
+  'imports.preview': {
+    input: File.extend({
+      source: SourceName.optional(),
+      /** A mapping to use instead of the suggestion (one entry per column of the file). */
+      mapping: Mapping.optional(),
+      /** A saved template to use by name (otherwise one saved for the same header set is used). */
+      template: z.string().trim().min(1).max(60).optional(),
+      sample_rows: z.number().int().min(1).max(200).default(20),
+    }),
+    output: z.object({
+      preview_id: PreviewId,
+      format: z.enum(['csv', 'xlsx', 'vcard']),
+      encoding: z.string(),
+      delimiter: z.string(),
+      columns: z.array(ColumnSuggestion),
+      mapping: Mapping,
+      template: z.string().nullable(),
+      rows: z.number().int(),
+      valid_rows: z.number().int(),
+      error_rows: z.number().int(),
+      sample: z.array(PreviewRow),
+      /** The first 500 errors; all of them (up to 10,000) come from imports.errorReport. */
+      errors: z.array(ImportRowError),
+      errors_total: z.number().int(),
+      matches: z.object({
+        total: z.number().int(),
+        by_ref: z.number().int(),
+        by_email: z.number().int(),
+        by_phone: z.number().int(),
+      }),
+      /** Set when the file could not be read to the end (the rows before the problem are counted). */
+      stopped: z.string(),
+    }),
+    roles: MANAGERS,
+  },
+  // The errors of a preview or an import as a CSV file (row, column, message, value); card
+  // numbers in values are masked.
+  'imports.errorReport': {
+    input: z.union([z.object({ preview_id: PreviewId }), z.object({ import_id: ImportId })]),
+    output: z.object({ filename: z.string(), content_base64: z.string(), errors: z.number().int() }),
+    roles: MANAGERS,
+  },
+  'imports.start': {
+    input: z.object({
+      preview_id: PreviewId,
+      source: SourceName,
+      mapping: Mapping,
+      on_match: OnMatch,
+      /** Per-row exceptions to `on_match`, by row number. */
+      row_actions: z.array(z.object({ row: z.number().int(), on_match: OnMatch })).max(10_000).default([]),
+      mode: ImportMode.default('valid-rows'),
+      /** Save the mapping as a named template for this source (reused for the same headers). */
+      save_template: z.string().trim().min(1).max(60).optional(),
+    }),
+    output: z.object({ import_id: ImportId, total: z.number().int() }),
+    roles: MANAGERS,
+  },
+  // Imports the next chunk of rows (one transaction) and says how far it got: call until finished.
+  'imports.step': { input: z.object({ import_id: ImportId }), output: Progress, roles: MANAGERS },
+  // Stops a running import and takes back everything it wrote (created records removed, updated ones restored).
+  'imports.cancel': { input: z.object({ import_id: ImportId }), output: Progress, roles: MANAGERS },
+  // Takes back a finished batch as a whole, until it is confirmed. Records edited since the import
+  // are left as they are and counted in `kept`.
+  'imports.undo': {
+    input: z.object({ import_id: ImportId }),
+    output: z.object({
+      import_id: ImportId,
+      removed: z.number().int(),
+      restored: z.number().int(),
+      kept: z.number().int(),
+    }),
+    roles: MANAGERS,
+  },
+  // Makes a batch permanent: the before-images kept for undo are deleted.
+  'imports.confirm': { input: z.object({ import_id: ImportId }), output: ImportBatch, roles: MANAGERS },
+  'imports.list': {
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.array(ImportBatch),
+    roles: MANAGERS,
+  },
+  'imports.templates': {
+    input: z.object({ source: z.string().max(60).optional() }),
+    output: z.array(
+      z.object({
+        name: z.string(),
+        source: z.string(),
+        mapping: z.array(z.object({ header: z.string(), target: ImportTarget.nullable() })),
+        updated_at: z.string(),
+      }),
+    ),
+    roles: MANAGERS,
+  },
+  'imports.saveTemplate': {
+    input: z.object({
+      name: z.string().trim().min(1).max(60),
+      source: SourceName,
+      headers: z.array(z.string().max(200)).min(1).max(500),
+      mapping: Mapping,
+    }),
+    output: z.object({ name: z.string() }),
+    roles: MANAGERS,
+  },
+} as const;
+
+/** The fixed collection channels; each import source adds one more ('import:<name>'). */
+export const CHANNELS = ['counter', 'event', 'phone', 'request'] as const;
+
+export const SourceStats = z.object({
+  source: z.string(),
+  label: z.string(),
+  records: z.number().int(),
+  /** Records with a name and at least one of email, phone or address (the must-haves for now). */
+  complete: z.number().int(),
+  completeness: z.number(),
+  /** Values refused on the way in (rows rejected by imports from this source). */
+  invalid: z.number().int(),
+  /** Rows that matched an existing record instead of creating one. */
+  duplicates: z.number().int(),
+  cost_pence: z.number().int().nullable(),
+  cost_per_complete_pence: z.number().nullable(),
+});
+
+export const sources = {
+  'sources.list': { input: z.object({}), output: z.array(SourceStats), roles: MANAGERS },
+  'sources.setCost': {
+    input: z.object({
+      source: z.string().trim().min(1).max(80),
+      /** What collecting through this channel cost, in pence; null clears it. */
+      cost_pence: z.number().int().min(0).max(1_000_000_000).nullable(),
+      note: z.string().trim().max(200).default(''),
+    }),
+    output: z.object({ source: z.string(), cost_pence: z.number().int().nullable() }),
+    roles: MANAGERS,
+  },
+} as const;
