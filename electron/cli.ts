@@ -3,24 +3,37 @@
 // passphrase comes from CUSTODIAN_PASSPHRASE, --passphrase-file or a hidden prompt, never from
 // the command line (it would sit in shell history and in every process listing).
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { version } from '../package.json';
+import type { CustomerColumn } from '../shared/columns';
 import type { Input, Method, Output } from '../shared/contract';
+import { MAX_EXPORT_ROWS } from '../shared/contract/exports';
+import { IMPORT_TARGETS, type Mapping, ON_MATCH, type OnMatch } from '../shared/contract/imports';
 import type { AppError } from '../shared/contract/result';
-import { CsvReader, type CsvRecord, CsvSyntaxError, isBlankRecord, restoreFormula, toCsv } from '../shared/csv';
-import type { Customer, CustomerSummary } from '../shared/customer';
+import { MANAGERS } from '../shared/contract/roles';
+import { parseCsv } from '../shared/csv';
+import type { CustomerSummary } from '../shared/customer';
 import { type Core, createCore } from './core/api';
+import type { Context } from './core/context';
 import { CSV_COLUMNS } from './core/customers/customers.service';
+import { previewPath } from './core/imports/imports.service';
+import { checkMapping } from './core/imports/mapping';
+import type { PreviewOptions } from './core/imports/preview';
 
 const USAGE = `Custodian ${version}: customer records in one encrypted file.
 
 Usage:
   custodian init FILE [--owner NAME]              create a new customer file
-  custodian import FILE CSV                       add customers from a CSV file (header row required)
+  custodian import FILE DATAFILE [--mapping NAME|FILE] [--on-match update-empty|overwrite|skip|create]
+                 [--source NAME] [--dry-run] [--json]
+                                                  add customers from a CSV, XLSX or vCard (.vcf) file
   custodian search FILE QUERY [--json] [--limit N] [--include-archived]
-  custodian export FILE --format csv|json [--out PATH] [--force]
+  custodian export FILE --format csv|xlsx|vcf|json [--fields a,b,c] [--out PATH] [--force]
   custodian rekey FILE                            change the passphrase
   custodian check FILE [--json]                   integrity, format version, cipher, customer count
+  custodian duplicates FILE [--json]              likely duplicate pairs, strongest first, with reasons
+  custodian retention FILE [--dry-run] [--json]   erase records kept past their purpose (--dry-run: list them)
   custodian --help | --version
 
 The passphrase is read from the environment variable CUSTODIAN_PASSPHRASE, or from the file
@@ -29,11 +42,12 @@ new passphrase comes from CUSTODIAN_NEW_PASSPHRASE or --new-passphrase-file PATH
 for twice. It is never accepted as a command-line argument.
 
 CSV columns (any subset, any order): ${CSV_COLUMNS.join(',')}
+Other headers are mapped by their usual names ("First name", "Surname", "E-mail", "Mobile", …) or by
+what their values look like; --dry-run shows the mapping, the first rows and every error without
+writing anything. --mapping takes a saved template's name or a JSON file {"Header": "field" | null}.
+An import is a batch that can be undone in Custodian until it is confirmed.
 
 Exit codes: 0 done, 1 failed, 2 wrong usage.`;
-
-const BATCH_ROWS = 5000;
-const EXPORT_PAGE = 5000;
 
 /** Wrong usage: exit code 2. */
 class UsageError extends Error {}
@@ -48,8 +62,19 @@ type Options = {
   switches: Set<string>;
 };
 
-const VALUE_OPTIONS = new Set(['owner', 'passphrase-file', 'new-passphrase-file', 'format', 'out', 'limit']);
-const SWITCHES = new Set(['json', 'force', 'include-archived', 'help', 'version']);
+const VALUE_OPTIONS = new Set([
+  'owner',
+  'passphrase-file',
+  'new-passphrase-file',
+  'format',
+  'out',
+  'limit',
+  'mapping',
+  'on-match',
+  'source',
+  'fields',
+]);
+const SWITCHES = new Set(['json', 'force', 'include-archived', 'help', 'version', 'dry-run']);
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { positional: [], values: new Map(), switches: new Set() };
@@ -269,132 +294,143 @@ async function init(options: Options): Promise<void> {
   }
 }
 
-/** Check a CSV can be opened before asking for the passphrase. */
-function checkReadable(csv: string): void {
+/** Check a data file can be opened before asking for the passphrase. */
+function checkReadable(data: string): void {
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(csv);
-    fs.accessSync(csv, fs.constants.R_OK);
+    stat = fs.statSync(data);
+    fs.accessSync(data, fs.constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Failure(code === 'ENOENT' ? `There is no file at ${csv}.` : `Cannot read ${csv} (${code ?? 'error'}).`);
+    throw new Failure(code === 'ENOENT' ? `There is no file at ${data}.` : `Cannot read ${data} (${code ?? 'error'}).`);
   }
-  if (!stat.isFile()) throw new Failure(`${csv} is not a file.`);
+  if (!stat.isFile()) throw new Failure(`${data} is not a file.`);
 }
 
-type HeaderMap = { columns: (string | null)[]; width: number };
+/** Run a service function in the open file as the signed-in person (import from a path). */
+async function local<T>(core: Core, token: string, work: (ctx: Context) => T | Promise<T>): Promise<T> {
+  const result = await core.local(token, MANAGERS, work);
+  if (!result.ok) throw new Failure(describe(result.error));
+  return result.value;
+}
 
-function readHeader(record: CsvRecord | undefined, csv: string): HeaderMap {
-  if (!record || isBlankRecord(record)) {
-    throw new Failure(
-      `${csv} has no header row. The first line must name the columns, for example: ${CSV_COLUMNS.join(',')}`,
-    );
+/** --mapping FILE: a JSON object { "Header in the file": "field" | null }. */
+function readMappingFile(path: string, headers: readonly string[]): Mapping {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Failure(`Cannot read the mapping file ${path}: ${(error as Error).message}`);
   }
-  const known = new Set<string>(CSV_COLUMNS);
-  const seen = new Set<string>();
-  const columns = record.fields.map((raw, i) => {
-    const name = raw.trim().toLowerCase();
-    if (!known.has(name)) {
-      err(`warning: column ${i + 1} "${raw}" is not a Custodian column and is ignored.`);
-      return null;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Failure(`The mapping file ${path} must be a JSON object: { "Header": "field" }.`);
+  }
+  const byHeader = parsed as Record<string, unknown>;
+  return headers.map((h) => {
+    const target = byHeader[h] ?? null;
+    if (target !== null && !(IMPORT_TARGETS as readonly unknown[]).includes(target)) {
+      throw new Failure(
+        `The mapping file maps "${h}" to "${String(target)}", which is not one of: ${IMPORT_TARGETS.join(', ')}.`,
+      );
     }
-    if (seen.has(name)) throw new Failure(`The column ${name} appears twice in the header of ${csv}.`);
-    seen.add(name);
-    return name;
+    return target as Mapping[number];
   });
-  if (seen.size === 0) {
-    throw new Failure(`None of the columns of ${csv} are Custodian columns. Use: ${CSV_COLUMNS.join(',')}`);
-  }
-  if (!seen.has('given_name') && !seen.has('family_name')) {
-    throw new Failure(`${csv} needs a given_name or a family_name column.`);
-  }
-  return { columns, width: record.fields.length };
 }
 
-async function importCsv(options: Options): Promise<number> {
-  const [file, csv] = needArgs(options, 2, 'import FILE CSV') as [string, string];
-  checkReadable(csv);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function errorLine(e: { row: number; column: string; message: string }): string {
+  if (!e.column) return e.message.startsWith(`row ${e.row}`) ? e.message : `row ${e.row}: ${e.message}`;
+  return `row ${e.row}, column ${e.column}: ${e.message}`;
+}
+
+async function importFile(options: Options): Promise<number> {
+  const [file, data] = needArgs(options, 2, 'import FILE DATAFILE [--dry-run]') as [string, string];
+  const onMatch = options.values.get('on-match') ?? 'update-empty';
+  if (!(ON_MATCH as readonly string[]).includes(onMatch)) {
+    throw new UsageError(`--on-match must be one of ${ON_MATCH.join(', ')}.`);
+  }
+  const dryRun = options.switches.has('dry-run');
+  const json = options.switches.has('json');
+  const name = path.basename(data);
+  const source = options.values.get('source') ?? name.replace(/\.[^.]+$/, '');
+  const mappingOption = options.values.get('mapping');
+  checkReadable(data);
   return withFile(file, options, async (core, token) => {
-    const reader = new CsvReader();
-    let header: HeaderMap | undefined;
-    let batch: Record<string, string>[] = [];
-    let batchFirstRow = 2;
-    let created = 0;
-    let problemRows = 0;
-    let dataRows = 0;
-    const errorRows = new Set<number>();
-    const problem = (row: number, text: string) => {
-      if (!errorRows.has(row)) problemRows++;
-      errorRows.add(row);
-      err(text);
-    };
-
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const result = await call(core, token, 'customers.import', { rows: batch, first_row_number: batchFirstRow });
-      created += result.created;
-      for (const e of result.errors) problem(e.row, `row ${e.row}, column ${e.column}: ${e.message}`);
-      batch = [];
-    };
-
-    const take = async (record: CsvRecord) => {
-      if (!header) {
-        header = readHeader(record, csv);
-        return;
-      }
-      if (isBlankRecord(record)) {
-        await flush();
-        return;
-      }
-      dataRows++;
-      if (record.fields.length !== header.width) {
-        await flush();
-        const more = record.fields.length > header.width;
-        problem(
-          record.row,
-          `row ${record.row}: ${record.fields.length} fields but the header has ${header.width}${more ? ' (an unquoted comma?)' : ''}; the row was not imported.`,
+    const preview = (o: Partial<PreviewOptions>) =>
+      local(core, token, (ctx) => previewPath(ctx, data, name, { source, sampleRows: 5, scan: dryRun, ...o }));
+    let mapping: Mapping | undefined;
+    let template: string | undefined;
+    if (mappingOption && fs.existsSync(mappingOption)) {
+      const headers = (await preview({ scan: false })).columns.map((c) => c.header);
+      mapping = readMappingFile(mappingOption, headers);
+    } else template = mappingOption;
+    const p = await preview({ mapping, template });
+    p.columns.forEach((c, i) => {
+      if (p.mapping[i] === null && !json) err(`warning: column ${i + 1} "${c.header}" is not mapped and is ignored.`);
+    });
+    if (dryRun) {
+      if (json) out(JSON.stringify(p, null, 2));
+      else {
+        for (const e of p.errors) err(errorLine(e));
+        out(
+          `${name}: ${plural(p.rows, 'row')} (${p.format}${p.encoding ? `, ${p.encoding}` : ''}); ${p.valid_rows} valid, ${p.error_rows} with errors; ${p.matches.total} match existing customers.`,
         );
-        return;
+        if (p.stopped) out(p.stopped);
+        out('Dry run: nothing was written.');
       }
-      const row: Record<string, string> = {};
-      header.columns.forEach((name, i) => {
-        if (name) row[name] = restoreFormula(record.fields[i] as string);
-      });
-      if (batch.length === 0) batchFirstRow = record.row;
-      batch.push(row);
-      if (batch.length >= BATCH_ROWS) await flush();
-    };
-
-    let fatal: string | null = null;
-    try {
-      const stream = fs.createReadStream(csv, { encoding: 'utf8', highWaterMark: 1 << 16 });
-      for await (const chunk of stream) {
-        for (const record of reader.push(chunk as string)) await take(record);
-      }
-      for (const record of reader.end()) await take(record);
-      if (!header) readHeader(undefined, csv);
-      await flush();
-    } catch (error) {
-      if (error instanceof CsvSyntaxError) {
-        await flush();
-        problem(error.row, error.message);
-      } else if (error instanceof Failure && created > 0) {
-        fatal = error.message;
-      } else if (error instanceof Failure || error instanceof UsageError) {
-        throw error;
-      } else {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (created === 0) throw new Failure(`Cannot read ${csv} (${code ?? (error as Error).message}).`);
-        fatal = `Reading ${csv} stopped (${code ?? (error as Error).message}).`;
-      }
+      return p.stopped && p.valid_rows === 0 ? 1 : 0;
     }
-    out(`Imported ${created} customer${created === 1 ? '' : 's'} from ${csv}.`);
-    if (problemRows > 0) out(`${problemRows} row${problemRows === 1 ? '' : 's'} not imported (listed above).`);
-    if (fatal) {
-      err(fatal);
-      return 1;
+    if (p.stopped && p.valid_rows === 0 && p.rows === 0) throw new Failure(p.stopped);
+    const mappingProblem = p.columns.length > 0 ? checkMapping(p.mapping, p.columns.length) : null;
+    if (mappingProblem) throw new Failure(`${mappingProblem} (columns: ${p.columns.map((c) => c.header).join(', ')})`);
+    const started = await call(core, token, 'imports.start', {
+      preview_id: p.preview_id,
+      source,
+      mapping: p.mapping,
+      on_match: onMatch as OnMatch,
+      mode: 'valid-rows',
+    });
+    let progress: Output<'imports.step'>;
+    for (;;) {
+      progress = await call(core, token, 'imports.step', { import_id: started.import_id });
+      if (process.stderr.isTTY && !progress.finished) {
+        const pct = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+        process.stderr.write(
+          `\r${pct}%  ${progress.done} rows  ${progress.rows_per_s} rows/s  about ${progress.eta_s} s left  `,
+        );
+      }
+      if (progress.finished) break;
     }
-    return created > 0 || (dataRows === 0 && problemRows === 0) ? 0 : 1;
+    if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+    if (progress.errors_total > 0) {
+      const report = await call(core, token, 'imports.errorReport', { import_id: started.import_id });
+      const rows = parseCsv(Buffer.from(report.content_base64, 'base64').toString('utf8')).slice(1);
+      for (const r of rows) {
+        const [row = '0', column = '', message = ''] = r.fields;
+        err(errorLine({ row: Number(row), column, message }));
+      }
+      if (progress.errors_total > rows.length) err(`… and ${progress.errors_total - rows.length} more.`);
+    }
+    if (json) out(JSON.stringify(progress, null, 2));
+    else {
+      if (progress.status !== 'finished') {
+        err(`custodian: ${progress.message}`);
+        return 1;
+      }
+      out(`Imported ${plural(progress.created, 'customer')} from ${data} (batch ${started.import_id}).`);
+      if (progress.updated || progress.skipped) {
+        out(
+          `${progress.matched} matched existing customers: ${progress.updated} updated, ${progress.skipped} left as they were.`,
+        );
+      }
+      if (progress.rejected > 0) out(`${plural(progress.rejected, 'row')} not imported (listed above).`);
+      if (progress.message) out(progress.message);
+      if (progress.created + progress.updated > 0)
+        out('The batch can be undone in Custodian (Imports) until it is confirmed.');
+    }
+    if (progress.status !== 'finished') return 1;
+    return progress.created + progress.updated + progress.skipped > 0 || progress.rows === 0 ? 0 : 1;
   });
 }
 
@@ -444,61 +480,69 @@ function printTable(items: CustomerSummary[]): void {
   for (const r of rows) out(line(r));
 }
 
-/** A customer as a row of the canonical CSV columns: the first email, phone and address. */
-function csvRow(c: Customer): string[] {
-  const a = c.addresses[0];
-  const value: Record<(typeof CSV_COLUMNS)[number], string> = {
-    ref: c.ref,
-    title: c.title,
-    given_name: c.given_name,
-    family_name: c.family_name,
-    email: c.emails[0]?.address ?? '',
-    phone: c.phones[0]?.number ?? '',
-    address_line1: a?.line1 ?? '',
-    address_line2: a?.line2 ?? '',
-    town: a?.town ?? '',
-    region: a?.region ?? '',
-    postcode: a?.postcode ?? '',
-    country: a?.country ?? '',
-    date_of_birth: c.date_of_birth,
-    notes: c.notes,
-  };
-  return CSV_COLUMNS.map((k) => value[k]);
+function parseFields(text: string | undefined): CustomerColumn[] {
+  if (text === undefined) return [...CSV_COLUMNS];
+  const fields = text
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (fields.length === 0)
+    throw new UsageError('--fields needs at least one field: an export with no fields would be empty.');
+  const unknown = fields.filter((f) => !(CSV_COLUMNS as readonly string[]).includes(f));
+  if (unknown.length > 0) throw new UsageError(`Unknown field ${unknown.join(', ')}. Fields: ${CSV_COLUMNS.join(',')}`);
+  return fields as CustomerColumn[];
+}
+
+/** Later pages of a CSV export: without the BOM and the header line of their own. */
+function pageBody(format: string, text: string, first: boolean): string {
+  if (format === 'csv' && !first) return text.replace(/^\uFEFF/, '').slice(text.indexOf('\r\n') + 1);
+  if (format === 'json') {
+    const items = (JSON.parse(text) as unknown[]).map((item) => JSON.stringify(item, null, 2).replace(/^/gm, '  '));
+    return items.length === 0 ? '' : `${first ? '' : ',\n'}${items.join(',\n')}`;
+  }
+  return text;
 }
 
 async function exportFile(options: Options): Promise<void> {
-  const [file] = needArgs(options, 1, 'export FILE --format csv|json [--out PATH]') as [string];
+  const [file] = needArgs(options, 1, 'export FILE --format csv|xlsx|vcf|json [--fields a,b,c] [--out PATH]') as [
+    string,
+  ];
   const target = options.values.get('out');
-  const format = options.values.get('format') ?? (target?.match(/\.(csv|json)$/i)?.[1]?.toLowerCase() || undefined);
-  if (format !== 'csv' && format !== 'json') throw new UsageError('Choose the format: --format csv or --format json.');
+  const format = options.values.get('format') ?? target?.match(/\.(csv|xlsx|vcf|json)$/i)?.[1]?.toLowerCase();
+  if (format !== 'csv' && format !== 'json' && format !== 'xlsx' && format !== 'vcf') {
+    throw new UsageError('Choose the format: --format csv, xlsx, vcf or json.');
+  }
+  if (format === 'xlsx' && !target)
+    throw new UsageError('An XLSX export needs --out PATH (it is not text for a terminal).');
+  const fields = parseFields(options.values.get('fields'));
   if (target && fs.existsSync(target) && !options.switches.has('force')) {
     throw new Failure(`${target} already exists. Choose another name, or add --force to replace it.`);
   }
   // To a file: written beside it and renamed at the end, so a failure never leaves half an export.
   const partial = target ? `${target}.partial-${process.pid}` : null;
   let fd: number | null = null;
-  const write = async (text: string) => {
-    if (fd !== null) fs.writeSync(fd, text);
-    else await writeOut(text);
+  const write = async (bytes: Buffer | string) => {
+    if (fd !== null) fs.writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    else await writeOut(bytes.toString());
   };
   let count = 0;
   try {
     await withFile(file, options, async (core, token) => {
       if (partial) fd = fs.openSync(partial, 'wx', 0o600);
-      await write(format === 'csv' ? toCsv([[...CSV_COLUMNS]]) : '[');
       let after = 0;
-      for (;;) {
-        const page = await call(core, token, 'customers.export', { after_id: after, limit: EXPORT_PAGE });
-        if (format === 'csv') await write(toCsv(page.items.map(csvRow)));
-        else {
-          const body = page.items.map((c) => JSON.stringify(c)).join(',\n');
-          if (body) await write(`${count === 0 ? '\n' : ',\n'}${body}`);
+      if (format === 'json') await write('[\n');
+      for (let first = true; ; first = false) {
+        const page = await call(core, token, 'exports.run', { format, fields, selection: 'all', after_id: after });
+        if (format === 'xlsx' && page.next_after_id !== null) {
+          throw new Failure(`An XLSX export holds at most ${MAX_EXPORT_ROWS} customers: use --format csv for more.`);
         }
-        count += page.items.length;
+        const bytes = Buffer.from(page.content_base64, 'base64');
+        await write(format === 'xlsx' ? bytes : pageBody(format, bytes.toString('utf8'), first));
+        count += page.rows;
         if (page.next_after_id === null) break;
         after = page.next_after_id;
       }
-      if (format === 'json') await write(count === 0 ? ']\n' : '\n]\n');
+      if (format === 'json') await write('\n]\n');
     });
     if (fd !== null && partial && target) {
       fs.closeSync(fd);
@@ -539,13 +583,79 @@ async function check(options: Options): Promise<number> {
   });
 }
 
+// ── Data quality: duplicates and retention (begin) ───────────────────────────────────────────
+
+async function duplicates(options: Options): Promise<void> {
+  const [file] = needArgs(options, 1, 'duplicates FILE [--json]') as [string];
+  await withFile(file, options, async (core, token) => {
+    const scan = await call(core, token, 'duplicates.scan', { limit: 10_000 });
+    const pairs = scan.pairs.map((p) => ({
+      a: { id: p.a.id, ref: p.a.ref },
+      b: { id: p.b.id, ref: p.b.ref },
+      score: p.score,
+      reasons: p.reasons,
+    }));
+    if (options.switches.has('json')) {
+      out(JSON.stringify(pairs, null, 2));
+      return;
+    }
+    if (pairs.length === 0) out(`No likely duplicates among ${scan.customers} customers.`);
+    for (const p of scan.pairs) {
+      out(`${p.score.toFixed(2)}  ${p.a.id} ${p.a.name} / ${p.b.id} ${p.b.name}`);
+      for (const reason of p.reasons) out(`      ${reason}`);
+    }
+    for (const g of scan.large_groups) err(`note: ${g.description}`);
+    if (scan.capped) err(`(showing the strongest ${scan.pairs.length} of ${scan.total} pairs)`);
+  });
+}
+
+async function retention(options: Options): Promise<number> {
+  const [file] = needArgs(options, 1, 'retention FILE [--dry-run] [--json]') as [string];
+  const json = options.switches.has('json');
+  return withFile(file, options, async (core, token) => {
+    const review = await call(core, token, 'retention.review', { limit: 10_000 });
+    if (options.switches.has('dry-run')) {
+      if (json) out(JSON.stringify(review.items, null, 2));
+      else if (review.items.length === 0) out('No records are due for deletion.');
+      else {
+        for (const r of review.items) {
+          out(`${r.id}\t${r.ref}\t${r.rule}\t${r.reason}${r.blocked ? ` (kept for now: ${r.blocked})` : ''}`);
+        }
+        out(`${review.total} record${review.total === 1 ? '' : 's'} would be erased (dry run: nothing was changed).`);
+      }
+      return 0;
+    }
+    const ids = review.items.filter((r) => !r.blocked).map((r) => r.id);
+    const blocked = review.items.filter((r) => r.blocked).map((r) => ({ id: r.id, message: r.blocked }));
+    const result =
+      ids.length > 0
+        ? await call(core, token, 'retention.erase', { ids, reason: 'Retention rules (command line)' })
+        : { erased: [], failed: [], totals: {} };
+    const failed = [...blocked, ...result.failed];
+    const counts: Record<string, number> = {};
+    for (const e of result.erased) counts[e.rule] = (counts[e.rule] ?? 0) + 1;
+    if (json) out(JSON.stringify({ erased: counts, failed, totals: result.totals }, null, 2));
+    else {
+      out(`Erased ${result.erased.length} record${result.erased.length === 1 ? '' : 's'}.`);
+      for (const [rule, n] of Object.entries(counts)) out(`  ${rule}: ${n}`);
+      for (const f of failed) err(`kept ${f.id}: ${f.message}`);
+    }
+    // Records kept back by an open request are expected; only an erasure that failed is an error.
+    return result.failed.length > 0 ? 1 : 0;
+  });
+}
+
+// ── Data quality (end) ────────────────────────────────────────────────────────────────────
+
 const COMMANDS: Record<string, (options: Options) => Promise<number | undefined> | Promise<void>> = {
   init,
-  import: importCsv,
+  import: importFile,
   search,
   export: exportFile,
   rekey: rekeyFile,
   check,
+  duplicates,
+  retention,
 };
 
 async function main(argv: string[]): Promise<number> {

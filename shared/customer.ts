@@ -1,9 +1,11 @@
 // The customer record, first version: one schema serves the form (react-hook-form's zod
 // resolver), the dispatch (input validation) and the command line (CSV rows).
 import { z } from 'zod';
+import { InitialConsent } from './consent';
 import { CARD_NUMBER_MESSAGE, containsCardNumber } from './rules/card-guard';
 import { checkPhone } from './rules/phone';
 import { checkPostcode } from './rules/postcode';
+import { SPECIAL_CATEGORY_BASES } from './rules/sensitive-guard';
 import { cleanLine, cleanText } from './text';
 
 export const LIMITS = { line: 100, email: 254, notes: 20_000, emails: 10, phones: 10, addresses: 10 } as const;
@@ -115,6 +117,16 @@ const CustomerFields = z.object({
     )
     .optional()
     .default(''),
+  // Notes that hint at special-category data or an identity number are saved only with this:
+  // someone confirmed it is needed and on what basis (see shared/rules/sensitive-guard.ts).
+  sensitive_ack: z
+    .object({
+      lawful_basis: z.enum(SPECIAL_CATEGORY_BASES, 'Choose the lawful basis for keeping it.'),
+      note: line('The note', 300).default(''),
+    })
+    .optional(),
+  // Consent given on the new-record form, in the same step (ignored on edits: use consent.record).
+  consent: InitialConsent.optional(),
 });
 
 const NameFields = CustomerFields.pick({ given_name: true, family_name: true });
@@ -161,6 +173,8 @@ export const Customer = z.object({
   created_by: Stamp.by,
   updated_at: Stamp.at,
   updated_by: Stamp.by,
+  /** When someone last confirmed the details with the customer (the record's creation until then). */
+  verified_at: z.string(),
 });
 export type Customer = z.infer<typeof Customer>;
 

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { contract, type Input, isMethod, type Method, type Output, rolesFor } from '../../shared/contract';
 import { AppError, CoreError, fieldErrors, type Result } from '../../shared/contract/result';
+import type { Role } from '../../shared/contract/roles';
 import {
   createAccount,
   getSettings,
@@ -27,7 +28,32 @@ import {
 } from './customers/customers.service';
 import { eraseCustomer } from './customers/erase';
 import { storageError } from './db/open';
+import { runExport } from './exports/exports.service';
+import {
+  cancelImport,
+  confirmImport,
+  errorReport,
+  listImports,
+  previewUpload,
+  readTemplates,
+  saveTemplate,
+  startImport,
+  stepImport,
+  undoImport,
+} from './imports/imports.service';
+import { completenessTable } from './profile/completeness.service';
+import { consentHistory, getWording, recordConsent, setDoNotContact, setWording } from './profile/consent.service';
+import {
+  addInteraction,
+  addPurchase,
+  buyingSummary,
+  listInteractions,
+  listPurchases,
+} from './profile/purchases.service';
 import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates.service';
+import { listStale, verifyCustomer } from './quality/freshness';
+import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
+import { eraseRedundant, reviewRetention } from './quality/retention';
 import {
   accessPack,
   confirmRequest,
@@ -37,6 +63,7 @@ import {
   supplyRequest,
 } from './requests/requests.service';
 import { searchWithAudit } from './search/search.service';
+import { listSources, setSourceCost } from './sources/sources.service';
 import { Vault } from './vault/vault.service';
 
 type Parsed<M extends Method> = z.output<(typeof contract)[M]['input']>;
@@ -91,12 +118,49 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'duplicates.scan': scanForDuplicates,
   'duplicates.check': checkDraft,
   'duplicates.dismiss': dismissPair,
+  'duplicates.merge': mergeRecords,
+  'duplicates.unmerge': unmergeRecords,
+  'duplicates.history': listMergeHistory,
+  'customers.verify': verifyCustomer,
+  'quality.staleList': listStale,
+  'retention.review': reviewRetention,
+  'retention.erase': eraseRedundant,
+  'imports.preview': previewUpload,
+  'imports.errorReport': errorReport,
+  'imports.start': startImport,
+  'imports.step': stepImport,
+  'imports.cancel': cancelImport,
+  'imports.undo': undoImport,
+  'imports.confirm': confirmImport,
+  'imports.list': listImports,
+  'imports.templates': readTemplates,
+  'imports.saveTemplate': saveTemplate,
+  'sources.list': listSources,
+  'sources.setCost': setSourceCost,
+  'exports.run': runExport,
+  'consent.record': recordConsent,
+  'consent.history': consentHistory,
+  'consent.setDoNotContact': setDoNotContact,
+  'consent.wording.get': getWording,
+  'consent.wording.set': setWording,
+  'purchases.add': addPurchase,
+  'purchases.list': listPurchases,
+  'interactions.add': addInteraction,
+  'interactions.list': listInteractions,
+  'customers.summary': buyingSummary,
+  'quality.completeness': completenessTable,
 };
 
 export type Core = {
   dispatch(token: string | null | undefined, method: unknown, input: unknown): Promise<Result<unknown>>;
   /** The same, typed for callers inside this process (CLI, tests). */
   call<M extends Method>(token: string | null | undefined, method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  /**
+   * For in-process hosts only (the command line, benches, tests), never wired to IPC: run a
+   * service function as the signed-in person, in turn with the dispatched calls. The command line
+   * uses it to import from a path, which the contract deliberately does not accept.
+   */
+  local<T>(token: string, roles: readonly Role[], work: (ctx: Context) => T | Promise<T>): Promise<Result<T>>;
   close(): void;
   readonly path: string;
 };
@@ -113,6 +177,25 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
     appendAudit(db, null, clock().toISOString(), { action: 'refused', detail: { method, code: error.code } });
   }
 
+  /** The signed-in context for a call, or a refusal (audited) when the role may not make it. */
+  function contextFor(token: string | null | undefined, method: string, roles: readonly Role[]): Context {
+    try {
+      const { db, session } = vault.authenticate(token);
+      if (!roles.includes(session.user.role)) {
+        const who = session.user.role;
+        appendAudit(db, session.user.id, clock().toISOString(), {
+          action: 'refused',
+          detail: { method, role: who },
+        });
+        throw new CoreError('FORBIDDEN', `A ${who} account cannot do this. Ask a manager or the owner.`);
+      }
+      return { db, session, vault, now: () => clock().toISOString() };
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'UNAUTHENTICATED') auditRefusal(method as Method, token, error);
+      throw error;
+    }
+  }
+
   async function run(token: string | null | undefined, method: unknown, rawInput: unknown): Promise<unknown> {
     if (!isMethod(method)) throw new CoreError('UNKNOWN_METHOD', 'That action does not exist.');
     const spec = contract[method];
@@ -127,22 +210,7 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
       );
     } else {
       const m = method as PrivateMethod;
-      let ctx: Context;
-      try {
-        const { db, session } = vault.authenticate(token);
-        if (!rolesFor(m).includes(session.user.role)) {
-          const who = session.user.role;
-          appendAudit(db, session.user.id, clock().toISOString(), {
-            action: 'refused',
-            detail: { method: m, role: who },
-          });
-          throw new CoreError('FORBIDDEN', `A ${who} account cannot do this. Ask a manager or the owner.`);
-        }
-        ctx = { db, session, vault, now: () => clock().toISOString() };
-      } catch (error) {
-        if (error instanceof CoreError && error.code === 'UNAUTHENTICATED') auditRefusal(m, token, error);
-        throw error;
-      }
+      const ctx = contextFor(token, m, rolesFor(m));
       output = await (handlers[m] as Handler<PrivateMethod>)(ctx, parsed.data as never);
     }
     const checked = spec.output.safeParse(output);
@@ -166,9 +234,22 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
     return result;
   }
 
+  function local<T>(token: string, roles: readonly Role[], work: (ctx: Context) => T | Promise<T>): Promise<Result<T>> {
+    const result = queue.then(async (): Promise<Result<T>> => {
+      try {
+        return { ok: true, value: await work(contextFor(token, 'local', roles)) };
+      } catch (error) {
+        return { ok: false, error: toAppError(error, path) };
+      }
+    });
+    queue = result;
+    return result;
+  }
+
   return {
     dispatch,
     call: (token, method, input) => dispatch(token, method, input) as never,
+    local,
     close: () => vault.close(),
     path,
   };

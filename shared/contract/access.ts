@@ -27,6 +27,10 @@ export const Settings = z.object({
   idle_lock_minutes: z.number().int().min(1, 'At least one minute.').max(240, 'At most four hours.'),
   /** Requests from third parties (another organisation, the police) need a manager's approval. */
   third_party_needs_approval: z.boolean(),
+  /** Records not verified with the customer for this long join the verification worklist. */
+  stale_after_months: z.number().int().min(1, 'At least one month.').max(600),
+  /** No activity (or archived) for this long, and the record is proposed for deletion. */
+  redundant_after_years: z.number().int().min(1, 'At least one year.').max(100),
 });
 export type Settings = z.infer<typeof Settings>;
 

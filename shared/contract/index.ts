@@ -2,9 +2,11 @@
 // its input and output schemas. The hosts and the typed client are generic over this table.
 import type { z } from 'zod';
 import { access } from './access';
+import { accuracy } from './accuracy';
 import { customers } from './customers';
 import { exporting } from './exports';
 import { imports, sources } from './imports';
+import { profile } from './profile';
 import { quality } from './quality';
 import { requests } from './requests';
 import type { Role } from './roles';
@@ -22,7 +24,7 @@ function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
   }
 }
 
-refuseDuplicates(vault, access, customers, requests, quality, imports, sources, exporting);
+refuseDuplicates(vault, access, customers, requests, quality, imports, sources, exporting, accuracy, profile);
 export const contract = {
   ...vault,
   ...access,
@@ -32,6 +34,8 @@ export const contract = {
   ...imports,
   ...sources,
   ...exporting,
+  ...accuracy,
+  ...profile,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -1,5 +1,9 @@
 // Payment card numbers must never be stored (PCI DSS; no purpose for a customer record).
-// A run of 13–19 digits, optionally separated by single spaces or dashes, that passes Luhn.
+// A run of 13–19 digits, optionally separated by single spaces or dashes, that passes Luhn and
+// starts like a card (an issuer prefix: 2-series Mastercard, 3, 4, 5, 6). Luhn alone passes one
+// random digit string in ten, so two more rules keep ordinary numbers out: groups typed with
+// separators have at least three digits except the last (a sort code "12-34-56" is not a card's
+// grouping), and a run of whole groups inside a longer one is tried too ("… 1111 2 tickets").
 
 const CANDIDATE = /(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g;
 
@@ -18,13 +22,42 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** Issuer prefixes: Mastercard 2221–2720, Amex/Diners/JCB 3, Visa 4, Mastercard/Maestro 5, Discover/UnionPay/Maestro 6. */
+function hasIssuerPrefix(digits: string): boolean {
+  const first = digits[0];
+  if (first === '2') {
+    const four = Number(digits.slice(0, 4));
+    return four >= 2221 && four <= 2720;
+  }
+  return first === '3' || first === '4' || first === '5' || first === '6';
+}
+
+const isCardDigits = (digits: string) =>
+  digits.length >= 13 && digits.length <= 19 && hasIssuerPrefix(digits) && luhn(digits);
+
+/** A candidate run, or any run of its whole groups, that reads as a card number. */
+function isCardLike(candidate: string): boolean {
+  const groups = candidate.split(/[ -]/);
+  for (let start = 0; start < groups.length; start++) {
+    let digits = '';
+    for (let end = start; end < groups.length; end++) {
+      const group = groups[end] as string;
+      digits += group;
+      if (digits.length > 19) break;
+      if (isCardDigits(digits)) return true;
+      // A short group may only end a number ("3056 9309 0259 04"), never sit inside one.
+      if (groups.length > 1 && group.length < 3) break;
+    }
+  }
+  return false;
+}
+
 /** True when the text holds something that looks like a payment card number. */
 export function containsCardNumber(text: string): boolean {
   // Line breaks inside a number ("4111 1111\n1111 1111") still count: treat them as spaces.
   const flat = text.replace(/\s*\n\s*/g, ' ');
   for (const match of flat.matchAll(CANDIDATE)) {
-    const digits = match[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return true;
+    if (isCardLike(match[0])) return true;
   }
   return false;
 }
@@ -32,8 +65,7 @@ export function containsCardNumber(text: string): boolean {
 /** The text with every card-like number replaced, for reports that quote a refused value. */
 export function maskCardNumbers(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').replace(CANDIDATE, (match) => {
-    const digits = match.replace(/[ -]/g, '');
-    return digits.length >= 13 && digits.length <= 19 && luhn(digits) ? '[card number removed]' : match;
+    return isCardLike(match) ? '[card number removed]' : match;
   });
 }
 

@@ -7,7 +7,8 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   search: () => import('./search.bench'),
   dedupe: () => import('./dedupe.bench'),
   unlock: () => import('./unlock.bench'),
-  // import: () => import('./import.bench'),   dedupe, profile: add the same way.
+  profile: () => import('./profile.bench'),
+  import: () => import('./import.bench'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -97,7 +97,7 @@ describe('custodian CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Imported 3 customers/);
     expect(r.stdout).toMatch(/2 rows not imported/);
-    expect(r.stderr).toMatch(/warning: column 8 "favourite_colour" is not a Custodian column/);
+    expect(r.stderr).toMatch(/warning: column 8 "favourite_colour" is not mapped and is ignored/);
     expect(r.stderr).toMatch(/^row 5: 9 fields but the header has 8/m);
     expect(r.stderr).toMatch(/^row 6, column postcode: This is not a UK postcode/m);
     expect(r.stderr).not.toMatch(/^row [234]\b/m);
@@ -129,7 +129,7 @@ describe('custodian CLI', () => {
     expect(table.stdout).toMatch(/C1\s+Ann Smith\s+ann\.smith@example\.com/);
   });
 
-  it('export csv writes the canonical columns with formula cells neutralised; json writes full records', () => {
+  it('export csv writes the canonical columns with formula cells neutralised; json writes the fields', () => {
     const csvOut = path.join(dir, 'export.csv');
     const r = cli(['export', file, '--format', 'csv', '--out', csvOut]);
     expect(r.code, r.stderr).toBe(0);
@@ -151,13 +151,60 @@ describe('custodian CLI', () => {
 
     const json = cli(['export', file, '--format', 'json']);
     expect(json.code, json.stderr).toBe(0);
-    const items = JSON.parse(json.stdout) as { ref: string; notes: string; emails: unknown[]; version: number }[];
+    const items = JSON.parse(json.stdout) as Record<string, string>[];
     expect(items.map((c) => c.ref)).toEqual(['C1', 'C2', 'C3']);
     expect(items[2]?.notes).toBe('=HYPERLINK("http://x.example")');
-    expect(items[0]?.emails).toEqual([{ address: 'ann.smith@example.com', label: '' }]);
-    expect(items[0]?.version).toBe(1);
+    expect(items[0]?.email).toBe('ann.smith@example.com');
+    expect(Object.keys(items[0] ?? {})).toEqual([...CSV_COLUMNS]);
+
+    const some = cli(['export', file, '--format', 'json', '--fields', 'ref,email']);
+    expect(JSON.parse(some.stdout)[0]).toEqual({ ref: 'C1', email: 'ann.smith@example.com' });
+    expect(cli(['export', file, '--format', 'json', '--fields', '']).code).toBe(2);
+    expect(cli(['export', file, '--format', 'json', '--fields', 'ref,shoe_size']).stderr).toMatch(/Unknown field shoe_size/);
 
     expect(cli(['export', file]).code).toBe(2);
+  });
+
+  it('import --dry-run shows the mapping and errors and writes nothing; --mapping FILE and --on-match', () => {
+    const other = path.join(dir, 'other.custodian');
+    const made = cli(['init', other, '--owner', 'Olive Owner']);
+    expect(made.code, made.stderr).toBe(0);
+    const csv = path.join(dir, 'signup.csv');
+    fs.writeFileSync(csv, 'Name;E-mail;Mobile\nDan Dry;dan@example.com;07700 900321\nEve Err;not-an-email;\n');
+    const dry = cli(['import', other, csv, '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const preview = JSON.parse(dry.stdout) as { mapping: unknown[]; rows: number; errors: { row: number }[] };
+    expect(preview).toMatchObject({ mapping: ['full_name', 'email', 'phone'], rows: 2, errors: [{ row: 3 }] });
+    expect(cli(['check', other]).stdout).toMatch(/customers:\s+0$/m);
+    const text = cli(['import', other, csv, '--dry-run']);
+    expect(text.stdout).toMatch(/2 rows \(csv, utf-8\); 1 valid, 1 with errors; 0 match existing customers\.\nDry run: nothing was written\./);
+    expect(text.stderr).toMatch(/^row 3, column E-mail: This is not a valid email address\./m);
+
+    const mapping = path.join(dir, 'mapping.json');
+    fs.writeFileSync(mapping, JSON.stringify({ Name: 'full_name', 'E-mail': 'email', Mobile: null }));
+    const r = cli(['import', other, csv, '--mapping', mapping, '--source', 'Sign-up sheet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Imported 1 customer from .*signup\.csv \(batch \d+\)/);
+    expect(r.stderr).toMatch(/warning: column 3 "Mobile" is not mapped/);
+    fs.writeFileSync(csv, 'Name;E-mail\nDaniel Dry;dan@example.com\n');
+    const skip = cli(['import', other, csv, '--on-match', 'skip']);
+    expect(skip.stdout).toMatch(/1 matched existing customers: 0 updated, 1 left as they were/);
+    expect(cli(['import', other, csv, '--on-match', 'merge']).code).toBe(2);
+    const gone = cli(['search', other, 'Dry', '--json']);
+    expect((JSON.parse(gone.stdout) as { given_name: string }[]).map((c) => c.given_name)).toEqual(['Dan']);
+    const del = cli(['import', other, csv, '--on-match', 'overwrite']);
+    expect(del.stdout).toMatch(/1 updated/);
+  });
+
+  it('export writes XLSX and vCard files', () => {
+    const xlsx = path.join(dir, 'export.xlsx');
+    const r = cli(['export', file, '--format', 'xlsx', '--fields', 'ref,given_name,family_name', '--out', xlsx]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(xlsx).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(cli(['export', file, '--format', 'xlsx']).code).toBe(2);
+    const vcf = cli(['export', file, '--format', 'vcf', '--fields', 'given_name,family_name,email']);
+    expect(vcf.code, vcf.stderr).toBe(0);
+    expect(vcf.stdout.match(/BEGIN:VCARD\r\nVERSION:4\.0/g)?.length).toBeGreaterThanOrEqual(3);
   });
 
   it('check reports integrity, format, cipher and count', () => {
@@ -240,7 +287,7 @@ describe('custodian CLI', () => {
     expect(noCsv.stderr).toMatch(/There is no file at .*nope\.csv/);
   });
 
-  it('import sends batches of at most 5000 rows and keeps the row numbers right across them', () => {
+  it('import works in chunks and keeps the row numbers right across them', () => {
     const big = path.join(dir, 'many.csv');
     const lines = ['family_name,given_name,postcode'];
     for (let row = 2; row <= 5005; row++) {
@@ -253,7 +300,7 @@ describe('custodian CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Imported 5002 customers/);
     expect(r.stderr.trim().split('\n')).toEqual([
-      'row 3: 4 fields but the header has 3 (an unquoted comma?); the row was not imported.',
+      'row 3: 4 fields but the header has 3 (an unquoted separator?): the row was not imported.',
       'row 5003, column postcode: This is not a UK postcode (for example SW1A 1AA).',
     ]);
     const found = cli(['search', file, 'Many5004', '--json'], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
@@ -269,10 +316,10 @@ describe('custodian CLI', () => {
     expect(r.stderr).toMatch(/row 3: a quoted field that starts on line 3 is never closed/);
 
     const header = path.join(dir, 'noheader.csv');
-    fs.writeFileSync(header, 'name,phone\nAnn,123\n');
+    fs.writeFileSync(header, 'colour,size\nred,12\n');
     const bad = cli(['import', file, header], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/needs a given_name or a family_name column/);
+    expect(bad.stderr).toMatch(/Map at least one column to a name/);
   });
 });
 

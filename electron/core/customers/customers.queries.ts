@@ -16,7 +16,7 @@ type CustomerRow = Omit<
   terms: string;
 };
 
-function writeChildren(db: DB, id: number, data: CustomerData): void {
+export function writeChildren(db: DB, id: number, data: CustomerData): void {
   const email = prepare(db, 'INSERT INTO customer_emails (customer_id, position, address, label) VALUES (?, ?, ?, ?)');
   for (const [i, e] of data.emails.entries()) email.run(id, i, e.address, e.label);
   const phone = prepare(
@@ -33,12 +33,12 @@ function writeChildren(db: DB, id: number, data: CustomerData): void {
   }
 }
 
-function writeTerms(db: DB, id: number, terms: string): void {
+export function writeTerms(db: DB, id: number, terms: string): void {
   if (terms) prepare(db, 'INSERT INTO search_index (rowid, terms) VALUES (?, ?)').run(id, terms);
 }
 
 /** A contentless FTS5 entry is removed by repeating exactly what was indexed. */
-function removeTerms(db: DB, id: number, terms: string): void {
+export function removeTerms(db: DB, id: number, terms: string): void {
   if (terms)
     prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(id, terms);
 }
@@ -69,12 +69,16 @@ export function insertCustomer(
   const summary = summaryOf(data);
   const { lastInsertRowid } = run(
     db,
-    sql`INSERT INTO customers (ref, title, given_name, family_name, preferred_name, date_of_birth, notes,
-          created_at, created_by, updated_at, updated_by, terms, summary_email, summary_phone, summary_postcode,
-          summary_town, source, import_id)
-        VALUES (${data.ref || null}, ${data.title}, ${data.given_name}, ${data.family_name}, ${data.preferred_name},
-          ${data.date_of_birth}, ${data.notes}, ${now}, ${userId}, ${now}, ${userId}, ${terms}, ${summary.email},
-          ${summary.phone}, ${summary.postcode}, ${summary.town}, ${origin.source}, ${origin.importId})`,
+    // The id is past every id ever given out (meta customers_id_floor): a merged-away record's id stays
+    // free for its undo, and a tombstone's id is never another customer's.
+    sql`INSERT INTO customers (id, ref, title, given_name, family_name, preferred_name, date_of_birth, notes,
+          created_at, created_by, updated_at, updated_by, verified_at, terms, summary_email, summary_phone,
+          summary_postcode, summary_town, source, import_id)
+        VALUES ((SELECT max(coalesce(max(id), 0), coalesce((SELECT CAST(value AS INTEGER) FROM meta
+            WHERE key = 'customers_id_floor'), 0)) + 1 FROM customers), ${data.ref || null}, ${data.title}, ${data.given_name}, ${data.family_name},
+          ${data.preferred_name}, ${data.date_of_birth}, ${data.notes}, ${now}, ${userId}, ${now}, ${userId}, ${now},
+          ${terms}, ${summary.email}, ${summary.phone}, ${summary.postcode}, ${summary.town}, ${origin.source},
+          ${origin.importId})`,
   );
   const id = Number(lastInsertRowid);
   writeChildren(db, id, data);
@@ -156,6 +160,7 @@ function toCustomer(db: DB, row: CustomerRow & { created_by_name: string; update
     created_by: row.created_by_name,
     updated_at: row.updated_at,
     updated_by: row.updated_by_name,
+    verified_at: row.verified_at,
   };
 }
 

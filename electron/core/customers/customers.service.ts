@@ -5,6 +5,7 @@ import { CoreError, fieldErrors } from '../../../shared/contract/result';
 import { type CustomerData, CustomerInput } from '../../../shared/customer';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
+import { afterCustomerSaved, guardCustomerSave } from '../profile/hooks';
 import {
   customerExists,
   findByRef,
@@ -40,7 +41,9 @@ const refConflict = (ref: string) =>
 export function createCustomer(ctx: Context, data: CustomerData): Output<'customers.create'> {
   return ctx.db.transaction(() => {
     if (refTaken(ctx, data.ref)) throw refConflict(data.ref);
+    guardCustomerSave(ctx, null, data);
     const id = insertCustomer(ctx.db, data, ctx.session.user.id, ctx.now());
+    afterCustomerSaved(ctx, id, data, true);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'customer.create',
       entity: 'customer',
@@ -77,6 +80,7 @@ export function editCustomer(
   return ctx.db.transaction(() => {
     if (!customerExists(ctx.db, input.id)) mustGet(ctx, input.id);
     if (refTaken(ctx, input.data.ref, input.id)) throw refConflict(input.data.ref);
+    guardCustomerSave(ctx, input.id, input.data);
     if (!updateCustomer(ctx.db, input.id, input.version, input.data, ctx.session.user.id, ctx.now())) {
       throw new CoreError(
         'CONFLICT',
@@ -88,6 +92,7 @@ export function editCustomer(
       entity: 'customer',
       entityId: input.id,
     });
+    afterCustomerSaved(ctx, input.id, input.data, false);
     return mustGet(ctx, input.id);
   })();
 }

@@ -7,8 +7,18 @@ import { CoreError } from '../../../shared/contract/result';
 import { appendAudit, erasePayloads } from '../audit/audit';
 import type { Context } from '../context';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { eraseProfile } from '../profile/erase-profile';
+import { forgetMerges } from '../quality/merge.queries';
 
 export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
+  const erased = eraseRecord(ctx, input);
+  // Old page images live in the WAL until a checkpoint: write them back and empty it.
+  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  return erased;
+}
+
+/** The erasure itself, in one transaction; the caller checkpoints (once, after many). */
+export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
   const erasedAt = ctx.now();
   ctx.db.transaction(() => {
     const row = get<{ terms: string }>(ctx.db, sql`SELECT terms FROM customers WHERE id = ${input.id}`);
@@ -59,6 +69,10 @@ export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Ou
             confirmation_note = CASE WHEN id IS ${input.request_id ?? null} THEN 'Record erased' ELSE confirmation_note END
           WHERE customer_id = ${input.id}`,
     );
+    // Merge before-images hold the person too (this record, or one merged into it).
+    forgetMerges(ctx.db, input.id);
+    // Consent evidence, purchases, interactions and note confirmations go with the person.
+    eraseProfile(ctx.db, input.id);
     run(ctx.db, sql`DELETE FROM customers WHERE id = ${input.id}`);
     appendAudit(ctx.db, ctx.session.user.id, erasedAt, {
       action: 'customer.erase',
@@ -67,7 +81,5 @@ export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Ou
       detail: { reason: input.reason, request: input.request_id ?? null },
     });
   })();
-  // Old page images live in the WAL until a checkpoint: write them back and empty it.
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   return { id: input.id, erased_at: erasedAt };
 }

@@ -2,12 +2,15 @@
 // escaping, folding at 75 octets, CRLF line ends.
 import type { Customer } from '../../../shared/customer';
 
-/** vCard text escaping (RFC 6350 §3.4). */
+/** vCard text escaping (RFC 6350 §3.4): backslash, line breaks and commas in every text value. */
 export const escapeVcard = (v: string) =>
   v
     .replace(/\\/g, '\\\\')
     .replace(/\r?\n/g, '\\n')
-    .replace(/([,;])/g, '\\$1');
+    .replace(/,/g, '\\,');
+
+/** A component of a structured value (N, ADR), where a semicolon separates components. */
+const escapeComponent = (v: string) => escapeVcard(v).replace(/;/g, '\\;');
 
 function fold(line: string): string {
   const out: string[] = [];
@@ -38,7 +41,7 @@ export function toVcard4(c: Customer, parts: VcardParts): string {
   const lines = ['BEGIN:VCARD', 'VERSION:4.0'];
   if (parts.name) {
     lines.push(`FN:${escapeVcard([c.title, c.preferred_name || c.given_name, c.family_name].filter(Boolean).join(' '))}`);
-    lines.push(`N:${[c.family_name, c.given_name, '', c.title, ''].map(escapeVcard).join(';')}`);
+    lines.push(`N:${[c.family_name, c.given_name, '', c.title, ''].map(escapeComponent).join(';')}`);
     if (c.preferred_name) lines.push(`NICKNAME:${escapeVcard(c.preferred_name)}`);
   } else {
     lines.push(`FN:${escapeVcard(c.ref ? `Customer ${c.ref}` : 'Customer')}`);
@@ -48,8 +51,9 @@ export function toVcard4(c: Customer, parts: VcardParts): string {
   if (parts.phones) for (const p of c.phones) lines.push(`TEL;VALUE=uri:tel:${p.e164}`);
   if (parts.addresses) {
     for (const a of c.addresses) {
-      const street = [a.line1, a.line2].filter(Boolean).join(', ');
-      lines.push(`ADR:${['', '', street, a.town, a.region, a.postcode, a.country].map(escapeVcard).join(';')}`);
+      // Two street lines as RFC 6350 allows (a line break), so readers can split them again.
+      const street = [a.line1, a.line2].filter(Boolean).join('\n');
+      lines.push(`ADR:${['', '', street, a.town, a.region, a.postcode, a.country].map(escapeComponent).join(';')}`);
     }
   }
   if (parts.date_of_birth && c.date_of_birth) lines.push(`BDAY:${c.date_of_birth.replace(/-/g, '')}`);

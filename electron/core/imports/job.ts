@@ -242,6 +242,7 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
       }
     }
     if (chunk.broken) {
+      job.counts.rows++;
       job.counts.rejected++;
       errors.push({ row: chunk.broken.row, column: '', message: chunk.broken.message, value: '' });
     }

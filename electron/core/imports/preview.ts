@@ -93,7 +93,16 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
     };
     for (let r = await next(); r; r = head.length < SAMPLE_SCAN ? await next() : null) head.push(r);
     const columnSamples = headers.map((_, i) => head.map((r) => r.fields[i] ?? ''));
-    const suggestions = suggestMapping(headers, columnSamples);
+    // A vCard is read straight into the import fields: its columns are already named for them.
+    const suggestions =
+      table.format === 'vcard'
+        ? headers.map((h, i) => ({
+            header: h,
+            target: h as ImportTarget,
+            reason: 'canonical' as const,
+            samples: (columnSamples[i] ?? []).filter(Boolean).slice(0, 3),
+          }))
+        : suggestMapping(headers, columnSamples);
     const { mapping, template } = chooseMapping(ctx, headers, suggestions, options);
     const problem = checkMapping(mapping, headers.length);
     if (problem && options.mapping) throw new CoreError('INVALID_INPUT', problem, [{ path: 'mapping', message: problem }]);
@@ -129,6 +138,7 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
     const syntax = broken as CsvSyntaxError | null;
     if (syntax) {
       // The rest of the file cannot be told apart into rows: say where, keep what came before.
+      rows++;
       errorRows++;
       noteErrors(report, [{ row: syntax.row, column: '', message: syntax.message, value: '' }]);
       stopped = `Reading stopped at row ${syntax.row}: ${syntax.message}`;

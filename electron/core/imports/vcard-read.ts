@@ -149,7 +149,7 @@ function cardFields(props: Property[]): string[] {
         }
         const [pobox = '', ext = '', street = '', town = '', region = '', postcode = '', country = ''] =
           components(value);
-        const [line1 = '', ...rest] = street.split(/\n|,\s*/);
+        const [line1 = '', ...rest] = street.split('\n');
         set('address_line1', line1);
         set('address_line2', [...rest, ext, pobox].filter((s) => s.trim()).join(', '));
         set('town', town);

@@ -15,7 +15,12 @@ import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { get, run, sql } from '../db/sql';
 
-export const DEFAULT_SETTINGS: Settings = { idle_lock_minutes: 5, third_party_needs_approval: true };
+export const DEFAULT_SETTINGS: Settings = {
+  idle_lock_minutes: 5,
+  third_party_needs_approval: true,
+  stale_after_months: 24,
+  redundant_after_years: 6,
+};
 
 export class Vault {
   private db: DB | null = null;

@@ -11,6 +11,7 @@ import {
   type UseFormRegister,
   useFieldArray,
   useForm,
+  useWatch,
 } from 'react-hook-form';
 import type { AppError } from '../../../shared/contract/result';
 import { type Customer, type CustomerData, type CustomerDraft, CustomerInput, LIMITS } from '../../../shared/customer';
@@ -19,6 +20,15 @@ import { Field } from '../components/Field';
 import { fullName } from '../format';
 import { shortcutOf } from '../keys';
 import { openPane, recordAdded, recordChanged, useWorkspace } from '../store';
+import {
+  type ConsentChoice,
+  ConsentStep,
+  profileExtras,
+  type SensitiveChoice,
+  SensitiveWarning,
+  useConsentWording,
+} from './CustomerFormExtras';
+import { DuplicateWarning, useDuplicateCheck } from './DuplicateWarning';
 
 type Draft = {
   ref: string;
@@ -89,6 +99,10 @@ type Props = { mode: 'new' | 'edit'; onDone: () => void };
 export function CustomerForm({ mode, onDone }: Props) {
   const editing = useWorkspace((s) => (mode === 'edit' ? s.current : null));
   const [problem, setProblem] = useState<{ message: string; conflict: boolean } | null>(null);
+  // Consent is taken in the same step only on a new record; later changes are consent events.
+  const wording = useConsentWording(!editing);
+  const [consentChannels, setConsentChannels] = useState<ConsentChoice['channels']>([]);
+  const [sensitive, setSensitive] = useState<SensitiveChoice>({ lawful_basis: '', note: '' });
   const {
     register,
     control,
@@ -96,16 +110,22 @@ export function CustomerForm({ mode, onDone }: Props) {
     getValues,
     setError,
     setFocus,
+    watch,
     formState: { errors, isSubmitting },
   } = useForm<Draft, unknown, CustomerData>({
     resolver,
     defaultValues: editing ? toDraft(editing) : BLANK,
   });
+  // New records only: warn about a likely existing record while the person is still at the counter.
+  const check = useDuplicateCheck(useWatch({ control }) as Draft, mode === 'new');
 
   async function save() {
     setProblem(null);
     // The core gets what was typed and does its own cleaning; its field paths then match the form.
-    const draft = getValues();
+    const draft = {
+      ...getValues(),
+      ...profileExtras({ wording, channels: consentChannels }, sensitive, getValues('notes')),
+    };
     const result = editing
       ? await attempt('customers.update', { id: editing.id, version: editing.version, data: draft })
       : await attempt('customers.create', draft);
@@ -245,7 +265,16 @@ export function CustomerForm({ mode, onDone }: Props) {
         >
           {(control) => <textarea {...control} {...register('notes')} className="input textarea" rows={5} />}
         </Field>
+        <SensitiveWarning notes={watch('notes')} value={sensitive} onChange={setSensitive} />
       </section>
+
+      {!editing && (
+        <ConsentStep value={{ wording, channels: consentChannels }} onChange={(v) => setConsentChannels(v.channels)} />
+      )}
+
+      <div aria-live="polite">
+        <DuplicateWarning check={check} />
+      </div>
 
       <footer className="editor__bar">
         <span className="muted editor__tip">

@@ -14,6 +14,8 @@ import { openPane, showView, useSession, useWorkspace, type View } from '../stor
 import { AddedPanel } from './AddedPanel';
 import { AuditScreen } from './AuditScreen';
 import { CustomerForm } from './CustomerForm';
+import { DuplicatesPage } from './DuplicatesPage';
+import { QualityPage } from './QualityPage';
 import { RecordView } from './RecordView';
 import { RequestsPage } from './RequestsPage';
 import { SearchPanel } from './SearchPanel';
@@ -23,6 +25,8 @@ import { StaffScreen } from './StaffScreen';
 const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] }[] = [
   { view: 'customers', label: 'Customers', method: 'customers.get' },
   { view: 'requests', label: 'Requests', method: 'requests.list' },
+  { view: 'duplicates', label: 'Duplicates', method: 'duplicates.scan' },
+  { view: 'quality', label: 'Data quality', method: 'retention.review' },
   { view: 'staff', label: 'Staff', method: 'staff.list' },
   { view: 'audit', label: 'Audit', method: 'audit.list' },
 ];
@@ -134,6 +138,8 @@ export function MainScreen() {
         </div>
       )}
       {view === 'requests' && <RequestsPage />}
+      {view === 'duplicates' && <DuplicatesPage />}
+      {view === 'quality' && <QualityPage />}
       {view === 'staff' && <StaffScreen />}
       {view === 'audit' && <AuditScreen />}
       {secretOpen && <MySecretDialog onClose={() => setSecretOpen(false)} />}

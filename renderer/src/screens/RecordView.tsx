@@ -5,8 +5,12 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
 import { formatBirthDate, formatStamp, fullName, joinPresent } from '../format';
+import { isTyping } from '../keys';
 import { useCan } from '../permissions';
 import { openPane, recordChanged, useWorkspace } from '../store';
+import { BuyingSection } from './BuyingSection';
+import { ConsentSection } from './ConsentSection';
+import { MergeHistory } from './MergeHistory';
 import { RequestsSection } from './RequestsSection';
 
 export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
@@ -17,6 +21,9 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   const canEdit = useCan('customers.update');
   const canArchive = useCan('customers.setArchived');
   const canRequests = useCan('requests.list');
+  const canVerify = useCan('customers.verify');
+  const canHistory = useCan('duplicates.history');
+  const canProfile = useCan('consent.history');
 
   // Read afresh whenever the record is opened (also again while already shown), so what is on
   // screen is what is stored, and the core can record who looked at it.
@@ -47,10 +54,31 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
     else setError(result.error.message);
   }
 
+  async function verify(customer: Customer) {
+    setBusy(true);
+    const result = await attempt('customers.verify', { id: customer.id });
+    setBusy(false);
+    if (result.ok) useWorkspace.setState({ current: result.value });
+    else setError(result.error.message);
+  }
+
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') {
       event.preventDefault();
       onDone();
+    } else if (
+      // V: "verified with the customer today", one keystroke while the record has the focus.
+      event.code === 'KeyV' &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !event.altKey &&
+      canVerify &&
+      current &&
+      !busy &&
+      !isTyping(event.target)
+    ) {
+      event.preventDefault();
+      void verify(current);
     }
   }
 
@@ -92,6 +120,17 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
         </div>
         {(canEdit || canArchive) && (
           <div className="record__actions">
+            {canVerify && (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => void verify(c)}
+                aria-keyshortcuts="V"
+              >
+                Verified today <kbd className="kbd">V</kbd>
+              </button>
+            )}
             {canEdit && (
               <button
                 type="button"
@@ -182,7 +221,10 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
         </section>
       </div>
 
+      {canProfile && <ConsentSection customer={c} />}
+      {canProfile && <BuyingSection customer={c} />}
       {canRequests && <RequestsSection customer={c} />}
+      {canHistory && <MergeHistory key={c.version} customer={c} />}
 
       <footer className="record__foot">
         <span>
@@ -191,6 +233,10 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
         <span aria-hidden="true">·</span>
         <span>
           Updated {formatStamp(c.updated_at)} by {c.updated_by}
+        </span>
+        <span aria-hidden="true">·</span>
+        <span className="verified" role="status">
+          Last verified {formatStamp(c.verified_at)}
         </span>
         <span aria-hidden="true">·</span>
         <span>{joinPresent([`Version ${c.version}`])}</span>

@@ -5,6 +5,8 @@ import type { DB } from '../open';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-duplicates';
 import * as m0003 from './0003-imports';
+import * as m0004 from './0004-accuracy';
+import * as m0005 from './0005-profile';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -12,6 +14,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m0001.up },
   { version: 2, name: 'duplicates', up: m0002.up },
   { version: 3, name: 'imports', up: m0003.up },
+  { version: 4, name: 'accuracy', up: m0004.up },
+  { version: 5, name: 'profile', up: m0005.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

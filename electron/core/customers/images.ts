@@ -1,0 +1,81 @@
+// Exact images of stored customer rows, for undo: every column of the record (versions, stamps,
+// search terms and all) and of its emails, phones and addresses, as JSON; and the writers that
+// put an image back or take a record out, keeping the search index in step.
+import type { DB } from '../db/open';
+import { all, get, prepare, run, sql } from '../db/sql';
+import { removeTerms, writeTerms } from './customers.queries';
+
+type Row = Record<string, unknown>;
+export type CustomerImage = { customer: Row; emails: Row[]; phones: Row[]; addresses: Row[] };
+
+const CHILD_TABLES = { emails: 'customer_emails', phones: 'customer_phones', addresses: 'customer_addresses' } as const;
+
+/** Columns a table has now: an image is written back only through names the schema knows. */
+function columnsOf(db: DB, table: string): Set<string> {
+  return new Set(all<{ name: string }>(db, sql`SELECT name FROM pragma_table_info(${table})`).map((c) => c.name));
+}
+
+function known(db: DB, table: string, row: Row): [string[], unknown[]] {
+  const columns = columnsOf(db, table);
+  const names = Object.keys(row).filter((k) => columns.has(k));
+  return [names, names.map((k) => row[k])];
+}
+
+export function takeImage(db: DB, id: number): CustomerImage | undefined {
+  const customer = get<Row>(db, sql`SELECT * FROM customers WHERE id = ${id}`);
+  if (!customer) return undefined;
+  const child = (table: string) =>
+    prepare(db, `SELECT * FROM ${table} WHERE customer_id = ? ORDER BY position`).all(id);
+  return {
+    customer,
+    emails: child(CHILD_TABLES.emails) as Row[],
+    phones: child(CHILD_TABLES.phones) as Row[],
+    addresses: child(CHILD_TABLES.addresses) as Row[],
+  };
+}
+
+function writeImageChildren(db: DB, id: number, image: CustomerImage): void {
+  for (const [key, table] of Object.entries(CHILD_TABLES)) {
+    prepare(db, `DELETE FROM ${table} WHERE customer_id = ?`).run(id);
+    for (const row of image[key as keyof typeof CHILD_TABLES]) {
+      const [names, values] = known(db, table, { ...row, customer_id: id });
+      prepare(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+        ...values,
+      );
+    }
+  }
+}
+
+/** Put a record back exactly as imaged: re-created if it is gone, overwritten if it exists. */
+export function restoreImage(db: DB, image: CustomerImage): void {
+  const id = Number(image.customer.id);
+  const current = get<{ terms: string }>(db, sql`SELECT terms FROM customers WHERE id = ${id}`);
+  const [names, values] = known(db, 'customers', image.customer);
+  if (current) {
+    removeTerms(db, id, current.terms);
+    const set = names.filter((n) => n !== 'id');
+    prepare(db, `UPDATE customers SET ${set.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(
+      ...set.map((n) => image.customer[n]),
+      id,
+    );
+  } else {
+    prepare(db, `INSERT INTO customers (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+      ...values,
+    );
+  }
+  writeImageChildren(db, id, image);
+  writeTerms(db, id, String(image.customer.terms ?? ''));
+}
+
+/** Take a record out of the customers table (its image kept by the caller); its id is never given out again. */
+export function removeCustomer(db: DB, id: number): void {
+  const row = get<{ terms: string }>(db, sql`SELECT terms FROM customers WHERE id = ${id}`);
+  if (!row) return;
+  removeTerms(db, id, row.terms);
+  run(db, sql`DELETE FROM customers WHERE id = ${id}`);
+  run(
+    db,
+    sql`INSERT INTO meta (key, value) VALUES ('customers_id_floor', ${String(id)})
+        ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
+  );
+}

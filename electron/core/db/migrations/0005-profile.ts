@@ -1,0 +1,121 @@
+// 0005: the full customer profile. Consent as an append-only history of events (with the exact
+// wording shown) and a do-not-contact flag; purchases and interactions; confirmations that a
+// note's special-category content is kept knowingly; and per-field completeness counters kept
+// up to date by triggers, so every writer (form, import, merge, erasure) keeps them right and the
+// database-wide table is one small read. The customer references have no ON DELETE CASCADE on
+// purpose: deleting a customer who still has purchases or consent evidence fails loudly instead
+// of losing them; erasure (customers/erase.ts) deletes them explicitly first.
+import { COMPLETENESS_FIELDS } from '../../../../shared/fields';
+import type { DB } from '../open';
+
+export const DEFAULT_WORDING =
+  'We would like to keep you informed about our events and offers. Tick each way you are happy for us to contact you. You can change your mind at any time.';
+
+/** "1 when this field of the NEW (or OLD) row is filled", per counter row. */
+function filledCase(row: 'NEW' | 'OLD'): string {
+  const whens = COMPLETENESS_FIELDS.map((f) =>
+    f.column === 'ref'
+      ? `WHEN 'ref' THEN ${row}.ref IS NOT NULL AND ${row}.ref <> ''`
+      : `WHEN '${f.key}' THEN ${row}.${f.column} <> ''`,
+  );
+  return `CASE field WHEN 'records' THEN 1 ${whens.join(' ')} ELSE 0 END`;
+}
+
+export function up(db: DB): void {
+  db.exec(`
+    -- Append-only: rows are never updated; they are deleted only with the customer (erasure).
+    CREATE TABLE consent_events (
+      id INTEGER PRIMARY KEY,
+      customer_id INTEGER NOT NULL REFERENCES customers(id),
+      channel TEXT NOT NULL CHECK (channel IN ('email','sms','phone','post')),
+      purpose TEXT NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('given','withdrawn')),
+      basis TEXT NOT NULL CHECK (basis IN ('consent','soft_opt_in')),
+      -- PECR soft opt-in conditions, NULL for plain consent.
+      soft_sale INTEGER,
+      soft_similar INTEGER,
+      soft_opt_out INTEGER,
+      wording_version INTEGER NOT NULL,
+      wording TEXT NOT NULL,
+      method TEXT NOT NULL CHECK (method IN ('counter','form','phone','event','import')),
+      at TEXT NOT NULL,
+      by_user INTEGER NOT NULL REFERENCES users(id),
+      evidence_note TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX consent_events_customer ON consent_events(customer_id, id);
+    CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events
+      BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
+
+    -- Present = do not contact, whatever the consent history says.
+    CREATE TABLE customer_do_not_contact (
+      customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+      at TEXT NOT NULL,
+      by_user INTEGER NOT NULL REFERENCES users(id),
+      reason TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+
+    -- Someone confirmed that the notes' special-category hints are needed, and on what basis.
+    CREATE TABLE customer_sensitive_acks (
+      customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+      kinds TEXT NOT NULL,             -- the hint kinds confirmed, comma-separated
+      lawful_basis TEXT NOT NULL,
+      note TEXT NOT NULL DEFAULT '',
+      at TEXT NOT NULL,
+      by_user INTEGER NOT NULL REFERENCES users(id)
+    ) STRICT;
+
+    CREATE TABLE purchases (
+      id INTEGER PRIMARY KEY,
+      customer_id INTEGER NOT NULL REFERENCES customers(id),
+      date TEXT NOT NULL,
+      item TEXT NOT NULL,
+      category TEXT NOT NULL DEFAULT '',
+      quantity INTEGER NOT NULL CHECK (quantity > 0),
+      amount_pence INTEGER NOT NULL,   -- negative: a refund
+      channel TEXT NOT NULL DEFAULT '',
+      venue TEXT NOT NULL DEFAULT '',
+      seat TEXT NOT NULL DEFAULT '',
+      created_at TEXT NOT NULL,
+      created_by INTEGER NOT NULL REFERENCES users(id)
+    ) STRICT;
+    -- Covering for the buying summary and the recent list: one customer's rows, in date order.
+    CREATE INDEX purchases_customer ON purchases(customer_id, date, amount_pence, category);
+
+    CREATE TABLE interactions (
+      id INTEGER PRIMARY KEY,
+      customer_id INTEGER NOT NULL REFERENCES customers(id),
+      at TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('visit','call','email','complaint')),
+      outcome TEXT NOT NULL DEFAULT '',
+      handled_by INTEGER NOT NULL REFERENCES users(id),
+      created_at TEXT NOT NULL,
+      created_by INTEGER NOT NULL REFERENCES users(id)
+    ) STRICT;
+    CREATE INDEX interactions_customer ON interactions(customer_id, at);
+
+    -- How many records have each built-in field filled; 'records' counts the records.
+    CREATE TABLE field_counts (field TEXT PRIMARY KEY, filled INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+
+    CREATE TRIGGER field_counts_insert AFTER INSERT ON customers BEGIN
+      UPDATE field_counts SET filled = filled + (${filledCase('NEW')});
+    END;
+    CREATE TRIGGER field_counts_update AFTER UPDATE OF ${[...new Set(COMPLETENESS_FIELDS.map((f) => f.column))].join(', ')} ON customers BEGIN
+      UPDATE field_counts SET filled = filled + (${filledCase('NEW')}) - (${filledCase('OLD')});
+    END;
+    CREATE TRIGGER field_counts_delete AFTER DELETE ON customers BEGIN
+      UPDATE field_counts SET filled = filled - (${filledCase('OLD')});
+    END;
+  `);
+  // A file from an earlier version already has records: count them once, here.
+  const counts = ['records', ...COMPLETENESS_FIELDS.map((f) => f.key)];
+  const insert = db.prepare('INSERT INTO field_counts (field, filled) VALUES (?, 0)');
+  for (const field of counts) insert.run(field);
+  db.exec(`
+    UPDATE field_counts SET filled = (
+      SELECT coalesce(sum(${filledCase('NEW').replaceAll('NEW.', 'c.')}), 0) FROM customers c
+    );
+  `);
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('consent_wording', ?)").run(
+    JSON.stringify({ version: 1, text: DEFAULT_WORDING, updated_at: '', updated_by: '' }),
+  );
+}

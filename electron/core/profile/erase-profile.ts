@@ -1,0 +1,13 @@
+// Erasure of everything the profile keeps about one customer, called by customers/erase.ts in
+// its transaction before the customer row goes (the references have no cascade on purpose).
+import type { DB } from '../db/open';
+import { run, sql } from '../db/sql';
+
+export function eraseProfile(db: DB, customerId: number): void {
+  // The append-only trigger guards updates only; erasure is the one permitted delete.
+  run(db, sql`DELETE FROM consent_events WHERE customer_id = ${customerId}`);
+  run(db, sql`DELETE FROM customer_do_not_contact WHERE customer_id = ${customerId}`);
+  run(db, sql`DELETE FROM customer_sensitive_acks WHERE customer_id = ${customerId}`);
+  run(db, sql`DELETE FROM purchases WHERE customer_id = ${customerId}`);
+  run(db, sql`DELETE FROM interactions WHERE customer_id = ${customerId}`);
+}

@@ -1,0 +1,17 @@
+// What the customer writers call so the profile rules hold on every save: the sensitive-notes
+// guard before writing, and afterwards the confirmation and the consent given on the new form.
+import type { CustomerData } from '../../../shared/customer';
+import type { Context } from '../context';
+import { recordInitialConsent } from './consent.service';
+import { checkSensitiveNotes, storeSensitiveAck } from './sensitive';
+
+/** Before the write: refuses notes with unconfirmed special-category hints. */
+export function guardCustomerSave(ctx: Context, id: number | null, data: CustomerData): void {
+  checkSensitiveNotes(ctx, id, data);
+}
+
+/** After the write, in the same transaction. Consent is taken only when the record is new. */
+export function afterCustomerSaved(ctx: Context, id: number, data: CustomerData, isNew: boolean): void {
+  storeSensitiveAck(ctx, id, data);
+  if (isNew) recordInitialConsent(ctx, id, data.consent);
+}

@@ -1,0 +1,44 @@
+// The core half of the guard on notes: a save whose notes hint at special-category data or an
+// identity number needs a confirmation with a lawful basis — given now, or already on file for
+// the same kinds of hint. The confirmation is kept beside the record (evidence of a decision)
+// and its kinds and basis go into the audit entry; the matched words never do.
+import { CoreError } from '../../../shared/contract/result';
+import type { CustomerData } from '../../../shared/customer';
+import { findSensitiveHints, sensitiveMessage } from '../../../shared/rules/sensitive-guard';
+import type { Context } from '../context';
+import { get, run, sql } from '../db/sql';
+
+export type SensitiveDecision = { kinds: string[]; lawful_basis: string } | null;
+
+/** Refuse unconfirmed hints; returns what was confirmed (for the audit), or null when nothing to confirm. */
+export function checkSensitiveNotes(ctx: Context, customerId: number | null, data: CustomerData): SensitiveDecision {
+  const hints = findSensitiveHints(data.notes);
+  if (hints.length === 0) return null;
+  const kinds = hints.map((h) => h.kind);
+  if (data.sensitive_ack) return { kinds, lawful_basis: data.sensitive_ack.lawful_basis };
+  if (customerId !== null) {
+    const stored = get<{ kinds: string; lawful_basis: string }>(
+      ctx.db,
+      sql`SELECT kinds, lawful_basis FROM customer_sensitive_acks WHERE customer_id = ${customerId}`,
+    );
+    const confirmed = new Set(stored?.kinds.split(',') ?? []);
+    if (stored && kinds.every((k) => confirmed.has(k))) return null;
+  }
+  throw new CoreError('INVALID_INPUT', 'Some values need correcting.', [
+    { path: 'notes', message: sensitiveMessage(hints) },
+  ]);
+}
+
+/** Keep the confirmation given with this save (replacing an older one for the record). */
+export function storeSensitiveAck(ctx: Context, customerId: number, data: CustomerData): void {
+  const decision = checkSensitiveNotes(ctx, customerId, data);
+  if (!decision || !data.sensitive_ack) return;
+  run(
+    ctx.db,
+    sql`INSERT INTO customer_sensitive_acks (customer_id, kinds, lawful_basis, note, at, by_user)
+        VALUES (${customerId}, ${decision.kinds.join(',')}, ${decision.lawful_basis}, ${data.sensitive_ack.note},
+          ${ctx.now()}, ${ctx.session.user.id})
+        ON CONFLICT (customer_id) DO UPDATE SET kinds = excluded.kinds, lawful_basis = excluded.lawful_basis,
+          note = excluded.note, at = excluded.at, by_user = excluded.by_user`,
+  );
+}

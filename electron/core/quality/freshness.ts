@@ -1,0 +1,69 @@
+// Freshness: "verified with the customer today" from the record, and the worklist of records
+// nobody has confirmed for longer than the organisation's stale_after_months.
+import type { Input, Output } from '../../../shared/contract';
+import { CoreError } from '../../../shared/contract/result';
+import { displayName } from '../../../shared/customer';
+import { appendAudit } from '../audit/audit';
+import type { Context } from '../context';
+import { getCustomer } from '../customers/customers.queries';
+import { all, get, run, sql } from '../db/sql';
+
+/** The same moment `months` calendar months earlier (UTC), as ISO text comparable with the stamps. */
+export function monthsBefore(iso: string, months: number): string {
+  const date = new Date(iso);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.toISOString();
+}
+
+export function verifyCustomer(ctx: Context, input: Input<'customers.verify'>): Output<'customers.verify'> {
+  return ctx.db.transaction(() => {
+    // Not an edit: the version stays, so nobody editing the record meanwhile is refused for it.
+    const { changes } = run(ctx.db, sql`UPDATE customers SET verified_at = ${ctx.now()} WHERE id = ${input.id}`);
+    if (changes === 0)
+      throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been deleted).');
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'customer.verify',
+      entity: 'customer',
+      entityId: input.id,
+    });
+    return getCustomer(ctx.db, input.id) as NonNullable<ReturnType<typeof getCustomer>>;
+  })();
+}
+
+type StaleRow = {
+  id: number;
+  ref: string;
+  title: string;
+  given_name: string;
+  family_name: string;
+  preferred_name: string;
+  verified_at: string;
+  updated_at: string;
+};
+
+/** Live records not verified since the cutoff, the longest unconfirmed first. */
+export function listStale(ctx: Context, input: Input<'quality.staleList'>): Output<'quality.staleList'> {
+  const months = ctx.vault.settings.stale_after_months;
+  const cutoff = monthsBefore(ctx.now(), months);
+  const rows = all<StaleRow>(
+    ctx.db,
+    sql`SELECT id, coalesce(ref, '') AS ref, title, given_name, family_name, preferred_name, verified_at, updated_at
+        FROM customers WHERE verified_at < ${cutoff} AND archived = 0
+        ORDER BY verified_at, id LIMIT ${input.limit ?? 100} OFFSET ${input.offset ?? 0}`,
+  );
+  const total =
+    get<{ n: number }>(ctx.db, sql`SELECT count(*) AS n FROM customers WHERE verified_at < ${cutoff} AND archived = 0`)
+      ?.n ?? 0;
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      name: displayName(r),
+      verified_at: r.verified_at,
+      updated_at: r.updated_at,
+    })),
+    total,
+    cutoff,
+    months,
+  };
+}

@@ -1,0 +1,106 @@
+// The merges table: one row per merge with the before-images of both records, read for undo and
+// for a record's history, and forgotten with the person when either record is erased.
+
+import type { CustomerImage } from '../customers/images';
+import type { DB } from '../db/open';
+import { all, get, run, sql } from '../db/sql';
+
+export type MergeRow = {
+  id: number;
+  kept_id: number;
+  merged_id: number;
+  kept_before: string;
+  merged_before: string;
+  kept_version_after: number;
+  moved_requests: string;
+  choices: string;
+  merged_by: number;
+  merged_at: string;
+  undone_by: number | null;
+  undone_at: string;
+};
+
+export type HistoryRow = MergeRow & { merged_by_name: string; undone_by_name: string; kept_exists: number };
+
+export function insertMerge(
+  db: DB,
+  m: {
+    keptId: number;
+    mergedId: number;
+    keptBefore: CustomerImage;
+    mergedBefore: CustomerImage;
+    keptVersionAfter: number;
+    movedRequests: number[];
+    choices: Record<string, string>;
+    userId: number;
+    now: string;
+  },
+): number {
+  const { lastInsertRowid } = run(
+    db,
+    sql`INSERT INTO merges (kept_id, merged_id, kept_before, merged_before, kept_version_after, moved_requests,
+          choices, merged_by, merged_at)
+        VALUES (${m.keptId}, ${m.mergedId}, ${JSON.stringify(m.keptBefore)}, ${JSON.stringify(m.mergedBefore)},
+          ${m.keptVersionAfter}, ${JSON.stringify(m.movedRequests)}, ${JSON.stringify(m.choices)}, ${m.userId},
+          ${m.now})`,
+  );
+  return Number(lastInsertRowid);
+}
+
+export function readMerge(db: DB, id: number): MergeRow | undefined {
+  return get<MergeRow>(db, sql`SELECT * FROM merges WHERE id = ${id}`);
+}
+
+/** The merge (not undone) that took this id away, if any: "it was merged into …". */
+export function mergedAwayInto(db: DB, id: number): MergeRow | undefined {
+  return get<MergeRow>(
+    db,
+    sql`SELECT * FROM merges WHERE merged_id = ${id} AND undone_at = '' ORDER BY id DESC LIMIT 1`,
+  );
+}
+
+export function markUndone(db: DB, id: number, userId: number, now: string): void {
+  run(db, sql`UPDATE merges SET undone_by = ${userId}, undone_at = ${now} WHERE id = ${id}`);
+}
+
+/** Merges touching a record, newest first; a chain (A←B, then C←A) shows on each record involved. */
+export function historyOf(db: DB, customerId: number): HistoryRow[] {
+  return all<HistoryRow>(
+    db,
+    sql`SELECT m.*, mu.name AS merged_by_name, coalesce(uu.name, '') AS undone_by_name,
+          EXISTS (SELECT 1 FROM customers c WHERE c.id = m.kept_id) AS kept_exists
+        FROM merges m JOIN users mu ON mu.id = m.merged_by LEFT JOIN users uu ON uu.id = m.undone_by
+        WHERE m.kept_id = ${customerId} OR m.merged_id = ${customerId}
+        ORDER BY m.id DESC LIMIT 200`,
+  );
+}
+
+/** Erasing a person erases every before-image of them, whichever side of a merge they were on. */
+export function forgetMerges(db: DB, customerId: number): void {
+  run(db, sql`DELETE FROM merges WHERE kept_id = ${customerId} OR merged_id = ${customerId}`);
+}
+
+/** Tables this merge knows how to carry: the record's own lists (rewritten) and its requests (moved). */
+const CARRIED = new Set(['customer_emails', 'customer_phones', 'customer_addresses', 'info_requests']);
+
+/**
+ * Other tables holding rows about a customer (found from the schema's foreign keys) in which this
+ * record has rows. Merging does not yet carry those over, so such a merge is refused in words
+ * rather than failing on the foreign key or dropping the rows.
+ */
+export function uncarriedRelations(db: DB, customerId: number): string[] {
+  const tables = all<{ name: string }>(db, sql`SELECT name FROM sqlite_schema WHERE type = 'table'`).map((t) => t.name);
+  const found: string[] = [];
+  for (const table of tables) {
+    if (CARRIED.has(table)) continue;
+    const keys = all<{ table: string; from: string }>(
+      db,
+      sql`SELECT "table", "from" FROM pragma_foreign_key_list(${table})`,
+    );
+    for (const key of keys.filter((k) => k.table === 'customers')) {
+      const hit = db.prepare(`SELECT 1 FROM "${table}" WHERE "${key.from}" = ? LIMIT 1`).get(customerId);
+      if (hit) found.push(table.replace(/^customer_/, '').replace(/_/g, ' '));
+    }
+  }
+  return found;
+}

@@ -1,0 +1,204 @@
+// Merging two records of one person, and undoing it. The kept record takes the chosen field
+// values and the union of both records' emails, phones and addresses; the other record's
+// information requests move to it; the other record leaves the customers table (so search,
+// lists, scans and exports no longer see it) but both before-images stay in `merges`, so undo
+// puts back both records exactly as they were. Every step is in one audited transaction.
+import type { Input, Output } from '../../../shared/contract';
+import { CoreError } from '../../../shared/contract/result';
+import { type Customer, displayName, LIMITS } from '../../../shared/customer';
+import { mergedData } from '../../../shared/merge';
+import { appendAudit } from '../audit/audit';
+import type { Context } from '../context';
+import { customerExists, findByRef, getCustomer, updateCustomer } from '../customers/customers.queries';
+import { type CustomerImage, removeCustomer, restoreImage, takeImage } from '../customers/images';
+import { all, run, sql } from '../db/sql';
+import {
+  type HistoryRow,
+  historyOf,
+  insertMerge,
+  markUndone,
+  mergedAwayInto,
+  readMerge,
+  uncarriedRelations,
+} from './merge.queries';
+
+const CHANGED = 'One of these records was changed while you were merging. Compare them again to see the changes.';
+
+function mustFind(ctx: Context, id: number): Customer {
+  const customer = getCustomer(ctx.db, id);
+  if (customer) return customer;
+  const merge = mergedAwayInto(ctx.db, id);
+  if (merge) {
+    throw new CoreError('NOT_FOUND', `Record ${id} was already merged into record ${merge.kept_id}. Open that one.`);
+  }
+  throw new CoreError('NOT_FOUND', `Record ${id} does not exist (it may have been erased).`);
+}
+
+/** Refuse a merge whose result would break the record's limits, in words the person can act on. */
+function checkLimits(data: ReturnType<typeof mergedData>): void {
+  for (const [list, word] of [
+    [data.emails, 'email addresses'],
+    [data.phones, 'phone numbers'],
+    [data.addresses, 'addresses'],
+  ] as const) {
+    const max = LIMITS[word === 'email addresses' ? 'emails' : word === 'phone numbers' ? 'phones' : 'addresses'];
+    if (list.length > max) {
+      throw new CoreError(
+        'INVALID_INPUT',
+        `Together these records have ${list.length} ${word}; a record keeps at most ${max}. Remove some from one record first.`,
+      );
+    }
+  }
+  if (data.notes.length > LIMITS.notes) {
+    throw new CoreError('INVALID_INPUT', 'Both sets of notes together are too long: keep the notes of one record.', [
+      { path: 'choices.notes', message: `Notes can be at most ${LIMITS.notes} characters.` },
+    ]);
+  }
+}
+
+export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Output<'duplicates.merge'> {
+  return ctx.db.transaction(() => {
+    const keep = mustFind(ctx, input.keep_id);
+    const merge = mustFind(ctx, input.merge_id);
+    if (keep.version !== input.keep_version || merge.version !== input.merge_version) {
+      throw new CoreError('CONFLICT', CHANGED);
+    }
+    const uncarried = uncarriedRelations(ctx.db, merge.id);
+    if (uncarried.length > 0) {
+      throw new CoreError(
+        'CONFLICT',
+        `Record ${merge.id} has ${uncarried.join(', ')} that merging cannot carry over yet. Keep that record and merge the other into it, or move them first.`,
+      );
+    }
+    const data = mergedData(keep, merge, input.choices ?? {});
+    checkLimits(data);
+    const keptBefore = takeImage(ctx.db, keep.id) as CustomerImage;
+    const mergedBefore = takeImage(ctx.db, merge.id) as CustomerImage;
+    const moved = all<{ id: number }>(
+      ctx.db,
+      sql`SELECT id FROM info_requests WHERE customer_id = ${merge.id} ORDER BY id`,
+    ).map((r) => r.id);
+    run(ctx.db, sql`UPDATE info_requests SET customer_id = ${keep.id} WHERE customer_id = ${merge.id}`);
+    // Out first: its customer number may be the one the kept record takes.
+    removeCustomer(ctx.db, merge.id);
+    const userId = ctx.session.user.id;
+    if (!updateCustomer(ctx.db, keep.id, keep.version, data, userId, ctx.now()))
+      throw new CoreError('CONFLICT', CHANGED);
+    // Verified is a fact about the person: the later confirmation of either record holds.
+    run(ctx.db, sql`UPDATE customers SET verified_at = max(verified_at, ${merge.verified_at}) WHERE id = ${keep.id}`);
+    const after = getCustomer(ctx.db, keep.id) as Customer;
+    const mergeId = insertMerge(ctx.db, {
+      keptId: keep.id,
+      mergedId: merge.id,
+      keptBefore,
+      mergedBefore,
+      keptVersionAfter: after.version,
+      movedRequests: moved,
+      choices: input.choices ?? {},
+      userId,
+      now: ctx.now(),
+    });
+    const detail = { merge: mergeId, kept: keep.id, merged: merge.id, moved_requests: moved.length };
+    appendAudit(ctx.db, userId, ctx.now(), {
+      action: 'duplicates.merge',
+      entity: 'customer',
+      entityId: keep.id,
+      detail: { ...detail, choices: input.choices ?? {} },
+    });
+    appendAudit(ctx.db, userId, ctx.now(), {
+      action: 'customer.mergedAway',
+      entity: 'customer',
+      entityId: merge.id,
+      detail,
+    });
+    return { merge_id: mergeId, customer: after };
+  })();
+}
+
+/** Why a merge cannot be undone now, or '' when it can. */
+function undoBlocker(ctx: Context, row: HistoryRow | NonNullable<ReturnType<typeof readMerge>>): string {
+  if (row.undone_at) return 'This merge has already been undone.';
+  const kept = getCustomer(ctx.db, row.kept_id);
+  if (!kept) {
+    const later = mergedAwayInto(ctx.db, row.kept_id);
+    return later
+      ? `Record ${row.kept_id} was merged into record ${later.kept_id} since: undo that merge first.`
+      : `Record ${row.kept_id} no longer exists (it was erased).`;
+  }
+  if (kept.version !== row.kept_version_after) {
+    return 'The kept record was changed after this merge; undoing it now would lose those changes. Edit the record instead.';
+  }
+  if (customerExists(ctx.db, row.merged_id)) return `Record ${row.merged_id} already exists again.`;
+  const ref = String((JSON.parse(row.merged_before) as CustomerImage).customer.ref ?? '');
+  const holder = ref ? findByRef(ctx.db, ref) : undefined;
+  const keptRef = String((JSON.parse(row.kept_before) as CustomerImage).customer.ref ?? '');
+  if (holder !== undefined && holder !== row.kept_id && ref !== keptRef) {
+    return `Customer number ${ref} has since been given to record ${holder}.`;
+  }
+  return '';
+}
+
+export function unmergeRecords(ctx: Context, input: Input<'duplicates.unmerge'>): Output<'duplicates.unmerge'> {
+  return ctx.db.transaction(() => {
+    const row = readMerge(ctx.db, input.merge_id);
+    if (!row) throw new CoreError('NOT_FOUND', 'That merge does not exist (the records may have been erased).');
+    const blocked = undoBlocker(ctx, row);
+    if (blocked) throw new CoreError('CONFLICT', blocked);
+    // The kept record first: it gives back the customer number the other record may have had.
+    restoreImage(ctx.db, JSON.parse(row.kept_before) as CustomerImage);
+    restoreImage(ctx.db, JSON.parse(row.merged_before) as CustomerImage);
+    for (const requestId of JSON.parse(row.moved_requests) as number[]) {
+      run(
+        ctx.db,
+        sql`UPDATE info_requests SET customer_id = ${row.merged_id} WHERE id = ${requestId} AND customer_id = ${row.kept_id}`,
+      );
+    }
+    markUndone(ctx.db, row.id, ctx.session.user.id, ctx.now());
+    const detail = { merge: row.id, kept: row.kept_id, merged: row.merged_id };
+    for (const id of [row.kept_id, row.merged_id]) {
+      appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+        action: 'duplicates.unmerge',
+        entity: 'customer',
+        entityId: id,
+        detail,
+      });
+    }
+    return {
+      kept: getCustomer(ctx.db, row.kept_id) as Customer,
+      restored: getCustomer(ctx.db, row.merged_id) as Customer,
+    };
+  })();
+}
+
+function imageName(json: string): { name: string; ref: string } {
+  const c = (JSON.parse(json) as CustomerImage).customer as Record<string, string>;
+  return {
+    name: displayName({
+      title: c.title ?? '',
+      given_name: c.given_name ?? '',
+      family_name: c.family_name ?? '',
+      preferred_name: c.preferred_name ?? '',
+    }),
+    ref: c.ref ?? '',
+  };
+}
+
+export function listMergeHistory(ctx: Context, input: Input<'duplicates.history'>): Output<'duplicates.history'> {
+  return historyOf(ctx.db, input.customer_id).map((row) => {
+    const kept = getCustomer(ctx.db, row.kept_id);
+    const merged = imageName(row.merged_before);
+    return {
+      id: row.id,
+      kept_id: row.kept_id,
+      merged_id: row.merged_id,
+      merged_name: merged.name,
+      merged_ref: merged.ref,
+      kept_name: kept ? displayName(kept) : imageName(row.kept_before).name,
+      merged_at: row.merged_at,
+      merged_by: row.merged_by_name,
+      undone_at: row.undone_at,
+      undone_by: row.undone_by_name,
+      blocked: undoBlocker(ctx, row),
+    };
+  });
+}

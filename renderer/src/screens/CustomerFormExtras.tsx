@@ -1,0 +1,112 @@
+// The parts of the customer form that belong to the profile: consent captured in one step on a
+// new record (a box per channel under the organisation's current wording), and the warning that
+// the notes look like special-category data or an identity number, with the confirmation and
+// lawful basis the core requires before it will keep them.
+import { useEffect, useState } from 'react';
+import { CHANNEL_NAMES, CONSENT_CHANNELS, type ConsentChannel, type ConsentWording } from '../../../shared/consent';
+import {
+  findSensitiveHints,
+  SPECIAL_CATEGORY_BASES,
+  SPECIAL_CATEGORY_BASIS_LABELS,
+  type SpecialCategoryBasis,
+} from '../../../shared/rules/sensitive-guard';
+import { attempt } from '../client';
+import { Field } from '../components/Field';
+
+export type ConsentChoice = { wording: ConsentWording | null; channels: ConsentChannel[] };
+export type SensitiveChoice = { lawful_basis: SpecialCategoryBasis | ''; note: string };
+
+/** What the form adds to the customer draft it sends. */
+export function profileExtras(consent: ConsentChoice, sensitive: SensitiveChoice, notes: string) {
+  const extras: Record<string, unknown> = {};
+  if (consent.wording && consent.channels.length > 0) {
+    extras.consent = { channels: consent.channels, wording_version: consent.wording.version, method: 'counter' };
+  }
+  if (sensitive.lawful_basis && findSensitiveHints(notes).length > 0) {
+    extras.sensitive_ack = { lawful_basis: sensitive.lawful_basis, note: sensitive.note };
+  }
+  return extras;
+}
+
+export function useConsentWording(enabled: boolean): ConsentWording | null {
+  const [wording, setWording] = useState<ConsentWording | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    void attempt('consent.wording.get', {}).then((r) => r.ok && setWording(r.value));
+  }, [enabled]);
+  return wording;
+}
+
+export function ConsentStep({ value, onChange }: { value: ConsentChoice; onChange: (v: ConsentChoice) => void }) {
+  if (!value.wording) return null;
+  const toggle = (c: ConsentChannel, on: boolean) =>
+    onChange({ ...value, channels: on ? [...value.channels, c] : value.channels.filter((x) => x !== c) });
+  return (
+    <section className="card" aria-labelledby="ed-consent">
+      <h2 className="card__title" id="ed-consent">
+        Consent
+      </h2>
+      <p className="consent-wording">{value.wording.text}</p>
+      <fieldset className="repeat">
+        <legend className="repeat__legend">The customer agrees to hear from us</legend>
+        {CONSENT_CHANNELS.map((c) => (
+          <label key={c} className="check">
+            <input type="checkbox" checked={value.channels.includes(c)} onChange={(e) => toggle(c, e.target.checked)} />{' '}
+            By {CHANNEL_NAMES[c]}
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted">Recorded with wording version {value.wording.version}.</p>
+    </section>
+  );
+}
+
+export function SensitiveWarning({
+  notes,
+  value,
+  onChange,
+}: {
+  notes: string;
+  value: SensitiveChoice;
+  onChange: (v: SensitiveChoice) => void;
+}) {
+  const hints = findSensitiveHints(notes);
+  if (hints.length === 0) return null;
+  return (
+    <div className="banner banner--warn stack" role="status">
+      <p>
+        These notes may record {hints.map((h) => h.label).join(', ')}. Keep them only if they are needed: remove the
+        words, or confirm the lawful basis for keeping them.
+      </p>
+      <div className="grid grid--two">
+        <Field id="f-sensitive-basis" label="Lawful basis for keeping it">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={value.lawful_basis}
+              onChange={(e) => onChange({ ...value, lawful_basis: e.target.value as SpecialCategoryBasis | '' })}
+            >
+              <option value="">Not confirmed</option>
+              {SPECIAL_CATEGORY_BASES.map((b) => (
+                <option key={b} value={b}>
+                  {SPECIAL_CATEGORY_BASIS_LABELS[b]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="f-sensitive-why" label="Why it is needed" optional>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={value.note}
+              onChange={(e) => onChange({ ...value, note: e.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+    </div>
+  );
+}

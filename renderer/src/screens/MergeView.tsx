@@ -1,0 +1,186 @@
+// Compare & merge: two records side by side, a radio per field (the shared defaults pre-selected:
+// a value over a blank, the fuller form, the fresher record), which record survives, and the
+// emails, phones and addresses the merged record will hold (the union, without repeats).
+// The versions compared are sent with the merge, so a record edited meanwhile is refused.
+import { useCallback, useEffect, useState } from 'react';
+import type { Customer } from '../../../shared/customer';
+import {
+  defaultChoices,
+  MERGE_FIELD_LABELS,
+  MERGE_FIELDS,
+  type MergeChoices,
+  type MergeField,
+  mergedData,
+} from '../../../shared/merge';
+import { attempt } from '../client';
+import { fullName } from '../format';
+
+type Side = 'a' | 'b';
+type Pick = Side | 'both';
+
+type Props = { aId: number; bId: number; onMerged: (kept: Customer) => void; onCancel: () => void };
+
+export function MergeView({ aId, bId, onMerged, onCancel }: Props) {
+  const [records, setRecords] = useState<{ a: Customer; b: Customer } | null>(null);
+  const [keepSide, setKeepSide] = useState<Side>('a');
+  const [picks, setPicks] = useState<Record<MergeField, Pick> | null>(null);
+  const [problem, setProblem] = useState<{ message: string; stale: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    setProblem(null);
+    const [a, b] = await Promise.all([attempt('customers.get', { id: aId }), attempt('customers.get', { id: bId })]);
+    if (!a.ok || !b.ok) {
+      setProblem({ message: (a.ok ? (b.ok ? null : b.error) : a.error)?.message ?? '', stale: false });
+      return;
+    }
+    setRecords({ a: a.value, b: b.value });
+    const defaults = defaultChoices(a.value, b.value);
+    const toPick = (c: MergeChoices[MergeField]): Pick => (c === 'both' ? 'both' : c === 'keep' ? 'a' : 'b');
+    setPicks(Object.fromEntries(MERGE_FIELDS.map((f) => [f, toPick(defaults[f])])) as Record<MergeField, Pick>);
+  }, [aId, bId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (!records || !picks) {
+    return problem ? (
+      <div className="banner banner--error" role="alert">
+        {problem.message}
+      </div>
+    ) : (
+      <p className="muted">Reading both records…</p>
+    );
+  }
+
+  const keep = records[keepSide];
+  const other = records[keepSide === 'a' ? 'b' : 'a'];
+  const choices = Object.fromEntries(
+    MERGE_FIELDS.map((f) => [f, picks[f] === 'both' ? 'both' : picks[f] === keepSide ? 'keep' : 'merge']),
+  ) as MergeChoices;
+  const result = mergedData(keep, other, choices);
+
+  async function merge() {
+    setBusy(true);
+    setProblem(null);
+    const answer = await attempt('duplicates.merge', {
+      keep_id: keep.id,
+      merge_id: other.id,
+      keep_version: keep.version,
+      merge_version: other.version,
+      choices,
+    });
+    setBusy(false);
+    if (answer.ok) onMerged(answer.value.customer);
+    else setProblem({ message: answer.error.message, stale: answer.error.code === 'CONFLICT' });
+  }
+
+  const label = (c: Customer) => `record ${c.id}${c.ref ? ` (number ${c.ref})` : ''}`;
+
+  return (
+    <section className="card merge" aria-labelledby="merge-title">
+      <h2 className="card__title" id="merge-title">
+        Compare and merge {fullName(records.a)} and {fullName(records.b)}
+      </h2>
+      {problem && (
+        <div className="banner banner--error" role="alert">
+          <span>{problem.message}</span>
+          {problem.stale && (
+            <button type="button" className="button button--small" onClick={() => void load()}>
+              Compare again
+            </button>
+          )}
+        </div>
+      )}
+      <fieldset className="merge__keep">
+        <legend className="repeat__legend">Record to keep (the other is merged into it)</legend>
+        {(['a', 'b'] as const).map((side) => (
+          <label key={side} className="merge__radio">
+            <input type="radio" name="keep-side" checked={keepSide === side} onChange={() => setKeepSide(side)} />
+            Keep {label(records[side])}, created {records[side].created_at.slice(0, 10)}
+          </label>
+        ))}
+      </fieldset>
+      <table className="table merge__table">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">{label(records.a)}</th>
+            <th scope="col">{label(records.b)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {MERGE_FIELDS.map((field) => (
+            <FieldRow
+              key={field}
+              field={field}
+              a={records.a[field]}
+              b={records.b[field]}
+              pick={picks[field]}
+              onPick={(p) => setPicks({ ...picks, [field]: p })}
+            />
+          ))}
+        </tbody>
+      </table>
+      <div className="merge__union">
+        <UnionList title="Email addresses" items={result.emails.map((e) => e.address)} />
+        <UnionList title="Phone numbers" items={result.phones.map((p) => p.number)} />
+        <UnionList
+          title="Addresses"
+          items={result.addresses.map((a) => [a.line1, a.town, a.postcode].filter(Boolean).join(', '))}
+        />
+      </div>
+      <p className="muted">
+        Requests of {label(other)} move to {label(keep)}. The merge can be undone from the record’s history.
+      </p>
+      <div className="card__bar">
+        <button type="button" className="button" onClick={onCancel}>
+          Back to the list
+        </button>
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => void merge()}>
+          {busy ? 'Merging…' : 'Merge'}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function FieldRow(props: { field: MergeField; a: string; b: string; pick: Pick; onPick: (p: Pick) => void }) {
+  const { field, a, b, pick, onPick } = props;
+  const name = MERGE_FIELD_LABELS[field];
+  const option = (side: Pick, value: string, text?: string) => (
+    <label className="merge__radio">
+      <input type="radio" name={`pick-${field}`} checked={pick === side} onChange={() => onPick(side)} />
+      <span className="sr-only">{name}: </span>
+      {text ?? (value || <span className="muted">(blank)</span>)}
+    </label>
+  );
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <td>{option('a', a)}</td>
+      <td>
+        {option('b', b)}
+        {field === 'notes' && a && b && a !== b && option('both', '', 'Keep both')}
+      </td>
+    </tr>
+  );
+}
+
+function UnionList({ title, items }: { title: string; items: string[] }) {
+  return (
+    <div>
+      <h3 className="merge__subtitle">{title} after the merge</h3>
+      {items.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul className="merge__list" aria-label={`${title} after the merge`}>
+          {items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

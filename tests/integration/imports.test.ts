@@ -1,0 +1,171 @@
+// Imports end to end through the dispatch, on real encrypted files: preview → start → steps →
+// finished; matches updated, skipped or created; cancel and undo take everything back; bad files
+// get clear messages and leave nothing behind.
+import { describe, expect, it } from 'vitest';
+import { ownerCore } from '../support/core';
+import { importFile, upload } from '../support/imports';
+
+const MESSY = [
+  'First name;Surname;E-mail;Mobile;Post code;DOB;Favourite colour',
+  'Ann;Smith;ann@example.com;07700 900123;sw1a1aa;15/01/1980;blue',
+  'Bob;Jones;bob@example.com;07700 900124;M1 1AE;;4111 1111 1111 1111',
+  'Cat;Ng;not-an-email;;;;green',
+  'Dee;Old;dee@example.com;;;1975-03-04;',
+].join('\r\n');
+
+describe('imports', () => {
+  it('previews a messy file: mapping suggested, rows normalised, errors listed, matches counted', async () => {
+    const o = await ownerCore();
+    await o.ok('customers.create', { given_name: 'Dee', family_name: 'Old', emails: [{ address: 'DEE@example.com' }] });
+    const p = await o.ok('imports.preview', upload('sheet.csv', MESSY));
+    expect(p.format).toBe('csv');
+    expect(p.delimiter).toBe(';');
+    expect(p.mapping).toEqual(['given_name', 'family_name', 'email', 'phone', 'postcode', 'date_of_birth', null]);
+    expect(p.rows).toBe(4);
+    expect(p.valid_rows).toBe(2);
+    expect(p.sample[0]).toMatchObject({ row: 2, given_name: 'Ann', phones: ['07700 900123'], date_of_birth: '1980-01-15' });
+    expect(p.sample[0]?.address).toContain('SW1A 1AA');
+    expect(p.errors).toEqual([
+      { row: 3, column: 'Favourite colour', message: expect.stringMatching(/payment card number/) },
+      { row: 4, column: 'E-mail', message: 'This is not a valid email address.' },
+    ]);
+    expect(p.matches).toMatchObject({ total: 1, by_email: 1 });
+    const report = await o.ok('imports.errorReport', { preview_id: p.preview_id });
+    const csv = Buffer.from(report.content_base64, 'base64').toString('utf8');
+    expect(csv).toContain('[card number removed]');
+    expect(csv).not.toMatch(/4111/);
+  });
+
+  it('imports the valid rows with progress, records the source, and undo takes it all back', async () => {
+    const o = await ownerCore();
+    const dee = await o.ok('customers.create', {
+      given_name: 'Dee',
+      family_name: 'Old',
+      emails: [{ address: 'dee@example.com' }],
+    });
+    const { id, steps } = await importFile(o, 'sheet.csv', MESSY, { source: 'Old till' });
+    const last = steps.at(-1);
+    expect(last).toMatchObject({ status: 'finished', rows: 4, created: 1, updated: 1, rejected: 2, matched: 1 });
+    const updated = await o.ok('customers.get', { id: dee.id });
+    expect(updated.date_of_birth).toBe('1975-03-04');
+    const found = await o.ok('search.query', { q: 'Smith' });
+    expect(found.items.map((c) => c.given_name)).toEqual(['Ann']);
+    const sources = await o.ok('sources.list', {});
+    expect(sources.find((s) => s.source === 'import:Old till')).toMatchObject({ records: 1, complete: 1, invalid: 2, duplicates: 1 });
+
+    const undo = await o.ok('imports.undo', { import_id: id });
+    expect(undo).toMatchObject({ removed: 1, restored: 1, kept: 0 });
+    const restored = await o.ok('customers.get', { id: dee.id });
+    expect({ ...restored, version: 0, updated_at: '' }).toEqual({ ...dee, version: 0, updated_at: '' });
+    expect((await o.ok('search.query', { q: 'Smith' })).items).toEqual([]);
+    expect((await o.ok('imports.list', {}))[0]).toMatchObject({ id, status: 'undone' });
+    expect((await o.ok('audit.verify', {})).ok).toBe(true);
+  });
+});
+
+const rowsOf = (n: number, start = 0) =>
+  Array.from({ length: n }, (_, i) => `Person${start + i},Many,p${start + i}@example.com`).join('\n');
+
+describe('imports as jobs', () => {
+  it('cancel at 50 % leaves nothing: created records gone, updated records restored', async () => {
+    const o = await ownerCore();
+    const old = await o.ok('customers.create', { given_name: 'Old', family_name: 'Many', emails: [{ address: 'p5@example.com' }] });
+    const csv = `given_name,family_name,email,date_of_birth\n${rowsOf(4000).replace(/\n/g, ',\n')},`.replace(
+      'Person5,Many,p5@example.com,',
+      'Person5,Many,p5@example.com,1970-01-01',
+    );
+    const p = await o.ok('imports.preview', upload('many.csv', csv));
+    expect(p).toMatchObject({ rows: 4000, error_rows: 0, matches: { total: 1, by_email: 1 } });
+    const { import_id } = await o.ok('imports.start', {
+      preview_id: p.preview_id,
+      source: 'Many',
+      mapping: p.mapping,
+      on_match: 'overwrite',
+    });
+    const half = await o.ok('imports.step', { import_id });
+    expect(half).toMatchObject({ done: 2000, total: 4000, finished: false, status: 'running' });
+    expect(half.rows_per_s).toBeGreaterThan(0);
+    expect((await o.ok('search.query', { q: 'Person1999' })).items).toHaveLength(1);
+    const cancelled = await o.ok('imports.cancel', { import_id });
+    expect(cancelled).toMatchObject({ status: 'cancelled', finished: true });
+    expect((await o.ok('search.query', { q: 'Many', limit: 200 })).items.map((c) => c.id)).toEqual([old.id]);
+    expect(await o.ok('customers.get', { id: old.id })).toMatchObject({ given_name: 'Old', date_of_birth: '' });
+    expect(await o.fail('imports.step', { import_id: import_id + 1 })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await o.fail('imports.undo', { import_id })).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('all-or-nothing: one bad row in the last chunk takes back the whole batch', async () => {
+    const o = await ownerCore();
+    const csv = `given_name,family_name,email\n${rowsOf(2500)}\nBad,Row,not-an-email\n`;
+    const { steps } = await importFile(o, 'aon.csv', csv, { mode: 'all-or-nothing' });
+    const last = steps.at(-1);
+    expect(last?.status).toBe('failed');
+    expect(last?.message).toMatch(/^row 2502, email: This is not a valid email address\. Nothing was imported/);
+    expect((await o.ok('search.query', { q: 'Many' })).items).toEqual([]);
+  });
+
+  it('a row matching one created earlier in the same file updates it instead of duplicating', async () => {
+    const o = await ownerCore();
+    const csv = 'given_name,family_name,email,phone\nAnn,Smith,ann@example.com,\nAnn,Smith,ANN@example.com,07700 900123\n';
+    const { steps, id } = await importFile(o, 'dup.csv', csv);
+    expect(steps.at(-1)).toMatchObject({ created: 1, updated: 1, matched: 1 });
+    const [ann] = (await o.ok('search.query', { q: 'Smith' })).items;
+    expect(ann).toMatchObject({ email: 'ann@example.com', phone: '07700 900123' });
+    expect((await o.ok('imports.undo', { import_id: id })).removed).toBe(1);
+  });
+
+  it('skip and create per import, and per row', async () => {
+    const o = await ownerCore();
+    await o.ok('customers.create', { family_name: 'Keep', emails: [{ address: 'k@example.com' }] });
+    const csv = 'family_name,email,notes\nKeep,k@example.com,from file\n';
+    expect((await importFile(o, 'a.csv', csv, { on_match: 'skip' })).steps.at(-1)).toMatchObject({ skipped: 1 });
+    const p = await o.ok('imports.preview', upload('b.csv', csv));
+    const { import_id } = await o.ok('imports.start', {
+      preview_id: p.preview_id,
+      source: 'B',
+      mapping: p.mapping,
+      on_match: 'skip',
+      row_actions: [{ row: 2, on_match: 'create' }],
+    });
+    expect(await o.ok('imports.step', { import_id })).toMatchObject({ created: 1, matched: 1 });
+  });
+
+  it('undo keeps records edited since the import; confirm makes a batch permanent', async () => {
+    const o = await ownerCore();
+    const a = await o.ok('customers.create', { family_name: 'Alpha', emails: [{ address: 'a@example.com' }] });
+    const csv = 'family_name,email,notes\nAlpha,a@example.com,imported note\nBeta,b@example.com,\n';
+    const first = await importFile(o, 'x.csv', csv);
+    const updated = await o.ok('customers.get', { id: a.id });
+    expect(updated.notes).toBe('imported note');
+    await o.ok('customers.update', { id: a.id, version: updated.version, data: { family_name: 'Alpha', notes: 'typed later' } });
+    expect(await o.ok('imports.undo', { import_id: first.id })).toMatchObject({ removed: 1, restored: 0, kept: 1 });
+    expect((await o.ok('customers.get', { id: a.id })).notes).toBe('typed later');
+
+    const second = await importFile(o, 'y.csv', 'family_name,email\nGamma,g@example.com\n');
+    const confirmed = await o.ok('imports.confirm', { import_id: second.id });
+    expect(confirmed).toMatchObject({ status: 'confirmed', created: 1, source: 'Test file', file_name: 'y.csv' });
+    expect(await o.fail('imports.undo', { import_id: second.id })).toMatchObject({ code: 'CONFLICT' });
+    expect((await o.ok('search.query', { q: 'Gamma' })).items).toHaveLength(1);
+  });
+
+  it('a mapping saved as a template is used again for the same headers in any order', async () => {
+    const o = await ownerCore();
+    const first = await o.ok('imports.preview', upload('t.csv', 'Who,Reach\nAnn Smith,ann@example.com\n'));
+    expect(first.mapping).toEqual([null, 'email']);
+    const mapping = ['full_name', 'email'] as const;
+    const { import_id } = await o.ok('imports.start', {
+      preview_id: first.preview_id,
+      source: 'Sign-up sheet',
+      mapping: [...mapping],
+      on_match: 'skip',
+      save_template: 'Sign-up sheet v1',
+    });
+    await o.ok('imports.step', { import_id });
+    const again = await o.ok('imports.preview', upload('t2.csv', 'Reach,Who\nbob@example.com,Bob Jones\n'));
+    expect(again.template).toBe('Sign-up sheet v1');
+    expect(again.mapping).toEqual(['email', 'full_name']);
+    expect(again.columns.map((c) => c.reason)).toEqual(['template', 'template']);
+    expect(again.sample[0]).toMatchObject({ given_name: 'Bob', family_name: 'Jones' });
+    expect((await o.ok('imports.templates', {}))[0]).toMatchObject({ name: 'Sign-up sheet v1', source: 'Sign-up sheet' });
+  });
+});
