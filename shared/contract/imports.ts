@@ -194,7 +194,10 @@ export const imports = {
       mapping: Mapping,
       on_match: OnMatch,
       /** Per-row exceptions to `on_match`, by row number. */
-      row_actions: z.array(z.object({ row: z.number().int(), on_match: OnMatch })).max(10_000).default([]),
+      row_actions: z
+        .array(z.object({ row: z.number().int(), on_match: OnMatch }))
+        .max(10_000)
+        .default([]),
       mode: ImportMode.default('valid-rows'),
       /** Save the mapping as a named template for this source (reused for the same headers). */
       save_template: z.string().trim().min(1).max(60).optional(),

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/api';
-import { CSV_COLUMNS } from '../../electron/core/customers/customers.service';
 import { insertCustomer } from '../../electron/core/customers/customers.queries';
+import { CSV_COLUMNS } from '../../electron/core/customers/customers.service';
 import { openDatabase } from '../../electron/core/db/open';
 import { columnValues } from '../../electron/core/exports/rows';
 import { previewPath } from '../../electron/core/imports/imports.service';
@@ -70,7 +70,11 @@ async function importEndToEnd(dbFile: string, csv: string): Promise<{ seconds: n
     peak = Math.max(peak, process.memoryUsage().rss);
     if (step.value.done - last >= 100_000 || step.value.finished) {
       last = step.value.done;
-      console.log(`  ${step.value.done} rows, ${step.value.rows_per_s} rows/s, eta ${step.value.eta_s} s`);
+      const m = process.memoryUsage();
+      const mb = (n: number) => Math.round(n / 1048576);
+      console.log(
+        `  ${step.value.done} rows, ${step.value.rows_per_s} rows/s, eta ${step.value.eta_s} s; rss ${mb(m.rss)} MB (JS heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB)`,
+      );
     }
     if (step.value.finished) {
       if (step.value.status !== 'finished') throw new Error(step.value.message);
@@ -123,16 +127,23 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
     if (!fs.existsSync(csv)) {
       const t0 = performance.now();
       writeCsv(csv, size, seed);
-      console.log(`  generated ${csv} (${(fs.statSync(csv).size / 1048576).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(
+        `  generated ${csv} (${(fs.statSync(csv).size / 1048576).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
     }
-    for (const f of fs.readdirSync(dir)) if (f.endsWith('.custodian') || f.includes('.custodian-')) fs.rmSync(path.join(dir, f));
+    for (const f of fs.readdirSync(dir))
+      if (f.endsWith('.custodian') || f.includes('.custodian-')) fs.rmSync(path.join(dir, f));
     const imported = await importEndToEnd(path.join(dir, 'import.custodian'), csv);
     const rowsPerS = imported.rows / imported.seconds;
-    console.log(`  end to end: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s = ${Math.round(rowsPerS)} rows/s, peak RSS ${imported.peakMb.toFixed(0)} MB`);
+    console.log(
+      `  end to end: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s = ${Math.round(rowsPerS)} rows/s, peak RSS ${imported.peakMb.toFixed(0)} MB`,
+    );
     const raw = rawInsert(path.join(dir, 'raw.custodian'), size, seed);
     console.log(`  raw insertCustomer: ${Math.round(raw)} rows/s`);
     const parseUs = validationCost(seed);
-    console.log(`  CustomerInput.safeParse alone: ${parseUs.toFixed(1)} µs/row (at most ${Math.round(1e6 / parseUs)} rows/s)`);
+    console.log(
+      `  CustomerInput.safeParse alone: ${parseUs.toFixed(1)} µs/row (at most ${Math.round(1e6 / parseUs)} rows/s)`,
+    );
     const results = {
       rows: imported.rows,
       rows_per_s: Math.round(rowsPerS),

@@ -192,6 +192,37 @@ describe('merging two records of one person', () => {
   });
 });
 
+describe('merging a record with history merging does not carry yet', () => {
+  it('refuses in words and changes nothing, rather than failing on a foreign key or losing rows', async () => {
+    const owner = await ownerCore();
+    const a = await owner.ok('customers.create', { given_name: 'Ann', family_name: 'Lee' });
+    const b = await owner.ok('customers.create', { given_name: 'Anne', family_name: 'Lee' });
+    await owner.ok('purchases.add', {
+      customer_id: b.id,
+      date: '2024-05-01',
+      item: 'Ticket',
+      quantity: 1,
+      amount_pence: 500,
+    });
+    const refused = await owner.fail('duplicates.merge', {
+      keep_id: a.id,
+      merge_id: b.id,
+      keep_version: a.version,
+      merge_version: b.version,
+    });
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('purchases') });
+    expect(await owner.ok('customers.get', { id: b.id })).toEqual(b);
+    // The other way round carries nothing that cannot move.
+    await owner.ok('duplicates.merge', {
+      keep_id: b.id,
+      merge_id: a.id,
+      keep_version: b.version,
+      merge_version: a.version,
+    });
+    expect(await owner.ok('purchases.list', { customer_id: b.id })).toHaveLength(1);
+  });
+});
+
 describe('freshness', () => {
   it('lists records not verified for N months, oldest first, and "verified today" clears them', async () => {
     const clock = await clockCore('2020-01-01T10:00:00.000Z');

@@ -160,7 +160,9 @@ describe('custodian CLI', () => {
     const some = cli(['export', file, '--format', 'json', '--fields', 'ref,email']);
     expect(JSON.parse(some.stdout)[0]).toEqual({ ref: 'C1', email: 'ann.smith@example.com' });
     expect(cli(['export', file, '--format', 'json', '--fields', '']).code).toBe(2);
-    expect(cli(['export', file, '--format', 'json', '--fields', 'ref,shoe_size']).stderr).toMatch(/Unknown field shoe_size/);
+    expect(cli(['export', file, '--format', 'json', '--fields', 'ref,shoe_size']).stderr).toMatch(
+      /Unknown field shoe_size/,
+    );
 
     expect(cli(['export', file]).code).toBe(2);
   });
@@ -177,7 +179,9 @@ describe('custodian CLI', () => {
     expect(preview).toMatchObject({ mapping: ['full_name', 'email', 'phone'], rows: 2, errors: [{ row: 3 }] });
     expect(cli(['check', other]).stdout).toMatch(/customers:\s+0$/m);
     const text = cli(['import', other, csv, '--dry-run']);
-    expect(text.stdout).toMatch(/2 rows \(csv, utf-8\); 1 valid, 1 with errors; 0 match existing customers\.\nDry run: nothing was written\./);
+    expect(text.stdout).toMatch(
+      /2 rows \(csv, utf-8\); 1 valid, 1 with errors; 0 match existing customers\.\nDry run: nothing was written\./,
+    );
     expect(text.stderr).toMatch(/^row 3, column E-mail: This is not a valid email address\./m);
 
     const mapping = path.join(dir, 'mapping.json');

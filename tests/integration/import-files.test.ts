@@ -75,9 +75,9 @@ describe('bad input', () => {
       (await o.fail('imports.preview', upload(name, content))).message;
     expect(await refuse('empty.csv', '')).toMatch(/is empty: there is nothing to import/);
     expect(await refuse('blank.csv', '\uFEFF\r\n\r\n')).toMatch(/has no rows/);
-    expect(await refuse('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).toMatch(
-      /not text: it looks like a binary file/,
-    );
+    expect(
+      await refuse('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])),
+    ).toMatch(/not text: it looks like a binary file/);
     expect(await refuse('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toMatch(/old Excel/);
     expect(await refuse('zip.xlsx', writeZip([{ name: 'hello.txt', data: 'hi' }]))).toMatch(/not an Excel workbook/);
     expect(await count(o)).toBe(0);
@@ -93,7 +93,8 @@ describe('bad input', () => {
 
   it('ragged rows and an unbalanced quote are listed; the rows before the quote are imported', async () => {
     const o = await ownerCore();
-    const csv = 'given_name,family_name,notes\nAnn,Smith,ok\nBob,Jones\nCy,Long,a,b\nDee,Quote,"never closed\nEve,Lost,x\n';
+    const csv =
+      'given_name,family_name,notes\nAnn,Smith,ok\nBob,Jones\nCy,Long,a,b\nDee,Quote,"never closed\nEve,Lost,x\n';
     const { preview, steps } = await importFile(o, 'bad.csv', csv);
     expect(preview.errors.map((e) => [e.row, e.message.slice(0, 40)])).toEqual([
       [3, '2 fields but the header has 3: the row w'],
@@ -108,7 +109,10 @@ describe('bad input', () => {
   it('a 50 MB cell is refused with the row it is on, and nothing is imported from there on', async () => {
     const o = await ownerCore();
     const file = path.join(tempDir(), 'huge.csv');
-    fs.writeFileSync(file, `given_name,family_name,notes\nAnn,Smith,short\nBig,Cell,"${'x'.repeat(50 * 1024 * 1024)}"\n`);
+    fs.writeFileSync(
+      file,
+      `given_name,family_name,notes\nAnn,Smith,short\nBig,Cell,"${'x'.repeat(50 * 1024 * 1024)}"\n`,
+    );
     const result = await o.core.local(o.token, MANAGERS, (ctx) =>
       previewPath(ctx, file, 'huge.csv', { sampleRows: 5 }),
     );

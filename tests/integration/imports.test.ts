@@ -23,7 +23,12 @@ describe('imports', () => {
     expect(p.mapping).toEqual(['given_name', 'family_name', 'email', 'phone', 'postcode', 'date_of_birth', null]);
     expect(p.rows).toBe(4);
     expect(p.valid_rows).toBe(2);
-    expect(p.sample[0]).toMatchObject({ row: 2, given_name: 'Ann', phones: ['07700 900123'], date_of_birth: '1980-01-15' });
+    expect(p.sample[0]).toMatchObject({
+      row: 2,
+      given_name: 'Ann',
+      phones: ['07700 900123'],
+      date_of_birth: '1980-01-15',
+    });
     expect(p.sample[0]?.address).toContain('SW1A 1AA');
     expect(p.errors).toEqual([
       { row: 3, column: 'Favourite colour', message: expect.stringMatching(/payment card number/) },
@@ -51,7 +56,12 @@ describe('imports', () => {
     const found = await o.ok('search.query', { q: 'Smith' });
     expect(found.items.map((c) => c.given_name)).toEqual(['Ann']);
     const sources = await o.ok('sources.list', {});
-    expect(sources.find((s) => s.source === 'import:Old till')).toMatchObject({ records: 1, complete: 1, invalid: 2, duplicates: 1 });
+    expect(sources.find((s) => s.source === 'import:Old till')).toMatchObject({
+      records: 1,
+      complete: 1,
+      invalid: 2,
+      duplicates: 1,
+    });
 
     const undo = await o.ok('imports.undo', { import_id: id });
     expect(undo).toMatchObject({ removed: 1, restored: 1, kept: 0 });
@@ -69,7 +79,11 @@ const rowsOf = (n: number, start = 0) =>
 describe('imports as jobs', () => {
   it('cancel at 50 % leaves nothing: created records gone, updated records restored', async () => {
     const o = await ownerCore();
-    const old = await o.ok('customers.create', { given_name: 'Old', family_name: 'Many', emails: [{ address: 'p5@example.com' }] });
+    const old = await o.ok('customers.create', {
+      given_name: 'Old',
+      family_name: 'Many',
+      emails: [{ address: 'p5@example.com' }],
+    });
     const csv = `given_name,family_name,email,date_of_birth\n${rowsOf(4000).replace(/\n/g, ',\n')},`.replace(
       'Person5,Many,p5@example.com,',
       'Person5,Many,p5@example.com,1970-01-01',
@@ -106,7 +120,8 @@ describe('imports as jobs', () => {
 
   it('a row matching one created earlier in the same file updates it instead of duplicating', async () => {
     const o = await ownerCore();
-    const csv = 'given_name,family_name,email,phone\nAnn,Smith,ann@example.com,\nAnn,Smith,ANN@example.com,07700 900123\n';
+    const csv =
+      'given_name,family_name,email,phone\nAnn,Smith,ann@example.com,\nAnn,Smith,ANN@example.com,07700 900123\n';
     const { steps, id } = await importFile(o, 'dup.csv', csv);
     expect(steps.at(-1)).toMatchObject({ created: 1, updated: 1, matched: 1 });
     const [ann] = (await o.ok('search.query', { q: 'Smith' })).items;
@@ -137,7 +152,11 @@ describe('imports as jobs', () => {
     const first = await importFile(o, 'x.csv', csv);
     const updated = await o.ok('customers.get', { id: a.id });
     expect(updated.notes).toBe('imported note');
-    await o.ok('customers.update', { id: a.id, version: updated.version, data: { family_name: 'Alpha', notes: 'typed later' } });
+    await o.ok('customers.update', {
+      id: a.id,
+      version: updated.version,
+      data: { family_name: 'Alpha', notes: 'typed later' },
+    });
     expect(await o.ok('imports.undo', { import_id: first.id })).toMatchObject({ removed: 1, restored: 0, kept: 1 });
     expect((await o.ok('customers.get', { id: a.id })).notes).toBe('typed later');
 
@@ -166,6 +185,9 @@ describe('imports as jobs', () => {
     expect(again.mapping).toEqual(['email', 'full_name']);
     expect(again.columns.map((c) => c.reason)).toEqual(['template', 'template']);
     expect(again.sample[0]).toMatchObject({ given_name: 'Bob', family_name: 'Jones' });
-    expect((await o.ok('imports.templates', {}))[0]).toMatchObject({ name: 'Sign-up sheet v1', source: 'Sign-up sheet' });
+    expect((await o.ok('imports.templates', {}))[0]).toMatchObject({
+      name: 'Sign-up sheet v1',
+      source: 'Sign-up sheet',
+    });
   });
 });

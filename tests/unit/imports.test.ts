@@ -52,7 +52,17 @@ describe('mapping suggestions', () => {
   });
 
   it('knows the usual header names, in any case and punctuation', () => {
-    const headers = ['First name', 'SURNAME', 'E-mail', 'Mobile', 'Home Phone', 'Post code', 'D.O.B.', 'Comments', 'Shoe size'];
+    const headers = [
+      'First name',
+      'SURNAME',
+      'E-mail',
+      'Mobile',
+      'Home Phone',
+      'Post code',
+      'D.O.B.',
+      'Comments',
+      'Shoe size',
+    ];
     expect(suggestMapping(headers, []).map((s) => s.target)).toEqual([
       'given_name',
       'family_name',

@@ -3,11 +3,7 @@
 import type { Customer } from '../../../shared/customer';
 
 /** vCard text escaping (RFC 6350 §3.4): backslash, line breaks and commas in every text value. */
-export const escapeVcard = (v: string) =>
-  v
-    .replace(/\\/g, '\\\\')
-    .replace(/\r?\n/g, '\\n')
-    .replace(/,/g, '\\,');
+export const escapeVcard = (v: string) => v.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/,/g, '\\,');
 
 /** A component of a structured value (N, ADR), where a semicolon separates components. */
 const escapeComponent = (v: string) => escapeVcard(v).replace(/;/g, '\\;');
@@ -40,7 +36,9 @@ export type VcardParts = {
 export function toVcard4(c: Customer, parts: VcardParts): string {
   const lines = ['BEGIN:VCARD', 'VERSION:4.0'];
   if (parts.name) {
-    lines.push(`FN:${escapeVcard([c.title, c.preferred_name || c.given_name, c.family_name].filter(Boolean).join(' '))}`);
+    lines.push(
+      `FN:${escapeVcard([c.title, c.preferred_name || c.given_name, c.family_name].filter(Boolean).join(' '))}`,
+    );
     lines.push(`N:${[c.family_name, c.given_name, '', c.title, ''].map(escapeComponent).join(';')}`);
     if (c.preferred_name) lines.push(`NICKNAME:${escapeVcard(c.preferred_name)}`);
   } else {

@@ -2,7 +2,7 @@
 // numbers, booleans, and dates (number cells with a date format become YYYY-MM-DD). Rows keep
 // the spreadsheet's own row numbers so an error points at the row a person sees.
 import { attribute, decodeXml, textOf } from './xml';
-import { openZip, type ZipArchive, type ZipLimits, ZipError } from './zip-read';
+import { openZip, type ZipArchive, ZipError, type ZipLimits } from './zip-read';
 
 export type SheetRow = { row: number; fields: string[] };
 

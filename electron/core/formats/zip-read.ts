@@ -35,7 +35,8 @@ function readDirectory(zip: Buffer, limits: ZipLimits): Entry[] {
   const end = findEndOfDirectory(zip);
   const count = zip.readUInt16LE(end + 10);
   let at = zip.readUInt32LE(end + 16);
-  if (count > limits.maxEntries) throw new ZipError(`The XLSX file holds ${count} parts, more than any spreadsheet needs.`);
+  if (count > limits.maxEntries)
+    throw new ZipError(`The XLSX file holds ${count} parts, more than any spreadsheet needs.`);
   const entries: Entry[] = [];
   let total = 0;
   for (let i = 0; i < count; i++) {
@@ -74,7 +75,8 @@ function inflate(zip: Buffer, entry: Entry): Buffer {
   const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
   const data = zip.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) return Buffer.from(data);
-  if (entry.method !== 8) throw new ZipError(`The XLSX file uses a compression this reader does not know (${entry.method}).`);
+  if (entry.method !== 8)
+    throw new ZipError(`The XLSX file uses a compression this reader does not know (${entry.method}).`);
   try {
     // Never more than the directory declared (already within the limits): a lying header stops here.
     return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });

@@ -67,18 +67,29 @@ export function errorReport(ctx: Context, input: Input<'imports.errorReport'>): 
 }
 
 function batchOut(b: BatchRow): Output<'imports.confirm'> {
-  return { ...b, mapping: JSON.parse(b.mapping), on_match: b.on_match as never, mode: b.mode as never, status: b.status as never };
+  return {
+    ...b,
+    mapping: JSON.parse(b.mapping),
+    on_match: b.on_match as never,
+    mode: b.mode as never,
+    status: b.status as never,
+  };
 }
 
 export function confirmImport(ctx: Context, { import_id }: { import_id: number }): Output<'imports.confirm'> {
   const batch = getBatch(ctx.db, import_id);
   if (!batch) throw new CoreError('NOT_FOUND', 'There is no such import.');
-  if (batch.status !== 'finished') throw new CoreError('CONFLICT', `Only a finished import can be confirmed (this one is ${batch.status}).`);
+  if (batch.status !== 'finished')
+    throw new CoreError('CONFLICT', `Only a finished import can be confirmed (this one is ${batch.status}).`);
   ctx.db.transaction(() => {
     // The before-images are personal data kept only for undo: once confirmed they go.
     dropBefore(ctx.db, import_id);
     setStatus(ctx.db, import_id, 'confirmed', { closed: ctx.now() });
-    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'import.confirm', entity: 'import', entityId: import_id });
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'import.confirm',
+      entity: 'import',
+      entityId: import_id,
+    });
   })();
   return batchOut(getBatch(ctx.db, import_id) as BatchRow);
 }
@@ -101,7 +112,9 @@ export function readTemplates(ctx: Context, input: { source?: string }): Output<
 
 export function saveTemplate(ctx: Context, input: Input<'imports.saveTemplate'>): Output<'imports.saveTemplate'> {
   if (input.mapping.length !== input.headers.length) {
-    throw new CoreError('INVALID_INPUT', 'Give one mapping entry per header.', [{ path: 'mapping', message: 'One entry per header.' }]);
+    throw new CoreError('INVALID_INPUT', 'Give one mapping entry per header.', [
+      { path: 'mapping', message: 'One entry per header.' },
+    ]);
   }
   ctx.db.transaction(() => {
     upsertTemplate(
@@ -115,7 +128,10 @@ export function saveTemplate(ctx: Context, input: Input<'imports.saveTemplate'>)
       ctx.session.user.id,
       ctx.now(),
     );
-    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'import.template', detail: { name: input.name, source: input.source } });
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'import.template',
+      detail: { name: input.name, source: input.source },
+    });
   })();
   return { name: input.name };
 }

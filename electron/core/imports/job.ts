@@ -112,7 +112,12 @@ function writeRow(ctx: Context, job: Job, row: number, data: CustomerData): RowE
   if (match) c.matched++;
   if (!match || action === 'create') {
     if (match?.by === 'ref') {
-      return { row, column: 'ref', message: `Customer number ${data.ref} is already used by another record.`, value: '' };
+      return {
+        row,
+        column: 'ref',
+        message: `Customer number ${data.ref} is already used by another record.`,
+        value: '',
+      };
     }
     insertCustomer(ctx.db, data, ctx.session.user.id, ctx.now(), job.origin);
     c.created++;
@@ -167,7 +172,13 @@ function progressOf(ctx: Context, job: Job | undefined, importId: number): Progr
 /** Stop with everything taken back; the job stays in memory for its error report. */
 function fail(ctx: Context, job: Job, status: 'failed' | 'cancelled', message: string): void {
   job.table.close();
-  takeBackBatch(ctx.db, job.importId, ctx.session.user.id, ctx.now(), `import.${status === 'failed' ? 'fail' : 'cancel'}`);
+  takeBackBatch(
+    ctx.db,
+    job.importId,
+    ctx.session.user.id,
+    ctx.now(),
+    `import.${status === 'failed' ? 'fail' : 'cancel'}`,
+  );
   ctx.db.transaction(() => {
     saveCounts(ctx.db, job.importId, job.counts);
     setStatus(ctx.db, job.importId, status, { finished: ctx.now(), closed: ctx.now() }, message);
@@ -212,7 +223,13 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
   if (!job) {
     // Custodian was closed in the middle of this import: take it back rather than leave half a file.
     takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.fail');
-    setStatus(ctx.db, import_id, 'failed', { finished: ctx.now(), closed: ctx.now() }, 'Custodian was closed during the import; what had been written was taken back.');
+    setStatus(
+      ctx.db,
+      import_id,
+      'failed',
+      { finished: ctx.now(), closed: ctx.now() },
+      'Custodian was closed during the import; what had been written was taken back.',
+    );
     return progressOf(ctx, undefined, import_id);
   }
   const changed = fileChanged(job);
@@ -263,7 +280,12 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
   const first = errors[0];
   if (job.allOrNothing && first) {
     const where = `row ${first.row}${first.column ? `, ${first.column}` : ''}`;
-    fail(ctx, job, 'failed', `${where}: ${first.message} Nothing was imported (all or nothing): fix the file, or choose to import the valid rows.`);
+    fail(
+      ctx,
+      job,
+      'failed',
+      `${where}: ${first.message} Nothing was imported (all or nothing): fix the file, or choose to import the valid rows.`,
+    );
   } else if (chunk.end) {
     job.table.close();
     const message = chunk.broken ? `Reading stopped at row ${chunk.broken.row}: ${chunk.broken.message}` : '';
@@ -298,7 +320,8 @@ export function cancelImport(ctx: Context, { import_id }: { import_id: number })
 export function undoImport(ctx: Context, { import_id }: { import_id: number }): Output<'imports.undo'> {
   const batch = getBatch(ctx.db, import_id);
   if (!batch) throw new CoreError('NOT_FOUND', 'There is no such import.');
-  if (batch.status === 'confirmed') throw new CoreError('CONFLICT', 'This import was confirmed: it can no longer be undone.');
+  if (batch.status === 'confirmed')
+    throw new CoreError('CONFLICT', 'This import was confirmed: it can no longer be undone.');
   if (batch.status === 'running') throw new CoreError('CONFLICT', 'This import is still running: cancel it instead.');
   if (batch.status !== 'finished') throw new CoreError('CONFLICT', `This import is already ${batch.status}.`);
   const taken = takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.undo');

@@ -105,7 +105,8 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
         : suggestMapping(headers, columnSamples);
     const { mapping, template } = chooseMapping(ctx, headers, suggestions, options);
     const problem = checkMapping(mapping, headers.length);
-    if (problem && options.mapping) throw new CoreError('INVALID_INPUT', problem, [{ path: 'mapping', message: problem }]);
+    if (problem && options.mapping)
+      throw new CoreError('INVALID_INPUT', problem, [{ path: 'mapping', message: problem }]);
 
     const report = { errors: [] as RowError[], errorsTotal: 0 };
     const sample: PreviewOutput['sample'] = [];

@@ -26,7 +26,7 @@ export function normaliseDate(value: string): string {
     // 12/25/1980 can only be month first.
     if (month > 12 && day <= 12) [day, month] = [month, day];
     let year = Number(m[3]);
-    if (m[3]?.length === 2) year += year > (new Date().getFullYear() % 100) ? 1900 : 2000;
+    if (m[3]?.length === 2) year += year > new Date().getFullYear() % 100 ? 1900 : 2000;
     return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   }
   return v; // left as written: validation says what is wrong with it
@@ -105,7 +105,12 @@ export function readRow(reader: RowReader, row: number, fields: readonly string[
     const raw = fields[i] as string;
     if (raw === '') continue;
     if (containsCardNumber(raw)) {
-      errors.push({ row, column: reader.headers[i] ?? `column ${i + 1}`, message: CARD_NUMBER_MESSAGE, value: maskCardNumbers(raw) });
+      errors.push({
+        row,
+        column: reader.headers[i] ?? `column ${i + 1}`,
+        message: CARD_NUMBER_MESSAGE,
+        value: maskCardNumbers(raw),
+      });
       continue;
     }
     const target = reader.mapping[i];

@@ -69,11 +69,11 @@ function decodeQuotedPrintable(value: string, charset: string): string {
   }
 }
 
-const unescape = (v: string) => v.replace(/\\([nN,;:\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+const unescapeText = (v: string) => v.replace(/\\([nN,;:\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
 /** Split a structured value (N, ADR) on the semicolons that are not escaped. */
 function components(value: string): string[] {
-  return value.split(/(?<!\\);/).map(unescape);
+  return value.split(/(?<!\\);/).map(unescapeText);
 }
 
 function isQuotedPrintable(p: Property): boolean {
@@ -131,16 +131,16 @@ function cardFields(props: Property[]): string[] {
         break;
       }
       case 'FN':
-        fullName = unescape(value);
+        fullName = unescapeText(value);
         break;
       case 'NICKNAME':
-        set('preferred_name', unescape(value).split(',')[0] ?? '');
+        set('preferred_name', unescapeText(value).split(',')[0] ?? '');
         break;
       case 'EMAIL':
-        emails.push(unescape(value).trim());
+        emails.push(unescapeText(value).trim());
         break;
       case 'TEL':
-        phones.push(unescape(value).replace(/^tel:/i, '').trim());
+        phones.push(unescapeText(value).replace(/^tel:/i, '').trim());
         break;
       case 'ADR': {
         if (values.has('address_line1') || values.has('town') || values.has('postcode')) {
@@ -162,10 +162,10 @@ function cardFields(props: Property[]): string[] {
         set('date_of_birth', birthday(value));
         break;
       case 'NOTE':
-        extra.unshift(unescape(value));
+        extra.unshift(unescapeText(value));
         break;
       case 'UID': {
-        const ref = /^custodian:(.+)$/.exec(unescape(value).trim())?.[1];
+        const ref = /^custodian:(.+)$/.exec(unescapeText(value).trim())?.[1];
         if (ref) set('ref', ref);
         break;
       }

@@ -3,8 +3,8 @@
 import * as openpgp from 'openpgp';
 import { toCsv } from '../../../shared/csv';
 import type { Customer } from '../../../shared/customer';
-import { toVcard4 } from '../formats/vcard-write';
 import { type HandoverField, selectFields } from '../../../shared/handover';
+import { toVcard4 } from '../formats/vcard-write';
 import { renderPdf } from './pdf';
 
 export type Pack = {

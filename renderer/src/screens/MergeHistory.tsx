@@ -9,10 +9,10 @@ import { formatStamp } from '../format';
 import { useCan } from '../permissions';
 import { openPane, recordChanged } from '../store';
 
-export function MergeHistory({ customer }: { customer: Customer }) {
+/** `onUndone` lets the record view keep the confirmation: this list re-mounts with the record's version. */
+export function MergeHistory({ customer, onUndone }: { customer: Customer; onUndone: (message: string) => void }) {
   const [merges, setMerges] = useState<MergeRecord[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const canUndo = useCan('duplicates.unmerge');
 
   // Read when shown; the record view re-mounts this per version, so a merge or its undo re-reads it.
@@ -35,11 +35,11 @@ export function MergeHistory({ customer }: { customer: Customer }) {
       setProblem(result.error.message);
       return;
     }
-    setNotice(`Merge undone: ${merge.merged_name} is a separate record again.`);
     recordChanged(result.value.kept);
+    onUndone(`Merge undone: ${merge.merged_name} is a separate record again.`);
   }
 
-  if (!merges || (merges.length === 0 && !notice)) return null;
+  if (!merges || merges.length === 0) return null;
   return (
     <section className="card" aria-labelledby="rec-merges">
       <h2 className="card__title" id="rec-merges">
@@ -49,11 +49,6 @@ export function MergeHistory({ customer }: { customer: Customer }) {
         <div className="banner banner--error" role="alert">
           {problem}
         </div>
-      )}
-      {notice && (
-        <p className="banner banner--ok" role="status">
-          {notice}
-        </p>
       )}
       <ul className="history">
         {merges.map((m) => (

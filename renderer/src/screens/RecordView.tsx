@@ -17,6 +17,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   const current = useWorkspace((s) => (s.current?.id === id ? s.current : null));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const canEdit = useCan('customers.update');
   const canArchive = useCan('customers.setArchived');
@@ -154,6 +155,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
           {error}
         </div>
       )}
+      <div aria-live="polite">{notice && <p className="banner banner--ok">{notice}</p>}</div>
 
       <div className="record__grid">
         <section className="card" aria-labelledby="rec-contact">
@@ -224,7 +226,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
       {canProfile && <ConsentSection customer={c} />}
       {canProfile && <BuyingSection customer={c} />}
       {canRequests && <RequestsSection customer={c} />}
-      {canHistory && <MergeHistory key={c.version} customer={c} />}
+      {canHistory && <MergeHistory key={c.version} customer={c} onUndone={setNotice} />}
 
       <footer className="record__foot">
         <span>
