@@ -15,12 +15,15 @@ export const CHANNEL_NAMES: Record<ConsentChannel, string> = {
 };
 
 export const CONSENT_METHODS = ['counter', 'form', 'phone', 'event', 'import'] as const;
-export const CONSENT_METHOD_LABELS: Record<(typeof CONSENT_METHODS)[number], string> = {
+/** How an event came about: the ways people record it, and 'merge' (written by a merge, never typed). */
+export const EVENT_METHODS = [...CONSENT_METHODS, 'merge'] as const;
+export const CONSENT_METHOD_LABELS: Record<(typeof EVENT_METHODS)[number], string> = {
   counter: 'At the counter',
   form: 'On a form',
   phone: 'By phone',
   event: 'At an event',
   import: 'Imported',
+  merge: 'When two records were merged',
 };
 
 /** PECR reg. 22(3): marketing by email or SMS without consent, only when all three hold. */
@@ -81,7 +84,7 @@ export const ConsentEvent = z.object({
   soft_opt_in: SoftOptIn.nullable(),
   wording_version: z.number().int(),
   wording: z.string(),
-  method: z.enum(CONSENT_METHODS),
+  method: z.enum(EVENT_METHODS),
   at: z.string(),
   by: z.string(),
   evidence_note: z.string(),

@@ -8,6 +8,7 @@ import { exporting } from './exports';
 import { imports, sources } from './imports';
 import { profile } from './profile';
 import { quality } from './quality';
+import { register } from './register';
 import { requests } from './requests';
 import type { Role } from './roles';
 import { vault } from './vault';
@@ -24,7 +25,7 @@ function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
   }
 }
 
-refuseDuplicates(vault, access, customers, requests, quality, imports, sources, exporting, accuracy, profile);
+refuseDuplicates(vault, access, customers, requests, quality, imports, sources, exporting, accuracy, profile, register);
 export const contract = {
   ...vault,
   ...access,
@@ -36,6 +37,7 @@ export const contract = {
   ...exporting,
   ...accuracy,
   ...profile,
+  ...register,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;

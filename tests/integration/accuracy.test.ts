@@ -192,8 +192,8 @@ describe('merging two records of one person', () => {
   });
 });
 
-describe('merging a record with history merging does not carry yet', () => {
-  it('refuses in words and changes nothing, rather than failing on a foreign key or losing rows', async () => {
+describe('merging records with purchases, interactions and consent', () => {
+  it('carries everything to the kept record, the most restrictive consent wins, and undo gives it all back', async () => {
     const owner = await ownerCore();
     const a = await owner.ok('customers.create', { given_name: 'Ann', family_name: 'Lee' });
     const b = await owner.ok('customers.create', { given_name: 'Anne', family_name: 'Lee' });
@@ -204,22 +204,39 @@ describe('merging a record with history merging does not carry yet', () => {
       quantity: 1,
       amount_pence: 500,
     });
-    const refused = await owner.fail('duplicates.merge', {
+    await owner.ok('interactions.add', { customer_id: b.id, kind: 'call', outcome: 'Asked about seats' });
+    // A gave email consent; B (the same person) gave it and then withdrew it.
+    await owner.ok('consent.record', { customer_id: b.id, channel: 'email', action: 'given' });
+    await owner.ok('consent.record', { customer_id: b.id, channel: 'email', action: 'withdrawn' });
+    await owner.ok('consent.record', { customer_id: a.id, channel: 'email', action: 'given' });
+    await owner.ok('consent.setDoNotContact', { customer_id: b.id, on: true, reason: 'Asked by letter' });
+    const before = {
+      a: await owner.ok('consent.history', { customer_id: a.id }),
+      b: await owner.ok('consent.history', { customer_id: b.id }),
+    };
+
+    const { merge_id } = await owner.ok('duplicates.merge', {
       keep_id: a.id,
       merge_id: b.id,
       keep_version: a.version,
       merge_version: b.version,
     });
-    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('purchases') });
-    expect(await owner.ok('customers.get', { id: b.id })).toEqual(b);
-    // The other way round carries nothing that cannot move.
-    await owner.ok('duplicates.merge', {
-      keep_id: b.id,
-      merge_id: a.id,
-      keep_version: b.version,
-      merge_version: a.version,
-    });
+    expect(await owner.ok('purchases.list', { customer_id: a.id })).toHaveLength(1);
+    expect(await owner.ok('interactions.list', { customer_id: a.id })).toHaveLength(1);
+    const merged = await owner.ok('consent.history', { customer_id: a.id });
+    // Both histories are kept, plus the merge's own withdrawal; the state is the restrictive one.
+    expect(merged.events).toHaveLength(4);
+    expect(merged.events[0]).toMatchObject({ action: 'withdrawn', method: 'merge' });
+    expect(merged.current.find((c) => c.channel === 'email')).toMatchObject({ state: 'withdrawn', may_contact: false });
+    expect(merged.do_not_contact.on).toBe(true);
+
+    await owner.ok('duplicates.unmerge', { merge_id });
     expect(await owner.ok('purchases.list', { customer_id: b.id })).toHaveLength(1);
+    expect(await owner.ok('purchases.list', { customer_id: a.id })).toHaveLength(0);
+    expect(await owner.ok('interactions.list', { customer_id: b.id })).toHaveLength(1);
+    expect(await owner.ok('consent.history', { customer_id: a.id })).toEqual(before.a);
+    expect(await owner.ok('consent.history', { customer_id: b.id })).toEqual(before.b);
+    expect(await owner.ok('audit.verify', {})).toMatchObject({ ok: true });
   });
 });
 

@@ -4,6 +4,7 @@
 import type { CustomerImage } from '../customers/images';
 import type { DB } from '../db/open';
 import { all, get, run, sql } from '../db/sql';
+import { CARRIED_TABLES, type Moved } from './merge.relations';
 
 export type MergeRow = {
   id: number;
@@ -12,7 +13,7 @@ export type MergeRow = {
   kept_before: string;
   merged_before: string;
   kept_version_after: number;
-  moved_requests: string;
+  moved: string;
   choices: string;
   merged_by: number;
   merged_at: string;
@@ -30,7 +31,7 @@ export function insertMerge(
     keptBefore: CustomerImage;
     mergedBefore: CustomerImage;
     keptVersionAfter: number;
-    movedRequests: number[];
+    moved: Moved;
     choices: Record<string, string>;
     userId: number;
     now: string;
@@ -38,10 +39,10 @@ export function insertMerge(
 ): number {
   const { lastInsertRowid } = run(
     db,
-    sql`INSERT INTO merges (kept_id, merged_id, kept_before, merged_before, kept_version_after, moved_requests,
+    sql`INSERT INTO merges (kept_id, merged_id, kept_before, merged_before, kept_version_after, moved,
           choices, merged_by, merged_at)
         VALUES (${m.keptId}, ${m.mergedId}, ${JSON.stringify(m.keptBefore)}, ${JSON.stringify(m.mergedBefore)},
-          ${m.keptVersionAfter}, ${JSON.stringify(m.movedRequests)}, ${JSON.stringify(m.choices)}, ${m.userId},
+          ${m.keptVersionAfter}, ${JSON.stringify(m.moved)}, ${JSON.stringify(m.choices)}, ${m.userId},
           ${m.now})`,
   );
   return Number(lastInsertRowid);
@@ -80,19 +81,16 @@ export function forgetMerges(db: DB, customerId: number): void {
   run(db, sql`DELETE FROM merges WHERE kept_id = ${customerId} OR merged_id = ${customerId}`);
 }
 
-/** Tables this merge knows how to carry: the record's own lists (rewritten) and its requests (moved). */
-const CARRIED = new Set(['customer_emails', 'customer_phones', 'customer_addresses', 'info_requests']);
-
 /**
- * Other tables holding rows about a customer (found from the schema's foreign keys) in which this
- * record has rows. Merging does not yet carry those over, so such a merge is refused in words
- * rather than failing on the foreign key or dropping the rows.
+ * Tables holding rows about a customer (found from the schema's foreign keys) that a merge does
+ * not carry, in which this record has rows: such a merge is refused in words rather than failing
+ * on the foreign key or dropping the rows. Today every such table is carried; this guards the next.
  */
 export function uncarriedRelations(db: DB, customerId: number): string[] {
   const tables = all<{ name: string }>(db, sql`SELECT name FROM sqlite_schema WHERE type = 'table'`).map((t) => t.name);
   const found: string[] = [];
   for (const table of tables) {
-    if (CARRIED.has(table)) continue;
+    if (CARRIED_TABLES.has(table)) continue;
     const keys = all<{ table: string; from: string }>(
       db,
       sql`SELECT "table", "from" FROM pragma_foreign_key_list(${table})`,

@@ -21,6 +21,7 @@ import {
   readMerge,
   uncarriedRelations,
 } from './merge.queries';
+import { carryRelations, type Moved, movedCount, returnRelations } from './merge.relations';
 
 const CHANGED = 'One of these records was changed while you were merging. Compare them again to see the changes.';
 
@@ -74,11 +75,7 @@ export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Ou
     checkLimits(data);
     const keptBefore = takeImage(ctx.db, keep.id) as CustomerImage;
     const mergedBefore = takeImage(ctx.db, merge.id) as CustomerImage;
-    const moved = all<{ id: number }>(
-      ctx.db,
-      sql`SELECT id FROM info_requests WHERE customer_id = ${merge.id} ORDER BY id`,
-    ).map((r) => r.id);
-    run(ctx.db, sql`UPDATE info_requests SET customer_id = ${keep.id} WHERE customer_id = ${merge.id}`);
+    const moved = carryRelations(ctx.db, merge.id, keep.id, ctx.session.user.id, ctx.now());
     // Out first: its customer number may be the one the kept record takes.
     removeCustomer(ctx.db, merge.id);
     const userId = ctx.session.user.id;
@@ -93,12 +90,12 @@ export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Ou
       keptBefore,
       mergedBefore,
       keptVersionAfter: after.version,
-      movedRequests: moved,
+      moved,
       choices: input.choices ?? {},
       userId,
       now: ctx.now(),
     });
-    const detail = { merge: mergeId, kept: keep.id, merged: merge.id, moved_requests: moved.length };
+    const detail = { merge: mergeId, kept: keep.id, merged: merge.id, moved_rows: movedCount(moved) };
     appendAudit(ctx.db, userId, ctx.now(), {
       action: 'duplicates.merge',
       entity: 'customer',
@@ -147,12 +144,7 @@ export function unmergeRecords(ctx: Context, input: Input<'duplicates.unmerge'>)
     // The kept record first: it gives back the customer number the other record may have had.
     restoreImage(ctx.db, JSON.parse(row.kept_before) as CustomerImage);
     restoreImage(ctx.db, JSON.parse(row.merged_before) as CustomerImage);
-    for (const requestId of JSON.parse(row.moved_requests) as number[]) {
-      run(
-        ctx.db,
-        sql`UPDATE info_requests SET customer_id = ${row.merged_id} WHERE id = ${requestId} AND customer_id = ${row.kept_id}`,
-      );
-    }
+    returnRelations(ctx.db, JSON.parse(row.moved) as Moved, row.kept_id, row.merged_id);
     markUndone(ctx.db, row.id, ctx.session.user.id, ctx.now());
     const detail = { merge: row.id, kept: row.kept_id, merged: row.merged_id };
     for (const id of [row.kept_id, row.merged_id]) {

@@ -20,7 +20,7 @@ export function up(db: DB): void {
       kept_before TEXT NOT NULL,
       merged_before TEXT NOT NULL,
       kept_version_after INTEGER NOT NULL,  -- the kept record edited since → undo would lose that edit
-      moved_requests TEXT NOT NULL DEFAULT '[]',
+      moved TEXT NOT NULL DEFAULT '{}',      -- rows carried to the kept record (merge.relations.ts)
       choices TEXT NOT NULL,
       merged_by INTEGER NOT NULL REFERENCES users(id),
       merged_at TEXT NOT NULL,

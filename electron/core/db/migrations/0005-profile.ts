@@ -37,13 +37,16 @@ export function up(db: DB): void {
       soft_opt_out INTEGER,
       wording_version INTEGER NOT NULL,
       wording TEXT NOT NULL,
-      method TEXT NOT NULL CHECK (method IN ('counter','form','phone','event','import')),
+      method TEXT NOT NULL CHECK (method IN ('counter','form','phone','event','import','merge')),
       at TEXT NOT NULL,
       by_user INTEGER NOT NULL REFERENCES users(id),
       evidence_note TEXT NOT NULL DEFAULT ''
     ) STRICT;
     CREATE INDEX consent_events_customer ON consent_events(customer_id, id);
-    CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events
+    -- What an event says never changes; a merge may move it to the kept record (customer_id).
+    CREATE TRIGGER consent_events_no_update
+      BEFORE UPDATE OF channel, purpose, action, basis, soft_sale, soft_similar, soft_opt_out, wording_version,
+        wording, method, at, by_user, evidence_note ON consent_events
       BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
 
     -- Present = do not contact, whatever the consent history says.

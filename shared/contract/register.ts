@@ -1,0 +1,35 @@
+// The information-requirements register (what the organisation collects and why) and the
+// per-record completeness it drives: list it (everyone: the form needs it), change it and export
+// it (owner and managers), and list the records that lack a must-have.
+import { z } from 'zod';
+import { CustomerSummary } from '../customer';
+import { RegisterEntry, RegisterUpdate } from '../register';
+import { ANY_SIGNED_IN, CAN_READ, MANAGERS } from './roles';
+
+export const register = {
+  'register.list': { input: z.object({}), output: z.array(RegisterEntry), roles: ANY_SIGNED_IN },
+  'register.update': {
+    input: RegisterUpdate,
+    // `message` says what the change means, e.g. that stored values are kept when a field is retired.
+    output: z.object({ entry: RegisterEntry, message: z.string() }),
+    roles: MANAGERS,
+  },
+  'register.export': {
+    input: z.object({ format: z.enum(['csv', 'pdf']) }),
+    output: z.object({ filename: z.string(), mime: z.string(), content_base64: z.string() }),
+    roles: MANAGERS,
+  },
+  'customers.missing': {
+    input: z.object({
+      limit: z.number().int().min(1).max(500).default(200),
+      include_archived: z.boolean().default(false),
+    }),
+    output: z.object({
+      items: z.array(CustomerSummary.extend({ missing: z.array(z.string()) })),
+      capped: z.boolean(),
+      /** The labels of the current must-haves (empty: nothing can be missing). */
+      must_haves: z.array(z.string()),
+    }),
+    roles: CAN_READ,
+  },
+} as const;

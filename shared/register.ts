@@ -1,0 +1,211 @@
+// The information-requirements register: for every built-in field, why the organisation holds
+// it, on what lawful basis, for how long, and whether it is a must-have, nice to know, or no
+// longer collected. One module serves the core (enforcing must-haves, the "missing" list) and
+// the form (required / hidden / help text), so both decide the same way.
+import { z } from 'zod';
+import { Role } from './contract/roles';
+import { COMPLETENESS_FIELDS, type CompletenessField } from './fields';
+
+export const CATEGORIES = ['contact', 'geographic', 'demographic', 'psychographic', 'buying_pattern', 'service'] as const;
+export const CATEGORY_LABELS: Record<(typeof CATEGORIES)[number], string> = {
+  contact: 'Contact',
+  geographic: 'Geographic',
+  demographic: 'Demographic',
+  psychographic: 'Psychographic',
+  buying_pattern: 'Buying pattern',
+  service: 'Service',
+};
+
+export const PRIORITIES = ['must_have', 'nice_to_know', 'not_collected'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  must_have: 'Must-have',
+  nice_to_know: 'Nice to know',
+  not_collected: 'Not collected',
+};
+
+export const LAWFUL_BASES = [
+  'consent',
+  'contract',
+  'legitimate_interests',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+] as const;
+export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+export const BASIS_LABELS: Record<LawfulBasis, string> = {
+  consent: 'Consent',
+  contract: 'Contract',
+  legitimate_interests: 'Legitimate interests',
+  legal_obligation: 'Legal obligation',
+  vital_interests: 'Vital interests',
+  public_task: 'Public task',
+};
+
+/** The longest retention the register accepts: 100 years (a typo guard, not a policy). */
+export const MAX_RETENTION_MONTHS = 1200;
+
+export const RETENTION_ZERO_MESSAGE =
+  'Keep it for at least 1 month. A retention period of 0 would mean not keeping the value at all: choose "Not collected" instead.';
+export const BASIS_REQUIRED_MESSAGE = 'Choose the lawful basis: every field that is collected needs one.';
+
+export const RegisterEntry = z.object({
+  key: z.string(),
+  label: z.string(),
+  category: z.enum(CATEGORIES),
+  priority: z.enum(PRIORITIES),
+  purpose: z.string(),
+  /** Null only while a field is not collected. */
+  lawful_basis: z.enum(LAWFUL_BASES).nullable(),
+  retention_months: z.number().int(),
+  see_roles: z.array(Role),
+  edit_roles: z.array(Role),
+  sources: z.string(),
+  updated_at: z.string(),
+  updated_by: z.string(),
+});
+export type RegisterEntry = z.infer<typeof RegisterEntry>;
+
+export const RegisterUpdate = z.object({
+  key: z.string().max(64),
+  priority: z.enum(PRIORITIES).optional(),
+  purpose: z.string().trim().max(500, 'Keep the purpose under 500 characters.').optional(),
+  lawful_basis: z.enum(LAWFUL_BASES, 'Choose a lawful basis from the list.').nullable().optional(),
+  retention_months: z
+    .number('Enter the retention period in months.')
+    .int('Enter a whole number of months.')
+    .min(1, RETENTION_ZERO_MESSAGE)
+    .max(MAX_RETENTION_MONTHS, `At most ${MAX_RETENTION_MONTHS} months.`)
+    .optional(),
+  see_roles: z.array(Role).max(5).optional(),
+  edit_roles: z.array(Role).max(5).optional(),
+  sources: z.string().trim().max(300).optional(),
+});
+
+type Seed = Omit<RegisterEntry, 'key' | 'label' | 'updated_at' | 'updated_by' | 'see_roles' | 'edit_roles'> & {
+  see_roles?: Role[];
+  edit_roles?: Role[];
+};
+
+const STAFF_SEE: Role[] = ['owner', 'manager', 'staff', 'readonly'];
+const STAFF_EDIT: Role[] = ['owner', 'manager', 'staff'];
+
+/**
+ * The starting register. Only the family name is a must-have: a record needs a name to be found
+ * again, and the existing rule (a given or a family name) already asks for one at the counter.
+ */
+export const REGISTER_SEEDS: Record<CompletenessField, Seed> = {
+  given_name: s('contact', 'nice_to_know', 'To address the customer personally.', 'contract', 72, 'Counter, phone, form'),
+  family_name: s('contact', 'must_have', 'To identify the customer and find their record.', 'contract', 72, 'Counter, phone, form'),
+  title: s('contact', 'nice_to_know', 'To address letters the way the customer prefers.', 'legitimate_interests', 72, 'Counter, form'),
+  preferred_name: s('contact', 'nice_to_know', 'To greet the customer by the name they use.', 'legitimate_interests', 72, 'Counter'),
+  email: s('contact', 'nice_to_know', 'To send tickets and receipts, and news where the customer agreed.', 'consent', 72, 'Form, counter, import'),
+  phone: s('contact', 'nice_to_know', 'To reach the customer about a booking that changes.', 'contract', 72, 'Counter, phone'),
+  postcode: s('geographic', 'nice_to_know', 'To post tickets and understand where audiences come from.', 'legitimate_interests', 72, 'Counter, form'),
+  town: s('geographic', 'nice_to_know', 'To post tickets and understand where audiences come from.', 'legitimate_interests', 72, 'Counter, form'),
+  date_of_birth: s('demographic', 'nice_to_know', 'To check age for age-restricted sales and offer age-based concessions.', 'legal_obligation', 72, 'Customer, with proof of age'),
+  ref: s('service', 'nice_to_know', 'To find the record quickly from a membership card.', 'contract', 72, 'Issued by us'),
+  notes: s('service', 'nice_to_know', 'To remember service needs the customer asked us to keep.', 'legitimate_interests', 24, 'Staff'),
+};
+
+function s(
+  category: Seed['category'],
+  priority: Priority,
+  purpose: string,
+  lawful_basis: LawfulBasis,
+  retention_months: number,
+  sources: string,
+): Seed {
+  return { category, priority, purpose, lawful_basis, retention_months, sources };
+}
+
+export const DEFAULT_SEE_ROLES = STAFF_SEE;
+export const DEFAULT_EDIT_ROLES = STAFF_EDIT;
+
+/** The customer shape both a draft (after validation) and a stored record share. */
+export type FieldSource = {
+  given_name: string;
+  family_name: string;
+  title: string;
+  preferred_name: string;
+  emails: readonly { address: string }[];
+  phones: readonly { number: string }[];
+  addresses: readonly { postcode: string; town: string }[];
+  date_of_birth: string;
+  notes: string;
+  ref: string;
+};
+
+/**
+ * A field's value as the completeness counters see it: email, phone, postcode and town are the
+ * first entry's (the summary copies on the customer row), so record, list and table agree.
+ */
+export function fieldValue(c: FieldSource, key: string): string {
+  switch (key) {
+    case 'email':
+      return c.emails[0]?.address ?? '';
+    case 'phone':
+      return c.phones[0]?.number ?? '';
+    case 'postcode':
+      return c.addresses[0]?.postcode ?? '';
+    case 'town':
+      return c.addresses[0]?.town ?? '';
+    default: {
+      const v = (c as Record<string, unknown>)[key];
+      return typeof v === 'string' ? v : '';
+    }
+  }
+}
+
+/** Where a missing value's message belongs on the form: the first entry's box, or the list when empty. */
+export function fieldPath(c: FieldSource, key: string): string {
+  switch (key) {
+    case 'email':
+      return c.emails.length ? 'emails.0.address' : 'emails';
+    case 'phone':
+      return c.phones.length ? 'phones.0.number' : 'phones';
+    case 'postcode':
+      return c.addresses.length ? 'addresses.0.postcode' : 'addresses';
+    case 'town':
+      return c.addresses.length ? 'addresses.0.town' : 'addresses';
+    default:
+      return key;
+  }
+}
+
+type Rule = Pick<RegisterEntry, 'key' | 'label' | 'priority'>;
+
+/** The must-haves this record lacks, in register order. */
+export function missingMustHaves<R extends Rule>(c: FieldSource, register: readonly R[]): R[] {
+  return register.filter((r) => r.priority === 'must_have' && fieldValue(c, r.key).trim() === '');
+}
+
+export function mustHaveMessage(label: string): string {
+  return `${label} is a must-have: enter it before saving.`;
+}
+
+/** The field errors for missing must-haves (one per place on the form). */
+export function mustHaveErrors(c: FieldSource, register: readonly Rule[]): { path: string; message: string }[] {
+  const byPath = new Map<string, string>();
+  for (const r of missingMustHaves(c, register)) {
+    const path = fieldPath(c, r.key);
+    if (!byPath.has(path)) byPath.set(path, mustHaveMessage(r.label));
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
+}
+
+/** How the form treats one field: required, hidden (not collected), and its help text. */
+export function formRule(
+  register: readonly Pick<RegisterEntry, 'key' | 'priority' | 'purpose'>[] | null,
+  key: CompletenessField,
+): { required: boolean; hidden: boolean; hint: string | undefined } {
+  const entry = register?.find((r) => r.key === key);
+  if (!entry) return { required: false, hidden: false, hint: undefined };
+  return {
+    required: entry.priority === 'must_have',
+    hidden: entry.priority === 'not_collected',
+    hint: entry.purpose || undefined,
+  };
+}
+
+export const REGISTER_KEYS = COMPLETENESS_FIELDS.map((f) => f.key);
