@@ -252,6 +252,10 @@ describe('completeness', () => {
     }
     expect(db.prepare('SELECT count(*) AS n FROM purchases').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM consent_events').get()).toEqual({ n: 0 });
+    // The sale survives as an anonymous total.
+    expect(db.prepare('SELECT * FROM erased_sales').all()).toEqual([
+      { month: '2024-01', category: '', item: 'Gift', purchases: 1, quantity: 1, amount_pence: 999 },
+    ]);
     db.close();
   });
 

@@ -8,6 +8,15 @@ export function eraseProfile(db: DB, customerId: number): void {
   run(db, sql`DELETE FROM consent_events WHERE customer_id = ${customerId}`);
   run(db, sql`DELETE FROM customer_do_not_contact WHERE customer_id = ${customerId}`);
   run(db, sql`DELETE FROM customer_sensitive_acks WHERE customer_id = ${customerId}`);
+  // Sales totals must survive erasure: fold this customer's purchases into anonymous totals first.
+  run(
+    db,
+    sql`INSERT INTO erased_sales (month, category, item, purchases, quantity, amount_pence)
+          SELECT substr(date, 1, 7), category, item, count(*), sum(quantity), sum(amount_pence)
+          FROM purchases WHERE customer_id = ${customerId} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (month, category, item) DO UPDATE SET purchases = purchases + excluded.purchases,
+          quantity = quantity + excluded.quantity, amount_pence = amount_pence + excluded.amount_pence`,
+  );
   run(db, sql`DELETE FROM purchases WHERE customer_id = ${customerId}`);
   run(db, sql`DELETE FROM interactions WHERE customer_id = ${customerId}`);
 }

@@ -84,6 +84,17 @@ export function up(db: DB): void {
     -- Covering for the buying summary and the recent list: one customer's rows, in date order.
     CREATE INDEX purchases_customer ON purchases(customer_id, date, amount_pence, category);
 
+    -- Sales of erased customers, kept as anonymous totals so figures survive erasure.
+    CREATE TABLE erased_sales (
+      month TEXT NOT NULL,              -- YYYY-MM
+      category TEXT NOT NULL,
+      item TEXT NOT NULL,
+      purchases INTEGER NOT NULL,
+      quantity INTEGER NOT NULL,
+      amount_pence INTEGER NOT NULL,
+      PRIMARY KEY (month, category, item)
+    ) STRICT, WITHOUT ROWID;
+
     CREATE TABLE interactions (
       id INTEGER PRIMARY KEY,
       customer_id INTEGER NOT NULL REFERENCES customers(id),
