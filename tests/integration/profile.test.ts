@@ -272,7 +272,7 @@ describe('completeness', () => {
     const db = openDatabase(owner.file, PASSPHRASE);
     const made = db
       .prepare(
-        "SELECT type, name FROM sqlite_master WHERE name IN ('consent_events','customer_do_not_contact','customer_sensitive_acks','purchases','interactions','field_counts') AND type = 'table'",
+        "SELECT type, name FROM sqlite_master WHERE name IN ('consent_events','customer_do_not_contact','customer_sensitive_acks','purchases','interactions','field_counts','erased_sales') AND type = 'table'",
       )
       .all() as { name: string }[];
     for (const t of made) db.exec(`DROP TABLE ${t.name}`);
