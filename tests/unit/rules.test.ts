@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerInput } from '../../shared/customer';
 import { containsCardNumber } from '../../shared/rules/card-guard';
-import { checkPhone } from '../../shared/rules/phone';
+import { checkPhone, parsePhone } from '../../shared/rules/phone';
 import { checkPostcode, looksLikePostcodeStart } from '../../shared/rules/postcode';
 import { cleanLine, cleanText, fold, nameWords } from '../../shared/text';
 
@@ -32,6 +32,28 @@ describe('phone', () => {
       expect(checkPhone(typed)).toEqual({ ok: true, e164: '+447700900123' });
     }
   });
+  it('answers full UK numbers without the parser exactly as the parser would', () => {
+    let seed = 7;
+    const digit = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return (seed >>> 8) % 10;
+    };
+    for (let i = 0; i < 3000; i++) {
+      const national = `${1 + (i % 9)}${Array.from({ length: 9 }, digit).join('')}`;
+      for (const typed of [
+        `0${national}`,
+        `+44 ${national}`,
+        `0044${national}`,
+        `(0${national.slice(0, 3)}) ${national.slice(3)}`,
+      ]) {
+        expect(checkPhone(typed), typed).toEqual(parsePhone(typed));
+      }
+    }
+    // Not ten digits, or a (0) after +44: left to the parser.
+    expect(checkPhone('+44 (0)20 7946 0958')).toEqual(parsePhone('+44 (0)20 7946 0958'));
+    expect(checkPhone('01632 96011')).toEqual(parsePhone('01632 96011'));
+  });
+
   it('keeps foreign numbers with their country code', () => {
     expect(checkPhone('+1 415 555 2671')).toEqual({ ok: true, e164: '+14155552671' });
   });
