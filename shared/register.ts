@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { Role } from './contract/roles';
 import { COMPLETENESS_FIELDS, type CompletenessField } from './fields';
 
-export const CATEGORIES = ['contact', 'geographic', 'demographic', 'psychographic', 'buying_pattern', 'service'] as const;
+export const CATEGORIES = [
+  'contact',
+  'geographic',
+  'demographic',
+  'psychographic',
+  'buying_pattern',
+  'service',
+] as const;
 export const CATEGORY_LABELS: Record<(typeof CATEGORIES)[number], string> = {
   contact: 'Contact',
   geographic: 'Geographic',
@@ -95,17 +102,94 @@ const STAFF_EDIT: Role[] = ['owner', 'manager', 'staff'];
  * again, and the existing rule (a given or a family name) already asks for one at the counter.
  */
 export const REGISTER_SEEDS: Record<CompletenessField, Seed> = {
-  given_name: s('contact', 'nice_to_know', 'To address the customer personally.', 'contract', 72, 'Counter, phone, form'),
-  family_name: s('contact', 'must_have', 'To identify the customer and find their record.', 'contract', 72, 'Counter, phone, form'),
-  title: s('contact', 'nice_to_know', 'To address letters the way the customer prefers.', 'legitimate_interests', 72, 'Counter, form'),
-  preferred_name: s('contact', 'nice_to_know', 'To greet the customer by the name they use.', 'legitimate_interests', 72, 'Counter'),
-  email: s('contact', 'nice_to_know', 'To send tickets and receipts, and news where the customer agreed.', 'consent', 72, 'Form, counter, import'),
-  phone: s('contact', 'nice_to_know', 'To reach the customer about a booking that changes.', 'contract', 72, 'Counter, phone'),
-  postcode: s('geographic', 'nice_to_know', 'To post tickets and understand where audiences come from.', 'legitimate_interests', 72, 'Counter, form'),
-  town: s('geographic', 'nice_to_know', 'To post tickets and understand where audiences come from.', 'legitimate_interests', 72, 'Counter, form'),
-  date_of_birth: s('demographic', 'nice_to_know', 'To check age for age-restricted sales and offer age-based concessions.', 'legal_obligation', 72, 'Customer, with proof of age'),
-  ref: s('service', 'nice_to_know', 'To find the record quickly from a membership card.', 'contract', 72, 'Issued by us'),
-  notes: s('service', 'nice_to_know', 'To remember service needs the customer asked us to keep.', 'legitimate_interests', 24, 'Staff'),
+  given_name: s(
+    'contact',
+    'nice_to_know',
+    'To address the customer personally.',
+    'contract',
+    72,
+    'Counter, phone, form',
+  ),
+  family_name: s(
+    'contact',
+    'must_have',
+    'To identify the customer and find their record.',
+    'contract',
+    72,
+    'Counter, phone, form',
+  ),
+  title: s(
+    'contact',
+    'nice_to_know',
+    'To address letters the way the customer prefers.',
+    'legitimate_interests',
+    72,
+    'Counter, form',
+  ),
+  preferred_name: s(
+    'contact',
+    'nice_to_know',
+    'To greet the customer by the name they use.',
+    'legitimate_interests',
+    72,
+    'Counter',
+  ),
+  email: s(
+    'contact',
+    'nice_to_know',
+    'To send tickets and receipts, and news where the customer agreed.',
+    'consent',
+    72,
+    'Form, counter, import',
+  ),
+  phone: s(
+    'contact',
+    'nice_to_know',
+    'To reach the customer about a booking that changes.',
+    'contract',
+    72,
+    'Counter, phone',
+  ),
+  postcode: s(
+    'geographic',
+    'nice_to_know',
+    'To post tickets and understand where audiences come from.',
+    'legitimate_interests',
+    72,
+    'Counter, form',
+  ),
+  town: s(
+    'geographic',
+    'nice_to_know',
+    'To post tickets and understand where audiences come from.',
+    'legitimate_interests',
+    72,
+    'Counter, form',
+  ),
+  date_of_birth: s(
+    'demographic',
+    'nice_to_know',
+    'To check age for age-restricted sales and offer age-based concessions.',
+    'legal_obligation',
+    72,
+    'Customer, with proof of age',
+  ),
+  ref: s(
+    'service',
+    'nice_to_know',
+    'To find the record quickly from a membership card.',
+    'contract',
+    72,
+    'Issued by us',
+  ),
+  notes: s(
+    'service',
+    'nice_to_know',
+    'To remember service needs the customer asked us to keep.',
+    'legitimate_interests',
+    24,
+    'Staff',
+  ),
 };
 
 function s(

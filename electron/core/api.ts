@@ -54,6 +54,7 @@ import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates
 import { listStale, verifyCustomer } from './quality/freshness';
 import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
 import { eraseRedundant, reviewRetention } from './quality/retention';
+import { exportRegister, listMissing, listRegister, updateRegister } from './register/register.service';
 import {
   accessPack,
   confirmRequest,
@@ -149,6 +150,10 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'interactions.list': listInteractions,
   'customers.summary': buyingSummary,
   'quality.completeness': completenessTable,
+  'register.list': listRegister,
+  'register.update': updateRegister,
+  'register.export': exportRegister,
+  'customers.missing': listMissing,
 };
 
 export type Core = {

@@ -96,6 +96,11 @@ function sampleInputs(
     'sources.list': {},
     'sources.setCost': { source: 'counter', cost_pence: 100 },
     'exports.run': { format: 'json', fields: ['ref'], selection: 'all' },
+    'register.list': {},
+    // Harmless: the purpose changes, the priority does not, so later creates are unaffected.
+    'register.update': { key: 'notes', purpose: 'Matrix test purpose.' },
+    'register.export': { format: 'csv' },
+    'customers.missing': { limit: 5 },
   };
 }
 // These end the caller's own session or close the file: tested on their own below.

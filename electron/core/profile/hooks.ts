@@ -2,11 +2,13 @@
 // guard before writing, and afterwards the confirmation and the consent given on the new form.
 import type { CustomerData } from '../../../shared/customer';
 import type { Context } from '../context';
+import { checkMustHaves } from '../register/register.service';
 import { recordInitialConsent } from './consent.service';
 import { checkSensitiveNotes, storeSensitiveAck } from './sensitive';
 
-/** Before the write: refuses notes with unconfirmed special-category hints. */
+/** Before the write: refuses notes with unconfirmed special-category hints, and missing must-haves. */
 export function guardCustomerSave(ctx: Context, id: number | null, data: CustomerData): void {
+  checkMustHaves(ctx, data);
   checkSensitiveNotes(ctx, id, data);
 }
 

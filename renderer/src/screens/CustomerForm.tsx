@@ -2,12 +2,14 @@
 // (shared/customer.ts), so errors appear beside the fields before anything is sent. What the
 // core still refuses comes back as field paths ("phones.0.number") and lands on the same fields.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { type KeyboardEvent, type ReactNode, useId, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import {
   type Control,
   type FieldErrors,
   type FieldPath,
   get,
+  type Resolver,
+  set,
   type UseFormRegister,
   useFieldArray,
   useForm,
@@ -15,10 +17,13 @@ import {
 } from 'react-hook-form';
 import type { AppError } from '../../../shared/contract/result';
 import { type Customer, type CustomerData, type CustomerDraft, CustomerInput, LIMITS } from '../../../shared/customer';
+import type { CompletenessField } from '../../../shared/fields';
+import { formRule, mustHaveErrors, type RegisterEntry } from '../../../shared/register';
 import { attempt } from '../client';
 import { Field } from '../components/Field';
 import { fullName } from '../format';
 import { shortcutOf } from '../keys';
+import { useRegister } from '../register';
 import { openPane, recordAdded, recordChanged, useWorkspace } from '../store';
 import {
   type ConsentChoice,
@@ -94,6 +99,25 @@ const resolver = zodResolver<CustomerDraft, unknown, CustomerData>(
   CustomerInput,
 ) as unknown as import('react-hook-form').Resolver<Draft, unknown, CustomerData>;
 
+/**
+ * The register's must-haves on top of the schema, so the form refuses what the core would and
+ * says so beside the field (or beside the list, when there is no email/phone/address row yet).
+ */
+function withMustHaves(base: Resolver<Draft, unknown, CustomerData>, rules: () => RegisterEntry[] | null) {
+  const checked: Resolver<Draft, unknown, CustomerData> = async (values, context, options) => {
+    const result = await base(values, context, options);
+    const missing = mustHaveErrors(values, rules() ?? []);
+    if (missing.length === 0) return result;
+    const errors = { ...result.errors };
+    for (const m of missing) if (!get(errors, m.path)) set(errors, m.path, { type: 'required', message: m.message });
+    return { values: {}, errors };
+  };
+  return checked;
+}
+
+/** Required / hidden / help text for one built-in field, from the register. */
+type Rule = ReturnType<typeof formRule>;
+
 type Props = { mode: 'new' | 'edit'; onDone: () => void };
 
 export function CustomerForm({ mode, onDone }: Props) {
@@ -103,6 +127,15 @@ export function CustomerForm({ mode, onDone }: Props) {
   const wording = useConsentWording(!editing);
   const [consentChannels, setConsentChannels] = useState<ConsentChoice['channels']>([]);
   const [sensitive, setSensitive] = useState<SensitiveChoice>({ lawful_basis: '', note: '' });
+  const registerRules = useRegister();
+  // The resolver is made once; it reads the register as it is at each validation.
+  const rulesRef = useRef(registerRules);
+  rulesRef.current = registerRules;
+  const checkedResolver = useMemo(() => withMustHaves(resolver, () => rulesRef.current), []);
+  const rule = (key: CompletenessField): Rule => formRule(registerRules, key);
+  const shown = (key: CompletenessField) => !rule(key).hidden;
+  const ruled = (key: CompletenessField) => ({ hint: rule(key).hint, required: rule(key).required });
+  const mustHaveLabels = (registerRules ?? []).filter((r) => r.priority === 'must_have').map((r) => r.label);
   const {
     register,
     control,
@@ -113,7 +146,7 @@ export function CustomerForm({ mode, onDone }: Props) {
     watch,
     formState: { errors, isSubmitting },
   } = useForm<Draft, unknown, CustomerData>({
-    resolver,
+    resolver: checkedResolver,
     defaultValues: editing ? toDraft(editing) : BLANK,
   });
   // New records only: warn about a likely existing record while the person is still at the counter.
@@ -142,9 +175,13 @@ export function CustomerForm({ mode, onDone }: Props) {
     let first: FieldPath<Draft> | null = null;
     for (const f of error.fields ?? []) {
       const path = f.path.replace(/^data\./, '');
-      if (typeof get(getValues(), path) === 'string') {
+      const value = get(getValues(), path);
+      if (typeof value === 'string') {
         setError(path as FieldPath<Draft>, { type: 'core', message: f.message });
         first ??= path as FieldPath<Draft>;
+      } else if (Array.isArray(value)) {
+        // A missing must-have with no row yet (no phone at all): the message sits by the list.
+        setError(path as FieldPath<Draft>, { type: 'core', message: f.message });
       } else {
         unplaced.push(f.message);
       }
@@ -186,7 +223,11 @@ export function CustomerForm({ mode, onDone }: Props) {
           <h1 id="editor-title" className="record__name">
             {title}
           </h1>
-          <p className="record__sub muted">Only a given name or a family name is required.</p>
+          <p className="record__sub muted">
+            {mustHaveLabels.length > 0
+              ? `Must-haves: ${mustHaveLabels.join(', ')}. A given name or a family name is always needed.`
+              : 'Only a given name or a family name is required.'}
+          </p>
         </div>
       </header>
 
@@ -211,23 +252,47 @@ export function CustomerForm({ mode, onDone }: Props) {
           Name
         </h2>
         <div className="grid grid--name">
-          <TextField name="title" label="Title" register={register} errors={errors} autoComplete="honorific-prefix" />
-          <TextField
-            name="given_name"
-            label="Given name"
-            register={register}
-            errors={errors}
-            autoComplete="given-name"
-            autoFocus={mode === 'new'}
-          />
-          <TextField
-            name="family_name"
-            label="Family name"
-            register={register}
-            errors={errors}
-            autoComplete="family-name"
-          />
-          <TextField name="preferred_name" label="Preferred name" register={register} errors={errors} optional />
+          {shown('title') && (
+            <TextField
+              name="title"
+              label="Title"
+              register={register}
+              errors={errors}
+              autoComplete="honorific-prefix"
+              {...ruled('title')}
+            />
+          )}
+          {shown('given_name') && (
+            <TextField
+              name="given_name"
+              label="Given name"
+              register={register}
+              errors={errors}
+              autoComplete="given-name"
+              autoFocus={mode === 'new'}
+              {...ruled('given_name')}
+            />
+          )}
+          {shown('family_name') && (
+            <TextField
+              name="family_name"
+              label="Family name"
+              register={register}
+              errors={errors}
+              autoComplete="family-name"
+              {...ruled('family_name')}
+            />
+          )}
+          {shown('preferred_name') && (
+            <TextField
+              name="preferred_name"
+              label="Preferred name"
+              register={register}
+              errors={errors}
+              optional
+              {...ruled('preferred_name')}
+            />
+          )}
         </div>
       </section>
 
@@ -235,36 +300,56 @@ export function CustomerForm({ mode, onDone }: Props) {
         <h2 className="card__title" id="ed-contact">
           Contact
         </h2>
-        <Emails control={control} register={register} errors={errors} />
-        <Phones control={control} register={register} errors={errors} />
+        {shown('email') && <Emails control={control} register={register} errors={errors} rule={rule('email')} />}
+        {shown('phone') && <Phones control={control} register={register} errors={errors} rule={rule('phone')} />}
       </section>
 
-      <Addresses control={control} register={register} errors={errors} />
+      <Addresses
+        control={control}
+        register={register}
+        errors={errors}
+        postcode={rule('postcode')}
+        town={rule('town')}
+      />
 
       <section className="card" aria-labelledby="ed-other">
         <h2 className="card__title" id="ed-other">
           Other details
         </h2>
         <div className="grid grid--two">
-          <TextField
-            name="date_of_birth"
-            label="Date of birth"
-            type="date"
-            register={register}
-            errors={errors}
-            optional
-          />
-          <TextField name="ref" label="Customer number" register={register} errors={errors} optional />
+          {shown('date_of_birth') && (
+            <TextField
+              name="date_of_birth"
+              label="Date of birth"
+              type="date"
+              register={register}
+              errors={errors}
+              optional
+              {...ruled('date_of_birth')}
+            />
+          )}
+          {shown('ref') && (
+            <TextField
+              name="ref"
+              label="Customer number"
+              register={register}
+              errors={errors}
+              optional
+              {...ruled('ref')}
+            />
+          )}
         </div>
-        <Field
-          id="f-notes"
-          label="Notes"
-          optional
-          error={message(errors, 'notes')}
-          hint="Never record payment card numbers here."
-        >
-          {(control) => <textarea {...control} {...register('notes')} className="input textarea" rows={5} />}
-        </Field>
+        {shown('notes') && (
+          <Field
+            id="f-notes"
+            label={<Required label="Notes" required={rule('notes').required} />}
+            optional={!rule('notes').required}
+            error={message(errors, 'notes')}
+            hint={joinHints(rule('notes').hint, 'Never record payment card numbers here.')}
+          >
+            {(control) => <textarea {...control} {...register('notes')} className="input textarea" rows={5} />}
+          </Field>
+        )}
         <SensitiveWarning notes={watch('notes')} value={sensitive} onChange={setSensitive} />
       </section>
 
@@ -313,10 +398,13 @@ function TextField({
   autoFocus,
   hint,
   className,
+  required,
 }: Parts & {
   name: FieldPath<Draft>;
   label: ReactNode;
   optional?: boolean;
+  /** A must-have in the register: marked, and never shown as optional. */
+  required?: boolean;
   type?: string;
   autoComplete?: string;
   autoFocus?: boolean;
@@ -326,8 +414,8 @@ function TextField({
   return (
     <Field
       id={fieldId(name)}
-      label={label}
-      optional={optional}
+      label={<Required label={label} required={required} />}
+      optional={optional && !required}
       error={message(errors, name)}
       hint={hint}
       className={className}
@@ -339,6 +427,7 @@ function TextField({
           type={type}
           className="input"
           autoComplete={autoComplete ?? 'off'}
+          aria-required={required || undefined}
           // biome-ignore lint/a11y/noAutofocus: a new record starts at its first field
           autoFocus={autoFocus}
         />
@@ -347,11 +436,19 @@ function TextField({
   );
 }
 
-function Emails({ control, register, errors }: Parts & { control: Control<Draft, unknown, CustomerData> }) {
+function Emails({
+  control,
+  register,
+  errors,
+  rule,
+}: Parts & { control: Control<Draft, unknown, CustomerData>; rule: Rule }) {
   const { fields, append, remove } = useFieldArray({ control, name: 'emails' });
   return (
     <fieldset className="repeat">
-      <legend className="repeat__legend">Email addresses</legend>
+      <legend className="repeat__legend">
+        <Required label="Email addresses" required={rule.required} />
+      </legend>
+      <ListNote id="f-emails" hint={rule.hint} error={message(errors, 'emails')} />
       {fields.map((f, i) => (
         <div className="repeat__row grid grid--contact" key={f.id}>
           <TextField
@@ -380,11 +477,19 @@ function Emails({ control, register, errors }: Parts & { control: Control<Draft,
   );
 }
 
-function Phones({ control, register, errors }: Parts & { control: Control<Draft, unknown, CustomerData> }) {
+function Phones({
+  control,
+  register,
+  errors,
+  rule,
+}: Parts & { control: Control<Draft, unknown, CustomerData>; rule: Rule }) {
   const { fields, append, remove } = useFieldArray({ control, name: 'phones' });
   return (
     <fieldset className="repeat">
-      <legend className="repeat__legend">Phone numbers</legend>
+      <legend className="repeat__legend">
+        <Required label="Phone numbers" required={rule.required} />
+      </legend>
+      <ListNote id="f-phones" hint={rule.hint} error={message(errors, 'phones')} />
       {fields.map((f, i) => (
         <div className="repeat__row grid grid--contact" key={f.id}>
           <TextField
@@ -413,14 +518,21 @@ function Phones({ control, register, errors }: Parts & { control: Control<Draft,
   );
 }
 
-function Addresses({ control, register, errors }: Parts & { control: Control<Draft, unknown, CustomerData> }) {
+function Addresses({
+  control,
+  register,
+  errors,
+  postcode,
+  town,
+}: Parts & { control: Control<Draft, unknown, CustomerData>; postcode: Rule; town: Rule }) {
   const { fields, append, remove } = useFieldArray({ control, name: 'addresses' });
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 className="card__title" id={headingId}>
-        Addresses
+        <Required label="Addresses" required={postcode.required || town.required} />
       </h2>
+      <ListNote id="f-addresses" error={message(errors, 'addresses')} />
       {fields.length === 0 && <p className="muted">No address yet.</p>}
       {fields.map((f, i) => (
         <fieldset className="repeat repeat--boxed" key={f.id}>
@@ -443,7 +555,16 @@ function Addresses({ control, register, errors }: Parts & { control: Control<Dra
               className="span-2"
               autoComplete="address-line2"
             />
-            <TextField name={`addresses.${i}.town`} label="Town or city" register={register} errors={errors} />
+            {!town.hidden && (
+              <TextField
+                name={`addresses.${i}.town`}
+                label="Town or city"
+                register={register}
+                errors={errors}
+                hint={town.hint}
+                required={town.required}
+              />
+            )}
             <TextField
               name={`addresses.${i}.region`}
               label="County or region"
@@ -451,13 +572,17 @@ function Addresses({ control, register, errors }: Parts & { control: Control<Dra
               errors={errors}
               optional
             />
-            <TextField
-              name={`addresses.${i}.postcode`}
-              label="Postcode"
-              register={register}
-              errors={errors}
-              autoComplete="postal-code"
-            />
+            {!postcode.hidden && (
+              <TextField
+                name={`addresses.${i}.postcode`}
+                label="Postcode"
+                register={register}
+                errors={errors}
+                autoComplete="postal-code"
+                hint={postcode.hint}
+                required={postcode.required}
+              />
+            )}
             <TextField
               name={`addresses.${i}.country`}
               label="Country"
@@ -484,6 +609,37 @@ function Addresses({ control, register, errors }: Parts & { control: Control<Dra
       />
     </section>
   );
+}
+
+/** A label, marked "(required)" when the register makes the field a must-have. */
+function Required({ label, required }: { label: ReactNode; required?: boolean | undefined }) {
+  if (!required) return <>{label}</>;
+  return (
+    <>
+      {label}
+      <span className="field__required"> (required)</span>
+    </>
+  );
+}
+
+function joinHints(...hints: (string | undefined)[]): string {
+  return hints.filter(Boolean).join(' ');
+}
+
+/** The register's purpose, and a must-have message, for a list (emails, phones, addresses). */
+function ListNote({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  if (error) {
+    return (
+      <p className="field__error" id={`${id}-error`} role="alert">
+        {error}
+      </p>
+    );
+  }
+  return hint ? (
+    <p className="field__hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
 }
 
 /** "Email address" for one row; "Email address 2" etc. when there are several. */

@@ -11,6 +11,7 @@ import { openPane, recordChanged, useWorkspace } from '../store';
 import { BuyingSection } from './BuyingSection';
 import { ConsentSection } from './ConsentSection';
 import { MergeHistory } from './MergeHistory';
+import { RecordCompleteness } from './RecordCompleteness';
 import { RequestsSection } from './RequestsSection';
 
 export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
@@ -223,6 +224,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
         </section>
       </div>
 
+      <RecordCompleteness customer={c} />
       {canProfile && <ConsentSection customer={c} />}
       {canProfile && <BuyingSection customer={c} />}
       {canRequests && <RequestsSection customer={c} />}

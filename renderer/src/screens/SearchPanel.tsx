@@ -23,6 +23,9 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   const revision = useWorkspace((s) => s.revision);
   const openId = useWorkspace((s) => (s.pane.kind === 'view' || s.pane.kind === 'edit' ? s.pane.id : null));
   const canCreate = useCan('customers.create');
+  const canMissing = useCan('customers.missing');
+  // "Missing must-haves": the list shows the records lacking one instead of the search answer.
+  const [missingOnly, setMissingOnly] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const latest = useRef(0);
   // Enter pressed before the answer came: open the first match when it does.
@@ -39,10 +42,12 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision triggers a reload
   useEffect(() => {
     const seq = ++latest.current;
-    const key = searchKey(query, includeArchived);
+    const key = listKey(query, includeArchived, missingOnly);
     const timer = window.setTimeout(
       async () => {
-        const result = await attempt('search.query', { q: query, limit: 200, include_archived: includeArchived });
+        const result = missingOnly
+          ? await attempt('customers.missing', { limit: 200, include_archived: includeArchived })
+          : await attempt('search.query', { q: query, limit: 200, include_archived: includeArchived });
         if (seq !== latest.current) return;
         if (!result.ok) {
           setFailure(result.error.message);
@@ -73,12 +78,12 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
         }
       },
       // A reload after a save need not wait for more typing.
-      query === '' ? 0 : DEBOUNCE_MS,
+      query === '' || missingOnly ? 0 : DEBOUNCE_MS,
     );
     return () => window.clearTimeout(timer);
-  }, [query, includeArchived, revision]);
+  }, [query, includeArchived, revision, missingOnly]);
 
-  const busy = answered !== searchKey(query, includeArchived);
+  const busy = answered !== listKey(query, includeArchived, missingOnly);
 
   const virtualizer = useVirtualizer({
     count: results.length,
@@ -161,7 +166,11 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
             autoComplete="off"
             spellCheck={false}
             value={query}
-            onChange={(e) => useWorkspace.setState({ query: e.target.value })}
+            onChange={(e) => {
+              // Typing is a search again: the filter gives way to it.
+              setMissingOnly(false);
+              useWorkspace.setState({ query: e.target.value });
+            }}
             onKeyDown={onKeyDown}
           />
         </div>
@@ -174,6 +183,12 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
             />
             Include archived
           </label>
+          {canMissing && (
+            <label className="check">
+              <input type="checkbox" checked={missingOnly} onChange={(e) => setMissingOnly(e.target.checked)} />
+              Missing must-haves
+            </label>
+          )}
           {canCreate && (
             <button type="button" className="button button--small" onClick={() => openPane({ kind: 'new' })}>
               <PlusIcon />
@@ -183,14 +198,16 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
         </div>
       </div>
       <p className="sidebar__status" id={statusId} aria-live="polite">
-        {statusText(failure, busy, query, results.length, capped)}
+        {missingOnly
+          ? missingText(failure, busy, results.length, capped)
+          : statusText(failure, busy, query, results.length, capped)}
       </p>
       <div
         ref={listRef}
         id={listId}
         className="results"
         role="listbox"
-        aria-label={query ? 'Matching customers' : 'Recent customers'}
+        aria-label={missingOnly ? 'Customers missing must-haves' : query ? 'Matching customers' : 'Recent customers'}
         aria-busy={busy}
         tabIndex={0}
         aria-activedescendant={activeId}
@@ -232,12 +249,15 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
 function ResultRow({ customer }: { customer: CustomerSummary }) {
   const place = joinPresent([customer.postcode, customer.town]);
   const contact = joinPresent([customer.email, customer.phone], ' · ');
+  // Present only on rows from the "Missing must-haves" list.
+  const missing = (customer as CustomerSummary & { missing?: string[] }).missing;
   return (
     <>
       <span className="result__line">
         <span className="result__name">{fullName(customer)}</span>
         {customer.archived && <span className="badge badge--muted">Archived</span>}
         {customer.ref && <span className="result__ref">{customer.ref}</span>}
+        {missing && missing.length > 0 && <span className="badge badge--warn">Missing {missing.join(', ')}</span>}
       </span>
       <span className="result__line result__meta">
         <span className="result__cell">{contact || <span className="result__none">No email or phone</span>}</span>
@@ -247,6 +267,19 @@ function ResultRow({ customer }: { customer: CustomerSummary }) {
       </span>
     </>
   );
+}
+
+/** The key an answer is filed under: the filter's list is a different answer from any search. */
+function listKey(query: string, includeArchived: boolean, missingOnly: boolean): string {
+  return missingOnly ? `missing:${includeArchived ? 'all' : 'live'}` : searchKey(query, includeArchived);
+}
+
+function missingText(failure: string | null, busy: boolean, count: number, capped: boolean): string {
+  if (failure) return failure;
+  if (busy && count === 0) return 'Looking for records missing must-haves…';
+  if (count === 0) return 'No customer is missing a must-have.';
+  const found = `${count} ${count === 1 ? 'customer is' : 'customers are'} missing must-haves`;
+  return capped ? `Showing the first ${count} customers missing must-haves.` : found;
 }
 
 function statusText(failure: string | null, busy: boolean, query: string, count: number, capped: boolean): string {

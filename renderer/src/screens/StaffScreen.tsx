@@ -16,6 +16,7 @@ import { formatStamp } from '../format';
 import { contractResolver, optional } from '../forms';
 import { useCan } from '../permissions';
 import { useSession } from '../store';
+import { RegisterSettings } from './RegisterSettings';
 
 type Account = Output<'staff.list'>[number];
 
@@ -140,6 +141,7 @@ export function StaffScreen() {
       </section>
       {canCreate && <AddAccount onAdded={load} />}
       {canSettings && <SettingsCard />}
+      <RegisterSettings />
       {resetting && (
         <ResetDialog
           account={resetting}

@@ -7,6 +7,7 @@ import * as m0002 from './0002-duplicates';
 import * as m0003 from './0003-imports';
 import * as m0004 from './0004-accuracy';
 import * as m0005 from './0005-profile';
+import * as m0006 from './0006-register';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'imports', up: m0003.up },
   { version: 4, name: 'accuracy', up: m0004.up },
   { version: 5, name: 'profile', up: m0005.up },
+  { version: 6, name: 'register', up: m0006.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
