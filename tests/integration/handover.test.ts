@@ -206,18 +206,29 @@ describe('handover', () => {
       received_on: '2026-11-23',
     });
     expect(request.due_at).toBe('2026-12-23');
+    await staff.ok('purchases.add', {
+      customer_id: customerId,
+      date: '2026-10-02',
+      item: 'Matinee ticket',
+      quantity: 2,
+      amount_pence: 3000,
+    });
+    await staff.ok('consent.record', { customer_id: customerId, channel: 'email', action: 'given' });
     const pack = await staff.ok('requests.accessPack', { id: request.id });
     const json = JSON.parse(pack.json);
     expect(json.profile).toMatchObject({ family_name: 'Kowalska-Brown', notes: SECRET_NOTE });
     expect(json.disclosures.length).toBeGreaterThanOrEqual(2);
     expect(json.access_log.some((a: { action: string }) => a.action === 'customer.create')).toBe(true);
-    for (const key of ['purchases', 'interactions', 'consents']) expect(json).toHaveProperty(key);
+    expect(json.purchases).toMatchObject([{ item: 'Matinee ticket', quantity: 2, amount_pence: 3000 }]);
+    expect(json.interactions).toEqual([]);
+    expect(json.consents.events).toMatchObject([{ channel: 'email', action: 'given' }]);
     const pdf = path.join(tempDir(), 'sar.pdf');
     fs.writeFileSync(pdf, Buffer.from(pack.pdf_base64, 'base64'));
     const text = execFileSync('pdftotext', [pdf, '-']).toString().replace(/\s+/g, ' ');
     expect(text).toContain('Information we hold about Zofia Kowalska-Brown');
     expect(text).toContain(SECRET_NOTE);
     expect(text).toContain('North Yorkshire Police');
+    expect(text, text).toContain('Matinee ticket');
   });
 
   it('the audit chain still verifies after all of this', async () => {

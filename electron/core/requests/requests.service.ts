@@ -11,6 +11,8 @@ import { appendAudit, listAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
 import { all, get, run, sql } from '../db/sql';
+import { consentHistory } from '../profile/consent.service';
+import { listInteractions, listPurchases } from '../profile/purchases.service';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
 import { renderPdf } from './pdf';
 
@@ -257,6 +259,11 @@ export async function accessPack(
   const customer = row.customer_id === null ? undefined : getCustomer(ctx.db, row.customer_id);
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
   const disclosures = listRequests(ctx, { customer_id: customer.id, open_only: false }).filter((r) => r.supplied_at);
+  const everything = { customer_id: customer.id, limit: Number.MAX_SAFE_INTEGER };
+  const purchases = listPurchases(ctx, everything);
+  const interactions = listInteractions(ctx, everything);
+  const consent = consentHistory(ctx, { customer_id: customer.id });
+  const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
   const access = listAudit(ctx.db, undefined, 5000, customer.id).map(({ seq, at, user, action }) => ({
     seq,
     at,
@@ -267,9 +274,9 @@ export async function accessPack(
     generated_at: ctx.now(),
     request: { id: row.id, received_at: row.received_at, due_at: row.due_at },
     profile: customer,
-    purchases: [],
-    interactions: [],
-    consents: [],
+    purchases,
+    interactions,
+    consents: consent,
     disclosures: disclosures.map((d) => ({
       supplied_at: d.supplied_at,
       to: [d.requester_name, d.requester_org].filter(Boolean).join(', '),
@@ -285,9 +292,33 @@ export async function accessPack(
     `Subject access request ${row.id}, received ${row.received_at}, answered ${ctx.now().slice(0, 10)}.`,
     [
       { heading: 'Your details', rows: selectFields(customer, HANDOVER_FIELD_KEYS) },
-      { heading: 'Purchases and bookings', rows: [], empty: 'None recorded.' },
-      { heading: 'Contacts with us', rows: [], empty: 'None recorded.' },
-      { heading: 'Marketing consent', rows: [], empty: 'None recorded.' },
+      {
+        heading: 'Purchases and bookings',
+        rows: purchases.map((p) => ({
+          label: p.date,
+          value: `${p.item}${p.category ? ` (${p.category})` : ''} × ${p.quantity}, ${p.refund ? 'refund ' : ''}${pounds(p.amount_pence)}`,
+        })),
+        empty: 'None recorded.',
+      },
+      {
+        heading: 'Contacts with us',
+        rows: interactions.map((i) => ({
+          label: i.at.slice(0, 10),
+          value: `${i.kind}: ${i.outcome || '—'} (${i.handled_by})`,
+        })),
+        empty: 'None recorded.',
+      },
+      {
+        heading: 'Marketing consent',
+        rows: [
+          ...consent.current.map((c) => ({ label: 'Now', value: c.label })),
+          ...consent.events.map((e) => ({
+            label: e.at.slice(0, 10),
+            value: `${e.channel} ${e.action}: “${e.wording}”`,
+          })),
+        ],
+        empty: 'None recorded.',
+      },
       {
         heading: 'Who we have given your information to',
         rows: json.disclosures.map((d) => ({
