@@ -5,6 +5,7 @@ import { App } from './App';
 import './styles/base.css';
 import './styles/app.css';
 import './styles/quality.css';
+import './styles/imports.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -69,13 +69,10 @@ export function insertCustomer(
   const summary = summaryOf(data);
   const { lastInsertRowid } = run(
     db,
-    // The id is past every id ever given out (meta customers_id_floor): a merged-away record's id stays
-    // free for its undo, and a tombstone's id is never another customer's.
-    sql`INSERT INTO customers (id, ref, title, given_name, family_name, preferred_name, date_of_birth, notes,
+    sql`INSERT INTO customers (ref, title, given_name, family_name, preferred_name, date_of_birth, notes,
           created_at, created_by, updated_at, updated_by, verified_at, terms, summary_email, summary_phone,
           summary_postcode, summary_town, source, import_id)
-        VALUES ((SELECT max(coalesce(max(id), 0), coalesce((SELECT CAST(value AS INTEGER) FROM meta
-            WHERE key = 'customers_id_floor'), 0)) + 1 FROM customers), ${data.ref || null}, ${data.title}, ${data.given_name}, ${data.family_name},
+        VALUES (${data.ref || null}, ${data.title}, ${data.given_name}, ${data.family_name},
           ${data.preferred_name}, ${data.date_of_birth}, ${data.notes}, ${now}, ${userId}, ${now}, ${userId}, ${now},
           ${terms}, ${summary.email}, ${summary.phone}, ${summary.postcode}, ${summary.town}, ${origin.source},
           ${origin.importId})`,

@@ -72,10 +72,6 @@ export function removeCustomer(db: DB, id: number): void {
   const row = get<{ terms: string }>(db, sql`SELECT terms FROM customers WHERE id = ${id}`);
   if (!row) return;
   removeTerms(db, id, row.terms);
+  // customers.id is AUTOINCREMENT (migration 0001): this id will not be given to anyone else.
   run(db, sql`DELETE FROM customers WHERE id = ${id}`);
-  run(
-    db,
-    sql`INSERT INTO meta (key, value) VALUES ('customers_id_floor', ${String(id)})
-        ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
-  );
 }

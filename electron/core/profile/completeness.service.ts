@@ -1,15 +1,15 @@
 // The database-wide completeness table: for each built-in field, how many records have it. The
-// counts are kept by triggers on every customer write (migration 0005), so this reads a dozen
-// rows however large the file is.
+// counts are kept by triggers on every customer write (migration 0005), so this reads one row
+// however large the file is.
 import type { Output } from '../../../shared/contract';
 import { COMPLETENESS_FIELDS } from '../../../shared/fields';
 import type { Context } from '../context';
 import type { DB } from '../db/open';
-import { all, sql } from '../db/sql';
+import { get, sql } from '../db/sql';
 
 export function readFieldCounts(db: DB): Map<string, number> {
-  const rows = all<{ field: string; filled: number }>(db, sql`SELECT field, filled FROM field_counts`);
-  return new Map(rows.map((r) => [r.field, r.filled]));
+  const row = get<Record<string, number>>(db, sql`SELECT * FROM field_counts WHERE id = 1`) ?? {};
+  return new Map(Object.entries(row).filter(([key]) => key !== 'id'));
 }
 
 export function completenessTable(ctx: Context): Output<'quality.completeness'> {

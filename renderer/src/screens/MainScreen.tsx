@@ -15,6 +15,7 @@ import { AddedPanel } from './AddedPanel';
 import { AuditScreen } from './AuditScreen';
 import { CustomerForm } from './CustomerForm';
 import { DuplicatesPage } from './DuplicatesPage';
+import { ImportPage } from './ImportPage';
 import { QualityPage } from './QualityPage';
 import { RecordView } from './RecordView';
 import { RequestsPage } from './RequestsPage';
@@ -27,6 +28,7 @@ const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] 
   { view: 'requests', label: 'Requests', method: 'requests.list' },
   { view: 'duplicates', label: 'Duplicates', method: 'duplicates.scan' },
   { view: 'quality', label: 'Data quality', method: 'retention.review' },
+  { view: 'imports', label: 'Import', method: 'imports.preview' },
   { view: 'staff', label: 'Staff', method: 'staff.list' },
   { view: 'audit', label: 'Audit', method: 'audit.list' },
 ];
@@ -140,6 +142,7 @@ export function MainScreen() {
       {view === 'requests' && <RequestsPage />}
       {view === 'duplicates' && <DuplicatesPage />}
       {view === 'quality' && <QualityPage />}
+      {view === 'imports' && <ImportPage />}
       {view === 'staff' && <StaffScreen />}
       {view === 'audit' && <AuditScreen />}
       {secretOpen && <MySecretDialog onClose={() => setSecretOpen(false)} />}

@@ -19,8 +19,10 @@ export function up(db: DB): void {
       created_at TEXT NOT NULL
     ) STRICT;
 
+    -- AUTOINCREMENT: an id is never given out twice, so an erased record's tombstone or a
+    -- merged-away record (kept for undo) never shares its id with a newer customer.
     CREATE TABLE customers (
-      id INTEGER PRIMARY KEY,
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
       ref TEXT,
       title TEXT NOT NULL DEFAULT '',
       given_name TEXT NOT NULL DEFAULT '',

@@ -11,14 +11,17 @@ import type { DB } from '../open';
 export const DEFAULT_WORDING =
   'We would like to keep you informed about our events and offers. Tick each way you are happy for us to contact you. You can change your mind at any time.';
 
-/** "1 when this field of the NEW (or OLD) row is filled", per counter row. */
-function filledCase(row: 'NEW' | 'OLD'): string {
-  const whens = COMPLETENESS_FIELDS.map((f) =>
-    f.column === 'ref'
-      ? `WHEN 'ref' THEN ${row}.ref IS NOT NULL AND ${row}.ref <> ''`
-      : `WHEN '${f.key}' THEN ${row}.${f.column} <> ''`,
-  );
-  return `CASE field WHEN 'records' THEN 1 ${whens.join(' ')} ELSE 0 END`;
+/** "1 when this field of the row is filled", for a column of customers under an alias (NEW, OLD, c). */
+function filled(row: string, column: string): string {
+  return column === 'ref' ? `(${row}.ref IS NOT NULL AND ${row}.ref <> '')` : `(${row}.${column} <> '')`;
+}
+
+/** `records = records ± 1, given_name = given_name ± (…), …` for one customer row. */
+function adjust(row: 'NEW' | 'OLD', sign: '+' | '-'): string {
+  return [
+    `records = records ${sign} 1`,
+    ...COMPLETENESS_FIELDS.map((f) => `${f.key} = ${f.key} ${sign} ${filled(row, f.column)}`),
+  ].join(', ');
 }
 
 export function up(db: DB): void {
@@ -107,27 +110,29 @@ export function up(db: DB): void {
     ) STRICT;
     CREATE INDEX interactions_customer ON interactions(customer_id, at);
 
-    -- How many records have each built-in field filled; 'records' counts the records.
-    CREATE TABLE field_counts (field TEXT PRIMARY KEY, filled INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+    -- How many records have each built-in field filled, in one row (one update per customer write).
+    CREATE TABLE field_counts (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      records INTEGER NOT NULL DEFAULT 0,
+      ${COMPLETENESS_FIELDS.map((f) => `${f.key} INTEGER NOT NULL DEFAULT 0`).join(',\n      ')}
+    ) STRICT;
 
     CREATE TRIGGER field_counts_insert AFTER INSERT ON customers BEGIN
-      UPDATE field_counts SET filled = filled + (${filledCase('NEW')});
+      UPDATE field_counts SET ${adjust('NEW', '+')} WHERE id = 1;
     END;
     CREATE TRIGGER field_counts_update AFTER UPDATE OF ${[...new Set(COMPLETENESS_FIELDS.map((f) => f.column))].join(', ')} ON customers BEGIN
-      UPDATE field_counts SET filled = filled + (${filledCase('NEW')}) - (${filledCase('OLD')});
+      UPDATE field_counts SET ${adjust('OLD', '-')} WHERE id = 1;
+      UPDATE field_counts SET ${adjust('NEW', '+')} WHERE id = 1;
     END;
     CREATE TRIGGER field_counts_delete AFTER DELETE ON customers BEGIN
-      UPDATE field_counts SET filled = filled - (${filledCase('OLD')});
+      UPDATE field_counts SET ${adjust('OLD', '-')} WHERE id = 1;
     END;
   `);
   // A file from an earlier version already has records: count them once, here.
-  const counts = ['records', ...COMPLETENESS_FIELDS.map((f) => f.key)];
-  const insert = db.prepare('INSERT INTO field_counts (field, filled) VALUES (?, 0)');
-  for (const field of counts) insert.run(field);
   db.exec(`
-    UPDATE field_counts SET filled = (
-      SELECT coalesce(sum(${filledCase('NEW').replaceAll('NEW.', 'c.')}), 0) FROM customers c
-    );
+    INSERT INTO field_counts (id, records, ${COMPLETENESS_FIELDS.map((f) => f.key).join(', ')})
+      SELECT 1, count(*), ${COMPLETENESS_FIELDS.map((f) => `coalesce(sum(${filled('c', f.column)}), 0)`).join(', ')}
+      FROM customers c;
   `);
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('consent_wording', ?)").run(
     JSON.stringify({ version: 1, text: DEFAULT_WORDING, updated_at: '', updated_by: '' }),
