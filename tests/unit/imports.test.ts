@@ -229,3 +229,10 @@ describe('XLSX', () => {
     expect(zlib.inflateRawSync(zlib.deflateRawSync(Buffer.from('ok'))).toString()).toBe('ok');
   });
 });
+
+describe('mapping samples', () => {
+  it('never carry a card number out of the core', () => {
+    const [colour] = suggestMapping(['Favourite colour'], [['blue', 'paid 4111 1111 1111 1111', 'green']]);
+    expect(colour?.samples).toEqual(['blue', 'paid [card number removed]', 'green']);
+  });
+});

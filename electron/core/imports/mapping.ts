@@ -2,8 +2,10 @@
 // names ("First name", "Surname", "E-mail", "Mobile", "Post code", "DOB"…); columns with a header
 // nobody recognises by what their values look like (emails, phone numbers, postcodes, dates).
 // Each target is given to one column only; a second email or phone column becomes email_2/phone_2.
+
 import { CUSTOMER_COLUMNS } from '../../../shared/columns';
 import type { ImportTarget, Mapping } from '../../../shared/contract/imports';
+import { maskCardNumbers } from '../../../shared/rules/card-guard';
 import { checkPostcode } from '../../../shared/rules/postcode';
 
 export type Reason = 'canonical' | 'template' | 'header' | 'values' | 'none';
@@ -128,7 +130,11 @@ export function suggestMapping(headers: readonly string[], samples: readonly str
     header,
     target: null,
     reason: 'none',
-    samples: (samples[i] ?? []).filter((s) => s.trim()).slice(0, 3),
+    // Shown to the person choosing the mapping: a card number in a cell never leaves the core.
+    samples: (samples[i] ?? [])
+      .filter((s) => s.trim())
+      .slice(0, 3)
+      .map(maskCardNumbers),
   }));
   // Canonical names first, so "email" in column 5 is not taken by an "E-mail" guess in column 2.
   out.forEach((s) => {

@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { customerExists, findByRef, getCustomer, updateCustomer } from '../customers/customers.queries';
 import { type CustomerImage, removeCustomer, restoreImage, takeImage } from '../customers/images';
-import { all, run, sql } from '../db/sql';
+import { run, sql } from '../db/sql';
 import {
   type HistoryRow,
   historyOf,
