@@ -14,7 +14,7 @@ const step = (name, cmd, args) => {
   }
 };
 
-step('lint and format (biome)', 'npx', ['biome', 'ci', '.']);
+step('lint and format (biome, zero warnings)', 'npx', ['biome', 'ci', '--error-on-warnings', '.']);
 step('types (tsc, strict)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 step('build', 'node', ['build/build.mjs']);
 
