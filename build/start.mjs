@@ -7,22 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * The Electron executable, or null. Found from node_modules/electron/path.txt rather than
- * require('electron'): since Electron 36 requiring it starts a download when the binary is missing.
- */
-function electronBinary() {
-  const dir = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(dir, 'path.txt');
-  if (!fs.existsSync(pathFile)) return null;
-  const relative = fs.readFileSync(pathFile, 'utf8').trim();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? path.join(override, relative || 'electron') : path.join(dir, 'dist', relative);
-  return fs.existsSync(binary) ? binary : null;
-}
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });

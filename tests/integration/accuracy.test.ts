@@ -1,13 +1,11 @@
 // Acting on accuracy through the one dispatch, on real encrypted files: merge (field choices,
 // unions, requests moved, conflicts, refusals), undo restoring both records exactly, merge
 // history, "verified today" and the stale worklist, and the retention review and erasure.
-import fs from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/api';
 import type { Input } from '../../shared/contract';
 import { type Owner, ownerCore, PASSPHRASE, signedIn } from '../support/core';
-import { tempFile } from '../support/files';
+import { decryptedBytes, tempFile } from '../support/files';
 
 type Draft = Input<'customers.create'>;
 
@@ -321,20 +319,7 @@ describe('retention', () => {
     expect((await owner.ok('audit.verify', {})).ok).toBe(true);
 
     owner.core.close();
-    const bytes = decryptedBytes(owner.file);
+    const bytes = decryptedBytes(owner.file, PASSPHRASE);
     expect(bytes.includes(Buffer.from('Quorndale')) || bytes.includes(Buffer.from('quorndale'))).toBe(false);
   });
 });
-
-function decryptedBytes(file: string): Buffer {
-  const copy = tempFile('decrypted.db');
-  fs.copyFileSync(file, copy);
-  const db = new Database(copy);
-  db.pragma("cipher='sqlcipher'");
-  db.pragma('legacy=4');
-  db.pragma(`key='${PASSPHRASE}'`);
-  db.pragma('journal_mode=DELETE');
-  db.pragma("rekey=''");
-  db.close();
-  return fs.readFileSync(copy);
-}

@@ -1,26 +1,15 @@
 // Erasure is real: after it, the customer's name is nowhere in the decrypted file, while the
 // audit chain still verifies and keeps a tombstone.
-import fs from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { ownerCore, PASSPHRASE, reopenAsOwner } from '../support/core';
-import { tempFile } from '../support/files';
+import { decryptedBytes } from '../support/files';
 
 const NAME = 'Quenbyworth';
 const EMAIL = 'zed.quenbyworth@example.net';
 
-/** Every byte of a decrypted copy of the file, free pages included (rekey rewrites each page). */
-function decryptedBytes(file: string): Buffer {
-  const copy = tempFile('decrypted.db');
-  fs.copyFileSync(file, copy);
-  const db = new Database(copy);
-  db.pragma("cipher='sqlcipher'");
-  db.pragma('legacy=4');
-  db.pragma(`key='${PASSPHRASE}'`);
-  db.pragma('journal_mode=DELETE');
-  db.pragma("rekey=''");
-  db.close();
-  const bytes = fs.readFileSync(copy);
+/** Every byte of a decrypted copy of the file, checked to really be plain SQLite. */
+function plainBytes(file: string): Buffer {
+  const bytes = decryptedBytes(file, PASSPHRASE);
   expect(bytes.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
   return bytes;
 }
@@ -57,7 +46,7 @@ describe('erasure', () => {
     await owner.ok('requests.confirm', { id: disclosure.id, method: 'email', understood: true });
 
     owner.core.close();
-    expect(contains(decryptedBytes(owner.file), NAME), 'the control: the name is there before erasure').toBe(true);
+    expect(contains(plainBytes(owner.file), NAME), 'the control: the name is there before erasure').toBe(true);
     const again = await reopenAsOwner(owner.file);
     await again.ok('customers.erase', { id: c.id, reason: 'Customer asked', request_id: erasure.id });
     expect(await again.fail('customers.get', { id: c.id })).toMatchObject({ code: 'NOT_FOUND' });
@@ -74,7 +63,7 @@ describe('erasure', () => {
     expect(await again.ok('audit.verify', {})).toMatchObject({ ok: true });
     again.core.close();
 
-    const bytes = decryptedBytes(owner.file);
+    const bytes = plainBytes(owner.file);
     for (const needle of [NAME, EMAIL, 'Erase me entirely', 'Edited once', '447700900777']) {
       expect(contains(bytes, needle), `${needle} is still in the decrypted file`).toBe(false);
     }

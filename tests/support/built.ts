@@ -55,19 +55,8 @@ export function ensureNodeBuild(): void {
   }
 }
 
-/**
- * The Electron executable if this machine has it, else null. Read from node_modules/electron/path.txt
- * (as build/start.mjs does), never require('electron'): that starts a download when the binary is missing.
- */
-export function electronBinary(): string | null {
-  const dir = path.join(ROOT, 'node_modules', 'electron');
-  const pathFile = path.join(dir, 'path.txt');
-  if (!fs.existsSync(pathFile)) return null;
-  const relative = fs.readFileSync(pathFile, 'utf8').trim();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? path.join(override, relative || 'electron') : path.join(dir, 'dist', relative);
-  return fs.existsSync(binary) ? binary : null;
-}
+/** The Electron executable if this machine has it, else null (the same lookup as `npm start`). */
+export { electronBinary } from '../../build/electron-binary.mjs';
 
 /** The full build (Node bundles and the renderer), for tests that open the real window. */
 export function ensureFullBuild(): void {

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach } from 'vitest';
 
 const made: string[] = [];
@@ -35,6 +36,20 @@ export function sha256(file: string): string {
 export function bytesOnDisk(file: string): Buffer {
   const parts = [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].filter((p) => fs.existsSync(p));
   return Buffer.concat(parts.map((p) => fs.readFileSync(p)));
+}
+
+/** Every byte of a decrypted copy of the file, free pages included (rekey rewrites each page). */
+export function decryptedBytes(file: string, passphrase: string): Buffer {
+  const copy = tempFile('decrypted.db');
+  fs.copyFileSync(file, copy);
+  const db = new Database(copy);
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  db.pragma(`key='${passphrase}'`);
+  db.pragma('journal_mode=DELETE');
+  db.pragma("rekey=''");
+  db.close();
+  return fs.readFileSync(copy);
 }
 
 /**

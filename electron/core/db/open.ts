@@ -85,7 +85,8 @@ export function openDatabase(path: string, passphrase: string, options: OpenOpti
   }
   let db: DB | undefined;
   try {
-    db = new Database(path, { fileMustExist: !options.create });
+    // A second program holding the file answers within a second, not after the default five.
+    db = new Database(path, { fileMustExist: !options.create, timeout: 1000 });
     applyKey(db, passphrase);
     // The key is only checked on first read: this throws SQLITE_NOTADB for a wrong one.
     db.prepare('SELECT count(*) FROM sqlite_master').get();

@@ -4,12 +4,12 @@ import { type FormEvent, useState } from 'react';
 import { attempt } from '../client';
 import { useSession } from '../store';
 import { Dialog } from './Dialog';
-import { SecretFields, type Secrets, secretsInput } from './SecretFields';
+import { type SecretErrors, SecretFields, type Secrets, secretErrors, secretsInput } from './SecretFields';
 
 export function MySecretDialog({ onClose }: { onClose: () => void }) {
   const id = useSession((s) => s.session?.user.id ?? 0);
   const [values, setValues] = useState<Secrets>({ password: '', pin: '' });
-  const [errors, setErrors] = useState<Partial<Record<keyof Secrets, string>>>({});
+  const [errors, setErrors] = useState<SecretErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,8 +29,7 @@ export function MySecretDialog({ onClose }: { onClose: () => void }) {
       setDone(`Your new ${what} is saved. Use it next time you sign in.`);
       return;
     }
-    const found: Partial<Record<keyof Secrets, string>> = {};
-    for (const f of result.error.fields ?? []) if (f.path === 'password' || f.path === 'pin') found[f.path] = f.message;
+    const found = secretErrors(result.error.fields);
     setErrors(found);
     if (Object.keys(found).length === 0) setProblem(result.error.message);
   }

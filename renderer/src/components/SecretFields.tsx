@@ -1,9 +1,11 @@
 // A password box and a counter-PIN box (numeric keypad), used when adding an account, when
 // the owner resets one, and in "My password / PIN". Empty boxes are left out of the request.
+import type { FieldError } from '../../../shared/contract/result';
 import { Field } from './Field';
 import { PassphraseInput } from './PassphraseInput';
 
 export type Secrets = { password: string; pin: string };
+export type SecretErrors = Partial<Record<keyof Secrets, string>>;
 
 export function secretsInput(values: Secrets): { password?: string; pin?: string } {
   return {
@@ -12,10 +14,17 @@ export function secretsInput(values: Secrets): { password?: string; pin?: string
   };
 }
 
+/** The core's messages for the password and PIN boxes, by box; messages for other fields are left out. */
+export function secretErrors(fields: FieldError[] = []): SecretErrors {
+  const found: SecretErrors = {};
+  for (const f of fields) if (f.path === 'password' || f.path === 'pin') found[f.path] = f.message;
+  return found;
+}
+
 type Props = {
   idPrefix: string;
   values: Secrets;
-  errors: Partial<Record<keyof Secrets, string>>;
+  errors: SecretErrors;
   onChange: (values: Secrets) => void;
   autoFocus?: boolean;
 };

@@ -17,22 +17,17 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { formatStamp } from '../format';
 import { useCan } from '../permissions';
+import { useLoad } from '../useLoad';
 
 export function ConsentSection({ customer }: { customer: Customer }) {
-  const [history, setHistory] = useState<ConsentHistory | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const {
+    data: history,
+    setData: setHistory,
+    error: problem,
+    setError: setProblem,
+  } = useLoad(useCallback(() => attempt('consent.history', { customer_id: customer.id }), [customer.id]));
   const [recording, setRecording] = useState(false);
   const canRecord = useCan('consent.record');
-
-  const load = useCallback(async () => {
-    const result = await attempt('consent.history', { customer_id: customer.id });
-    if (result.ok) setHistory(result.value);
-    else setProblem(result.error.message);
-  }, [customer.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function toggleDoNotContact(on: boolean) {
     const result = await attempt('consent.setDoNotContact', { customer_id: customer.id, on });

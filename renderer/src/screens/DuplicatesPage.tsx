@@ -1,30 +1,21 @@
 // The duplicate review queue (owner and manager): likely pairs from 'duplicates.scan', strongest
 // first, each with its reasons; "Not duplicates" is remembered by the core, "Compare & merge"
 // opens the side-by-side view. After a merge the kept record opens, where it can be undone.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
 import { recordChanged, showView } from '../store';
+import { useLoad } from '../useLoad';
 import { MergeView } from './MergeView';
 
 type Scan = Output<'duplicates.scan'>;
 type Pair = Scan['pairs'][number];
 
+const scanPairs = () => attempt('duplicates.scan', { limit: 200 });
+
 export function DuplicatesPage() {
-  const [scan, setScan] = useState<Scan | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { data: scan, setData: setScan, error: problem, setError: setProblem } = useLoad(scanPairs);
   const [comparing, setComparing] = useState<Pair | null>(null);
-
-  const load = useCallback(async () => {
-    setProblem(null);
-    const result = await attempt('duplicates.scan', { limit: 200 });
-    if (result.ok) setScan(result.value);
-    else setProblem(result.error.message);
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function dismiss(pair: Pair) {
     const result = await attempt('duplicates.dismiss', { a: pair.a.id, b: pair.b.id });

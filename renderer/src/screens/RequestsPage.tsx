@@ -1,24 +1,22 @@
 // The open requests across all customers (requests.list, open only): what is waiting, for
 // whom, and by when; subject-access deadlines first in mind, overdue ones in red. Opening a
 // row goes to the customer's record, where the request is handled.
-import { useEffect, useState } from 'react';
 import type { InfoRequest } from '../../../shared/contract/requests';
+import type { Result } from '../../../shared/contract/result';
 import { attempt } from '../client';
 import { formatDay } from '../format';
 import { KIND_SHORT, STATUS_LABELS } from '../requestLabels';
 import { openPane, showView } from '../store';
+import { useLoad } from '../useLoad';
 import { DueDate } from './RequestsSection';
 
-export function RequestsPage() {
-  const [requests, setRequests] = useState<InfoRequest[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+async function openRequests(): Promise<Result<InfoRequest[]>> {
+  const result = await attempt('requests.list', { open_only: true });
+  return result.ok ? { ok: true, value: sortByDue(result.value) } : result;
+}
 
-  useEffect(() => {
-    void attempt('requests.list', { open_only: true }).then((result) => {
-      if (result.ok) setRequests(sortByDue(result.value));
-      else setProblem(result.error.message);
-    });
-  }, []);
+export function RequestsPage() {
+  const { data: requests, error: problem } = useLoad(openRequests);
 
   function open(r: InfoRequest) {
     if (r.customer_id === null) return; // the customer was erased: nothing to open

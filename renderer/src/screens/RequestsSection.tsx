@@ -3,7 +3,7 @@
 // receipt was confirmed), a form to record a new request, and each request's next step:
 // approve or refuse, hand over (fields nudged towards the minimum, a channel, a file or the
 // screen), the subject-access pack, and confirmation of receipt.
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { contract } from '../../../shared/contract';
 import {
@@ -36,22 +36,16 @@ import {
   STATUS_LABELS,
   today,
 } from '../requestLabels';
+import { useLoad } from '../useLoad';
 
 export function RequestsSection({ customer }: { customer: Customer }) {
-  const [requests, setRequests] = useState<InfoRequest[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const {
+    data: requests,
+    error: problem,
+    reload: load,
+  } = useLoad(useCallback(() => attempt('requests.list', { customer_id: customer.id }), [customer.id]));
   const [adding, setAdding] = useState(false);
   const canCreate = useCan('requests.create');
-
-  const load = useCallback(async () => {
-    const result = await attempt('requests.list', { customer_id: customer.id });
-    if (result.ok) setRequests(result.value);
-    else setProblem(result.error.message);
-  }, [customer.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <section className="card" aria-labelledby="rec-requests">

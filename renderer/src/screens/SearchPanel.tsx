@@ -27,6 +27,8 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   // "Missing must-haves": the list shows the records lacking one instead of the search answer.
   const [missingOnly, setMissingOnly] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // The revision the shown list answers: after a save, merge or undo the list is busy until reloaded.
+  const [settledRevision, setSettledRevision] = useState(revision);
   const latest = useRef(0);
   // Enter pressed before the answer came: open the first match when it does.
   const openWhenSettled = useRef(false);
@@ -49,6 +51,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
           ? await attempt('customers.missing', { limit: 200, include_archived: includeArchived })
           : await attempt('search.query', { q: query, limit: 200, include_archived: includeArchived });
         if (seq !== latest.current) return;
+        setSettledRevision(revision);
         if (!result.ok) {
           setFailure(result.error.message);
           useWorkspace.setState({ answered: key, results: [], selected: -1 });
@@ -78,12 +81,12 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
         }
       },
       // A reload after a save need not wait for more typing.
-      query === '' || missingOnly ? 0 : DEBOUNCE_MS,
+      query === '' || missingOnly || answered === key ? 0 : DEBOUNCE_MS,
     );
     return () => window.clearTimeout(timer);
   }, [query, includeArchived, revision, missingOnly]);
 
-  const busy = answered !== listKey(query, includeArchived, missingOnly);
+  const busy = answered !== listKey(query, includeArchived, missingOnly) || settledRevision !== revision;
 
   const virtualizer = useVirtualizer({
     count: results.length,

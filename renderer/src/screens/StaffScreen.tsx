@@ -11,7 +11,7 @@ import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { PassphraseInput } from '../components/PassphraseInput';
-import { SecretFields, type Secrets, secretsInput } from '../components/SecretFields';
+import { type SecretErrors, SecretFields, type Secrets, secretErrors, secretsInput } from '../components/SecretFields';
 import { formatStamp } from '../format';
 import { contractResolver, optional } from '../forms';
 import { useCan } from '../permissions';
@@ -261,7 +261,7 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
 
 function ResetDialog({ account, onClose }: { account: Account; onClose: () => void }) {
   const [values, setValues] = useState<Secrets>({ password: '', pin: '' });
-  const [errors, setErrors] = useState<Partial<Record<keyof Secrets, string>>>({});
+  const [errors, setErrors] = useState<SecretErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -273,8 +273,7 @@ function ResetDialog({ account, onClose }: { account: Account; onClose: () => vo
     const result = await attempt('staff.setSecret', { id: account.id, ...secretsInput(values) });
     setBusy(false);
     if (result.ok) return onClose();
-    const found: Partial<Record<keyof Secrets, string>> = {};
-    for (const f of result.error.fields ?? []) if (f.path === 'password' || f.path === 'pin') found[f.path] = f.message;
+    const found = secretErrors(result.error.fields);
     setErrors(found);
     if (Object.keys(found).length === 0) setProblem(result.error.message);
   }
