@@ -22,7 +22,6 @@ import {
   archiveCustomer,
   createCustomer,
   editCustomer,
-  exportCustomers,
   importCustomers,
   readCustomer,
 } from './customers/customers.service';
@@ -107,7 +106,6 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.update': editCustomer,
   'customers.setArchived': archiveCustomer,
   'customers.import': importCustomers,
-  'customers.export': exportCustomers,
   'customers.erase': eraseCustomer,
   'search.query': searchWithAudit,
   'requests.create': createRequest,

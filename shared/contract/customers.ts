@@ -33,14 +33,6 @@ export const customers = {
     output: z.object({ created: z.number().int(), errors: z.array(ImportRowError) }),
     roles: MANAGERS,
   },
-  'customers.export': {
-    input: z.object({
-      after_id: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(5000).default(1000),
-    }),
-    output: z.object({ items: z.array(Customer), next_after_id: z.number().int().nullable() }),
-    roles: MANAGERS,
-  },
   // Real deletion: the record, its search entries and related personal rows go; the audit keeps
   // a tombstone (id, date, reason, who). Refused while another information request is open.
   'customers.erase': {

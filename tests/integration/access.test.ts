@@ -49,7 +49,6 @@ function sampleInputs(
     'customers.update': { id: customerId, version: 999, data: { family_name: 'Matrix' } },
     'customers.setArchived': { id: customerId, archived: false },
     'customers.import': { rows: [] },
-    'customers.export': { limit: 1 },
     'customers.erase': { id: 999_999, reason: 'Matrix test: no such record' },
     'search.query': { q: 'matrix' },
     'consent.record': { customer_id: ownRecord, channel: 'post', action: 'given' },

@@ -11,7 +11,6 @@ import {
   findByRef,
   getCustomer,
   insertCustomer,
-  listCustomers,
   setArchived,
   updateCustomer,
 } from './customers.queries';
@@ -179,14 +178,4 @@ export function importCustomers(ctx: Context, input: Input<'customers.import'>):
     });
   })();
   return { created, errors };
-}
-
-export function exportCustomers(ctx: Context, input: { after_id: number; limit: number }): Output<'customers.export'> {
-  const items = listCustomers(ctx.db, input.after_id, input.limit);
-  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
-    action: 'customers.export',
-    detail: { after_id: input.after_id, rows: items.length },
-  });
-  const last = items.at(-1);
-  return { items, next_after_id: items.length === input.limit && last ? last.id : null };
 }
