@@ -117,6 +117,7 @@ export function MainScreen() {
             className="button button--ghost button--small"
             onClick={() => void signOut()}
             aria-keyshortcuts="Control+L"
+            title="Switch user or lock (Ctrl+L)"
           >
             <LockIcon />
             Switch user / Lock <kbd className="kbd">Ctrl L</kbd>
