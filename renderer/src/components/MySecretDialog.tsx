@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { attempt } from '../client';
 import { useSession } from '../store';
 import { Dialog } from './Dialog';
+import { ErrorBanner } from './ErrorBanner';
 import { type SecretErrors, SecretFields, type Secrets, secretErrors, secretsInput } from './SecretFields';
 
 export function MySecretDialog({ onClose }: { onClose: () => void }) {
@@ -38,11 +39,7 @@ export function MySecretDialog({ onClose }: { onClose: () => void }) {
     <Dialog title="My password / PIN" onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
         <p className="muted">Fill in either or both. Leave a box empty to keep what you have.</p>
-        {problem && (
-          <div className="banner banner--error" role="alert">
-            {problem}
-          </div>
-        )}
+        <ErrorBanner message={problem} />
         {done && (
           <output className="banner banner--info" aria-live="polite">
             {done}

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { formatStamp } from '../format';
 import { useCan } from '../permissions';
 
@@ -96,11 +97,7 @@ export function AuditScreen() {
               The audit trail has been tampered with: {check.problem}. {check.entries} entries before it check out.
             </div>
           )}
-          {problem && (
-            <div className="banner banner--error" role="alert">
-              {problem}
-            </div>
-          )}
+          <ErrorBanner message={problem} />
         </div>
       )}
       <section className="card" aria-label="Audit entries">

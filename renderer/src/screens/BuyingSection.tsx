@@ -8,6 +8,7 @@ import type { Customer } from '../../../shared/customer';
 import { formatPence } from '../../../shared/purchases';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
 import { formatDay } from '../format';
 import { contractResolver } from '../forms';
@@ -50,11 +51,7 @@ export function BuyingSection({ customer }: { customer: Customer }) {
           </button>
         )}
       </div>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {summary && <SummaryFacts summary={summary} />}
       {recent.length > 0 && (
         <table className="table" aria-label="Recent purchases">
@@ -194,11 +191,7 @@ function AddPurchaseDialog({
   return (
     <Dialog title="Add purchase" onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
-        {problem && (
-          <div className="banner banner--error" role="alert">
-            {problem}
-          </div>
-        )}
+        <ErrorBanner message={problem} />
         <Field id="pu-item" label="Product, event or performance" error={errors.item?.message}>
           {(control) => <input {...control} {...register('item')} className="input" autoComplete="off" autoFocus />}
         </Field>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 export function CompletenessCard() {
   const [table, setTable] = useState<Output<'quality.completeness'> | null>(null);
@@ -17,11 +18,7 @@ export function CompletenessCard() {
       <h2 className="card__title" id="completeness-title">
         Completeness
       </h2>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {table && (
         <table className="table">
           <caption className="muted">

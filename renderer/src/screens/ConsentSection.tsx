@@ -14,6 +14,7 @@ import {
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
 import { formatStamp } from '../format';
 import { useCan } from '../permissions';
@@ -48,11 +49,7 @@ export function ConsentSection({ customer }: { customer: Customer }) {
           </button>
         )}
       </div>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {history && (
         <>
           <ul className="consent-now" aria-label="Current consent">
@@ -165,11 +162,7 @@ function RecordConsentDialog({
           void save();
         }}
       >
-        {problem && (
-          <div className="banner banner--error" role="alert">
-            {problem}
-          </div>
-        )}
+        <ErrorBanner message={problem} />
         {wording && (
           <blockquote className="consent-wording">
             Wording v{wording.version}: “{wording.text}”

@@ -2,6 +2,7 @@
 // encrypts the file; there is no recovery, so the screen asks for it twice.
 import { type FormEvent, useRef, useState } from 'react';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
 import { PassphraseInput } from '../components/PassphraseInput';
 import { signedIn, useSession } from '../store';
@@ -65,11 +66,7 @@ export function CreateFileScreen() {
       }
     >
       <form className="stack" onSubmit={submit} noValidate>
-        {formError && (
-          <div className="banner banner--error" role="alert">
-            {formError}
-          </div>
-        )}
+        <ErrorBanner message={formError} />
         <Field id="owner-name" label="Your name" error={errors.owner_name}>
           {(control) => (
             <input

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { recordChanged, showView } from '../store';
 import { useLoad } from '../useLoad';
 import { MergeView } from './MergeView';
@@ -36,11 +37,7 @@ export function DuplicatesPage() {
           Records that look like the same person, strongest first. Merge them, or say they are different people.
         </p>
       </header>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {comparing ? (
         <MergeView
           aId={comparing.a.id}

@@ -7,6 +7,7 @@ import { EXPORT_FORMATS } from '../../../shared/contract/exports';
 import { TARGET_LABELS } from '../../../shared/contract/imports';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, saveFile } from '../download';
 
 type Format = (typeof EXPORT_FORMATS)[number];
@@ -99,11 +100,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         <p className="muted">
           Every customer is exported, with only the fields ticked. The export is recorded in the audit log.
         </p>
-        {problem && (
-          <div className="banner banner--error" role="alert">
-            {problem}
-          </div>
-        )}
+        <ErrorBanner message={problem} />
         {done && (
           <div className="banner banner--ok" role="status">
             {done}

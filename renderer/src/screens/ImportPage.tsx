@@ -13,6 +13,7 @@ import {
 } from '../../../shared/contract/imports';
 import { maskCardNumbers } from '../../../shared/rules/card-guard';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, saveFile } from '../download';
 import { formatStamp } from '../format';
 import { ExportDialog } from './ExportDialog';
@@ -299,11 +300,7 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
           </div>
         </div>
       )}
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {busy && (
         <p className="muted" role="status">
           Reading the file…
@@ -425,11 +422,7 @@ function PreviewView(props: {
         </div>
       )}
       <h3 className="subform__title">Columns</h3>
-      {props.mappingProblem && (
-        <div className="banner banner--error" role="alert">
-          {props.mappingProblem}
-        </div>
-      )}
+      <ErrorBanner message={props.mappingProblem} />
       <div className="import__scroll">
         <table className="table">
           <caption className="sr-only">How each column of the file is imported</caption>
@@ -674,11 +667,7 @@ function PastImports({ revision, onChanged }: { revision: number; onChanged: () 
       <h2 className="card__title" id="past-imports-title">
         Past imports
       </h2>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {list?.length === 0 && <p className="muted">Nothing has been imported yet.</p>}
       {list && list.length > 0 && (
         <div className="import__scroll">

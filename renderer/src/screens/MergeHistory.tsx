@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { MergeRecord } from '../../../shared/contract/accuracy';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { formatStamp } from '../format';
 import { useCan } from '../permissions';
 import { openPane, recordChanged } from '../store';
@@ -45,11 +46,7 @@ export function MergeHistory({ customer, onUndone }: { customer: Customer; onUnd
       <h2 className="card__title" id="rec-merges">
         Merge history
       </h2>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       <ul className="history">
         {merges.map((m) => (
           <li key={m.id} className="history__item">

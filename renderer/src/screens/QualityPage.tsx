@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { formatStamp } from '../format';
 import { openPane, showView } from '../store';
 import { CompletenessCard } from './CompletenessCard';
@@ -64,11 +65,7 @@ function StaleList() {
           {list.total} record{list.total === 1 ? '' : 's'} not confirmed with the customer for {list.months} months.
         </p>
       )}
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {list && list.items.length > 0 && (
         <table className="table">
           <thead>
@@ -167,11 +164,7 @@ function RedundantReview() {
           only a count per reason is kept.
         </p>
       )}
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {outcome && (
         <div className="banner banner--ok" role="status">
           Erased {outcome.erased.length} record{outcome.erased.length === 1 ? '' : 's'}.
@@ -288,11 +281,7 @@ function EraseDialog(props: {
         </label>
         <input id="erase-reason" className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       <div className="card__bar">
         <button type="button" className="button" onClick={props.onClose}>
           Cancel

@@ -4,6 +4,7 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { formatBirthDate, formatStamp, fullName, joinPresent } from '../format';
 import { isTyping } from '../keys';
 import { useCan } from '../permissions';
@@ -151,11 +152,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
         )}
       </header>
 
-      {error && (
-        <div className="banner banner--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner message={error} />
       <div aria-live="polite">{notice && <p className="banner banner--ok">{notice}</p>}</div>
 
       <div className="record__grid">

@@ -14,6 +14,7 @@ import {
   type RegisterEntry,
 } from '../../../shared/register';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, saveFile } from '../download';
 import { useCan } from '../permissions';
 import { registerChanged, useRegister } from '../register';
@@ -43,11 +44,7 @@ export function RegisterSettings() {
         stored are kept.
       </p>
       <div aria-live="polite">{notice && <p className="banner banner--ok">{notice}</p>}</div>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {register === null ? (
         <p className="muted">Reading the register…</p>
       ) : (

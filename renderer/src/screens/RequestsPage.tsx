@@ -4,6 +4,7 @@
 import type { InfoRequest } from '../../../shared/contract/requests';
 import type { Result } from '../../../shared/contract/result';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { formatDay } from '../format';
 import { KIND_SHORT, STATUS_LABELS } from '../requestLabels';
 import { openPane, showView } from '../store';
@@ -34,11 +35,7 @@ export function RequestsPage() {
           Requests not yet confirmed as received or refused. Subject access is due within a month.
         </p>
       </header>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       <section className="card" aria-label="Open requests">
         {requests === null && !problem && <p className="muted">Reading the requests…</p>}
         {requests?.length === 0 && <p className="muted">No open requests.</p>}

@@ -19,6 +19,7 @@ import type { Customer } from '../../../shared/customer';
 import { HANDOVER_FIELDS, type HandoverField, MINIMUM_FIELDS } from '../../../shared/handover';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
 import { PassphraseInput } from '../components/PassphraseInput';
 import { base64ToBytes, saveFile } from '../download';
@@ -59,11 +60,7 @@ export function RequestsSection({ customer }: { customer: Customer }) {
           </button>
         )}
       </div>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {adding && (
         <NewRequestForm
           customer={customer}
@@ -157,11 +154,7 @@ function NewRequestForm({
       <h3 className="subform__title" id="new-request-title">
         New request
       </h3>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       <div className="grid grid--two">
         <Field id="nr-kind" label="Kind of request" error={errors.kind?.message}>
           {(control) => (
@@ -320,11 +313,7 @@ function RequestCard({ request: r, onChanged }: { request: InfoRequest; onChange
           />
         )}
       </dl>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {r.status === 'awaiting_approval' && !canDecide && (
         <p className="muted">A manager or the owner who did not record this request must approve it first.</p>
       )}
@@ -444,11 +433,7 @@ function HandoverForm({
 
   return (
     <form className="subform stack" onSubmit={submit} noValidate aria-label={`Hand over for request ${r.id}`}>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       <fieldset className="choices" aria-describedby={`${id}-nudge`}>
         <legend className="field__label">Fields to hand over</legend>
         <p className={`nudge${fields.length > minimum ? ' nudge--more' : ''}`} id={`${id}-nudge`} aria-live="polite">
@@ -559,11 +544,7 @@ function ConfirmForm({
 
   return (
     <form className="subform stack" onSubmit={submit} noValidate aria-label={`Confirm receipt for request ${r.id}`}>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       <Field id={`${id}-method`} label="How was receipt confirmed?">
         {(control) => (
           <select

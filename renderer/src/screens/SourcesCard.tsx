@@ -4,6 +4,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 type Source = Output<'sources.list'>[number];
 
@@ -44,11 +45,7 @@ export function SourcesCard({ revision }: { revision: number }) {
         What each way of collecting customers has given you. Enter what a source cost to see the cost of each complete
         record (a name and at least one of email, phone or address).
       </p>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       {list && list.length > 0 && (
         <div className="import__scroll">
           <table className="table">

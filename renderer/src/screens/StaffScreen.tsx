@@ -9,6 +9,7 @@ import type { Settings } from '../../../shared/contract/access';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/contract/roles';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
 import { PassphraseInput } from '../components/PassphraseInput';
 import { type SecretErrors, SecretFields, type Secrets, secretErrors, secretsInput } from '../components/SecretFields';
@@ -54,11 +55,7 @@ export function StaffScreen() {
         </h1>
         <p className="muted">Who can sign in to this file, and what each role may do.</p>
       </header>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          {problem}
-        </div>
-      )}
+      <ErrorBanner message={problem} />
       <section className="card" aria-labelledby="staff-list-title">
         <h2 className="card__title" id="staff-list-title">
           Accounts
@@ -209,11 +206,7 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
         Add an account
       </h2>
       <form className="stack" onSubmit={submit} noValidate>
-        {problem && (
-          <div className="banner banner--error" role="alert">
-            {problem}
-          </div>
-        )}
+        <ErrorBanner message={problem} />
         {added && (
           <output className="banner banner--info" aria-live="polite">
             {added}
@@ -284,11 +277,7 @@ function ResetDialog({ account, onClose }: { account: Account; onClose: () => vo
         <p className="muted">
           Tell {account.name} the new password or PIN in person. A new PIN switches the PIN back on.
         </p>
-        {problem && (
-          <div className="banner banner--error" role="alert">
-            {problem}
-          </div>
-        )}
+        <ErrorBanner message={problem} />
         <SecretFields idPrefix="reset" values={values} errors={errors} onChange={setValues} autoFocus />
         <div className="form__actions">
           <button type="button" className="button" onClick={onClose}>
