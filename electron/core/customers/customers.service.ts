@@ -5,6 +5,7 @@ import { CoreError, fieldErrors } from '../../../shared/contract/result';
 import { type CustomerData, CustomerInput } from '../../../shared/customer';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
+import { draftFromValues, targetOf } from '../imports/rows';
 import { afterCustomerSaved, guardCustomerSave } from '../profile/hooks';
 import {
   customerExists,
@@ -111,45 +112,6 @@ export function archiveCustomer(
   })();
 }
 
-/** A CSV row (canonical headers) as the record form's draft. */
-export function draftFromRow(row: Record<string, string>) {
-  const v = (k: string) => row[k] ?? '';
-  const hasAddress = ['address_line1', 'address_line2', 'town', 'region', 'postcode'].some((k) => v(k).trim() !== '');
-  return {
-    ref: v('ref'),
-    title: v('title'),
-    given_name: v('given_name'),
-    family_name: v('family_name'),
-    emails: v('email').trim() ? [{ address: v('email') }] : [],
-    phones: v('phone').trim() ? [{ number: v('phone') }] : [],
-    addresses: hasAddress
-      ? [
-          {
-            line1: v('address_line1'),
-            line2: v('address_line2'),
-            town: v('town'),
-            region: v('region'),
-            postcode: v('postcode'),
-            country: v('country') || 'GB',
-          },
-        ]
-      : [],
-    date_of_birth: v('date_of_birth'),
-    notes: v('notes'),
-  };
-}
-
-const COLUMN_OF: Record<string, string> = {
-  'emails.0.address': 'email',
-  'phones.0.number': 'phone',
-  'addresses.0.line1': 'address_line1',
-  'addresses.0.line2': 'address_line2',
-  'addresses.0.town': 'town',
-  'addresses.0.region': 'region',
-  'addresses.0.postcode': 'postcode',
-  'addresses.0.country': 'country',
-};
-
 /** Import rows with the canonical headers: valid rows are created, each bad row is reported. */
 export function importCustomers(ctx: Context, input: Input<'customers.import'>): Output<'customers.import'> {
   const errors: Output<'customers.import'>['errors'] = [];
@@ -158,10 +120,11 @@ export function importCustomers(ctx: Context, input: Input<'customers.import'>):
   ctx.db.transaction(() => {
     input.rows.forEach((row, i) => {
       const rowNumber = firstRow + i;
-      const parsed = CustomerInput.safeParse(draftFromRow(row));
+      // The same reading of a row as the import engine's, so both report the same columns.
+      const parsed = CustomerInput.safeParse(draftFromValues(row));
       if (!parsed.success) {
         for (const f of fieldErrors(parsed.error)) {
-          errors.push({ row: rowNumber, column: COLUMN_OF[f.path] ?? f.path, message: f.message });
+          errors.push({ row: rowNumber, column: targetOf(f.path) ?? f.path, message: f.message });
         }
         return;
       }

@@ -75,7 +75,7 @@ export function draftFromValues(v: Values) {
 }
 
 /** Which import target a validation path is about ("emails.1.address" → email_2). */
-function targetOf(path: string): ImportTarget | null {
+export function targetOf(path: string): ImportTarget | null {
   const [field, index, leaf] = path.split('.');
   const second = index === '1';
   if (field === 'emails') return second ? 'email_2' : 'email';
