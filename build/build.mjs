@@ -28,6 +28,8 @@ const entries = [
   ['electron/main.ts', 'dist/electron/main.cjs', true],
   ['electron/preload.ts', 'dist/electron/preload.cjs', true],
   ['electron/core/worker.ts', 'dist/core-worker.cjs', true],
+  // The import's reading thread, started by the core beside whichever bundle runs it (see imports/reading.ts).
+  ['electron/core/imports/read-worker.ts', 'dist/read-worker.cjs', true],
   ['electron/cli.ts', 'dist/cli.cjs', false],
   ['electron/hosts/chromium-host-main.ts', 'dist/chromium-host.cjs', false],
 ];

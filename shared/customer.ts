@@ -2,6 +2,15 @@
 // resolver), the dispatch (input validation) and the command line (CSV rows).
 import { z } from 'zod';
 import { InitialConsent } from './consent';
+import { FieldValues } from './custom-fields';
+import {
+  ADDRESS_KINDS,
+  COLLECTION_CHANNELS,
+  CUSTOMER_KINDS,
+  DATES_ORDER_MESSAGE,
+  ORGANISATION_NAME_MESSAGE,
+  ORGANISATION_NOT_PERSON_MESSAGE,
+} from './profile-details';
 import { CARD_NUMBER_MESSAGE, containsCardNumber } from './rules/card-guard';
 import { checkPhone } from './rules/phone';
 import { checkPostcode } from './rules/postcode';
@@ -49,6 +58,11 @@ export const PhoneInput = z
     return { ...phone, e164: check.e164 };
   });
 
+const AddressDate = z
+  .string()
+  .transform(cleanLine)
+  .refine((v) => v === '' || isRealDate(v), 'Enter a real date, as YYYY-MM-DD.');
+
 export const AddressInput = z
   .object({
     line1: optionalLine('Address line 1'),
@@ -58,6 +72,10 @@ export const AddressInput = z
     postcode: optionalLine('Postcode', 16),
     country: line('Country', 56).default('GB'),
     label: optionalLine('Label', 30),
+    kind: z.enum(ADDRESS_KINDS, 'Choose home, work, billing, delivery or other.').default('home'),
+    /** From and until when the address holds (YYYY-MM-DD), both optional. */
+    valid_from: AddressDate.optional().default(''),
+    valid_to: AddressDate.optional().default(''),
   })
   .transform((address, ctx) => {
     const country = address.country.toUpperCase() === 'UK' || address.country === '' ? 'GB' : address.country;
@@ -78,6 +96,10 @@ export const AddressInput = z
       });
       return z.NEVER;
     }
+    if (address.valid_from && address.valid_to && address.valid_from > address.valid_to) {
+      ctx.addIssue({ code: 'custom', message: DATES_ORDER_MESSAGE, path: ['valid_to'] });
+      return z.NEVER;
+    }
     return { ...address, country, postcode };
   });
 
@@ -87,16 +109,28 @@ export const DateOfBirth = z
   .refine((v) => v === '' || isPastDate(v), 'Enter a real date in the past, as YYYY-MM-DD.');
 
 function isPastDate(value: string): boolean {
+  return isRealDate(value) && Number(value.slice(0, 4)) >= 1880 && Date.parse(value) <= Date.now();
+}
+
+function isRealDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-  return real && y >= 1880 && date.getTime() <= Date.now();
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 const CustomerFields = z.object({
   ref: optionalLine('Customer number', 40),
+  // A person (the default) or an organisation. Left out (an import row): a new record is a
+  // person and an edit keeps what is stored; the same for the three fields after it.
+  kind: z.enum(CUSTOMER_KINDS, 'Choose person or organisation.').optional(),
+  organisation_name: line('Organisation name', 160).optional(),
+  /** The organisation this person belongs to (another customer record); null for none. */
+  organisation_id: z.number().int().positive().nullable().optional(),
+  job_title: line('Role or job title').optional(),
+  /** How the values were collected, for their provenance (the counter when not said). */
+  collected_via: z.enum(COLLECTION_CHANNELS).optional(),
   title: optionalLine('Title', 20),
   given_name: optionalLine('Given name'),
   family_name: optionalLine('Family name'),
@@ -127,16 +161,39 @@ const CustomerFields = z.object({
     .optional(),
   // Consent given on the new-record form, in the same step (ignored on edits: use consent.record).
   consent: InitialConsent.optional(),
+  // Values of the register-defined fields (custom and profile), checked against the register by
+  // the core (shared/custom-fields.ts). A key left out keeps what is stored; null clears it.
+  fields: FieldValues.optional(),
 });
 
-const NameFields = CustomerFields.pick({ given_name: true, family_name: true });
-
-export const CustomerInput = CustomerFields.refine((c) => c.given_name !== '' || c.family_name !== '', {
-  message: 'Enter a given name or a family name.',
-  path: ['family_name'],
-  // Say so even while other fields have errors, so the form shows every problem at once.
-  when: (payload) => NameFields.safeParse(payload.value).success,
+const NameFields = CustomerFields.pick({
+  given_name: true,
+  family_name: true,
+  kind: true,
+  organisation_name: true,
+  organisation_id: true,
 });
+
+export const CustomerInput = CustomerFields.refine(
+  (c) => c.kind === 'organisation' || c.given_name !== '' || c.family_name !== '',
+  {
+    message: 'Enter a given name or a family name.',
+    path: ['family_name'],
+    // Say so even while other fields have errors, so the form shows every problem at once.
+    when: (payload) => NameFields.safeParse(payload.value).success,
+  },
+)
+  // An organisation is known by its organisation name instead of a person's name.
+  .refine((c) => c.kind !== 'organisation' || (c.organisation_name ?? '') !== '', {
+    message: ORGANISATION_NAME_MESSAGE,
+    path: ['organisation_name'],
+    when: (payload) => NameFields.safeParse(payload.value).success,
+  })
+  .refine((c) => c.kind !== 'organisation' || !c.organisation_id, {
+    message: ORGANISATION_NOT_PERSON_MESSAGE,
+    path: ['organisation_id'],
+    when: (payload) => NameFields.safeParse(payload.value).success,
+  });
 
 /** What a form or a caller sends. */
 export type CustomerDraft = z.input<typeof CustomerInput>;
@@ -163,6 +220,9 @@ export const Customer = z.object({
       postcode: z.string(),
       country: z.string(),
       label: z.string(),
+      kind: z.enum(ADDRESS_KINDS),
+      valid_from: z.string(),
+      valid_to: z.string(),
     }),
   ),
   date_of_birth: z.string(),
@@ -175,6 +235,18 @@ export const Customer = z.object({
   updated_by: Stamp.by,
   /** When someone last confirmed the details with the customer (the record's creation until then). */
   verified_at: z.string(),
+  /** Register-defined values the reader's role may see (absent where a method does not read them). */
+  fields: FieldValues.optional(),
+  kind: z.enum(CUSTOMER_KINDS),
+  organisation_name: z.string(),
+  organisation_id: z.number().int().nullable(),
+  job_title: z.string(),
+  /** The organisation this person belongs to, to show and link (null: none, or no longer there). */
+  organisation: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** For an organisation: the people who belong to it (the first 100, by name). */
+  members: z.array(z.object({ id: z.number().int(), name: z.string(), job_title: z.string() })),
+  /** Register fields the caller's role may not see: their values are left out (blank). */
+  hidden: z.array(z.string()),
 });
 export type Customer = z.infer<typeof Customer>;
 
@@ -191,10 +263,18 @@ export const CustomerSummary = z.object({
   postcode: z.string(),
   town: z.string(),
   archived: z.boolean(),
+  kind: z.enum(CUSTOMER_KINDS).optional(),
+  organisation_name: z.string().optional(),
 });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
-export function displayName(c: Pick<Customer, 'title' | 'given_name' | 'family_name' | 'preferred_name'>): string {
+export function displayName(
+  c: Pick<Customer, 'title' | 'given_name' | 'family_name' | 'preferred_name'> & {
+    kind?: string | undefined;
+    organisation_name?: string | undefined;
+  },
+): string {
+  if (c.kind === 'organisation' && c.organisation_name) return c.organisation_name;
   const given = c.preferred_name || c.given_name;
   return [given, c.family_name].filter(Boolean).join(' ') || '(no name)';
 }

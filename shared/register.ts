@@ -4,7 +4,9 @@
 // the form (required / hidden / help text), so both decide the same way.
 import { z } from 'zod';
 import { Role } from './contract/roles';
+import { ChoiceEdit, FIELD_KINDS, FIELD_LIMITS, type FieldValue, fieldText } from './custom-fields';
 import { COMPLETENESS_FIELDS, type CompletenessField } from './fields';
+import { appliesTo } from './profile-details';
 
 export const CATEGORIES = [
   'contact',
@@ -51,6 +53,8 @@ export const BASIS_LABELS: Record<LawfulBasis, string> = {
 
 /** The longest retention the register accepts: 100 years (a typo guard, not a policy). */
 export const MAX_RETENTION_MONTHS = 1200;
+/** A new field's retention unless the organisation says otherwise. */
+export const DEFAULT_RETENTION_MONTHS = 24;
 
 export const RETENTION_ZERO_MESSAGE =
   'Keep it for at least 1 month. A retention period of 0 would mean not keeping the value at all: choose "Not collected" instead.';
@@ -70,6 +74,14 @@ export const RegisterEntry = z.object({
   sources: z.string(),
   updated_at: z.string(),
   updated_by: z.string(),
+  /** How values are typed in; null for the built-in fields stored on the record itself. */
+  kind: z.enum(FIELD_KINDS).nullable(),
+  /** The list to pick from, for choice fields. */
+  choices: z.array(z.string()),
+  /** Added by the organisation (may be removed while nothing is stored in it). */
+  custom: z.boolean(),
+  /** Special-category data: collected only with an explicit purpose. */
+  special: z.boolean(),
 });
 export type RegisterEntry = z.infer<typeof RegisterEntry>;
 
@@ -87,9 +99,28 @@ export const RegisterUpdate = z.object({
   see_roles: z.array(Role).max(5).optional(),
   edit_roles: z.array(Role).max(5).optional(),
   sources: z.string().trim().max(300).optional(),
+  /** Choice fields: the new list; `was` renames a stored choice (its values follow). */
+  choices: z.array(ChoiceEdit).max(FIELD_LIMITS.choices, `At most ${FIELD_LIMITS.choices} choices.`).optional(),
 });
 
-type Seed = Omit<RegisterEntry, 'key' | 'label' | 'updated_at' | 'updated_by' | 'see_roles' | 'edit_roles'> & {
+/** A field the organisation adds (register.add); the core checks the name and the choices. */
+export const NewField = RegisterUpdate.omit({ key: true, choices: true }).extend({
+  label: z
+    .string()
+    .trim()
+    .min(1, 'Give the field a name.')
+    .max(FIELD_LIMITS.label, `Keep the name under ${FIELD_LIMITS.label} characters.`),
+  kind: z.enum(FIELD_KINDS, 'Choose what kind of value the field holds.'),
+  category: z.enum(CATEGORIES, 'Choose a category.'),
+  priority: z.enum(PRIORITIES).default('nice_to_know'),
+  choices: z.array(z.string().max(FIELD_LIMITS.choice * 2)).max(FIELD_LIMITS.choices * 2).default([]),
+});
+export type NewField = z.input<typeof NewField>;
+
+type Seed = Omit<
+  RegisterEntry,
+  'key' | 'label' | 'updated_at' | 'updated_by' | 'see_roles' | 'edit_roles' | 'kind' | 'choices' | 'custom' | 'special'
+> & {
   see_roles?: Role[];
   edit_roles?: Role[];
 };
@@ -218,6 +249,10 @@ export type FieldSource = {
   date_of_birth: string;
   notes: string;
   ref: string;
+  /** A person (default) or an organisation. */
+  kind?: string | undefined;
+  /** Values of the register-defined fields (custom and profile), by key. */
+  fields?: Readonly<Record<string, FieldValue | undefined>> | undefined;
 };
 
 /**
@@ -235,6 +270,7 @@ export function fieldValue(c: FieldSource, key: string): string {
     case 'town':
       return c.addresses[0]?.town ?? '';
     default: {
+      if (!BUILT_IN.has(key)) return fieldText(c.fields?.[key]);
       const v = (c as Record<string, unknown>)[key];
       return typeof v === 'string' ? v : '';
     }
@@ -253,7 +289,7 @@ export function fieldPath(c: FieldSource, key: string): string {
     case 'town':
       return c.addresses.length ? 'addresses.0.town' : 'addresses';
     default:
-      return key;
+      return BUILT_IN.has(key) ? key : `fields.${key}`;
   }
 }
 
@@ -261,7 +297,10 @@ type Rule = Pick<RegisterEntry, 'key' | 'label' | 'priority'>;
 
 /** The must-haves this record lacks, in register order. */
 export function missingMustHaves<R extends Rule>(c: FieldSource, register: readonly R[]): R[] {
-  return register.filter((r) => r.priority === 'must_have' && fieldValue(c, r.key).trim() === '');
+  return register.filter(
+    // A person's name fields are not asked of an organisation (shared/profile-details.ts).
+    (r) => r.priority === 'must_have' && appliesTo(c.kind, r.key) && fieldValue(c, r.key).trim() === '',
+  );
 }
 
 export function mustHaveMessage(label: string): string {
@@ -293,3 +332,4 @@ export function formRule(
 }
 
 export const REGISTER_KEYS = COMPLETENESS_FIELDS.map((f) => f.key);
+const BUILT_IN = new Set<string>(REGISTER_KEYS);

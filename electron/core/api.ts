@@ -2,8 +2,7 @@
 // calls `dispatch(token, method, input)`: validate input → check the session and its role
 // against the contract → call the service → validate the output. Errors come back as values,
 // never as thrown exceptions; refusals are written to the audit log.
-import type { z } from 'zod';
-import { contract, type Input, isMethod, type Method, type Output, rolesFor } from '../../shared/contract';
+import { contract, type Input, isMethod, type Method, type Output, type Parsed, rolesFor } from '../../shared/contract';
 import { AppError, CoreError, fieldErrors, type Result } from '../../shared/contract/result';
 import type { Role } from '../../shared/contract/roles';
 import {
@@ -25,6 +24,7 @@ import {
   importCustomers,
   readCustomer,
 } from './customers/customers.service';
+import { findOrganisations, readProvenance } from './customers/details.service';
 import { eraseCustomer } from './customers/erase';
 import { storageError } from './db/open';
 import { runExport } from './exports/exports.service';
@@ -49,11 +49,12 @@ import {
   listInteractions,
   listPurchases,
 } from './profile/purchases.service';
+import { importPurchases } from './profile/purchases-import';
 import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates.service';
 import { listStale, verifyCustomer } from './quality/freshness';
 import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
 import { eraseRedundant, reviewRetention } from './quality/retention';
-import { exportRegister, listMissing, listRegister, updateRegister } from './register/register.service';
+import { addField, exportRegister, listMissing, listRegister, removeField, updateRegister } from './register/register.service';
 import {
   accessPack,
   confirmRequest,
@@ -66,7 +67,6 @@ import { searchWithAudit } from './search/search.service';
 import { listSources, setSourceCost } from './sources/sources.service';
 import { Vault } from './vault/vault.service';
 
-type Parsed<M extends Method> = z.output<(typeof contract)[M]['input']>;
 type Awaitable<T> = T | Promise<T>;
 type PublicMethod = { [M in Method]: (typeof contract)[M] extends { public: true } ? M : never }[Method];
 type PrivateMethod = Exclude<Method, PublicMethod>;
@@ -144,14 +144,19 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'consent.wording.set': setWording,
   'purchases.add': addPurchase,
   'purchases.list': listPurchases,
+  'purchases.import': importPurchases,
   'interactions.add': addInteraction,
   'interactions.list': listInteractions,
   'customers.summary': buyingSummary,
   'quality.completeness': completenessTable,
   'register.list': listRegister,
   'register.update': updateRegister,
+  'register.add': addField,
+  'register.remove': removeField,
   'register.export': exportRegister,
   'customers.missing': listMissing,
+  'customers.provenance': readProvenance,
+  'customers.organisations': findOrganisations,
 };
 
 export type Core = {

@@ -35,3 +35,15 @@ export function registerChanged(entry: RegisterEntry): void {
   const { entries } = useRegisterStore.getState();
   if (entries) useRegisterStore.setState({ entries: entries.map((e) => (e.key === entry.key ? entry : e)) });
 }
+
+/** After register.add: the new field joins the list (the core gave it the last position). */
+export function registerAdded(entry: RegisterEntry): void {
+  const { entries } = useRegisterStore.getState();
+  if (entries) useRegisterStore.setState({ entries: [...entries, entry] });
+}
+
+/** After register.remove. */
+export function registerRemoved(key: string): void {
+  const { entries } = useRegisterStore.getState();
+  if (entries) useRegisterStore.setState({ entries: entries.filter((e) => e.key !== key) });
+}

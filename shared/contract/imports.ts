@@ -125,6 +125,10 @@ export const ImportBatch = z.object({
   closed_at: z.string(),
 });
 
+/** A batch of purchases and bookings (profile/purchases-import.ts) is stored as format "csv-purchases" or "xlsx-purchases". */
+export const purchasesFormat = (fileFormat: string) => `${fileFormat}-purchases`;
+export const isPurchasesBatch = (b: { format: string }) => b.format.endsWith('-purchases');
+
 export const Progress = z.object({
   import_id: z.number().int(),
   status: ImportStatus,
@@ -140,13 +144,14 @@ export const Progress = z.object({
   errors_total: z.number().int(),
 });
 
-const File = z.object({ filename: z.string().trim().min(1).max(255), content_base64: Base64 });
+/** A file sent from a window. */
+export const UploadedFile = z.object({ filename: z.string().trim().min(1).max(255), content_base64: Base64 });
 
 export const imports = {
   // Reads the whole file (nothing is written): the mapping suggested (or the template or mapping
   // given), the first rows as they would be stored, every error, and how many rows match records.
   'imports.preview': {
-    input: File.extend({
+    input: UploadedFile.extend({
       source: SourceName.optional(),
       /** A mapping to use instead of the suggestion (one entry per column of the file). */
       mapping: Mapping.optional(),

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { access } from './access';
 import { accuracy } from './accuracy';
 import { customers } from './customers';
+import { details } from './details';
 import { exporting } from './exports';
 import { imports, sources } from './imports';
 import { profile } from './profile';
@@ -25,7 +26,7 @@ function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
   }
 }
 
-refuseDuplicates(vault, access, customers, requests, quality, imports, sources, exporting, accuracy, profile, register);
+refuseDuplicates(vault, access, customers, requests, quality, imports, sources, exporting, accuracy, profile, register, details);
 export const contract = {
   ...vault,
   ...access,
@@ -38,11 +39,14 @@ export const contract = {
   ...accuracy,
   ...profile,
   ...register,
+  ...details,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]['input']>;
 export type Output<M extends Method> = z.output<Contract[M]['output']>;
+/** A method's input after validation: defaults filled in (what a handler receives). */
+export type Parsed<M extends Method> = z.output<Contract[M]['input']>;
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.hasOwn(contract, name);

@@ -3,7 +3,7 @@
 // it (owner and managers), and list the records that lack a must-have.
 import { z } from 'zod';
 import { CustomerSummary } from '../customer';
-import { RegisterEntry, RegisterUpdate } from '../register';
+import { NewField, RegisterEntry, RegisterUpdate } from '../register';
 import { ANY_SIGNED_IN, CAN_READ, MANAGERS } from './roles';
 
 export const register = {
@@ -12,6 +12,18 @@ export const register = {
     input: RegisterUpdate,
     // `message` says what the change means, e.g. that stored values are kept when a field is retired.
     output: z.object({ entry: RegisterEntry, message: z.string() }),
+    roles: MANAGERS,
+  },
+  // A field added without code (text, number, date, choices, yes/no); its values live beside the record.
+  'register.add': {
+    input: NewField,
+    output: z.object({ entry: RegisterEntry, message: z.string() }),
+    roles: MANAGERS,
+  },
+  // Only an organisation's own field, and only while no record holds a value for it.
+  'register.remove': {
+    input: z.object({ key: z.string().max(64) }),
+    output: z.object({ message: z.string() }),
     roles: MANAGERS,
   },
   'register.export': {

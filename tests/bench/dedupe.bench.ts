@@ -274,6 +274,9 @@ function mutate(rng: () => number, c: CustomerData, pools: Pools): CustomerData 
           postcode: `${outward} ${inward}`,
           country: 'GB',
           label: '',
+          kind: 'home',
+          valid_from: '',
+          valid_to: '',
         },
       ];
     } else if (r < 0.95) {

@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/api';
+import { insertCustomers } from '../../electron/core/customers/bulk';
 import { insertCustomer } from '../../electron/core/customers/customers.queries';
 import { type DB, openDatabase, openPlainForBenchmark } from '../../electron/core/db/open';
 import { searchCustomers } from '../../electron/core/search/search.service';
-import { CustomerInput } from '../../shared/customer';
+import { type CustomerData, CustomerInput } from '../../shared/customer';
 import { type BenchArgs, flag, ms, percentile, writeResults } from './lib';
 import { customerAt, draftOf, makePools, type Pools, prng } from './synthetic';
 
@@ -19,6 +20,8 @@ const PASSPHRASE = 'bench passphrase that is long enough';
 const BATCH = 10_000;
 const QUERIES_PER_KIND = 200;
 const LIKE_QUERIES = 20;
+/** Rows inserted one by one (insertCustomer) into a scratch file, as the per-row baseline. */
+const PER_ROW_SLICE = 100_000;
 
 type Kind = 'family_prefix' | 'name_pair' | 'email' | 'phone' | 'postcode';
 type Query = { kind: Kind; q: string; source: number };
@@ -65,20 +68,35 @@ function buildQueries(pools: Pools, seed: number, size: number): Query[] {
   return out;
 }
 
-/** Insert customers [0, size) with the core's insertCustomer, BATCH rows per transaction. */
-function populate(db: DB, pools: Pools, seed: number, size: number, userId: number) {
+type Writer = (db: DB, rows: CustomerData[], userId: number, now: string) => void;
+
+/** The app's bulk path: one insertCustomers call (its own transaction) per BATCH rows. */
+const bulk: Writer = (db, rows, userId, now) => {
+  insertCustomers(db, rows, userId, now);
+};
+
+/** The per-row path: insertCustomer for each row, BATCH rows per transaction. */
+const perRow: Writer = (db, rows, userId, now) => {
+  db.transaction(() => {
+    for (const row of rows) insertCustomer(db, row, userId, now);
+  })();
+};
+
+/**
+ * Insert customers [0, size) with the core's own writer, BATCH rows per transaction. The time
+ * counted is everything the writer does (search terms, summaries, child rows, completeness
+ * counters, search index, encryption, commit); only making up the synthetic rows is left out.
+ */
+function populate(db: DB, pools: Pools, seed: number, size: number, userId: number, write: Writer = bulk) {
   let insertNs = 0n;
   let generateNs = 0n;
   const now = new Date().toISOString();
-  const insertBatch = db.transaction((rows: ReturnType<typeof customerAt>[]) => {
-    for (const row of rows) insertCustomer(db, row, userId, now);
-  });
   for (let start = 0; start < size; start += BATCH) {
     const t0 = process.hrtime.bigint();
     const rows = [];
     for (let i = start; i < Math.min(size, start + BATCH); i++) rows.push(customerAt(pools, seed, i));
     const t1 = process.hrtime.bigint();
-    insertBatch(rows);
+    write(db, rows, userId, now);
     const t2 = process.hrtime.bigint();
     generateNs += t1 - t0;
     insertNs += t2 - t1;
@@ -102,6 +120,15 @@ function validationRate(pools: Pools, seed: number, n: number): number {
     }
   }
   return n / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+/** A new encrypted file, created through the dispatch, opened directly for filling. */
+async function newEncryptedFile(file: string): Promise<{ db: DB; ownerId: number }> {
+  const setup = createCore(file);
+  const created = await setup.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Bench Owner' });
+  if (!created.ok) throw new Error(created.error.message);
+  setup.close();
+  return { db: openDatabase(file, PASSPHRASE), ownerId: created.value.user.id };
 }
 
 type Timed = { ms: number; ids: number[]; capped: boolean };
@@ -148,13 +175,22 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
     const validateRowsPerS = validationRate(pools, seed, 3000);
     console.log(`  CustomerInput.parse (realistic path): ${Math.round(validateRowsPerS)} rows/s`);
 
-    // The encrypted file: created through the dispatch, filled through the core's own insert.
-    const setup = createCore(encPath);
-    const created = await setup.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Bench Owner' });
-    if (!created.ok) throw new Error(created.error.message);
-    const ownerId = created.value.user.id;
-    setup.close();
-    let db = openDatabase(encPath, PASSPHRASE);
+    // The per-row baseline and the bulk path on the same first rows, each into a new encrypted file.
+    const slice = Math.min(size, PER_ROW_SLICE);
+    console.log(`  baseline: the first ${slice.toLocaleString()} rows per row (insertCustomer) and in bulk…`);
+    const sliceRate = async (name: string, write: Writer) => {
+      const file = path.join(dir, name);
+      const { db: scratch, ownerId: scratchOwner } = await newEncryptedFile(file);
+      const { insertS } = populate(scratch, pools, seed, slice, scratchOwner, write);
+      scratch.close();
+      fs.rmSync(file, { force: true });
+      return Math.round(slice / insertS);
+    };
+    const perRowRate = await sliceRate('per-row.custodian', perRow);
+    const bulkSliceRate = await sliceRate('bulk-slice.custodian', bulk);
+
+    // The encrypted file: created through the dispatch, filled through the core's own bulk insert.
+    let { db, ownerId } = await newEncryptedFile(encPath);
     console.log('  building the encrypted file…');
     const enc = populate(db, pools, seed, size, ownerId);
     db.close();
@@ -291,12 +327,18 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
       first_query_ms: round(first?.ms ?? 0),
       insert_rows_per_s: Math.round(size / enc.insertS),
       plain_insert_rows_per_s: Math.round(size / plainBuild.insertS),
+      per_row_insert_rows_per_s: perRowRate,
+      bulk_same_slice_rows_per_s: bulkSliceRate,
+      per_row_slice_rows: slice,
       generate_rows_per_s: Math.round(size / enc.generateS),
       validate_rows_per_s: Math.round(validateRowsPerS),
       encrypted_file_mb: round(encBytes / 1e6),
     };
     console.log(
-      `  insert: ${results.insert_rows_per_s} rows/s encrypted, ${results.plain_insert_rows_per_s} plain (insertCustomer in ${BATCH}-row transactions, excluding generation); file ${results.encrypted_file_mb} MB`,
+      `  insert: ${results.insert_rows_per_s} rows/s encrypted, ${results.plain_insert_rows_per_s} plain (insertCustomers, ${BATCH} rows per call and transaction; includes search terms, summaries, child rows, completeness counters, search index, encryption and commit; excludes making up the synthetic rows); file ${results.encrypted_file_mb} MB`,
+    );
+    console.log(
+      `  first ${slice.toLocaleString()} rows into a new encrypted file: ${perRowRate} rows/s per row (insertCustomer, ${BATCH} per transaction) vs ${bulkSliceRate} rows/s in bulk (insertCustomers)`,
     );
     console.log(`  encrypted/plain p95 ratio (all queries, same function): ${results.encrypted_to_plain_p95_ratio}`);
     writeResults('search', results);

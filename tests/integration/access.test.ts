@@ -46,6 +46,8 @@ function sampleInputs(
     'audit.verify': {},
     'customers.create': { family_name: 'Matrix' },
     'customers.get': { id: ownRecord },
+    'customers.provenance': { id: ownRecord },
+    'customers.organisations': { q: 'matrix' },
     'customers.update': { id: customerId, version: 999, data: { family_name: 'Matrix' } },
     'customers.setArchived': { id: customerId, archived: false },
     'customers.import': { rows: [] },
@@ -99,6 +101,9 @@ function sampleInputs(
     // Harmless: the purpose changes, the priority does not, so later creates are unaffected.
     'register.update': { key: 'notes', purpose: 'Matrix test purpose.' },
     'register.export': { format: 'csv' },
+    // The first allowed caller adds it; later ones are refused for the clash, never as forbidden.
+    'register.add': { label: 'Matrix field', kind: 'text', category: 'service', lawful_basis: 'consent' },
+    'register.remove': { key: 'no_such_field' },
     'customers.missing': { limit: 5 },
   };
 }

@@ -3,11 +3,22 @@
 import type { Customer, CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { summaryAddressIndex } from '../../../shared/profile-details';
 import { customerTerms } from '../search/terms';
+import { organisationOf, writeProvenance } from './details.queries';
 
 type CustomerRow = Omit<
   Customer,
-  'emails' | 'phones' | 'addresses' | 'archived' | 'ref' | 'created_by' | 'updated_by'
+  | 'emails'
+  | 'phones'
+  | 'addresses'
+  | 'archived'
+  | 'ref'
+  | 'created_by'
+  | 'updated_by'
+  | 'organisation'
+  | 'members'
+  | 'hidden'
 > & {
   ref: string | null;
   archived: number;
@@ -16,21 +27,47 @@ type CustomerRow = Omit<
   terms: string;
 };
 
+/** The child tables of a customer, each row keyed by (customer_id, position). */
+export const CHILD_TABLES = ['customer_emails', 'customer_phones', 'customer_addresses'] as const;
+export type ChildTable = (typeof CHILD_TABLES)[number];
+
+/**
+ * A customer's child rows, column → value (without customer_id), in position order: the one
+ * mapping that writeChildren and the bulk writer (bulk.ts) share, so they cannot drift apart.
+ */
+export function childRowsOf(data: CustomerData): Record<ChildTable, Record<string, unknown>[]> {
+  return {
+    customer_emails: data.emails.map((e, position) => ({ position, address: e.address, label: e.label })),
+    customer_phones: data.phones.map((p, position) => ({ position, number: p.number, e164: p.e164, label: p.label })),
+    customer_addresses: data.addresses.map((a, position) => ({
+      position,
+      line1: a.line1,
+      line2: a.line2,
+      town: a.town,
+      region: a.region,
+      postcode: a.postcode,
+      country: a.country,
+      label: a.label,
+      kind: a.kind,
+      valid_from: a.valid_from,
+      valid_to: a.valid_to,
+    })),
+  };
+}
+
+/** `INSERT INTO table (columns) VALUES (?, …), …` for `rows` rows of these columns. */
+export function insertText(table: string, columns: readonly string[], rows = 1): string {
+  const one = `(${columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
+}
+
+function insertRow(db: DB, table: string, row: Record<string, unknown>) {
+  return prepare(db, insertText(table, Object.keys(row))).run(...Object.values(row));
+}
+
 export function writeChildren(db: DB, id: number, data: CustomerData): void {
-  const email = prepare(db, 'INSERT INTO customer_emails (customer_id, position, address, label) VALUES (?, ?, ?, ?)');
-  for (const [i, e] of data.emails.entries()) email.run(id, i, e.address, e.label);
-  const phone = prepare(
-    db,
-    'INSERT INTO customer_phones (customer_id, position, number, e164, label) VALUES (?, ?, ?, ?, ?)',
-  );
-  for (const [i, p] of data.phones.entries()) phone.run(id, i, p.number, p.e164, p.label);
-  const address = prepare(
-    db,
-    'INSERT INTO customer_addresses (customer_id, position, line1, line2, town, region, postcode, country, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const [i, a] of data.addresses.entries()) {
-    address.run(id, i, a.line1, a.line2, a.town, a.region, a.postcode, a.country, a.label);
-  }
+  const children = childRowsOf(data);
+  for (const table of CHILD_TABLES) for (const row of children[table]) insertRow(db, table, { customer_id: id, ...row });
 }
 
 export function writeTerms(db: DB, id: number, terms: string): void {
@@ -43,9 +80,9 @@ export function removeTerms(db: DB, id: number, terms: string): void {
     prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(id, terms);
 }
 
-/** What a search result shows, copied onto the row (see the migration). */
-function summaryOf(data: CustomerData) {
-  const address = data.addresses[0];
+/** What a search result shows, copied onto the row (see the migration): the first current address. */
+function summaryOf(data: CustomerData, now: string) {
+  const address = data.addresses[summaryAddressIndex(data.addresses, now.slice(0, 10))];
   return {
     email: data.emails[0]?.address ?? '',
     phone: data.phones[0]?.number ?? '',
@@ -56,7 +93,46 @@ function summaryOf(data: CustomerData) {
 
 /** Where a record came from: the collection channel, and the import batch that created it. */
 export type Origin = { source: string; importId: number | null };
-const AT_THE_COUNTER: Origin = { source: 'counter', importId: null };
+export const AT_THE_COUNTER: Origin = { source: 'counter', importId: null };
+
+/**
+ * A new customers row, column → value: the one mapping that insertCustomer and the bulk writer
+ * (bulk.ts) share, so they cannot drift apart. `terms` is customerTerms(data) joined by spaces.
+ */
+export function newCustomerRow(
+  data: CustomerData,
+  terms: string,
+  userId: number,
+  now: string,
+  origin: Origin = AT_THE_COUNTER,
+): Record<string, unknown> {
+  const summary = summaryOf(data, now);
+  return {
+    ref: data.ref || null,
+    title: data.title,
+    given_name: data.given_name,
+    family_name: data.family_name,
+    preferred_name: data.preferred_name,
+    date_of_birth: data.date_of_birth,
+    notes: data.notes,
+    created_at: now,
+    created_by: userId,
+    updated_at: now,
+    updated_by: userId,
+    verified_at: now,
+    terms,
+    summary_email: summary.email,
+    summary_phone: summary.phone,
+    summary_postcode: summary.postcode,
+    summary_town: summary.town,
+    source: origin.source,
+    import_id: origin.importId,
+    kind: data.kind ?? 'person',
+    organisation_name: data.organisation_name ?? '',
+    organisation_id: data.organisation_id ?? null,
+    job_title: data.job_title ?? '',
+  };
+}
 
 export function insertCustomer(
   db: DB,
@@ -66,43 +142,50 @@ export function insertCustomer(
   origin: Origin = AT_THE_COUNTER,
 ): number {
   const terms = customerTerms(data).join(' ');
-  const summary = summaryOf(data);
-  const { lastInsertRowid } = run(
-    db,
-    sql`INSERT INTO customers (ref, title, given_name, family_name, preferred_name, date_of_birth, notes,
-          created_at, created_by, updated_at, updated_by, verified_at, terms, summary_email, summary_phone,
-          summary_postcode, summary_town, source, import_id)
-        VALUES (${data.ref || null}, ${data.title}, ${data.given_name}, ${data.family_name},
-          ${data.preferred_name}, ${data.date_of_birth}, ${data.notes}, ${now}, ${userId}, ${now}, ${userId}, ${now},
-          ${terms}, ${summary.email}, ${summary.phone}, ${summary.postcode}, ${summary.town}, ${origin.source},
-          ${origin.importId})`,
-  );
+  const { lastInsertRowid } = insertRow(db, 'customers', newCustomerRow(data, terms, userId, now, origin));
   const id = Number(lastInsertRowid);
   writeChildren(db, id, data);
   writeTerms(db, id, terms);
+  writeProvenance(db, id, null, data, userId, now, origin);
   return id;
 }
 
-/** Replace a customer's data; returns false when `version` is not the stored one. */
+/**
+ * Replace a customer's data; returns false when `version` is not the stored one. Kind,
+ * organisation and job title left out of `data` keep their stored values. `origin` says how the
+ * changed values were collected (their provenance): the form's channel unless an import or a
+ * merge says otherwise.
+ */
 export function updateCustomer(
   db: DB,
   id: number,
   version: number,
-  data: CustomerData,
+  given: CustomerData,
   userId: number,
   now: string,
+  origin?: Origin,
 ): boolean {
   const old = get<{ terms: string }>(db, sql`SELECT terms FROM customers WHERE id = ${id} AND version = ${version}`);
   if (!old) return false;
+  const before = getCustomer(db, id) as Customer;
+  const data: CustomerData = {
+    ...given,
+    kind: given.kind ?? before.kind,
+    organisation_name: given.organisation_name ?? before.organisation_name,
+    organisation_id: given.organisation_id === undefined ? before.organisation_id : given.organisation_id,
+    job_title: given.job_title ?? before.job_title,
+  };
   const terms = customerTerms(data).join(' ');
-  const summary = summaryOf(data);
+  const summary = summaryOf(data, now);
   run(
     db,
     sql`UPDATE customers SET ref = ${data.ref || null}, title = ${data.title}, given_name = ${data.given_name},
           family_name = ${data.family_name}, preferred_name = ${data.preferred_name},
           date_of_birth = ${data.date_of_birth}, notes = ${data.notes}, updated_at = ${now}, updated_by = ${userId},
           version = version + 1, terms = ${terms}, summary_email = ${summary.email}, summary_phone = ${summary.phone},
-          summary_postcode = ${summary.postcode}, summary_town = ${summary.town}
+          summary_postcode = ${summary.postcode}, summary_town = ${summary.town}, kind = ${data.kind},
+          organisation_name = ${data.organisation_name}, organisation_id = ${data.organisation_id},
+          job_title = ${data.job_title}
         WHERE id = ${id}`,
   );
   for (const table of ['customer_emails', 'customer_phones', 'customer_addresses']) {
@@ -111,6 +194,7 @@ export function updateCustomer(
   writeChildren(db, id, data);
   removeTerms(db, id, old.terms);
   writeTerms(db, id, terms);
+  writeProvenance(db, id, before, data, userId, now, origin ?? { source: data.collected_via ?? 'counter', importId: null });
   return true;
 }
 
@@ -147,7 +231,8 @@ function toCustomer(db: DB, row: CustomerRow & { created_by_name: string; update
     phones: all(db, sql`SELECT number, e164, label FROM customer_phones WHERE customer_id = ${id} ORDER BY position`),
     addresses: all(
       db,
-      sql`SELECT line1, line2, town, region, postcode, country, label FROM customer_addresses WHERE customer_id = ${id} ORDER BY position`,
+      sql`SELECT line1, line2, town, region, postcode, country, label, kind, valid_from, valid_to
+          FROM customer_addresses WHERE customer_id = ${id} ORDER BY position`,
     ),
     date_of_birth: row.date_of_birth,
     notes: row.notes,
@@ -158,6 +243,8 @@ function toCustomer(db: DB, row: CustomerRow & { created_by_name: string; update
     updated_at: row.updated_at,
     updated_by: row.updated_by_name,
     verified_at: row.verified_at,
+    ...organisationOf(db, row),
+    hidden: [],
   };
 }
 

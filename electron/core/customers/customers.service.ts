@@ -7,8 +7,9 @@ import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { draftFromValues, targetOf } from '../imports/rows';
 import { afterCustomerSaved, guardCustomerSave } from '../profile/hooks';
+import { checkEditable, checkOrganisation, keepHidden, visibleCustomer } from './details.service';
+import { withValues } from '../register/custom-values';
 import {
-  customerExists,
   findByRef,
   getCustomer,
   insertCustomer,
@@ -24,7 +25,7 @@ export { CSV_COLUMNS };
 function mustGet(ctx: Context, id: number) {
   const customer = getCustomer(ctx.db, id);
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been deleted).');
-  return customer;
+  return withValues(ctx, customer);
 }
 
 function refTaken(ctx: Context, ref: string, id?: number): boolean {
@@ -41,8 +42,16 @@ const refConflict = (ref: string) =>
 export function createCustomer(ctx: Context, data: CustomerData): Output<'customers.create'> {
   return ctx.db.transaction(() => {
     if (refTaken(ctx, data.ref)) throw refConflict(data.ref);
+    checkOrganisation(ctx, null, data);
     guardCustomerSave(ctx, null, data);
-    const id = insertCustomer(ctx.db, data, ctx.session.user.id, ctx.now());
+    const via = data.collected_via;
+    const id = insertCustomer(
+      ctx.db,
+      data,
+      ctx.session.user.id,
+      ctx.now(),
+      via ? { source: via, importId: null } : undefined,
+    );
     afterCustomerSaved(ctx, id, data, true);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'customer.create',
@@ -50,7 +59,7 @@ export function createCustomer(ctx: Context, data: CustomerData): Output<'custom
       entityId: id,
     });
     ctx.session.created.add(id);
-    return mustGet(ctx, id);
+    return visibleCustomer(ctx, mustGet(ctx, id));
   })();
 }
 
@@ -70,7 +79,7 @@ export function readCustomer(ctx: Context, { id }: { id: number }): Output<'cust
     entity: 'customer',
     entityId: id,
   });
-  return customer;
+  return visibleCustomer(ctx, customer);
 }
 
 export function editCustomer(
@@ -78,10 +87,14 @@ export function editCustomer(
   input: { id: number; version: number; data: CustomerData },
 ): Output<'customers.update'> {
   return ctx.db.transaction(() => {
-    if (!customerExists(ctx.db, input.id)) mustGet(ctx, input.id);
-    if (refTaken(ctx, input.data.ref, input.id)) throw refConflict(input.data.ref);
-    guardCustomerSave(ctx, input.id, input.data);
-    if (!updateCustomer(ctx.db, input.id, input.version, input.data, ctx.session.user.id, ctx.now())) {
+    const stored = mustGet(ctx, input.id);
+    // What this role may not see was shown blank: keep it as stored, then refuse changes it may not make.
+    const data = keepHidden(ctx, stored, input.data);
+    checkEditable(ctx, stored, data);
+    if (refTaken(ctx, data.ref, input.id)) throw refConflict(data.ref);
+    checkOrganisation(ctx, stored, data);
+    guardCustomerSave(ctx, input.id, data);
+    if (!updateCustomer(ctx.db, input.id, input.version, data, ctx.session.user.id, ctx.now())) {
       throw new CoreError(
         'CONFLICT',
         'Someone else changed this record while you were editing. Reopen it to see their changes.',
@@ -92,8 +105,8 @@ export function editCustomer(
       entity: 'customer',
       entityId: input.id,
     });
-    afterCustomerSaved(ctx, input.id, input.data, false);
-    return mustGet(ctx, input.id);
+    afterCustomerSaved(ctx, input.id, data, false);
+    return visibleCustomer(ctx, mustGet(ctx, input.id));
   })();
 }
 
@@ -108,7 +121,7 @@ export function archiveCustomer(
       entity: 'customer',
       entityId: input.id,
     });
-    return mustGet(ctx, input.id);
+    return visibleCustomer(ctx, mustGet(ctx, input.id));
   })();
 }
 

@@ -9,6 +9,7 @@ import type { Context } from '../context';
 import { all, get, prepare, run, sql } from '../db/sql';
 import { eraseProfile } from '../profile/erase-profile';
 import { forgetMerges } from '../quality/merge.queries';
+import { eraseProvenance } from './details.queries';
 
 export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
   const erased = eraseRecord(ctx, input);
@@ -69,6 +70,8 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
             confirmation_note = CASE WHEN id IS ${input.request_id ?? null} THEN 'Record erased' ELSE confirmation_note END
           WHERE customer_id = ${input.id}`,
     );
+    // Where their values came from, theirs and of records merged into them (needs merges: first).
+    eraseProvenance(ctx.db, input.id);
     // Merge before-images hold the person too (this record, or one merged into it).
     forgetMerges(ctx.db, input.id);
     // Consent evidence, purchases, interactions and note confirmations go with the person.

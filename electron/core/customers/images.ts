@@ -6,7 +6,8 @@ import { all, get, prepare, run, sql } from '../db/sql';
 import { removeTerms, writeTerms } from './customers.queries';
 
 type Row = Record<string, unknown>;
-export type CustomerImage = { customer: Row; emails: Row[]; phones: Row[]; addresses: Row[] };
+/** `values`: the register-defined values (absent in images taken before they existed). */
+export type CustomerImage = { customer: Row; emails: Row[]; phones: Row[]; addresses: Row[]; values?: Row[] };
 
 const CHILD_TABLES = { emails: 'customer_emails', phones: 'customer_phones', addresses: 'customer_addresses' } as const;
 
@@ -31,6 +32,9 @@ export function takeImage(db: DB, id: number): CustomerImage | undefined {
     emails: child(CHILD_TABLES.emails) as Row[],
     phones: child(CHILD_TABLES.phones) as Row[],
     addresses: child(CHILD_TABLES.addresses) as Row[],
+    values: prepare(db, 'SELECT field_key, value FROM customer_values WHERE customer_id = ? ORDER BY field_key').all(
+      id,
+    ) as Row[],
   };
 }
 
@@ -64,6 +68,11 @@ export function restoreImage(db: DB, image: CustomerImage): void {
     );
   }
   writeImageChildren(db, id, image);
+  if (image.values) {
+    prepare(db, 'DELETE FROM customer_values WHERE customer_id = ?').run(id);
+    const insert = prepare(db, 'INSERT INTO customer_values (customer_id, field_key, value) VALUES (?, ?, ?)');
+    for (const v of image.values) insert.run(id, v.field_key, v.value);
+  }
   writeTerms(db, id, String(image.customer.terms ?? ''));
 }
 

@@ -11,21 +11,24 @@ import fs from 'node:fs';
 import type { Input, Output } from '../../../shared/contract';
 import type { OnMatch } from '../../../shared/contract/imports';
 import { CoreError } from '../../../shared/contract/result';
-import { CsvSyntaxError } from '../../../shared/csv';
 import type { CustomerData } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { getCustomer, insertCustomer, updateCustomer } from '../customers/customers.queries';
+import { insertCustomers } from '../customers/bulk';
+import { getCustomer, updateCustomer } from '../customers/customers.queries';
 import { getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
 import { dropJob, dropPreview, findJob, findPreview, type Job, keepJob, noteErrors } from './jobs';
 import { checkMapping, headerSignature } from './mapping';
-import { createMatcher } from './matching';
+import { createMatcher, type MatchKeys, matchKeys } from './matching';
 import { mergeCustomer, sameData } from './merge';
+import { type Chunk, openRows, readTuning } from './reading';
 import { takeBackBatch } from './rollback';
-import { type RowError, readRow, shapeError } from './rows';
-import { type FileInput, openTable, type TableRow } from './table';
+import type { RowError } from './rows';
+import { type FileInput, openTable } from './table';
+import { indexUnchanged, noteIndex, watchIndex } from './term-filter';
 
-export const CHUNK_ROWS = 2000;
+export { CHUNK_ROWS } from './reading';
+
 type Progress = Output<'imports.step'>;
 
 function statOf(input: FileInput): Job['stat'] {
@@ -33,6 +36,11 @@ function statOf(input: FileInput): Job['stat'] {
   const s = fs.statSync(input.path);
   return { size: s.size, mtimeMs: s.mtimeMs };
 }
+
+/** A low guess at the bytes of one row of a customer file, to size things for a large import. */
+const BYTES_PER_ROW = 100;
+const sizeOf = (input: FileInput, stat: Job['stat']) =>
+  input.kind === 'bytes' ? input.bytes.length : (stat?.size ?? 0);
 
 /** Start from a preview: the batch is recorded, the file opened again from the top. */
 export async function startImport(ctx: Context, input: Input<'imports.start'>): Promise<Output<'imports.start'>> {
@@ -77,17 +85,24 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
     });
     return id;
   })();
-  keepJob(ctx.db, {
-    importId,
+  const stat = statOf(preview.input);
+  const spec = {
     input: preview.input,
-    table,
     reader: { headers: preview.header, mapping: input.mapping, restoreFormulas: table.format === 'csv' },
     width: preview.header.length,
+  };
+  const size = sizeOf(preview.input, stat);
+  const large = size >= readTuning.workerMinBytes;
+  const job: Job = {
+    importId,
+    input: preview.input,
+    source: openRows(table, spec, size),
     onMatch: input.on_match,
     rowActions: new Map((input.row_actions ?? []).map((a) => [a.row, a.on_match])),
     allOrNothing: input.mode === 'all-or-nothing',
     origin: { source: `import:${input.source}`, importId },
-    matcher: createMatcher(ctx.db),
+    matcher: createMatcher(ctx.db, () => job.watch?.filter ?? null),
+    watch: large ? watchIndex(ctx.db, Math.ceil(size / BYTES_PER_ROW)) : null,
     batchOf: (() => {
       const statement = ctx.db.prepare('SELECT import_id FROM customers WHERE id = ?').pluck();
       return (id: number) => (statement.get(id) as number | null | undefined) ?? null;
@@ -97,17 +112,64 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
     errorsTotal: 0,
     startedMs: Date.now(),
     total: preview.rows,
-    stat: statOf(preview.input),
+    stat,
     message: '',
-  });
+  };
+  keepJob(ctx.db, job);
   dropPreview(ctx.db, input.preview_id);
   return { import_id: importId, total: preview.rows };
 }
 
+/**
+ * New records of the current chunk, written together (insertCustomers) at the end of the chunk
+ * or as soon as a later row could match one of them — so that a row is always matched against
+ * everything before it in the file, exactly as if each row had been written on its own.
+ */
+type Pending = { rows: CustomerData[]; keys: Set<string>; unsure: boolean };
+
+// Index terms in plain ASCII compare as exact strings; anything else may be folded further by
+// the FTS tokenizer, so a pending row or a lookup with such a term always writes the rows first.
+const PLAIN = /^[\x20-\x7e]*$/;
+
+function mayMatchPending(pending: Pending, keys: MatchKeys): boolean {
+  if (pending.rows.length === 0) return false;
+  if (keys.ref && pending.keys.has(`ref ${keys.ref}`)) return true;
+  for (const term of [...keys.emails, ...keys.phones]) {
+    if (pending.unsure || pending.keys.has(term) || !PLAIN.test(term)) return true;
+  }
+  return false;
+}
+
+/** What this import adds to the index is added to its filter, so the filter keeps holding every term. */
+function noteWritten(job: Job, keys: MatchKeys): void {
+  const filter = job.watch?.filter;
+  if (filter) for (const term of [...keys.emails, ...keys.phones]) filter.add(term);
+}
+
+function addPending(job: Job, pending: Pending, data: CustomerData, keys: MatchKeys): void {
+  noteWritten(job, keys);
+  pending.rows.push(data);
+  if (keys.ref) pending.keys.add(`ref ${keys.ref}`);
+  for (const term of [...keys.emails, ...keys.phones]) {
+    pending.keys.add(term);
+    if (!PLAIN.test(term)) pending.unsure = true;
+  }
+}
+
+function writePending(ctx: Context, job: Job, pending: Pending): void {
+  if (pending.rows.length === 0) return;
+  insertCustomers(ctx.db, pending.rows, ctx.session.user.id, ctx.now(), job.origin);
+  pending.rows = [];
+  pending.keys.clear();
+  pending.unsure = false;
+}
+
 /** Write one valid row: create, or act on the record it matches. Returns an error to report, if any. */
-function writeRow(ctx: Context, job: Job, row: number, data: CustomerData): RowError | null {
+function writeRow(ctx: Context, job: Job, pending: Pending, row: number, data: CustomerData): RowError | null {
   const c = job.counts;
-  const match = job.matcher(data);
+  const keys = matchKeys(data);
+  if (mayMatchPending(pending, keys)) writePending(ctx, job, pending);
+  const match = job.matcher(data, keys);
   const action: OnMatch = job.rowActions.get(row) ?? job.onMatch;
   if (match) c.matched++;
   if (!match || action === 'create') {
@@ -119,7 +181,7 @@ function writeRow(ctx: Context, job: Job, row: number, data: CustomerData): RowE
         value: '',
       };
     }
-    insertCustomer(ctx.db, data, ctx.session.user.id, ctx.now(), job.origin);
+    addPending(job, pending, data, keys);
     c.created++;
     return null;
   }
@@ -135,6 +197,7 @@ function writeRow(ctx: Context, job: Job, row: number, data: CustomerData): RowE
     return null;
   }
   updateCustomer(ctx.db, match.id, existing.version, merged, ctx.session.user.id, ctx.now());
+  noteWritten(job, matchKeys(merged));
   // A record this same import created is simply deleted on undo: no before-image needed.
   if (job.batchOf(match.id) !== job.importId) keepBefore(ctx.db, job.importId, existing, existing.version + 1);
   c.updated++;
@@ -146,7 +209,7 @@ function progressOf(ctx: Context, job: Job | undefined, importId: number): Progr
   if (!batch) throw new CoreError('NOT_FOUND', 'There is no such import.');
   const done = job?.counts.rows ?? batch.rows;
   const elapsed = job ? (Date.now() - job.startedMs) / 1000 : 0;
-  const fraction = job?.table.progress() ?? 1;
+  const fraction = job?.source.progress() ?? 1;
   const total = Math.max(done, job?.total || (fraction > 0 ? Math.round(done / fraction) : done));
   const rate = elapsed > 0 ? done / elapsed : 0;
   const finished = batch.status !== 'running';
@@ -171,7 +234,7 @@ function progressOf(ctx: Context, job: Job | undefined, importId: number): Progr
 
 /** Stop with everything taken back; the job stays in memory for its error report. */
 function fail(ctx: Context, job: Job, status: 'failed' | 'cancelled', message: string): void {
-  job.table.close();
+  job.source.close();
   takeBackBatch(
     ctx.db,
     job.importId,
@@ -200,21 +263,6 @@ function fileChanged(job: Job): string | null {
   return null;
 }
 
-async function readChunk(job: Job): Promise<{ rows: TableRow[]; end: boolean; broken: CsvSyntaxError | null }> {
-  const rows: TableRow[] = [];
-  try {
-    while (rows.length < CHUNK_ROWS) {
-      const r = await job.table.rows.next();
-      if (r.done) return { rows, end: true, broken: null };
-      rows.push(r.value);
-    }
-    return { rows, end: false, broken: null };
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) return { rows, end: true, broken: error };
-    throw error;
-  }
-}
-
 export async function stepImport(ctx: Context, { import_id }: { import_id: number }): Promise<Progress> {
   const job = findJob(ctx.db, import_id);
   const batch = getBatch(ctx.db, import_id);
@@ -237,27 +285,29 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
     fail(ctx, job, 'failed', changed);
     return progressOf(ctx, job, import_id);
   }
-  let chunk: Awaited<ReturnType<typeof readChunk>>;
+  let chunk: Chunk;
   try {
-    chunk = await readChunk(job);
+    chunk = await job.source.next();
   } catch (error) {
     const reason = error instanceof CoreError ? error.message : 'The file could not be read to the end.';
     fail(ctx, job, 'failed', `${reason} Nothing was imported: what had been written was taken back.`);
     return progressOf(ctx, job, import_id);
   }
+  // Someone else wrote to the index since the last step: the filter may miss a term now.
+  if (job.watch && !indexUnchanged(ctx.db, job.watch)) job.watch = null;
   const errors: RowError[] = [];
   ctx.db.transaction(() => {
     const before = { ...job.counts };
+    const pending: Pending = { rows: [], keys: new Set(), unsure: false };
     for (const r of chunk.rows) {
       job.counts.rows++;
-      const shape = shapeError(job.table.format, job.width, r.row, r.fields);
-      const result = shape ? { ok: false as const, errors: [shape] } : readRow(job.reader, r.row, r.fields);
-      const problem = result.ok ? writeRow(ctx, job, r.row, result.data) : null;
-      if (!result.ok || problem) {
+      const problem = r.ok ? writeRow(ctx, job, pending, r.row, r.data) : null;
+      if (!r.ok || problem) {
         job.counts.rejected++;
-        errors.push(...(result.ok ? [problem as RowError] : result.errors));
+        errors.push(...(r.ok ? [problem as RowError] : r.errors));
       }
     }
+    writePending(ctx, job, pending);
     if (chunk.broken) {
       job.counts.rows++;
       job.counts.rejected++;
@@ -276,6 +326,7 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
       },
     });
   })();
+  if (job.watch) noteIndex(ctx.db, job.watch);
   noteErrors(job, errors);
   const first = errors[0];
   if (job.allOrNothing && first) {
@@ -287,7 +338,7 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
       `${where}: ${first.message} Nothing was imported (all or nothing): fix the file, or choose to import the valid rows.`,
     );
   } else if (chunk.end) {
-    job.table.close();
+    job.source.close();
     const message = chunk.broken ? `Reading stopped at row ${chunk.broken.row}: ${chunk.broken.message}` : '';
     ctx.db.transaction(() => {
       setStatus(ctx.db, job.importId, 'finished', { finished: ctx.now() }, message);

@@ -3,12 +3,13 @@
 // forgets them — a batch left 'running' is then taken back on its next step (see job.ts).
 import crypto from 'node:crypto';
 import type { OnMatch } from '../../../shared/contract/imports';
-import type { CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
 import type { BatchCounts } from './imports.queries';
-import type { Match } from './matching';
-import type { RowError, RowReader } from './rows';
+import type { createMatcher } from './matching';
+import type { RowSource } from './reading';
+import type { RowError } from './rows';
 import type { FileInput, Table } from './table';
+import type { IndexWatch } from './term-filter';
 
 export const MAX_KEPT_ERRORS = 10_000;
 
@@ -25,14 +26,15 @@ export type Preview = {
 export type Job = {
   importId: number;
   input: FileInput;
-  table: Table;
-  reader: RowReader;
-  width: number;
+  /** The rows, read and checked ahead of the writer. */
+  source: RowSource;
   onMatch: OnMatch;
   rowActions: Map<number, OnMatch>;
   allOrNothing: boolean;
   origin: { source: string; importId: number };
-  matcher: (data: CustomerData) => Match | null;
+  matcher: ReturnType<typeof createMatcher>;
+  /** For a large import: which email and phone terms the search index may have (term-filter.ts). */
+  watch: IndexWatch | null;
   /** The batch that created a record (null for records from elsewhere). */
   batchOf: (customerId: number) => number | null;
   counts: BatchCounts;

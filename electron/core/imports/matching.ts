@@ -6,24 +6,43 @@ import type { CustomerData } from '../../../shared/customer';
 import { fold } from '../../../shared/text';
 import type { DB } from '../db/open';
 import { ftsToken } from '../search/terms';
+import type { TermFilter } from './term-filter';
 
 export type Match = { id: number; by: 'ref' | 'email' | 'phone' };
 
-export function createMatcher(db: DB): (data: CustomerData) => Match | null {
+/** What a row is looked up by: its customer number, and the index terms of its emails and phones. */
+export type MatchKeys = { ref: string; emails: string[]; phones: string[] };
+
+export function matchKeys(data: CustomerData): MatchKeys {
+  return {
+    ref: data.ref,
+    emails: data.emails.map((e) => ftsToken(fold(e.address), false)),
+    phones: data.phones.map((p) => ftsToken(`#${p.e164.replace(/\D/g, '')}`, false)),
+  };
+}
+
+/** `filter`, when there is one, rules out most lookups of terms the index does not have (term-filter.ts). */
+export function createMatcher(
+  db: DB,
+  filter: () => TermFilter | null = () => null,
+): (data: CustomerData, keys?: MatchKeys) => Match | null {
   // Own statements (not the shared cache): pluck() changes a statement for every user of it.
   const byRef = db.prepare('SELECT id FROM customers WHERE ref = ?').pluck();
   const byTerm = db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid LIMIT 1').pluck();
-  return (data) => {
-    if (data.ref) {
-      const id = byRef.get(data.ref) as number | undefined;
+  return (data, keys = matchKeys(data)) => {
+    const known = filter();
+    if (keys.ref) {
+      const id = byRef.get(keys.ref) as number | undefined;
       if (id !== undefined) return { id, by: 'ref' };
     }
-    for (const e of data.emails) {
-      const id = byTerm.get(ftsToken(fold(e.address), false)) as number | undefined;
+    for (const term of keys.emails) {
+      if (known && !known.mayHave(term)) continue;
+      const id = byTerm.get(term) as number | undefined;
       if (id !== undefined) return { id, by: 'email' };
     }
-    for (const p of data.phones) {
-      const id = byTerm.get(ftsToken(`#${p.e164.replace(/\D/g, '')}`, false)) as number | undefined;
+    for (const term of keys.phones) {
+      if (known && !known.mayHave(term)) continue;
+      const id = byTerm.get(term) as number | undefined;
       if (id !== undefined) return { id, by: 'phone' };
     }
     return null;

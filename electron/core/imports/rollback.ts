@@ -59,9 +59,14 @@ function restoreUpdated(db: DB, importId: number, userId: number, now: string): 
   }
 }
 
+/** Purchases and bookings a file added (profile/purchases-import.ts): one statement, no personal index. */
+function removePurchases(db: DB, importId: number): number {
+  return prepare(db, 'DELETE FROM purchases WHERE import_id = ?').run(importId).changes;
+}
+
 export function takeBackBatch(db: DB, importId: number, userId: number, now: string, action: string): TakenBack {
   const { restored, kept } = restoreUpdated(db, importId, userId, now);
-  const removed = removeCreated(db, importId);
+  const removed = removeCreated(db, importId) + removePurchases(db, importId);
   appendAudit(db, userId, now, { action, entity: 'import', entityId: importId, detail: { removed, restored, kept } });
   // Deleted page images live in the WAL until a checkpoint (as for erasure).
   db.pragma('wal_checkpoint(TRUNCATE)');

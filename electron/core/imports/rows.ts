@@ -11,6 +11,8 @@ import { isUkCountry } from '../../../shared/rules/postcode';
 
 export type RowError = { row: number; column: string; message: string; value: string };
 export type RowResult = { ok: true; data: CustomerData } | { ok: false; errors: RowError[] };
+/** One row of the file as read and checked, ready for the writer. */
+export type CheckedRow = { row: number } & RowResult;
 
 /** "15/01/1980", "15.1.80", "19800115", "1980-1-15" → "1980-01-15"; day before month, as in the UK. */
 export function normaliseDate(value: string): string {
@@ -149,4 +151,16 @@ export function shapeError(format: string, width: number, row: number, fields: r
     message: `${fields.length} fields but the header has ${width}${more ? ' (an unquoted separator?)' : ''}: the row was not imported.`,
     value: '',
   };
+}
+
+/** The shape check, then validation: what every row of an import goes through before it is written. */
+export function checkRow(
+  format: string,
+  width: number,
+  reader: RowReader,
+  row: number,
+  fields: readonly string[],
+): CheckedRow {
+  const shape = shapeError(format, width, row, fields);
+  return shape ? { row, ok: false, errors: [shape] } : { row, ...readRow(reader, row, fields) };
 }

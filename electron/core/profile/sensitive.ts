@@ -6,15 +6,19 @@ import { CoreError } from '../../../shared/contract/result';
 import type { CustomerData } from '../../../shared/customer';
 import { findSensitiveHints, sensitiveMessage } from '../../../shared/rules/sensitive-guard';
 import type { Context } from '../context';
+import { textValues } from '../register/custom-values';
 import { get, run, sql } from '../db/sql';
 
 export type SensitiveDecision = { kinds: string[]; lawful_basis: string } | null;
 
 /** Refuse unconfirmed hints; returns what was confirmed (for the audit), or null when nothing to confirm. */
 export function checkSensitiveNotes(ctx: Context, customerId: number | null, data: CustomerData): SensitiveDecision {
-  const hints = findSensitiveHints(data.notes);
-  if (hints.length === 0) return null;
-  const kinds = hints.map((h) => h.kind);
+  // The notes and every text value of a register-defined field, each checked on its own.
+  const places = [{ path: 'notes', text: data.notes }, ...textValues(ctx.db, data)]
+    .map((p) => ({ path: p.path, hints: findSensitiveHints(p.text) }))
+    .filter((p) => p.hints.length > 0);
+  if (places.length === 0) return null;
+  const kinds = [...new Set(places.flatMap((p) => p.hints.map((h) => h.kind)))];
   if (data.sensitive_ack) return { kinds, lawful_basis: data.sensitive_ack.lawful_basis };
   if (customerId !== null) {
     const stored = get<{ kinds: string; lawful_basis: string }>(
@@ -24,9 +28,11 @@ export function checkSensitiveNotes(ctx: Context, customerId: number | null, dat
     const confirmed = new Set(stored?.kinds.split(',') ?? []);
     if (stored && kinds.every((k) => confirmed.has(k))) return null;
   }
-  throw new CoreError('INVALID_INPUT', 'Some values need correcting.', [
-    { path: 'notes', message: sensitiveMessage(hints) },
-  ]);
+  throw new CoreError(
+    'INVALID_INPUT',
+    'Some values need correcting.',
+    places.map((p) => ({ path: p.path, message: sensitiveMessage(p.hints) })),
+  );
 }
 
 /** Keep the confirmation given with this save (replacing an older one for the record). */

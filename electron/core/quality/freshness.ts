@@ -6,7 +6,10 @@ import { displayName } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
+import { markValuesVerified } from '../customers/details.queries';
+import { visibleCustomer } from '../customers/details.service';
 import { all, get, run, sql } from '../db/sql';
+import { withValues } from '../register/custom-values';
 
 /** The same moment `months` calendar months earlier (UTC), as ISO text comparable with the stamps. */
 export function monthsBefore(iso: string, months: number): string {
@@ -21,12 +24,17 @@ export function verifyCustomer(ctx: Context, input: Input<'customers.verify'>): 
     const { changes } = run(ctx.db, sql`UPDATE customers SET verified_at = ${ctx.now()} WHERE id = ${input.id}`);
     if (changes === 0)
       throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been deleted).');
+    // Every value of the record is confirmed with it, each keeping when it was collected.
+    markValuesVerified(ctx.db, input.id, ctx.now());
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'customer.verify',
       entity: 'customer',
       entityId: input.id,
     });
-    return getCustomer(ctx.db, input.id) as NonNullable<ReturnType<typeof getCustomer>>;
+    return visibleCustomer(
+      ctx,
+      withValues(ctx, getCustomer(ctx.db, input.id) as NonNullable<ReturnType<typeof getCustomer>>),
+    );
   })();
 }
 

@@ -24,6 +24,9 @@ export const CARRIED_TABLES = new Set<string>([
   'customer_emails',
   'customer_phones',
   'customer_addresses',
+  'customer_values',
+  // People belonging to a merged-away organisation: detached by the foreign key (ON DELETE SET NULL).
+  'customers',
   ...MOVED_TABLES,
   ...ONE_PER_CUSTOMER,
 ]);
@@ -52,6 +55,14 @@ export function carryRelations(db: DB, fromId: number, toId: number, userId: num
   const kept = latestConsent(db, toId);
   const merged = latestConsent(db, fromId);
   const moved: Moved = { rows: {}, singles: {}, added_events: [] };
+  // Register-defined values: the kept record's win; a field it lacks takes the other's. Undo
+  // puts both back from the before-images (customers/images.ts), so nothing is remembered here.
+  run(
+    db,
+    sql`INSERT OR IGNORE INTO customer_values (customer_id, field_key, value)
+          SELECT ${toId}, field_key, value FROM customer_values WHERE customer_id = ${fromId}`,
+  );
+  run(db, sql`DELETE FROM customer_values WHERE customer_id = ${fromId}`);
   for (const table of MOVED_TABLES) {
     const ids = (
       prepare(db, `SELECT id FROM ${table} WHERE customer_id = ? ORDER BY id`).raw(true).all(fromId) as [number][]

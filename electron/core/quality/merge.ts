@@ -12,6 +12,7 @@ import type { Context } from '../context';
 import { customerExists, findByRef, getCustomer, updateCustomer } from '../customers/customers.queries';
 import { type CustomerImage, removeCustomer, restoreImage, takeImage } from '../customers/images';
 import { run, sql } from '../db/sql';
+import { withValues } from '../register/custom-values';
 import {
   type HistoryRow,
   historyOf,
@@ -79,7 +80,7 @@ export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Ou
     // Out first: its customer number may be the one the kept record takes.
     removeCustomer(ctx.db, merge.id);
     const userId = ctx.session.user.id;
-    if (!updateCustomer(ctx.db, keep.id, keep.version, data, userId, ctx.now()))
+    if (!updateCustomer(ctx.db, keep.id, keep.version, data, userId, ctx.now(), { source: 'merge', importId: null }))
       throw new CoreError('CONFLICT', CHANGED);
     // Verified is a fact about the person: the later confirmation of either record holds.
     run(ctx.db, sql`UPDATE customers SET verified_at = max(verified_at, ${merge.verified_at}) WHERE id = ${keep.id}`);
@@ -108,7 +109,7 @@ export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Ou
       entityId: merge.id,
       detail,
     });
-    return { merge_id: mergeId, customer: after };
+    return { merge_id: mergeId, customer: withValues(ctx, after) };
   })();
 }
 
@@ -156,8 +157,8 @@ export function unmergeRecords(ctx: Context, input: Input<'duplicates.unmerge'>)
       });
     }
     return {
-      kept: getCustomer(ctx.db, row.kept_id) as Customer,
-      restored: getCustomer(ctx.db, row.merged_id) as Customer,
+      kept: withValues(ctx, getCustomer(ctx.db, row.kept_id) as Customer),
+      restored: withValues(ctx, getCustomer(ctx.db, row.merged_id) as Customer),
     };
   })();
 }

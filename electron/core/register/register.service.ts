@@ -5,12 +5,28 @@ import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
 import type { Role } from '../../../shared/contract/roles';
 import { toCsv } from '../../../shared/csv';
+import { cleanLine } from '../../../shared/text';
 import type { CustomerData } from '../../../shared/customer';
+import {
+  type ChoiceEdit,
+  choiceKey,
+  choicesProblem,
+  DUPLICATE_CHOICE_MESSAGE,
+  type FieldKind,
+  isChoiceKind,
+  keyFromLabel,
+  labelClash,
+  readFieldValue,
+  SPECIAL_PURPOSE_MESSAGE,
+} from '../../../shared/custom-fields';
 import { COMPLETENESS_FIELDS } from '../../../shared/fields';
 import {
   BASIS_LABELS,
   BASIS_REQUIRED_MESSAGE,
   CATEGORY_LABELS,
+  DEFAULT_EDIT_ROLES,
+  DEFAULT_RETENTION_MONTHS,
+  DEFAULT_SEE_ROLES,
   mustHaveErrors,
   PRIORITY_LABELS,
   type RegisterEntry,
@@ -18,19 +34,22 @@ import {
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import type { DB } from '../db/open';
-import { prepare, run, sql } from '../db/sql';
+import { all, get, prepare, run, sql } from '../db/sql';
 import { readFieldCounts } from '../profile/completeness.service';
 import { renderPdf } from '../requests/pdf';
 
-type Row = Omit<RegisterEntry, 'see_roles' | 'edit_roles' | 'updated_by'> & {
+type Row = Omit<RegisterEntry, 'see_roles' | 'edit_roles' | 'updated_by' | 'choices' | 'custom' | 'special'> & {
   see_roles: string;
   edit_roles: string;
   updated_by: string | null;
+  choices: string;
+  custom: number;
+  special: number;
 };
 
 const SELECT = `
   SELECT r.key, r.label, r.category, r.priority, r.purpose, r.lawful_basis, r.retention_months,
-    r.see_roles, r.edit_roles, r.sources, r.updated_at, u.name AS updated_by
+    r.see_roles, r.edit_roles, r.sources, r.updated_at, u.name AS updated_by, r.kind, r.choices, r.custom, r.special
   FROM register_fields r LEFT JOIN users u ON u.id = r.updated_by`;
 
 function toEntry(row: Row): RegisterEntry {
@@ -39,6 +58,9 @@ function toEntry(row: Row): RegisterEntry {
     see_roles: JSON.parse(row.see_roles) as Role[],
     edit_roles: JSON.parse(row.edit_roles) as Role[],
     updated_by: row.updated_by ?? '',
+    choices: JSON.parse(row.choices) as string[],
+    custom: row.custom === 1,
+    special: row.special === 1,
   };
 }
 
@@ -46,7 +68,7 @@ export function readRegister(db: DB): RegisterEntry[] {
   return (prepare(db, `${SELECT} ORDER BY r.position`).all() as Row[]).map(toEntry);
 }
 
-function readEntry(db: DB, key: string): RegisterEntry | undefined {
+export function readEntry(db: DB, key: string): RegisterEntry | undefined {
   const row = prepare(db, `${SELECT} WHERE r.key = ?`).get(key) as Row | undefined;
   return row && toEntry(row);
 }
@@ -70,6 +92,166 @@ function changeMessage(before: RegisterEntry, after: RegisterEntry, stored: numb
   }
 }
 
+/** A collected field says on what basis it is held; special-category data also says exactly why. */
+function checkCollectable(entry: RegisterEntry): void {
+  if (entry.priority === 'not_collected') return;
+  // Anything still collected must say on what basis (UK GDPR art. 6); a retired field may keep its.
+  if (entry.lawful_basis === null) {
+    throw new CoreError('INVALID_INPUT', BASIS_REQUIRED_MESSAGE, [
+      { path: 'lawful_basis', message: BASIS_REQUIRED_MESSAGE },
+    ]);
+  }
+  if (entry.special && entry.purpose.trim() === '') {
+    const message = SPECIAL_PURPOSE_MESSAGE(entry.label);
+    throw new CoreError('INVALID_INPUT', message, [{ path: 'purpose', message }]);
+  }
+}
+
+/** How many records hold a value for this field, from the counters (no scan). */
+export function filledCount(db: DB, key: string): number {
+  const custom = get<{ filled: number }>(db, sql`SELECT filled FROM value_counts WHERE field_key = ${key}`);
+  return custom ? custom.filled : (readFieldCounts(db).get(key) ?? 0);
+}
+
+const choicesError = (message: string) => new CoreError('INVALID_INPUT', message, [{ path: 'choices', message }]);
+
+/**
+ * A new choice list for a choice field. A choice renamed (by `was`, or the same words in other
+ * capitals) takes its stored values with it, also into a choice already on the list; a choice
+ * removed while records still hold it is refused, naming how many, so nothing is lost silently.
+ */
+function editChoices(ctx: Context, before: RegisterEntry, edits: readonly ChoiceEdit[]): string[] {
+  if (!isChoiceKind(before.kind)) throw choicesError('Only choice fields have a list of choices.');
+  const find = (text: string) => before.choices.find((c) => choiceKey(c) === choiceKey(text));
+  // The list as it will be: one entry per choice. The same words twice are a mistake, unless the
+  // second renames another current choice into the first ("Silver" folded into "Bronze").
+  const labels: string[] = [];
+  const canonical = new Map<string, string>();
+  for (const e of edits) {
+    const label = cleanLine(e.label);
+    const key = choiceKey(label);
+    const folded = canonical.get(key);
+    if (folded === undefined) {
+      canonical.set(key, label);
+      labels.push(label);
+    } else if (e.was === undefined || choiceKey(e.was) === key) {
+      throw choicesError(DUPLICATE_CHOICE_MESSAGE(label));
+    }
+  }
+  const problem = choicesProblem(before.kind as FieldKind, labels);
+  if (problem) throw choicesError(problem);
+  const target = new Map<string, string>();
+  for (const e of edits) {
+    if (e.was === undefined) continue;
+    const from = find(e.was);
+    if (!from) throw choicesError(`"${cleanLine(e.was)}" is not one of the current choices.`);
+    target.set(from, canonical.get(choiceKey(cleanLine(e.label))) as string);
+  }
+  for (const label of labels) {
+    const same = find(label);
+    if (same && !target.has(same)) target.set(same, label);
+  }
+  const multiple = before.kind === 'multiple_choice';
+  const rows = all<{ customer_id: number; value: string }>(
+    ctx.db,
+    sql`SELECT customer_id, value FROM customer_values WHERE field_key = ${before.key}`,
+  );
+  const picks = (value: string) => (multiple ? (readFieldValue('multiple_choice', value) as string[]) : [value]);
+  for (const choice of before.choices) {
+    if (target.has(choice)) continue;
+    const n = rows.filter((r) => picks(r.value).includes(choice)).length;
+    if (n > 0) {
+      throw choicesError(
+        `"${choice}" is held by ${n} ${n === 1 ? 'record' : 'records'}: keep it, or rename it (also into another choice) so those values move with it.`,
+      );
+    }
+  }
+  // Rewrite the stored values that change: renamed choices, and lists kept in the new order.
+  const update = prepare(ctx.db, 'UPDATE customer_values SET value = ? WHERE customer_id = ? AND field_key = ?');
+  for (const r of rows) {
+    const picked = new Set(picks(r.value).map((c) => target.get(c) ?? c));
+    const next = multiple ? JSON.stringify(labels.filter((l) => picked.has(l))) : [...picked][0];
+    if (next !== undefined && next !== r.value) update.run(next, r.customer_id, before.key);
+  }
+  return labels;
+}
+
+export function addField(ctx: Context, input: Input<'register.add'>): Output<'register.add'> {
+  return ctx.db.transaction(() => {
+    const register = readRegister(ctx.db);
+    const label = cleanLine(input.label);
+    const clash = labelClash(label, register);
+    if (clash) throw new CoreError('INVALID_INPUT', clash, [{ path: 'label', message: clash }]);
+    const choices = (input.choices ?? []).map(cleanLine);
+    const problem = choicesProblem(input.kind, choices);
+    if (problem) throw choicesError(problem);
+    const key = keyFromLabel(label, new Set(register.map((e) => e.key)));
+    const entry: RegisterEntry = {
+      key,
+      label,
+      category: input.category,
+      priority: input.priority ?? 'nice_to_know',
+      purpose: input.purpose ?? '',
+      lawful_basis: input.lawful_basis ?? null,
+      retention_months: input.retention_months ?? DEFAULT_RETENTION_MONTHS,
+      see_roles: input.see_roles ? [...new Set(input.see_roles)] : DEFAULT_SEE_ROLES,
+      edit_roles: input.edit_roles ? [...new Set(input.edit_roles)] : DEFAULT_EDIT_ROLES,
+      sources: input.sources ?? '',
+      updated_at: ctx.now(),
+      updated_by: '',
+      kind: input.kind,
+      choices,
+      custom: true,
+      special: false,
+    };
+    checkCollectable(entry);
+    run(
+      ctx.db,
+      sql`INSERT INTO register_fields (key, position, label, category, priority, purpose, lawful_basis, retention_months,
+            see_roles, edit_roles, sources, updated_at, updated_by, kind, choices, custom, special)
+          VALUES (${key}, (SELECT coalesce(max(position), -1) + 1 FROM register_fields), ${label}, ${entry.category},
+            ${entry.priority}, ${entry.purpose}, ${entry.lawful_basis}, ${entry.retention_months},
+            ${JSON.stringify(entry.see_roles)}, ${JSON.stringify(entry.edit_roles)}, ${entry.sources}, ${ctx.now()},
+            ${ctx.session.user.id}, ${entry.kind}, ${JSON.stringify(choices)}, 1, 0)`,
+    );
+    run(ctx.db, sql`INSERT INTO value_counts (field_key) VALUES (${key})`);
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'register.add',
+      detail: { key, kind: entry.kind, priority: entry.priority },
+    });
+    const saved = readEntry(ctx.db, key) as RegisterEntry;
+    const message =
+      saved.priority === 'must_have'
+        ? `${label} added as a must-have: new and edited records need it, and existing records show as missing it.`
+        : `${label} added: the customer form now asks for it.`;
+    return { entry: saved, message };
+  })();
+}
+
+export function removeField(ctx: Context, input: Input<'register.remove'>): Output<'register.remove'> {
+  return ctx.db.transaction(() => {
+    const entry = readEntry(ctx.db, input.key);
+    if (!entry) throw new CoreError('NOT_FOUND', 'That field is not in the register.');
+    if (!entry.custom) {
+      throw new CoreError(
+        'CONFLICT',
+        `${entry.label} comes with Custodian and cannot be removed: set it to "Not collected" to take it off the form.`,
+      );
+    }
+    const stored = filledCount(ctx.db, entry.key);
+    if (stored > 0) {
+      throw new CoreError(
+        'CONFLICT',
+        `${stored} ${stored === 1 ? 'record holds' : 'records hold'} a value for ${entry.label}: set it to "Not collected" instead (the values are kept), or clear them first.`,
+      );
+    }
+    run(ctx.db, sql`DELETE FROM value_counts WHERE field_key = ${entry.key}`);
+    run(ctx.db, sql`DELETE FROM register_fields WHERE key = ${entry.key}`);
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'register.remove', detail: { key: entry.key } });
+    return { message: `${entry.label} removed from the register.` };
+  })();
+}
+
 export function updateRegister(ctx: Context, input: Input<'register.update'>): Output<'register.update'> {
   return ctx.db.transaction(() => {
     const before = readEntry(ctx.db, input.key);
@@ -84,18 +266,15 @@ export function updateRegister(ctx: Context, input: Input<'register.update'>): O
       edit_roles: input.edit_roles ? [...new Set(input.edit_roles)] : before.edit_roles,
       sources: input.sources ?? before.sources,
     };
-    // Anything still collected must say on what basis (UK GDPR art. 6); a retired field may keep its.
-    if (after.priority !== 'not_collected' && after.lawful_basis === null) {
-      throw new CoreError('INVALID_INPUT', BASIS_REQUIRED_MESSAGE, [
-        { path: 'lawful_basis', message: BASIS_REQUIRED_MESSAGE },
-      ]);
-    }
+    checkCollectable(after);
+    if (input.choices) after.choices = editChoices(ctx, before, input.choices);
     run(
       ctx.db,
       sql`UPDATE register_fields SET priority = ${after.priority}, purpose = ${after.purpose},
             lawful_basis = ${after.lawful_basis}, retention_months = ${after.retention_months},
             see_roles = ${JSON.stringify(after.see_roles)}, edit_roles = ${JSON.stringify(after.edit_roles)},
-            sources = ${after.sources}, updated_at = ${ctx.now()}, updated_by = ${ctx.session.user.id}
+            sources = ${after.sources}, choices = ${JSON.stringify(after.choices)}, updated_at = ${ctx.now()},
+            updated_by = ${ctx.session.user.id}
           WHERE key = ${input.key}`,
     );
     const changed = (Object.keys(input) as (keyof typeof input)[]).filter(
@@ -106,7 +285,7 @@ export function updateRegister(ctx: Context, input: Input<'register.update'>): O
       detail: { key: input.key, changed, priority: after.priority },
     });
     // The counters already know how many records hold the field: no scan to say what is kept.
-    const stored = readFieldCounts(ctx.db).get(input.key) ?? 0;
+    const stored = filledCount(ctx.db, input.key);
     const entry = readEntry(ctx.db, input.key) as RegisterEntry;
     return { entry, message: changeMessage(before, entry, stored) };
   })();
@@ -205,20 +384,35 @@ type MissingRow = {
 export function listMissing(ctx: Context, input: Input<'customers.missing'>): Output<'customers.missing'> {
   const limit = input.limit ?? 200;
   const must = readRegister(ctx.db).filter((e) => e.priority === 'must_have');
-  const fields = must.flatMap((e) =>
-    COMPLETENESS_FIELDS.filter((f) => f.key === e.key).map((f) => ({ column: f.column, label: e.label })),
-  );
+  // A built-in must-have is missing when its column is empty; a register-defined one when the
+  // record has no row for it (looked up by primary key). Keys are bound, never spliced.
+  const fields = must.flatMap((e) => {
+    if (e.kind !== null) {
+      return [
+        {
+          test: 'NOT EXISTS (SELECT 1 FROM customer_values v WHERE v.customer_id = customers.id AND v.field_key = ?)',
+          params: [e.key],
+          label: e.label,
+        },
+      ];
+    }
+    return COMPLETENESS_FIELDS.filter((f) => f.key === e.key).map((f) => ({
+      test: `coalesce(${f.column}, '') = ''`,
+      params: [] as string[],
+      label: e.label,
+    }));
+  });
   if (fields.length === 0) return { items: [], capped: false, must_haves: [] };
-  const empty = (column: string) => `coalesce(${column}, '') = ''`;
-  const flags = fields.map((f, i) => `${empty(f.column)} AS m${i}`).join(', ');
+  const flags = fields.map((f, i) => `${f.test} AS m${i}`).join(', ');
+  const params = fields.flatMap((f) => f.params);
   const rows = prepare(
     ctx.db,
     `SELECT id, coalesce(ref, '') AS ref, title, given_name, family_name, preferred_name, archived,
        summary_email AS email, summary_phone AS phone, summary_postcode AS postcode, summary_town AS town, ${flags}
      FROM customers
-     WHERE (archived = 0 OR ?) AND (${fields.map((f) => empty(f.column)).join(' OR ')})
+     WHERE (archived = 0 OR ?) AND (${fields.map((f) => f.test).join(' OR ')})
      ORDER BY updated_at DESC, id DESC LIMIT ?`,
-  ).all(input.include_archived ? 1 : 0, limit + 1) as MissingRow[];
+  ).all(...params, input.include_archived ? 1 : 0, ...params, limit + 1) as MissingRow[];
   // A list of people is a read of personal data, recorded like a search.
   appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'customers.missing',

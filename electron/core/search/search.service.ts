@@ -8,13 +8,15 @@ import { appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import type { DB } from '../db/open';
 import { prepare } from '../db/sql';
+import { visibleSummaries } from '../customers/details.service';
 import { matchExpression, type Reading, readQuery } from './terms';
 
-type Row = Omit<CustomerSummary, 'archived'> & { archived: number; terms: string };
+type Row = Omit<CustomerSummary, 'archived' | 'kind'> & { archived: number; terms: string; kind: string };
 
 const SUMMARY = `
   SELECT id, coalesce(ref, '') AS ref, title, given_name, family_name, preferred_name, archived, terms,
-    summary_email AS email, summary_phone AS phone, summary_postcode AS postcode, summary_town AS town
+    summary_email AS email, summary_phone AS phone, summary_postcode AS postcode, summary_town AS town,
+    kind, organisation_name
   FROM customers`;
 
 function matching(db: DB, expression: string, cap: number): number[] {
@@ -98,6 +100,8 @@ function toSummary(row: Row): CustomerSummary {
     postcode: row.postcode,
     town: row.town,
     archived: row.archived === 1,
+    // Only organisations say so: a person's row stays as it was.
+    ...(row.kind === 'organisation' ? { kind: 'organisation' as const, organisation_name: row.organisation_name } : {}),
   };
 }
 
@@ -106,7 +110,8 @@ export function searchWithAudit(
   ctx: Context,
   input: Input<'search.query'> & { limit: number; include_archived: boolean },
 ) {
-  const result = searchCustomers(ctx.db, input.q, input.limit, input.include_archived);
+  const found = searchCustomers(ctx.db, input.q, input.limit, input.include_archived);
+  const result = { ...found, items: visibleSummaries(ctx, found.items) };
   appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'search',
     detail: { q: input.q.slice(0, 200), results: result.items.length },

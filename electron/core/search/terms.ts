@@ -12,10 +12,16 @@ import { cleanLine, fold, nameWords } from '../../../shared/text';
 const reverse = (s: string) => [...s].reverse().join('');
 
 export function customerTerms(
-  c: Pick<CustomerData, 'ref' | 'given_name' | 'family_name' | 'preferred_name' | 'emails' | 'phones' | 'addresses'>,
+  c: Pick<
+    CustomerData,
+    'ref' | 'given_name' | 'family_name' | 'preferred_name' | 'emails' | 'phones' | 'addresses' | 'organisation_name'
+  >,
 ): string[] {
   const terms = new Set<string>();
-  for (const name of [c.given_name, c.family_name, c.preferred_name]) for (const w of nameWords(name)) terms.add(w);
+  // An organisation is found by the words of its name, like a person by theirs.
+  for (const name of [c.given_name, c.family_name, c.preferred_name, c.organisation_name ?? '']) {
+    for (const w of nameWords(name)) terms.add(w);
+  }
   if (c.ref) terms.add(fold(c.ref).replace(/[^\p{L}\p{N}]/gu, ''));
   for (const { address } of c.emails) {
     const email = fold(address);

@@ -18,11 +18,18 @@ import {
 import type { AppError } from '../../../shared/contract/result';
 import { type Customer, type CustomerData, type CustomerDraft, CustomerInput, LIMITS } from '../../../shared/customer';
 import type { CompletenessField } from '../../../shared/fields';
+import {
+  type AddressKind,
+  appliesTo,
+  type CollectionChannel,
+  type CustomerKind,
+} from '../../../shared/profile-details';
 import { formRule, mustHaveErrors, type RegisterEntry } from '../../../shared/register';
 import { attempt } from '../client';
 import { Field } from '../components/Field';
 import { fullName } from '../format';
 import { shortcutOf } from '../keys';
+import { useFieldAccess } from '../fieldAccess';
 import { useRegister } from '../register';
 import { openPane, recordAdded, recordChanged, useWorkspace } from '../store';
 import {
@@ -34,8 +41,14 @@ import {
   useConsentWording,
 } from './CustomerFormExtras';
 import { DuplicateWarning, useDuplicateCheck } from './DuplicateWarning';
+import { AddressKindDates, CollectedVia, KindAndOrganisation } from './ProfileDetailsForm';
 
-type Draft = {
+export type Draft = {
+  kind: CustomerKind;
+  organisation_name: string;
+  organisation_id: number | null;
+  job_title: string;
+  collected_via: CollectionChannel;
   ref: string;
   title: string;
   given_name: string;
@@ -51,12 +64,20 @@ type Draft = {
     postcode: string;
     country: string;
     label: string;
+    kind: AddressKind;
+    valid_from: string;
+    valid_to: string;
   }[];
   date_of_birth: string;
   notes: string;
 };
 
 const BLANK: Draft = {
+  kind: 'person',
+  organisation_name: '',
+  organisation_id: null,
+  job_title: '',
+  collected_via: 'counter',
   ref: '',
   title: '',
   given_name: '',
@@ -77,10 +98,18 @@ const NEW_ADDRESS: Draft['addresses'][number] = {
   postcode: '',
   country: 'GB',
   label: '',
+  kind: 'home',
+  valid_from: '',
+  valid_to: '',
 };
 
 function toDraft(c: Customer): Draft {
   return {
+    kind: c.kind,
+    organisation_name: c.organisation_name,
+    organisation_id: c.organisation_id,
+    job_title: c.job_title,
+    collected_via: 'counter',
     ref: c.ref,
     title: c.title,
     given_name: c.given_name,
@@ -132,9 +161,17 @@ export function CustomerForm({ mode, onDone }: Props) {
   const rulesRef = useRef(registerRules);
   rulesRef.current = registerRules;
   const checkedResolver = useMemo(() => withMustHaves(resolver, () => rulesRef.current), []);
-  const rule = (key: CompletenessField): Rule => formRule(registerRules, key);
-  const shown = (key: CompletenessField) => !rule(key).hidden;
-  const ruled = (key: CompletenessField) => ({ hint: rule(key).hint, required: rule(key).required });
+  // What the role may not see stays off the form; what it may not change is shown read-only.
+  const access = useFieldAccess(editing, registerRules);
+  const rule = (key: CompletenessField): Rule => {
+    const base = formRule(registerRules, key);
+    return access.hidden.has(key) ? { ...base, hidden: true } : base;
+  };
+  const ruled = (key: CompletenessField) => ({
+    hint: rule(key).hint,
+    required: rule(key).required,
+    readOnly: access.locked.has(key),
+  });
   const mustHaveLabels = (registerRules ?? []).filter((r) => r.priority === 'must_have').map((r) => r.label);
   const {
     register,
@@ -149,6 +186,9 @@ export function CustomerForm({ mode, onDone }: Props) {
     resolver: checkedResolver,
     defaultValues: editing ? toDraft(editing) : BLANK,
   });
+  // An organisation's record has no person's name fields.
+  const kind = useWatch({ control, name: 'kind' });
+  const shown = (key: CompletenessField) => !rule(key).hidden && appliesTo(kind, key);
   // New records only: warn about a likely existing record while the person is still at the counter.
   const check = useDuplicateCheck(useWatch({ control }) as Draft, mode === 'new');
 
@@ -251,6 +291,12 @@ export function CustomerForm({ mode, onDone }: Props) {
         <h2 className="card__title" id="ed-name">
           Name
         </h2>
+        <KindAndOrganisation
+          control={control}
+          register={register}
+          errors={errors}
+          current={editing?.organisation ?? null}
+        />
         <div className="grid grid--name">
           {shown('title') && (
             <TextField
@@ -347,10 +393,19 @@ export function CustomerForm({ mode, onDone }: Props) {
             error={message(errors, 'notes')}
             hint={joinHints(rule('notes').hint, 'Never record payment card numbers here.')}
           >
-            {(control) => <textarea {...control} {...register('notes')} className="input textarea" rows={5} />}
+            {(control) => (
+              <textarea
+                {...control}
+                {...register('notes')}
+                className="input textarea"
+                rows={5}
+                readOnly={access.locked.has('notes')}
+              />
+            )}
           </Field>
         )}
         <SensitiveWarning notes={watch('notes')} value={sensitive} onChange={setSensitive} />
+        <CollectedVia register={register} />
       </section>
 
       {!editing && (
@@ -399,6 +454,7 @@ function TextField({
   hint,
   className,
   required,
+  readOnly,
 }: Parts & {
   name: FieldPath<Draft>;
   label: ReactNode;
@@ -410,6 +466,8 @@ function TextField({
   autoFocus?: boolean;
   hint?: string;
   className?: string;
+  /** The register does not let this role change it: shown, not editable. */
+  readOnly?: boolean;
 }) {
   return (
     <Field
@@ -428,6 +486,7 @@ function TextField({
           className="input"
           autoComplete={autoComplete ?? 'off'}
           aria-required={required || undefined}
+          readOnly={readOnly}
           // biome-ignore lint/a11y/noAutofocus: a new record starts at its first field
           autoFocus={autoFocus}
         />
@@ -599,6 +658,7 @@ function Addresses({
               hint="For example Home or Work."
             />
           </div>
+          <AddressKindDates index={i} register={register} errors={errors} />
           <RemoveButton label={`Remove address ${i + 1}`} onClick={() => remove(i)} text="Remove address" />
         </fieldset>
       ))}

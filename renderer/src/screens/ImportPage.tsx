@@ -7,6 +7,7 @@ import type { Output } from '../../../shared/contract';
 import {
   IMPORT_TARGETS,
   type ImportTarget,
+  isPurchasesBatch,
   type Mapping,
   type OnMatch,
   TARGET_LABELS,
@@ -14,9 +15,10 @@ import {
 import { maskCardNumbers } from '../../../shared/rules/card-guard';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { base64ToBytes, saveFile } from '../download';
+import { base64ToBytes, readBase64, saveFile } from '../download';
 import { formatStamp } from '../format';
 import { ExportDialog } from './ExportDialog';
+import { PurchasesImport } from './PurchasesImport';
 import { SourcesCard } from './SourcesCard';
 
 type Preview = Output<'imports.preview'>;
@@ -48,16 +50,6 @@ const STATUS_LABELS: Record<Progress['status'], string> = {
   confirmed: 'Kept',
 };
 
-/** Read a chosen file as base64 (FileReader in the page; nothing touches the disk here). */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
 function downloadReport(report: Output<'imports.errorReport'>): void {
   saveFile(report.filename, base64ToBytes(report.content_base64), 'text/csv');
 }
@@ -82,8 +74,8 @@ export function ImportPage() {
             Import and export
           </h1>
           <p className="muted">
-            Bring in customers from a spreadsheet, a CSV or phone contacts, check them before anything is saved, and
-            undo a whole import if it went wrong.
+            Bring in customers from a spreadsheet, a CSV or phone contacts, and their purchases from a till or box
+            office; check them before anything is saved, and undo a whole import if it went wrong.
           </p>
         </div>
         <button type="button" className="button" onClick={() => setExporting(true)}>
@@ -91,6 +83,7 @@ export function ImportPage() {
         </button>
       </header>
       <ImportFlow onChanged={changed} />
+      <PurchasesImport onChanged={changed} />
       <PastImports revision={revision} onChanged={changed} />
       <SourcesCard revision={revision} />
       {exporting && <ExportDialog onClose={() => setExporting(false)} />}
@@ -108,6 +101,8 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [onMatch, setOnMatch] = useState<OnMatch>('update-empty');
+  // Exceptions to `onMatch` for single matching rows of the preview, by row number.
+  const [rowActions, setRowActions] = useState<Map<number, OnMatch>>(new Map());
   const [mode, setMode] = useState<Mode>('all-or-nothing');
   const [templateName, setTemplateName] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -127,6 +122,7 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
     setProgress(null);
     setClosed(null);
     setTemplateName('');
+    setRowActions(new Map());
     setPicker((p) => p + 1);
   }
 
@@ -191,7 +187,7 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
       source: source.trim(),
       mapping,
       on_match: onMatch,
-      row_actions: [],
+      row_actions: [...rowActions].map(([row, action]) => ({ row, on_match: action })),
       mode,
       save_template: templateName.trim() || undefined,
     });
@@ -313,6 +309,15 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
           touched={touched}
           mappingProblem={mappingProblem}
           onRemap={remap}
+          rowActions={rowActions}
+          onRowAction={(row, action) =>
+            setRowActions((current) => {
+              const next = new Map(current);
+              if (action) next.set(row, action);
+              else next.delete(row);
+              return next;
+            })
+          }
           onErrorReport={() => void errorReport({ preview_id: preview.preview_id })}
         />
       )}
@@ -402,6 +407,8 @@ function PreviewView(props: {
   touched: Set<number>;
   mappingProblem: string | null;
   onRemap: (index: number, target: ImportTarget | null) => void;
+  rowActions: ReadonlyMap<number, OnMatch>;
+  onRowAction: (row: number, action: OnMatch | null) => void;
   onErrorReport: () => void;
 }) {
   const { preview, mapping } = props;
@@ -501,7 +508,31 @@ function PreviewView(props: {
                       .filter(Boolean)
                       .join(' · ')}
                   </td>
-                  <td>{r.match ? `Matches record ${r.match.id} by ${r.match.by}` : 'New'}</td>
+                  <td>
+                    {r.match ? (
+                      <>
+                        Matches record {r.match.id} by {r.match.by}
+                        <label htmlFor={`row-action-${r.row}`} className="sr-only">
+                          What to do with row {r.row}
+                        </label>
+                        <select
+                          id={`row-action-${r.row}`}
+                          className="input input--small"
+                          value={props.rowActions.get(r.row) ?? ''}
+                          onChange={(e) => props.onRowAction(r.row, (e.target.value || null) as OnMatch | null)}
+                        >
+                          <option value="">As chosen below for every match</option>
+                          {(Object.keys(ON_MATCH_LABELS) as OnMatch[]).map((value) => (
+                            <option key={value} value={value}>
+                              {ON_MATCH_LABELS[value]}
+                            </option>
+                          ))}
+                        </select>
+                      </>
+                    ) : (
+                      'New'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -694,7 +725,9 @@ function PastImports({ revision, onChanged }: { revision: number; onChanged: () 
                   <td>{formatStamp(b.started_at)}</td>
                   <td>{b.by}</td>
                   <td>
-                    {b.created} new, {b.updated} updated, {b.skipped} skipped, {b.rejected} with errors
+                    {isPurchasesBatch(b)
+                      ? `${plural(b.created, 'purchase')} added, ${plural(b.rejected, 'row')} with errors`
+                      : `${b.created} new, ${b.updated} updated, ${b.skipped} skipped, ${b.rejected} with errors`}
                   </td>
                   <td>
                     <span className="badge badge--muted">{STATUS_LABELS[b.status]}</span>

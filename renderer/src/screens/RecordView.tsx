@@ -13,6 +13,14 @@ import { BuyingSection } from './BuyingSection';
 import { ConsentSection } from './ConsentSection';
 import { MergeHistory } from './MergeHistory';
 import { RecordCompleteness } from './RecordCompleteness';
+import {
+  AddressMeta,
+  AgeBandFact,
+  OrganisationLine,
+  OrganisationPeople,
+  ProvenanceCard,
+  verifiedWords,
+} from './RecordProfileDetails';
 import { RequestsSection } from './RequestsSection';
 
 export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
@@ -111,8 +119,14 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
             {c.title && <span className="record__title">{c.title} </span>}
             {fullName(c)}
           </h1>
-          {(c.ref || c.archived || (c.preferred_name && c.given_name !== c.preferred_name)) && (
+          {(c.ref ||
+            c.archived ||
+            c.kind === 'organisation' ||
+            c.organisation ||
+            c.job_title ||
+            (c.preferred_name && c.given_name !== c.preferred_name)) && (
             <p className="record__sub">
+              <OrganisationLine customer={c} />
               {c.archived && <span className="badge badge--warn">Archived</span>}
               {c.ref && <span className="chip">Customer number {c.ref}</span>}
               {c.preferred_name && c.given_name && c.preferred_name !== c.given_name && (
@@ -187,6 +201,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
           {c.addresses.map((a, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: stored rows have no id; their position is their identity
             <address className="postal" key={`a${i}-${a.postcode}`}>
+              <AddressMeta address={a} />
               {a.label && <span className="postal__label">{a.label}</span>}
               {(['line1', 'line2', 'town', 'region', 'postcode', 'country'] as const)
                 .filter((field) => a[field] && !(field === 'country' && a.country === 'GB'))
@@ -209,6 +224,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
             <Fact term="Family name" value={c.family_name} />
             <Fact term="Preferred name" value={c.preferred_name} />
             <Fact term="Date of birth" value={c.date_of_birth ? formatBirthDate(c.date_of_birth) : ''} />
+            <AgeBandFact dateOfBirth={c.date_of_birth} />
             <Fact term="Customer number" value={c.ref} />
           </dl>
         </section>
@@ -221,7 +237,9 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
         </section>
       </div>
 
+      <OrganisationPeople customer={c} />
       <RecordCompleteness customer={c} />
+      <ProvenanceCard key={`${c.version}-${c.verified_at}`} customer={c} />
       {canProfile && <ConsentSection customer={c} />}
       {canProfile && <BuyingSection customer={c} />}
       {canRequests && <RequestsSection customer={c} />}
@@ -237,7 +255,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
         </span>
         <span aria-hidden="true">·</span>
         <span className="verified" role="status">
-          Last verified {formatStamp(c.verified_at)}
+          Last verified {verifiedWords(c.verified_at)}
         </span>
         <span aria-hidden="true">·</span>
         <span>{joinPresent([`Version ${c.version}`])}</span>

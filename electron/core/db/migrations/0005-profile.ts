@@ -24,6 +24,18 @@ function adjust(row: 'NEW' | 'OLD', sign: '+' | '-'): string {
   ].join(', ');
 }
 
+/**
+ * `count(*) AS records, coalesce(sum(…), 0) AS given_name, …` over customers rows under the alias
+ * `c`: the same test of "filled" as the triggers, for a recount (here, and the bulk writer's
+ * one update per batch in customers/bulk.ts).
+ */
+export function fieldCountTotals(): string {
+  return [
+    'count(*) AS records',
+    ...COMPLETENESS_FIELDS.map((f) => `coalesce(sum(${filled('c', f.column)}), 0) AS ${f.key}`),
+  ].join(', ');
+}
+
 export function up(db: DB): void {
   db.exec(`
     -- Append-only: rows are never updated; they are deleted only with the customer (erasure).
@@ -131,8 +143,7 @@ export function up(db: DB): void {
   // A file from an earlier version already has records: count them once, here.
   db.exec(`
     INSERT INTO field_counts (id, records, ${COMPLETENESS_FIELDS.map((f) => f.key).join(', ')})
-      SELECT 1, count(*), ${COMPLETENESS_FIELDS.map((f) => `coalesce(sum(${filled('c', f.column)}), 0)`).join(', ')}
-      FROM customers c;
+      SELECT 1, ${fieldCountTotals()} FROM customers c;
   `);
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('consent_wording', ?)").run(
     JSON.stringify({ version: 1, text: DEFAULT_WORDING, updated_at: '', updated_by: '' }),

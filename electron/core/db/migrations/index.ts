@@ -8,6 +8,9 @@ import * as m0003 from './0003-imports';
 import * as m0004 from './0004-accuracy';
 import * as m0005 from './0005-profile';
 import * as m0006 from './0006-register';
+import * as m0007 from './0007-custom-fields';
+import * as m0008 from './0008-profile-details';
+import * as m0009 from './0009-purchase-imports';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -18,6 +21,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'accuracy', up: m0004.up },
   { version: 5, name: 'profile', up: m0005.up },
   { version: 6, name: 'register', up: m0006.up },
+  { version: 7, name: 'custom-fields', up: m0007.up },
+  { version: 8, name: 'profile-details', up: m0008.up },
+  { version: 9, name: 'purchase-imports', up: m0009.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

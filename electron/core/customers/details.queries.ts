@@ -1,0 +1,139 @@
+// The fuller profile's rows: a person's organisation and an organisation's people as the record
+// shows them, and the provenance of each value (value_provenance, migration 0008), written by the
+// customer writers in their transaction: one multi-row statement per save at most.
+import type { Customer, CustomerData } from '../../../shared/customer';
+import { displayName } from '../../../shared/customer';
+import { changedFields, type ProvenanceField } from '../../../shared/profile-details';
+import type { DB } from '../db/open';
+import { all, get, prepare, run, sql } from '../db/sql';
+
+type OrganisationColumns = {
+  id: number;
+  kind: string;
+  organisation_name: string;
+  organisation_id: number | null;
+  job_title: string;
+};
+
+const MAX_MEMBERS = 100;
+
+/** The organisation fields of a stored row, with the organisation's name or its people. */
+export function organisationOf(
+  db: DB,
+  row: OrganisationColumns,
+): Pick<Customer, 'kind' | 'organisation_name' | 'organisation_id' | 'job_title' | 'organisation' | 'members'> {
+  const kind = row.kind === 'organisation' ? 'organisation' : 'person';
+  let organisation: Customer['organisation'] = null;
+  if (row.organisation_id !== null) {
+    const org = get<{ id: number; organisation_name: string }>(
+      db,
+      sql`SELECT id, organisation_name FROM customers WHERE id = ${row.organisation_id}`,
+    );
+    if (org) organisation = { id: org.id, name: org.organisation_name };
+  }
+  const members =
+    kind === 'organisation'
+      ? all<{ id: number; title: string; given_name: string; family_name: string; preferred_name: string; job_title: string }>(
+          db,
+          sql`SELECT id, title, given_name, family_name, preferred_name, job_title FROM customers
+              WHERE organisation_id = ${row.id} ORDER BY family_name, given_name, id LIMIT ${MAX_MEMBERS}`,
+        ).map((m) => ({ id: m.id, name: displayName(m), job_title: m.job_title }))
+      : [];
+  return {
+    kind,
+    organisation_name: row.organisation_name,
+    organisation_id: row.organisation_id,
+    job_title: row.job_title,
+    organisation,
+    members,
+  };
+}
+
+/** How many people belong to an organisation (to refuse turning it into a person). */
+export function memberCount(db: DB, organisationId: number): number {
+  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE organisation_id = ${organisationId}`)?.n ?? 0;
+}
+
+/** Values that come straight from the customer are verified as they are collected; imported and merged ones are not. */
+function fromTheCustomer(source: string): boolean {
+  return !source.startsWith('import:') && source !== 'merge';
+}
+
+/**
+ * Record where the values that are new (all filled ones for a new record) or changed came from:
+ * one INSERT … ON CONFLICT for all of them. A field emptied keeps its row (the blank is shown
+ * with no origin since the record view lists filled values only).
+ */
+export function writeProvenance(
+  db: DB,
+  customerId: number,
+  before: Customer | null,
+  after: CustomerData,
+  userId: number,
+  now: string,
+  origin: { source: string; importId: number | null },
+): void {
+  const rows = provenanceValues(customerId, before, after, userId, now, origin);
+  if (rows.length === 0) return;
+  prepare(db, provenanceInsertText(rows.length)).run(rows.flat());
+}
+
+/** The value_provenance rows of a save, in provenanceInsertText's column order (shared with customers/bulk.ts). */
+export function provenanceValues(
+  customerId: number,
+  before: Customer | null,
+  after: CustomerData,
+  userId: number,
+  now: string,
+  origin: { source: string; importId: number | null },
+): unknown[][] {
+  const verified = fromTheCustomer(origin.source) ? now : '';
+  return changedFields(before, after).map((key: ProvenanceField) => [
+    customerId,
+    key,
+    origin.source,
+    origin.importId,
+    now,
+    verified,
+    userId,
+  ]);
+}
+
+/** One INSERT … ON CONFLICT for `rows` rows of provenanceValues. */
+export function provenanceInsertText(rows: number): string {
+  return `INSERT INTO value_provenance (customer_id, field_key, source, import_id, collected_at, verified_at, collected_by)
+     VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+     ON CONFLICT (customer_id, field_key) DO UPDATE SET source = excluded.source, import_id = excluded.import_id,
+       collected_at = excluded.collected_at, verified_at = excluded.verified_at, collected_by = excluded.collected_by`;
+}
+
+/** "Verified with the customer today" holds for every value of the record. */
+export function markValuesVerified(db: DB, customerId: number, now: string): void {
+  run(db, sql`UPDATE value_provenance SET verified_at = ${now} WHERE customer_id = ${customerId}`);
+}
+
+/** Erasure: the provenance of the person and of every record merged into them. */
+export function eraseProvenance(db: DB, customerId: number): void {
+  run(
+    db,
+    sql`DELETE FROM value_provenance WHERE customer_id = ${customerId}
+          OR customer_id IN (SELECT merged_id FROM merges WHERE kept_id = ${customerId})`,
+  );
+}
+
+export type ProvenanceStored = {
+  field_key: string;
+  source: string;
+  import_id: number | null;
+  collected_at: string;
+  verified_at: string;
+  collected_by: string;
+};
+
+export function provenanceRows(db: DB, customerId: number): ProvenanceStored[] {
+  return all<ProvenanceStored>(
+    db,
+    sql`SELECT p.field_key, p.source, p.import_id, p.collected_at, p.verified_at, coalesce(u.name, '') AS collected_by
+        FROM value_provenance p LEFT JOIN users u ON u.id = p.collected_by WHERE p.customer_id = ${customerId}`,
+  );
+}

@@ -1,0 +1,50 @@
+// The import's reading thread (see reading.ts): opens the file again, reads it past its header,
+// and checks every row (shape, card guard, CustomerInput), sending chunks of checked rows to the
+// writer. It sends one chunk for each one the writer takes, plus a few ahead, and no more.
+import { parentPort, workerData } from 'node:worker_threads';
+import { CoreError } from '../../../shared/contract/result';
+import { type ReadWorkerData, type ReadWorkerMessage, readChunk } from './reading';
+import { openTable } from './table';
+
+const port = parentPort;
+if (!port) throw new Error('read-worker must be started as a worker_threads Worker.');
+const spec = workerData as ReadWorkerData;
+
+let credit = spec.ahead;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credit++;
+  wake?.();
+  wake = null;
+});
+
+const send = (message: ReadWorkerMessage) => port.postMessage(message);
+
+async function main(): Promise<void> {
+  const table = await openTable(spec.input);
+  try {
+    for (;;) {
+      while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+      credit--;
+      const chunk = await readChunk(table, spec);
+      send({
+        type: 'chunk',
+        rows: JSON.stringify(chunk.rows),
+        end: chunk.end,
+        broken: chunk.broken,
+        progress: table.progress(),
+      });
+      if (chunk.end) return;
+    }
+  } finally {
+    table.close();
+  }
+}
+
+main().then(
+  () => port.close(),
+  (error: unknown) => {
+    send({ type: 'error', message: error instanceof CoreError ? error.message : null });
+    port.close();
+  },
+);

@@ -1,0 +1,90 @@
+// A quick "certainly not in the index" for the terms a large import looks up (each email whole,
+// each phone as #digits, see matching.ts): a Bloom filter of every such term in the search
+// index, read once when the import starts and kept up to date with what the import writes.
+// A lookup the filter rules out costs a hash instead of an FTS5 query (~25 µs a lookup at
+// 200,000 customers, most of the writer's time); a "maybe" still asks the index, so every answer
+// is the index's own. Only plain-ASCII terms are ruled out (beyond ASCII the tokenizer folds case
+// its own way), and when something else writes to the index between two steps (a record saved
+// at the counter meanwhile) the filter no longer holds every term: the import then goes on
+// without it.
+import type { DB } from '../db/open';
+
+const HASHES = 7;
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/** Terms an import can look up; the rest of the index (names, postcodes…) is left out. */
+const isLookupTerm = (term: string) => term.startsWith('#') || term.includes('@');
+
+export class TermFilter {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+
+  constructor(capacity: number) {
+    // About 10 bits a term (1 % false "maybe"), a power of two between 8 KiB and 16 MiB.
+    let size = 1 << 16;
+    while (size < capacity * 10 && size < 1 << 27) size *= 2;
+    this.bits = new Uint32Array(size / 32);
+    this.mask = size - 1;
+  }
+
+  /** Two 32-bit hashes of the term (FNV-1a, and the same with another basis) for double hashing. */
+  private positions(term: string, visit: (bit: number) => boolean): boolean {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = 0; i < term.length; i++) {
+      const c = term.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    h2 |= 1;
+    for (let k = 0; k < HASHES; k++) if (!visit((h1 + Math.imul(k, h2)) & this.mask)) return false;
+    return true;
+  }
+
+  add(term: string): void {
+    this.positions(term, (bit) => {
+      this.bits[bit >>> 5] = (this.bits[bit >>> 5] as number) | (1 << (bit & 31));
+      return true;
+    });
+  }
+
+  /** false: the index certainly has no such term. */
+  mayHave(term: string): boolean {
+    if (!PLAIN.test(term)) return true;
+    return this.positions(term, (bit) => ((this.bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0);
+  }
+}
+
+/** The index's structure record: FTS5 rewrites it whenever anything is added to the index. */
+function indexState(db: DB): Buffer | null {
+  return (db.prepare('SELECT block FROM search_index_data WHERE id = 10').pluck().get() as Buffer | undefined) ?? null;
+}
+
+export type IndexWatch = { filter: TermFilter; state: Buffer | null };
+
+/**
+ * Read every lookup term of the index into a filter, when the import is large next to the file
+ * (reading costs ~5 µs a customer, a lookup saved ~40 µs a row); null when it is not worth it.
+ */
+export function watchIndex(db: DB, expectedRows: number): IndexWatch | null {
+  const customers = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  if (customers > 8 * expectedRows) return null;
+  const filter = new TermFilter(customers * 2 + expectedRows * 2);
+  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search_index, row)');
+  for (const term of db.prepare('SELECT term FROM temp.search_terms').pluck().iterate() as Iterable<string>) {
+    // Quoted, as the lookups are (matchKeys): for plain-ASCII terms the quoted term is the lookup.
+    if (isLookupTerm(term)) filter.add(`"${term}"`);
+  }
+  return { filter, state: indexState(db) };
+}
+
+/** After the import's own step: remember the index as it is now. */
+export function noteIndex(db: DB, watch: IndexWatch): void {
+  watch.state = indexState(db);
+}
+
+/** Before the next step: is the index still as the import left it? */
+export function indexUnchanged(db: DB, watch: IndexWatch): boolean {
+  const now = indexState(db);
+  return now === watch.state || (now !== null && watch.state !== null && now.equals(watch.state));
+}
