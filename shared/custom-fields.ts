@@ -17,8 +17,7 @@ export const KIND_LABELS: Record<FieldKind, string> = {
   yes_no: 'Yes or no',
 };
 
-export const isChoiceKind = (kind: FieldKind | null): boolean =>
-  kind === 'single_choice' || kind === 'multiple_choice';
+export const isChoiceKind = (kind: FieldKind | null): boolean => kind === 'single_choice' || kind === 'multiple_choice';
 
 export const FIELD_LIMITS = { text: 1000, label: 60, choice: 80, choices: 50, fields: 200 } as const;
 
@@ -258,7 +257,10 @@ export function keyFromLabel(label: string, taken: ReadonlySet<string>): string 
 /** A choice list edit: each choice as it will be, and the stored choice it renames (if any). */
 export const ChoiceEdit = z.object({
   label: z.string().max(FIELD_LIMITS.choice * 2),
-  was: z.string().max(FIELD_LIMITS.choice * 2).optional(),
+  was: z
+    .string()
+    .max(FIELD_LIMITS.choice * 2)
+    .optional(),
 });
 export type ChoiceEdit = z.infer<typeof ChoiceEdit>;
 

@@ -22,7 +22,13 @@ export const ORGANISATION_NOT_PERSON_MESSAGE = 'Only a person can belong to an o
 export const DATES_ORDER_MESSAGE = 'The “until” date must be on or after the “from” date.';
 
 /** Fields that describe a person: an organisation's record neither needs nor shows them. */
-export const PERSON_ONLY_FIELDS: readonly string[] = ['title', 'given_name', 'family_name', 'preferred_name', 'date_of_birth'];
+export const PERSON_ONLY_FIELDS: readonly string[] = [
+  'title',
+  'given_name',
+  'family_name',
+  'preferred_name',
+  'date_of_birth',
+];
 
 /** Does this register field apply to a record of this kind (undefined: a person, as before)? */
 export function appliesTo(kind: string | undefined, key: string): boolean {
@@ -35,22 +41,26 @@ export function isCurrentAddress(a: { valid_from?: string; valid_to?: string }, 
 }
 
 /** The address a summary shows: the first current one, else the first. */
-export function summaryAddressIndex(addresses: readonly { valid_from?: string; valid_to?: string }[], day: string): number {
+export function summaryAddressIndex(
+  addresses: readonly { valid_from?: string; valid_to?: string }[],
+  day: string,
+): number {
   const i = addresses.findIndex((a) => isCurrentAddress(a, day));
   return i === -1 ? 0 : i;
 }
 
 /**
- * How a value was collected. The form chooses one of the first four; imports record
+ * How a value was collected: the channels of the sources register (shared/contract/imports.ts
+ * CHANNELS, with the same words), stored as the record's `source`. Imports record
  * `import:<source name>` with their batch; a merge records `merge`.
  */
-export const COLLECTION_CHANNELS = ['counter', 'phone', 'event', 'customer_request'] as const;
+export const COLLECTION_CHANNELS = ['counter', 'phone', 'event', 'request'] as const;
 export type CollectionChannel = (typeof COLLECTION_CHANNELS)[number];
 export const CHANNEL_LABELS: Record<CollectionChannel, string> = {
   counter: 'At the counter',
   phone: 'By phone',
   event: 'At an event',
-  customer_request: 'At the customer’s request',
+  request: 'Customer request',
 };
 
 /** A provenance source in words: "At the counter", "Import from Box office (batch 3)", "Merge". */
@@ -131,7 +141,9 @@ export function trackedValue(c: ValueSource, key: ProvenanceField): string {
     case 'address':
       return c.addresses
         .map((a) =>
-          [a.line1, a.line2, a.region, a.country, a.label, a.kind ?? '', a.valid_from ?? '', a.valid_to ?? ''].join('|'),
+          [a.line1, a.line2, a.region, a.country, a.label, a.kind ?? '', a.valid_from ?? '', a.valid_to ?? ''].join(
+            '|',
+          ),
         )
         .join('\n');
     case 'postcode':
@@ -161,7 +173,7 @@ export const ProvenanceRow = z.object({
   collected_by: z.string(),
   /** '' when not verified since it was collected. */
   verified_at: z.string(),
-  /** True when no per-value row exists and the record's own origin stands in (records from before). */
+  /** True when the value was collected with the record, whose own source and dates are its provenance. */
   from_record: z.boolean(),
 });
 export type ProvenanceRow = z.infer<typeof ProvenanceRow>;

@@ -1,6 +1,7 @@
-// The information-requirements register: for every built-in field, why the organisation holds
-// it, on what lawful basis, for how long, and whether it is a must-have, nice to know, or no
-// longer collected. One module serves the core (enforcing must-haves, the "missing" list) and
+// The information-requirements register: for every field — built in, or defined in the register
+// itself (custom and profile fields, shared/custom-fields.ts) — why the organisation holds it, on
+// what lawful basis, for how long, and whether it is a must-have, nice to know, or no longer
+// collected. One module serves the core (enforcing must-haves, the "missing" list) and
 // the form (required / hidden / help text), so both decide the same way.
 import { z } from 'zod';
 import { Role } from './contract/roles';
@@ -113,7 +114,10 @@ export const NewField = RegisterUpdate.omit({ key: true, choices: true }).extend
   kind: z.enum(FIELD_KINDS, 'Choose what kind of value the field holds.'),
   category: z.enum(CATEGORIES, 'Choose a category.'),
   priority: z.enum(PRIORITIES).default('nice_to_know'),
-  choices: z.array(z.string().max(FIELD_LIMITS.choice * 2)).max(FIELD_LIMITS.choices * 2).default([]),
+  choices: z
+    .array(z.string().max(FIELD_LIMITS.choice * 2))
+    .max(FIELD_LIMITS.choices * 2)
+    .default([]),
 });
 export type NewField = z.input<typeof NewField>;
 
@@ -315,6 +319,18 @@ export function mustHaveErrors(c: FieldSource, register: readonly Rule[]): { pat
     if (!byPath.has(path)) byPath.set(path, mustHaveMessage(r.label));
   }
   return [...byPath].map(([path, message]) => ({ path, message }));
+}
+
+/**
+ * The entries whose must-have can be asked of this person: on an edit, a register-defined field
+ * the role may not change is not (it could never be filled in). Form and core both use this.
+ */
+export function askable<E extends Pick<RegisterEntry, 'kind' | 'edit_roles'>>(
+  register: readonly E[],
+  role: Role | null,
+  editing: boolean,
+): E[] {
+  return register.filter((e) => !editing || e.kind === null || (role !== null && e.edit_roles.includes(role)));
 }
 
 /** How the form treats one field: required, hidden (not collected), and its help text. */

@@ -5,8 +5,23 @@
 // make a name display as something other than what is stored ("Trojan source" characters).
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
+/**
+ * Already clean: printable ASCII (nothing to normalise, no controls, no whitespace but the
+ * space), no space at either end or next to another. Most values are; they skip the regexes.
+ */
+function isCleanAscii(value: string): boolean {
+  const last = value.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+    if (c === 0x20 && (i === 0 || i === last || value.charCodeAt(i + 1) === 0x20)) return false;
+  }
+  return true;
+}
+
 /** Clean a single-line value: NFC, controls removed, whitespace collapsed and trimmed. */
 export function cleanLine(value: string): string {
+  if (isCleanAscii(value)) return value;
   return value.normalize('NFC').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -54,7 +54,14 @@ import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates
 import { listStale, verifyCustomer } from './quality/freshness';
 import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
 import { eraseRedundant, reviewRetention } from './quality/retention';
-import { addField, exportRegister, listMissing, listRegister, removeField, updateRegister } from './register/register.service';
+import {
+  addField,
+  exportRegister,
+  listMissing,
+  listRegister,
+  removeField,
+  updateRegister,
+} from './register/register.service';
 import {
   accessPack,
   confirmRequest,

@@ -21,6 +21,8 @@ export const exporting = {
         z.literal('all'),
         z.object({ ids: z.array(z.number().int().positive()).min(1).max(MAX_EXPORT_ROWS) }),
       ]),
+      /** Fields defined in the register (custom and profile), by key: columns after `fields` (not in vCards). */
+      register_fields: z.array(z.string().max(64)).max(200).default([]),
       include_archived: z.boolean().default(false),
       /** For 'all': continue after this customer id (the previous call's `next_after_id`). */
       after_id: z.number().int().min(0).default(0),

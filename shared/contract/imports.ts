@@ -42,8 +42,19 @@ export const TARGET_LABELS: Record<ImportTarget, string> = {
   phone_2: 'Second phone',
 };
 
+/** A field defined in the register (custom or profile), as an import target: `field:<key>`. */
+export const FIELD_TARGET_PREFIX = 'field:';
+export const FieldTarget = z.custom<`field:${string}`>(
+  (v) => typeof v === 'string' && /^field:[a-z0-9_]{1,64}$/.test(v),
+  'Not a field of the register.',
+);
+export const MappingTarget = z.union([ImportTarget, FieldTarget]);
+export type MappingTarget = z.infer<typeof MappingTarget>;
+export const fieldKeyOf = (target: MappingTarget | null): string | null =>
+  target?.startsWith(FIELD_TARGET_PREFIX) ? target.slice(FIELD_TARGET_PREFIX.length) : null;
+
 /** One entry per column of the file, in file order; `target: null` leaves the column out. */
-export const Mapping = z.array(ImportTarget.nullable()).max(500);
+export const Mapping = z.array(MappingTarget.nullable()).max(500);
 export type Mapping = z.infer<typeof Mapping>;
 
 export const ON_MATCH = ['update-empty', 'overwrite', 'skip', 'create'] as const;
@@ -74,7 +85,7 @@ export const ImportRowError = z.object({
 
 export const ColumnSuggestion = z.object({
   header: z.string(),
-  target: ImportTarget.nullable(),
+  target: MappingTarget.nullable(),
   /** Why: a canonical header, a saved template, a known header name, or what the values look like. */
   reason: z.enum(['canonical', 'template', 'header', 'values', 'none']),
   samples: z.array(z.string()),
@@ -93,6 +104,8 @@ export const PreviewRow = z.object({
   address: z.string(),
   date_of_birth: z.string(),
   notes: z.string(),
+  /** Values for fields of the register (custom and profile), in words. */
+  fields: z.array(z.object({ label: z.string(), value: z.string() })),
   /** An existing record this row matches, and how; null for a new record. */
   match: z.object({ id: z.number().int(), by: z.enum(['ref', 'email', 'phone']) }).nullable(),
 });
@@ -113,7 +126,7 @@ export const ImportBatch = z.object({
   source: z.string(),
   file_name: z.string(),
   format: z.string(),
-  mapping: z.array(z.object({ header: z.string(), target: ImportTarget.nullable() })),
+  mapping: z.array(z.object({ header: z.string(), target: MappingTarget.nullable() })),
   on_match: OnMatch,
   mode: ImportMode,
   status: ImportStatus,
@@ -239,7 +252,7 @@ export const imports = {
       z.object({
         name: z.string(),
         source: z.string(),
-        mapping: z.array(z.object({ header: z.string(), target: ImportTarget.nullable() })),
+        mapping: z.array(z.object({ header: z.string(), target: MappingTarget.nullable() })),
         updated_at: z.string(),
       }),
     ),

@@ -26,7 +26,20 @@ function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
   }
 }
 
-refuseDuplicates(vault, access, customers, requests, quality, imports, sources, exporting, accuracy, profile, register, details);
+refuseDuplicates(
+  vault,
+  access,
+  customers,
+  requests,
+  quality,
+  imports,
+  sources,
+  exporting,
+  accuracy,
+  profile,
+  register,
+  details,
+);
 export const contract = {
   ...vault,
   ...access,

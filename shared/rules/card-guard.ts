@@ -52,8 +52,19 @@ function isCardLike(candidate: string): boolean {
   return false;
 }
 
+/** Fewer than 13 digits in all can hold no card number: most values, answered without a regex. */
+function tooFewDigits(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57 && ++digits >= 13) return false;
+  }
+  return true;
+}
+
 /** True when the text holds something that looks like a payment card number. */
 export function containsCardNumber(text: string): boolean {
+  if (tooFewDigits(text)) return false;
   // Line breaks inside a number ("4111 1111\n1111 1111") still count: treat them as spaces.
   const flat = text.replace(/\s*\n\s*/g, ' ');
   for (const match of flat.matchAll(CANDIDATE)) {
@@ -64,6 +75,7 @@ export function containsCardNumber(text: string): boolean {
 
 /** The text with every card-like number replaced, for reports that quote a refused value. */
 export function maskCardNumbers(text: string): string {
+  if (tooFewDigits(text)) return text.replace(/\s*\n\s*/g, ' ');
   return text.replace(/\s*\n\s*/g, ' ').replace(CANDIDATE, (match) => {
     return isCardLike(match) ? '[card number removed]' : match;
   });

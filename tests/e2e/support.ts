@@ -172,7 +172,8 @@ export async function search(page: Page, query: string): Promise<string[]> {
     const list = document.querySelector('[role="listbox"]');
     return box?.value === q && list?.getAttribute('aria-busy') === 'false';
   }, query);
-  return page.getByRole('option').allTextContents();
+  // The results list's options only: a form open beside it has <select> options too.
+  return page.locator('[role="listbox"]').first().getByRole('option').allTextContents();
 }
 
 /** axe-core on the current screen: no serious or critical violations. */

@@ -66,6 +66,11 @@ function sampleInputs(
       amount_pence: 500,
     },
     'purchases.list': { customer_id: ownRecord },
+    'purchases.import': {
+      filename: 'matrix.csv',
+      content_base64: Buffer.from('email,date,item,amount\nnobody@example.org,2024-05-01,Matrix,5\n').toString('base64'),
+      source: 'Matrix',
+    },
     'interactions.add': { customer_id: ownRecord, kind: 'visit' },
     'interactions.list': { customer_id: ownRecord },
     'customers.summary': { id: ownRecord },

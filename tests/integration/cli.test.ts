@@ -200,6 +200,25 @@ describe('custodian CLI', () => {
     expect(del.stdout).toMatch(/1 updated/);
   });
 
+  it('import --purchases adds purchases of existing customers, with a dry run first', () => {
+    const shop = path.join(dir, 'shop.custodian');
+    expect(cli(['init', shop, '--owner', 'Olive Owner']).code).toBe(0);
+    const people = path.join(dir, 'people.csv');
+    fs.writeFileSync(people, 'ref,given_name,family_name\nP1,Pat,Price\n');
+    expect(cli(['import', shop, people]).code).toBe(0);
+    const sales = path.join(dir, 'till.csv');
+    fs.writeFileSync(sales, 'Customer number,Date,Product,Total\nP1,2025-01-05,Scarf,£19.99\nP9,2025-01-05,Hat,9\n');
+    const dry = cli(['import', shop, sales, '--purchases', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(
+      /till\.csv: 2 rows; 1 valid row for 1 customer, 1 with errors\.\nDry run: nothing was written\./,
+    );
+    expect(dry.stderr).toMatch(/^row 3, column customer: No customer has .*P9/m);
+    const done = cli(['import', shop, sales, '--purchases', '--json']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ added: 1, total_pence: 1999 });
+  }, 120_000);
+
   it('export writes XLSX and vCard files', () => {
     const xlsx = path.join(dir, 'export.xlsx');
     const r = cli(['export', file, '--format', 'xlsx', '--fields', 'ref,given_name,family_name', '--out', xlsx]);

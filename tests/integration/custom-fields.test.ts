@@ -55,13 +55,23 @@ describe('custom fields', () => {
       special: true,
     });
     expect(register.find((e) => e.key === 'household')?.priority).toBe('nice_to_know');
+    // The exported register says what kind of value each field takes, and its choices.
+    const csv = await owner.ok('register.export', { format: 'csv' });
+    const text = Buffer.from(csv.content_base64, 'base64').toString('utf8');
+    expect(text).toContain(
+      'One choice from a list,"Lives alone, Couple, Family with children, Shared household, Other"',
+    );
+    expect(text).toMatch(/Family name,.*,Built in,\r?\n/);
     expect(await owner.fail('register.remove', { key: 'household' })).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/cannot be removed: set it to "Not collected"/),
     });
     // Special-category data is collected only with its explicit purpose.
     const noPurpose = await owner.fail('register.update', { key: 'accessibility_needs', priority: 'nice_to_know' });
-    expect(noPurpose.fields?.[0]).toMatchObject({ path: 'purpose', message: expect.stringMatching(/special-category/) });
+    expect(noPurpose.fields?.[0]).toMatchObject({
+      path: 'purpose',
+      message: expect.stringMatching(/special-category/),
+    });
     const ok = await owner.ok('register.update', {
       key: 'accessibility_needs',
       priority: 'nice_to_know',
@@ -216,7 +226,10 @@ describe('custom fields', () => {
   it('edits choice lists: renames move the values, removing a choice in use is refused', async () => {
     const owner = await ownerCore();
     const tier = await addField(owner, 'Tier', 'single_choice', { choices: ['Bronze', 'Silver', 'Gold'] });
-    const a = await owner.ok('customers.create', { family_name: 'A', fields: { [tier]: 'Gold', interests: ['Music'] } });
+    const a = await owner.ok('customers.create', {
+      family_name: 'A',
+      fields: { [tier]: 'Gold', interests: ['Music'] },
+    });
     const b = await owner.ok('customers.create', {
       family_name: 'B',
       fields: { [tier]: 'Silver', interests: ['Music', 'Film'] },
@@ -245,20 +258,30 @@ describe('custom fields', () => {
     expect(await filled(owner, tier)).toBe(2);
     // An unused choice can simply go.
     expect(
-      (await owner.ok('register.update', { key: tier, choices: [{ label: 'Bronze' }, { label: 'Platinum' }, { label: 'Iron' }] }))
-        .entry.choices,
+      (
+        await owner.ok('register.update', {
+          key: tier,
+          choices: [{ label: 'Bronze' }, { label: 'Platinum' }, { label: 'Iron' }],
+        })
+      ).entry.choices,
     ).toEqual(['Bronze', 'Platinum', 'Iron']);
     expect(
-      (await owner.ok('register.update', { key: tier, choices: [{ label: 'Bronze' }, { label: 'Platinum' }] })).entry.choices,
+      (await owner.ok('register.update', { key: tier, choices: [{ label: 'Bronze' }, { label: 'Platinum' }] })).entry
+        .choices,
     ).toEqual(['Bronze', 'Platinum']);
     const interests = (await owner.ok('register.list', {})).find((e) => e.key === 'interests');
     const renamed = await owner.ok('register.update', {
       key: 'interests',
-      choices: (interests?.choices ?? []).map((c) => (c === 'Music' ? { label: 'Live music', was: 'Music' } : { label: c })),
+      choices: (interests?.choices ?? []).map((c) =>
+        c === 'Music' ? { label: 'Live music', was: 'Music' } : { label: c },
+      ),
     });
     expect(renamed.entry.choices).toContain('Live music');
     expect((await owner.ok('customers.get', { id: a.id })).fields?.interests).toEqual(['Live music']);
-    const dup = await owner.fail('register.update', { key: 'interests', choices: [{ label: 'Film' }, { label: 'film ' }] });
+    const dup = await owner.fail('register.update', {
+      key: 'interests',
+      choices: [{ label: 'Film' }, { label: 'film ' }],
+    });
     expect(dup.fields?.[0]?.message).toMatch(/twice/);
     expect((await owner.fail('register.update', { key: 'interests', choices: [] })).fields?.[0]?.message).toMatch(
       /at least one choice/,
@@ -289,6 +312,18 @@ describe('custom fields', () => {
       code: 'CONFLICT',
       message: expect.stringMatching(/1 record holds a value for Dog name/),
     });
+    // A subject-access pack holds it too, retired or not.
+    const request = await owner.ok('requests.create', {
+      customer_id: c.id,
+      kind: 'subject_access',
+      requester_type: 'customer',
+      requester_name: 'The customer',
+      reason: 'Wants to know what we hold',
+      identity_check: 'Known to staff',
+      lawful_basis: 'data_subject_right',
+    });
+    const pack = await owner.ok('requests.accessPack', { id: request.id });
+    expect(JSON.parse(pack.json).profile.fields).toEqual({ [dog]: 'Rex' });
     // An unused custom field can go.
     const spare = await addField(owner, 'Spare', 'number');
     expect((await owner.ok('register.remove', { key: spare })).message).toMatch(/removed/);
@@ -301,8 +336,15 @@ describe('custom fields', () => {
     const secret = await addField(owner, 'Private rating', 'number', { see_roles: ['owner', 'manager'] });
     const locked = await addField(owner, 'Locked note', 'text', { edit_roles: ['owner'] });
     const c = await owner.ok('customers.create', { family_name: 'Rated', fields: { [secret]: 5, [locked]: 'x' } });
-    const account = await owner.ok('staff.create', { name: 'Sam Staff', role: 'staff', password: 'staff password 123' });
-    const session = await owner.core.call(null, 'session.signIn', { user_id: account.id, secret: 'staff password 123' });
+    const account = await owner.ok('staff.create', {
+      name: 'Sam Staff',
+      role: 'staff',
+      password: 'staff password 123',
+    });
+    const session = await owner.core.call(null, 'session.signIn', {
+      user_id: account.id,
+      secret: 'staff password 123',
+    });
     if (!session.ok) throw new Error(session.error.message);
     const staff = signedIn(owner.core, session.value.token, owner.file);
     const seen = await staff.ok('customers.get', { id: c.id });
@@ -316,6 +358,20 @@ describe('custom fields', () => {
     // Saving without the hidden value leaves it alone.
     await staff.ok('customers.update', { id: c.id, version: c.version, data: { family_name: 'Rated', fields: {} } });
     expect((await owner.ok('customers.get', { id: c.id })).fields?.[secret]).toBe(5);
+    // A must-have the role may not change is not asked of it on an edit; of the owner it is.
+    const d = await owner.ok('customers.create', { family_name: 'Unlocked' });
+    await owner.ok('register.update', { key: locked, priority: 'must_have' });
+    const byStaff = await staff.ok('customers.update', {
+      id: d.id,
+      version: d.version,
+      data: { family_name: 'Unlocked', notes: 'Edited by staff' },
+    });
+    const byOwner = await owner.fail('customers.update', {
+      id: d.id,
+      version: byStaff.version,
+      data: { family_name: 'Unlocked' },
+    });
+    expect(byOwner.fields).toEqual([{ path: `fields.${locked}`, message: expect.stringMatching(/must-have/) }]);
     owner.core.close();
   });
 
@@ -331,7 +387,9 @@ describe('custom fields', () => {
     expect(table.fields.find((f) => f.field === tier)).toMatchObject({ filled: 1, percent: 50, priority: 'must_have' });
 
     const refused = await owner.fail('customers.create', { family_name: 'Late' });
-    expect(refused.fields).toEqual([{ path: `fields.${tier}`, message: 'Tier is a must-have: enter it before saving.' }]);
+    expect(refused.fields).toEqual([
+      { path: `fields.${tier}`, message: 'Tier is a must-have: enter it before saving.' },
+    ]);
     const edit = await owner.fail('customers.update', {
       id: early.id,
       version: early.version,
@@ -370,7 +428,10 @@ describe('custom fields', () => {
     expect(await filled(owner, tier)).toBe(2);
     expect(await filled(owner, 'household')).toBe(1);
     await owner.ok('duplicates.unmerge', { merge_id: merged.merge_id });
-    expect((await owner.ok('customers.get', { id: early.id })).fields).toEqual({ [tier]: 'Bronze', household: 'Couple' });
+    expect((await owner.ok('customers.get', { id: early.id })).fields).toEqual({
+      [tier]: 'Bronze',
+      household: 'Couple',
+    });
     expect((await owner.ok('customers.get', { id: other.id })).fields).toEqual({ [tier]: 'Gold' });
     expect(await filled(owner, tier)).toBe(3);
     expect(await filled(owner, 'household')).toBe(1);
@@ -378,6 +439,68 @@ describe('custom fields', () => {
     await owner.ok('customers.erase', { id: late.id, reason: 'Asked to be forgotten' });
     expect(await filled(owner, tier)).toBe(2);
     expect(counted(owner, tier)).toBe(2);
+  });
+});
+
+describe('exports of register-defined fields', () => {
+  it('adds the chosen fields as columns (typed in JSON), refusing ones the role may not see', async () => {
+    const owner = await ownerCore();
+    const tier = await addField(owner, 'Tier', 'single_choice', { choices: ['Bronze', 'Gold'] });
+    const seats = await addField(owner, 'Seats', 'number');
+    const secret = await addField(owner, 'Owner rating', 'number', { see_roles: ['owner'] });
+    await owner.ok('customers.create', {
+      family_name: 'Exported',
+      fields: { [tier]: 'Gold', [seats]: 3, interests: ['Film', 'Music'], [secret]: 9 },
+    });
+    await owner.ok('customers.create', { family_name: 'Blank' });
+    const csv = await owner.ok('exports.run', {
+      format: 'csv',
+      fields: ['family_name'],
+      register_fields: [tier, 'interests', seats],
+      selection: 'all',
+    });
+    const text = Buffer.from(csv.content_base64, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    expect(text.trim().split(/\r?\n/)).toEqual([
+      `family_name,${tier},interests,${seats}`,
+      'Exported,Gold,"Music, Film",3',
+      'Blank,,,',
+    ]);
+    const json = await owner.ok('exports.run', {
+      format: 'json',
+      fields: ['family_name'],
+      register_fields: ['interests', seats],
+      selection: 'all',
+    });
+    expect(JSON.parse(Buffer.from(json.content_base64, 'base64').toString('utf8'))).toEqual([
+      { family_name: 'Exported', interests: ['Music', 'Film'], [seats]: 3 },
+      { family_name: 'Blank', interests: null, [seats]: null },
+    ]);
+    const audit = await owner.ok('audit.list', { limit: 5 });
+    expect(audit.find((e) => e.action === 'customers.export')?.detail).toContain('interests');
+
+    const account = await owner.ok('staff.create', {
+      name: 'Mo Manager',
+      role: 'manager',
+      password: 'manager password 1',
+    });
+    const session = await owner.core.call(null, 'session.signIn', {
+      user_id: account.id,
+      secret: 'manager password 1',
+    });
+    if (!session.ok) throw new Error(session.error.message);
+    const manager = signedIn(owner.core, session.value.token, owner.file);
+    for (const key of [secret, 'cf_nothing']) {
+      const refused = await manager.fail('exports.run', {
+        format: 'csv',
+        fields: ['family_name'],
+        register_fields: [key],
+        selection: 'all',
+      });
+      expect(refused.fields?.[0]).toMatchObject({ path: 'register_fields', message: expect.stringMatching(/may see/) });
+    }
+    owner.core.close();
   });
 });
 
@@ -390,7 +513,9 @@ describe('migration 0007', () => {
       `INSERT INTO customers (given_name, family_name, date_of_birth, notes, created_at, created_by, updated_at, updated_by)
        VALUES ('Ann', 'Lee', '1970-01-02', 'Likes jazz', 'now', 1, 'now', 1)`,
     ).run();
-    db.prepare("UPDATE register_fields SET priority = 'must_have', purpose = 'Chosen before' WHERE key = 'email'").run();
+    db.prepare(
+      "UPDATE register_fields SET priority = 'must_have', purpose = 'Chosen before' WHERE key = 'email'",
+    ).run();
     const customersBefore = db.prepare('SELECT * FROM customers').all();
     const registerBefore = db.prepare('SELECT * FROM register_fields ORDER BY position').all();
     const countsBefore = db.prepare('SELECT * FROM field_counts').all();

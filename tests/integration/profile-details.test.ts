@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/api';
-import { insertCustomer } from '../../electron/core/customers/customers.queries';
+import { insertCustomer, updateCustomer } from '../../electron/core/customers/customers.queries';
 import { migrate, schemaVersion } from '../../electron/core/db/migrations';
 import { CustomerInput } from '../../shared/customer';
 import { type Owner, ownerCore, PASSPHRASE, signedIn } from '../support/core';
@@ -48,9 +48,24 @@ describe('organisations', () => {
     expect(person.job_title).toBe('Treasurer');
     const again = await owner.ok('customers.get', { id: org.id });
     expect(again.members).toEqual([{ id: person.id, name: 'Priya Shah', job_title: 'Treasurer' }]);
+    // A title made a must-have afterwards: the person lacks it; an organisation is not asked for one.
+    await owner.ok('register.update', { key: 'title', priority: 'must_have' });
+    const missing = (await owner.ok('customers.missing', {})).items.map((i) => i.id);
+    await owner.ok('register.update', { key: 'title', priority: 'nice_to_know' });
+    expect(missing).toContain(person.id);
+    expect(missing).not.toContain(org.id);
     const picked = await owner.ok('customers.organisations', { q: 'amateur river' });
     expect(picked).toEqual([{ id: org.id, name: 'Riverside Amateur Dramatics Society', town: '' }]);
     expect(await owner.ok('customers.organisations', { q: 'shah' })).toEqual([]);
+    // The picker reads organisations through their own index, not every customer.
+    const plan = await owner.core.local(owner.token, ['owner'], (ctx) =>
+      ctx.db
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT id, organisation_name, summary_town FROM customers WHERE kind = 'organisation' AND archived = 0 ORDER BY organisation_name, id LIMIT 5000",
+        )
+        .all(),
+    );
+    expect(JSON.stringify(plan.ok && plan.value)).toContain('customers_organisations');
   });
 
   it('refuses bad organisation input with the field named', async () => {
@@ -88,6 +103,13 @@ describe('organisations', () => {
       data: { kind: 'person', family_name: 'Acme' },
     });
     expect(demote.message).toMatch(/1 person belongs to this organisation/);
+    // A person who belongs somewhere cannot become an organisation without leaving it.
+    const promote = await owner.fail('customers.update', {
+      id: member.id,
+      version: member.version,
+      data: { kind: 'organisation', organisation_name: 'Member Ltd' },
+    });
+    expect(promote.fields?.[0]).toMatchObject({ path: 'organisation_id' });
     expect((await owner.ok('customers.get', { id: member.id })).organisation?.id).toBe(org.id);
   });
 
@@ -113,9 +135,17 @@ describe('organisations', () => {
     expect(after.family_name).toBe('Staying-On');
   });
 
-  it('merging an organisation into another detaches the merged one’s people', async () => {
-    const keep = await owner.ok('customers.create', { kind: 'organisation', organisation_name: 'Northern Arts Trust' });
-    const dup = await owner.ok('customers.create', { kind: 'organisation', organisation_name: 'Northern Arts Trust Ltd' });
+  it('merging an organisation into another detaches the merged one’s people; undo restores the origins', async () => {
+    const keep = await owner.ok('customers.create', {
+      kind: 'organisation',
+      organisation_name: 'Northern Arts Trust',
+      notes: 'Invoices by post',
+    });
+    const dup = await owner.ok('customers.create', {
+      kind: 'organisation',
+      organisation_name: 'Northern Arts Trust Ltd',
+      notes: 'Box office contact: front desk',
+    });
     const member = await owner.ok('customers.create', { family_name: 'Trustee', organisation_id: dup.id });
     const merged = await owner.ok('duplicates.merge', {
       keep_id: keep.id,
@@ -126,6 +156,12 @@ describe('organisations', () => {
     expect(merged.customer.kind).toBe('organisation');
     expect(merged.customer.organisation_name).toBe('Northern Arts Trust');
     expect((await owner.ok('customers.get', { id: member.id })).organisation_id).toBeNull();
+    // The kept record's notes came from the merge; undone, they are the record's own again.
+    const notes = async () =>
+      (await owner.ok('customers.provenance', { id: keep.id })).items.find((r) => r.field === 'notes');
+    expect(await notes()).toMatchObject({ source: 'Merge of two records', from_record: false, verified_at: '' });
+    await owner.ok('duplicates.unmerge', { merge_id: merged.merge_id });
+    expect(await notes()).toMatchObject({ source: 'At the counter', from_record: true });
   });
 });
 
@@ -196,14 +232,19 @@ describe('provenance of each value', () => {
     const first = await owner.ok('customers.provenance', { id: c.id });
     expect(first.items.map((r) => r.field)).toEqual(['given_name', 'family_name', 'email']);
     for (const row of first.items) {
+      // Collected with the record: its channel and dates are the values' (no rows written).
       expect(row).toMatchObject({
         source: 'By phone',
         collected_at: '2026-03-02T10:00:00.000Z',
         collected_by: 'Olive Owner',
         verified_at: '2026-03-02T10:00:00.000Z',
-        from_record: false,
+        from_record: true,
       });
     }
+    const rowsOnCreate = await core.local(owner.token, ['owner'], (ctx) =>
+      ctx.db.prepare('SELECT count(*) AS n FROM value_provenance WHERE customer_id = ?').get(c.id),
+    );
+    expect(rowsOnCreate.ok && rowsOnCreate.value).toEqual({ n: 0 });
 
     await later('2026-04-10T09:00:00Z');
     const edited = await owner.ok('customers.update', {
@@ -214,14 +255,16 @@ describe('provenance of each value', () => {
         family_name: 'Phone',
         emails: [{ address: 'tom@example.org' }],
         phones: [{ number: '07700 900123' }],
-        collected_via: 'customer_request',
+        collected_via: 'request',
       },
     });
     const second = new Map((await owner.ok('customers.provenance', { id: c.id })).items.map((r) => [r.field, r]));
-    expect(second.get('given_name')?.collected_at).toBe('2026-03-02T10:00:00.000Z');
+    expect(second.get('given_name')).toMatchObject({ collected_at: '2026-03-02T10:00:00.000Z', source: 'By phone' });
     expect(second.get('email')).toMatchObject({
-      source: 'At the customer’s request',
+      source: 'Customer request',
       collected_at: '2026-04-10T09:00:00.000Z',
+      verified_at: '2026-04-10T09:00:00.000Z',
+      from_record: false,
     });
     expect(second.get('phone')?.collected_at).toBe('2026-04-10T09:00:00.000Z');
 
@@ -235,19 +278,39 @@ describe('provenance of each value', () => {
     core.close();
   });
 
-  it('an imported record gets its batch as the origin of every value, not yet verified', async () => {
+  it('an imported record gets its batch as the origin of every value; a change by import is not verified', async () => {
     const owner = await ownerCore();
-    const data = CustomerInput.parse({ given_name: 'Ivy', family_name: 'Import', emails: [{ address: 'ivy@example.com' }] });
+    const data = CustomerInput.parse({
+      given_name: 'Ivy',
+      family_name: 'Import',
+      emails: [{ address: 'ivy@example.com' }],
+    });
     const made = await owner.core.local(owner.token, ['owner'], (ctx) =>
       insertCustomer(ctx.db, data, ctx.session.user.id, ctx.now(), { source: 'import:Box office', importId: 7 }),
     );
     if (!made.ok) throw new Error(made.error.message);
     const rows = (await owner.ok('customers.provenance', { id: made.value })).items;
-    expect(rows.map((r) => [r.field, r.source, r.import_id, r.verified_at])).toEqual([
-      ['given_name', 'Import from Box office (batch 7)', 7, ''],
-      ['family_name', 'Import from Box office (batch 7)', 7, ''],
-      ['email', 'Import from Box office (batch 7)', 7, ''],
+    expect(rows.map((r) => [r.field, r.source, r.import_id])).toEqual([
+      ['given_name', 'Import from Box office (batch 7)', 7],
+      ['family_name', 'Import from Box office (batch 7)', 7],
+      ['email', 'Import from Box office (batch 7)', 7],
     ]);
+    // A later import batch changes the email: that value now comes from batch 8, unverified.
+    const changed = CustomerInput.parse({
+      given_name: 'Ivy',
+      family_name: 'Import',
+      emails: [{ address: 'ivy@example.org' }],
+    });
+    const updated = await owner.core.local(owner.token, ['owner'], (ctx) =>
+      updateCustomer(ctx.db, made.value, 1, changed, ctx.session.user.id, ctx.now(), {
+        source: 'import:Box office',
+        importId: 8,
+      }),
+    );
+    expect(updated.ok && updated.value).toBe(true);
+    const after = (await owner.ok('customers.provenance', { id: made.value })).items;
+    expect(after.find((r) => r.field === 'email')).toMatchObject({ import_id: 8, verified_at: '', from_record: false });
+    expect(after.find((r) => r.field === 'given_name')).toMatchObject({ import_id: 7, from_record: true });
   });
 });
 
@@ -285,6 +348,14 @@ describe('the register’s see and edit roles', () => {
     expect(ownerView.hidden).toEqual([]);
     const provenance = await staff.ok('customers.provenance', { id });
     expect(provenance.items.map((r) => r.field)).not.toContain('date_of_birth');
+  });
+
+  it('a volunteer reads back what they typed, though the register does not list volunteers', async () => {
+    const volunteer = await staffSession(owner, 'volunteer', 'Val Volunteer');
+    const mine = await volunteer.ok('customers.create', { family_name: 'Signup', date_of_birth: '1999-09-09' });
+    expect(mine).toMatchObject({ date_of_birth: '1999-09-09', hidden: [] });
+    expect((await volunteer.ok('customers.get', { id: mine.id })).date_of_birth).toBe('1999-09-09');
+    expect(await volunteer.fail('customers.get', { id })).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('an edit by a role that cannot see a field leaves it as it was', async () => {
@@ -336,7 +407,9 @@ describe('migration 0008', () => {
     const after = db.prepare('SELECT * FROM customers WHERE id = 5').get() as Record<string, unknown>;
     for (const [column, value] of Object.entries(before)) expect(after[column], column).toEqual(value);
     expect(after).toMatchObject({ kind: 'person', organisation_name: '', organisation_id: null, job_title: '' });
-    expect(db.prepare('SELECT line1, postcode, label, kind, valid_from, valid_to FROM customer_addresses').get()).toEqual({
+    expect(
+      db.prepare('SELECT line1, postcode, label, kind, valid_from, valid_to FROM customer_addresses').get(),
+    ).toEqual({
       line1: '1 Street',
       postcode: 'SW1A 1AA',
       label: 'Home',
@@ -352,11 +425,6 @@ describe('migration 0008', () => {
   it('an older record shows the record’s own origin for each value', async () => {
     const owner = await ownerCore();
     const c = await owner.ok('customers.create', { family_name: 'Older' });
-    // As a record saved before 0008 would be: no per-value rows.
-    const cleared = await owner.core.local(owner.token, ['owner'], (ctx) =>
-      ctx.db.prepare('DELETE FROM value_provenance WHERE customer_id = ?').run(c.id),
-    );
-    expect(cleared.ok).toBe(true);
     const rows = (await owner.ok('customers.provenance', { id: c.id })).items;
     expect(rows).toEqual([
       {

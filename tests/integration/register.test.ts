@@ -118,6 +118,8 @@ describe('information-requirements register', () => {
       'Who may see',
       'Who may edit',
       'Usual sources',
+      'Kind of value',
+      'Choices',
     ]);
     expect(rows.length).toBe(COMPLETENESS_FIELDS.length + PROFILE_SEEDS.length + 1);
     expect(rows.find((r) => r[0] === 'Email')?.slice(0, 5)).toEqual([

@@ -1,9 +1,9 @@
 // Customer rows in and out of the database. Writers keep the search terms in step, in the
 // caller's transaction.
 import type { Customer, CustomerData } from '../../../shared/customer';
+import { summaryAddressIndex } from '../../../shared/profile-details';
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
-import { summaryAddressIndex } from '../../../shared/profile-details';
 import { customerTerms } from '../search/terms';
 import { organisationOf, writeProvenance } from './details.queries';
 
@@ -67,7 +67,8 @@ function insertRow(db: DB, table: string, row: Record<string, unknown>) {
 
 export function writeChildren(db: DB, id: number, data: CustomerData): void {
   const children = childRowsOf(data);
-  for (const table of CHILD_TABLES) for (const row of children[table]) insertRow(db, table, { customer_id: id, ...row });
+  for (const table of CHILD_TABLES)
+    for (const row of children[table]) insertRow(db, table, { customer_id: id, ...row });
 }
 
 export function writeTerms(db: DB, id: number, terms: string): void {
@@ -134,6 +135,10 @@ export function newCustomerRow(
   };
 }
 
+/**
+ * One new customer. customers/bulk.ts insertCustomers writes the same rows for many at once: a
+ * write added here belongs there too (tests/integration/bulk-insert.test.ts compares the two).
+ */
 export function insertCustomer(
   db: DB,
   data: CustomerData,
@@ -146,7 +151,8 @@ export function insertCustomer(
   const id = Number(lastInsertRowid);
   writeChildren(db, id, data);
   writeTerms(db, id, terms);
-  writeProvenance(db, id, null, data, userId, now, origin);
+  // No provenance rows: the record's own source, batch, creation and verification stand for every
+  // value collected with it (details.service.ts readProvenance), so an import pays nothing extra.
   return id;
 }
 
@@ -194,7 +200,15 @@ export function updateCustomer(
   writeChildren(db, id, data);
   removeTerms(db, id, old.terms);
   writeTerms(db, id, terms);
-  writeProvenance(db, id, before, data, userId, now, origin ?? { source: data.collected_via ?? 'counter', importId: null });
+  writeProvenance(
+    db,
+    id,
+    before,
+    data,
+    userId,
+    now,
+    origin ?? { source: data.collected_via ?? 'counter', importId: null },
+  );
   return true;
 }
 

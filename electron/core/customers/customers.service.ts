@@ -7,15 +7,10 @@ import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { draftFromValues, targetOf } from '../imports/rows';
 import { afterCustomerSaved, guardCustomerSave } from '../profile/hooks';
-import { checkEditable, checkOrganisation, keepHidden, visibleCustomer } from './details.service';
 import { withValues } from '../register/custom-values';
-import {
-  findByRef,
-  getCustomer,
-  insertCustomer,
-  setArchived,
-  updateCustomer,
-} from './customers.queries';
+import { insertCustomers } from './bulk';
+import { findByRef, getCustomer, insertCustomer, setArchived, updateCustomer } from './customers.queries';
+import { checkEditable, checkOrganisation, keepHidden, visibleCustomer } from './details.service';
 
 // The canonical columns live in shared/ (the contract and the renderer use them too).
 const CSV_COLUMNS = CUSTOMER_COLUMNS;
@@ -129,7 +124,9 @@ export function archiveCustomer(
 export function importCustomers(ctx: Context, input: Input<'customers.import'>): Output<'customers.import'> {
   const errors: Output<'customers.import'>['errors'] = [];
   const firstRow = input.first_row_number ?? 2;
-  let created = 0;
+  const valid: CustomerData[] = [];
+  // Numbers taken by earlier rows of this import: those rows are written together at the end.
+  const refs = new Set<string>();
   ctx.db.transaction(() => {
     input.rows.forEach((row, i) => {
       const rowNumber = firstRow + i;
@@ -141,17 +138,19 @@ export function importCustomers(ctx: Context, input: Input<'customers.import'>):
         }
         return;
       }
-      if (refTaken(ctx, parsed.data.ref)) {
+      if (refs.has(parsed.data.ref) || refTaken(ctx, parsed.data.ref)) {
         errors.push({ row: rowNumber, column: 'ref', message: `Customer number ${parsed.data.ref} is already used.` });
         return;
       }
-      insertCustomer(ctx.db, parsed.data, ctx.session.user.id, ctx.now());
-      created++;
+      if (parsed.data.ref) refs.add(parsed.data.ref);
+      valid.push(parsed.data);
     });
+    insertCustomers(ctx.db, valid, ctx.session.user.id, ctx.now());
+    const created = valid.length;
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'customers.import',
       detail: { rows: input.rows.length, created, rejected: input.rows.length - created },
     });
   })();
-  return { created, errors };
+  return { created: valid.length, errors };
 }

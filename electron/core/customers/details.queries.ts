@@ -1,6 +1,7 @@
 // The fuller profile's rows: a person's organisation and an organisation's people as the record
-// shows them, and the provenance of each value (value_provenance, migration 0008), written by the
-// customer writers in their transaction: one multi-row statement per save at most.
+// shows them, and the provenance of each value changed since the record was created
+// (value_provenance, migration 0008), written by updateCustomer in its transaction: one
+// multi-row statement per save at most.
 import type { Customer, CustomerData } from '../../../shared/customer';
 import { displayName } from '../../../shared/customer';
 import { changedFields, type ProvenanceField } from '../../../shared/profile-details';
@@ -33,7 +34,14 @@ export function organisationOf(
   }
   const members =
     kind === 'organisation'
-      ? all<{ id: number; title: string; given_name: string; family_name: string; preferred_name: string; job_title: string }>(
+      ? all<{
+          id: number;
+          title: string;
+          given_name: string;
+          family_name: string;
+          preferred_name: string;
+          job_title: string;
+        }>(
           db,
           sql`SELECT id, title, given_name, family_name, preferred_name, job_title FROM customers
               WHERE organisation_id = ${row.id} ORDER BY family_name, given_name, id LIMIT ${MAX_MEMBERS}`,
@@ -51,7 +59,9 @@ export function organisationOf(
 
 /** How many people belong to an organisation (to refuse turning it into a person). */
 export function memberCount(db: DB, organisationId: number): number {
-  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE organisation_id = ${organisationId}`)?.n ?? 0;
+  return (
+    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE organisation_id = ${organisationId}`)?.n ?? 0
+  );
 }
 
 /** Values that come straight from the customer are verified as they are collected; imported and merged ones are not. */
@@ -60,9 +70,9 @@ function fromTheCustomer(source: string): boolean {
 }
 
 /**
- * Record where the values that are new (all filled ones for a new record) or changed came from:
- * one INSERT … ON CONFLICT for all of them. A field emptied keeps its row (the blank is shown
- * with no origin since the record view lists filled values only).
+ * After an edit, record where the changed values came from: one INSERT … ON CONFLICT for all of
+ * them. Values collected with the record itself have no row (the record's origin stands for
+ * them); `before` null writes every filled value (a caller that wants rows for a new record).
  */
 export function writeProvenance(
   db: DB,
@@ -78,7 +88,7 @@ export function writeProvenance(
   prepare(db, provenanceInsertText(rows.length)).run(rows.flat());
 }
 
-/** The value_provenance rows of a save, in provenanceInsertText's column order (shared with customers/bulk.ts). */
+/** The value_provenance rows of a save, in provenanceInsertText's column order. */
 export function provenanceValues(
   customerId: number,
   before: Customer | null,
@@ -110,6 +120,17 @@ export function provenanceInsertText(rows: number): string {
 /** "Verified with the customer today" holds for every value of the record. */
 export function markValuesVerified(db: DB, customerId: number, now: string): void {
   run(db, sql`UPDATE value_provenance SET verified_at = ${now} WHERE customer_id = ${customerId}`);
+}
+
+/**
+ * Undoing a merge: the kept record's values are back as they were, so the origins the merge gave
+ * them go too (those values then show the record's own origin again).
+ */
+export function forgetMergeProvenance(db: DB, keptId: number, mergedAt: string): void {
+  run(
+    db,
+    sql`DELETE FROM value_provenance WHERE customer_id = ${keptId} AND source = 'merge' AND collected_at = ${mergedAt}`,
+  );
 }
 
 /** Erasure: the provenance of the person and of every record merged into them. */

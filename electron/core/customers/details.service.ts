@@ -23,15 +23,16 @@ import { memberCount, provenanceRows } from './details.queries';
 // ---------------------------------------------------------------------------------------------
 // Organisations
 
-type Stored = Pick<Customer, 'id' | 'kind'> | null;
+type Stored = Pick<Customer, 'id' | 'kind' | 'organisation_id'> | null;
 
 /**
  * Before a save: a person may belong only to an existing organisation, never to a person or to
  * itself; an organisation belongs to nobody, and stays an organisation while people belong to it.
  */
 export function checkOrganisation(ctx: Context, stored: Stored, data: CustomerData): void {
+  // Left out of the data (an import row), the stored values hold: check what the record will be.
   const kind = data.kind ?? stored?.kind ?? 'person';
-  const orgId = data.organisation_id;
+  const orgId = data.organisation_id === undefined ? stored?.organisation_id : data.organisation_id;
   if (orgId) {
     if (kind === 'organisation') refuse('organisation_id', ORGANISATION_NOT_PERSON_MESSAGE);
     if (stored && orgId === stored.id) refuse('organisation_id', 'A record cannot belong to itself.');
@@ -56,15 +57,19 @@ function refuse(path: string, message: string): never {
   throw new CoreError('INVALID_INPUT', message, [{ path, message }]);
 }
 
-/** Organisations whose name starts with the typed words, for "belongs to organisation". */
-export function findOrganisations(ctx: Context, input: Input<'customers.organisations'>): Output<'customers.organisations'> {
+/** Organisations whose name holds every typed word, for "belongs to organisation". */
+export function findOrganisations(
+  ctx: Context,
+  input: Input<'customers.organisations'>,
+): Output<'customers.organisations'> {
   const words = input.q.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
   const rows = all<{ id: number; organisation_name: string; summary_town: string }>(
     ctx.db,
     sql`SELECT id, organisation_name, summary_town FROM customers
         WHERE kind = 'organisation' AND archived = 0 ORDER BY organisation_name, id LIMIT 5000`,
   );
-  // Organisations are few next to people: a scan of their names is quick and needs no index.
+  // Organisations are few next to people: their names are read through a partial index (0008)
+  // and matched here, so a word anywhere in the name counts ("players" finds Riverside Players).
   const matches = rows.filter((r) => {
     const name = r.organisation_name.toLowerCase();
     return words.every((w) => name.includes(w));
@@ -100,7 +105,7 @@ function blank<T extends Shape>(c: T, key: string): T {
 }
 
 /** A field's whole value, to compare before and after an edit. */
-function valueOf(c: Shape, key: string): string {
+function wholeValue(c: Shape, key: string): string {
   if (isScalar(key)) return c[key];
   if (key === 'email') return JSON.stringify(c.emails.map((e) => [e.address, e.label]));
   if (key === 'phone') return JSON.stringify(c.phones.map((p) => [p.e164, p.label]));
@@ -127,11 +132,23 @@ export function visibleCustomer(ctx: Context, customer: Customer): Customer {
   return { ...shown, hidden };
 }
 
+/** Register keys that are also columns of a search row (same names). */
+const SUMMARY_COLUMNS = new Set([
+  'title',
+  'given_name',
+  'family_name',
+  'preferred_name',
+  'ref',
+  'email',
+  'phone',
+  'postcode',
+  'town',
+]);
+
 /** Search rows: the summary columns of hidden fields blank. */
 export function visibleSummaries(ctx: Context, items: CustomerSummary[]): CustomerSummary[] {
   const hidden = hiddenFor(ctx.session.user.role, accessRules(ctx));
-  const columns: Record<string, keyof CustomerSummary> = { email: 'email', phone: 'phone', postcode: 'postcode', town: 'town' };
-  const blanked = hidden.flatMap((key) => (isScalar(key) && key !== 'date_of_birth' && key !== 'notes' ? [key] : columns[key] ? [columns[key]] : []));
+  const blanked = hidden.filter((key) => SUMMARY_COLUMNS.has(key));
   if (blanked.length === 0) return items;
   return items.map((item) => ({ ...item, ...Object.fromEntries(blanked.map((k) => [k, ''])) }));
 }
@@ -157,7 +174,7 @@ export function keepHidden(ctx: Context, stored: Customer, data: CustomerData): 
 /** Refuse an edit that changes a field this role may not edit, naming the field. */
 export function checkEditable(ctx: Context, stored: Customer, data: CustomerData): void {
   const locked = lockedFor(ctx.session.user.role, accessRules(ctx)).filter(
-    (r) => valueOf(stored, r.key) !== valueOf(data, r.key),
+    (r) => wholeValue(stored, r.key) !== wholeValue(data, r.key),
   );
   if (locked.length === 0) return;
   const names = locked.map((r) => r.label).join(', ');
@@ -219,7 +236,7 @@ export function readProvenance(ctx: Context, input: Input<'customers.provenance'
             from_record: false,
           }
         : {
-            // Recorded before values had their own origin: the record's own stands in.
+            // Collected with the record (or before 0008): the record's own origin is the value's.
             field: field.key,
             label: field.label,
             source: sourceLabel(record.source, record.import_id),

@@ -7,12 +7,14 @@ import type { Input, Output } from '../../../shared/contract';
 import { MAX_EXPORT_ROWS } from '../../../shared/contract/exports';
 import { CoreError } from '../../../shared/contract/result';
 import { toCsv } from '../../../shared/csv';
+import { type FieldValue, fieldText } from '../../../shared/custom-fields';
 import type { Customer } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer, listCustomers } from '../customers/customers.queries';
 import { toVcard4 } from '../formats/vcard-write';
 import { writeXlsx } from '../formats/xlsx-write';
+import { readValues, type ValueField, valueFields } from '../register/custom-values';
 import { exportRow } from './rows';
 
 const PAGE = 1000;
@@ -58,36 +60,71 @@ function vcardParts(fields: readonly CustomerColumn[]) {
   };
 }
 
-function render(format: Input<'exports.run'>['format'], fields: CustomerColumn[], items: Customer[]): Buffer {
+/** Register-defined columns: their keys as headers, and each record's values (read per record). */
+type Extra = { fields: ValueField[]; values: (c: Customer) => Record<string, FieldValue> };
+
+function render(
+  format: Input<'exports.run'>['format'],
+  fields: CustomerColumn[],
+  items: Customer[],
+  extra: Extra,
+): Buffer {
+  const headers = [...fields, ...extra.fields.map((f) => f.key)];
+  const row = (c: Customer) => {
+    const values = extra.fields.length ? extra.values(c) : {};
+    return [...exportRow(c, fields), ...extra.fields.map((f) => fieldText(values[f.key]))];
+  };
   switch (format) {
     case 'csv':
       // A BOM so that Excel reads the file as UTF-8 (Custodian's own import skips it).
-      return Buffer.from(`\uFEFF${toCsv([fields, ...items.map((c) => exportRow(c, fields))])}`, 'utf8');
+      return Buffer.from(`\uFEFF${toCsv([headers, ...items.map(row)])}`, 'utf8');
     case 'xlsx':
-      return writeXlsx([fields, ...items.map((c) => exportRow(c, fields))]);
+      return writeXlsx([headers, ...items.map(row)]);
     case 'vcf': {
       const parts = vcardParts(fields);
       return Buffer.from(items.map((c) => toVcard4(c, parts)).join(''), 'utf8');
     }
     case 'json': {
       const objects = items.map((c) => {
-        const row = exportRow(c, fields);
-        return Object.fromEntries(fields.map((f, i) => [f, row[i]]));
+        const cells = exportRow(c, fields);
+        const values = extra.fields.length ? extra.values(c) : {};
+        // JSON keeps the values typed: numbers, true/false, lists of choices; null when empty.
+        return Object.fromEntries([
+          ...fields.map((f, i) => [f, cells[i]]),
+          ...extra.fields.map((f) => [f.key, values[f.key] ?? null]),
+        ]);
       });
       return Buffer.from(`${JSON.stringify(objects, null, 2)}\n`, 'utf8');
     }
   }
 }
 
+/** The register-defined fields asked for, each one the caller's role may see (else refused). */
+function registerColumns(ctx: Context, keys: readonly string[]): Extra {
+  const known = valueFields(ctx.db);
+  const role = ctx.session.user.role;
+  const fields: ValueField[] = [];
+  for (const key of new Set(keys)) {
+    const field = known.find((f) => f.key === key);
+    if (!field?.see_roles.includes(role)) {
+      const message = `"${key}" is not a field in the register that your role may see.`;
+      throw new CoreError('INVALID_INPUT', message, [{ path: 'register_fields', message }]);
+    }
+    fields.push(field);
+  }
+  return { fields, values: (c) => readValues(ctx.db, c.id, known) };
+}
+
 export function runExport(ctx: Context, input: Input<'exports.run'>): Output<'exports.run'> {
   const fields = [...new Set(input.fields)];
+  const extra = registerColumns(ctx, input.register_fields ?? []);
   const { items, next } = select(ctx, input);
-  const content = render(input.format, fields, items);
+  const content = render(input.format, fields, items, extra);
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'customers.export',
     detail: {
       format: input.format,
-      fields,
+      fields: [...fields, ...extra.fields.map((f) => f.key)],
       rows: items.length,
       selection: input.selection === 'all' ? 'all' : 'chosen',
       after_id: input.after_id ?? 0,

@@ -78,7 +78,10 @@ export function listBatches(db: DB, limit: number): BatchRow[] {
 }
 
 /** The first before-image of a record wins (a file may update the same record twice). */
-export function keepBefore(db: DB, importId: number, before: Customer, versionAfter: number): void {
+/** The record before an import changed it; `stored_values` are its register values as stored text. */
+export type BeforeImage = Customer & { stored_values?: Record<string, string> };
+
+export function keepBefore(db: DB, importId: number, before: BeforeImage, versionAfter: number): void {
   run(
     db,
     sql`INSERT INTO import_before (import_id, customer_id, version_after, before)

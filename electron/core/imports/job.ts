@@ -26,6 +26,7 @@ import { takeBackBatch } from './rollback';
 import type { RowError } from './rows';
 import { type FileInput, openTable } from './table';
 import { indexUnchanged, noteIndex, watchIndex } from './term-filter';
+import { importFields, storedValues, writeImportedValues } from './values';
 
 export { CHUNK_ROWS } from './reading';
 
@@ -46,7 +47,8 @@ const sizeOf = (input: FileInput, stat: Job['stat']) =>
 export async function startImport(ctx: Context, input: Input<'imports.start'>): Promise<Output<'imports.start'>> {
   const preview = findPreview(ctx.db, input.preview_id);
   if (!preview) throw new CoreError('NOT_FOUND', 'That preview has expired: choose the file again.');
-  const problem = checkMapping(input.mapping, preview.header.length);
+  const fields = importFields(ctx.db);
+  const problem = checkMapping(input.mapping, preview.header.length, new Set(fields.map((f) => f.key)));
   if (problem) throw new CoreError('INVALID_INPUT', problem, [{ path: 'mapping', message: problem }]);
   const table = await openTable(preview.input);
   const mapping = preview.header.map((header, i) => ({ header, target: input.mapping[i] ?? null }));
@@ -88,7 +90,12 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
   const stat = statOf(preview.input);
   const spec = {
     input: preview.input,
-    reader: { headers: preview.header, mapping: input.mapping, restoreFormulas: table.format === 'csv' },
+    reader: {
+      headers: preview.header,
+      mapping: input.mapping,
+      restoreFormulas: table.format === 'csv',
+      fields,
+    },
     width: preview.header.length,
   };
   const size = sizeOf(preview.input, stat);
@@ -101,6 +108,7 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
     rowActions: new Map((input.row_actions ?? []).map((a) => [a.row, a.on_match])),
     allOrNothing: input.mode === 'all-or-nothing',
     origin: { source: `import:${input.source}`, importId },
+    fields: spec.reader.fields,
     matcher: createMatcher(ctx.db, () => job.watch?.filter ?? null),
     watch: large ? watchIndex(ctx.db, Math.ceil(size / BYTES_PER_ROW)) : null,
     batchOf: (() => {
@@ -134,31 +142,36 @@ const PLAIN = /^[\x20-\x7e]*$/;
 function mayMatchPending(pending: Pending, keys: MatchKeys): boolean {
   if (pending.rows.length === 0) return false;
   if (keys.ref && pending.keys.has(`ref ${keys.ref}`)) return true;
-  for (const term of [...keys.emails, ...keys.phones]) {
-    if (pending.unsure || pending.keys.has(term) || !PLAIN.test(term)) return true;
-  }
-  return false;
+  const clash = (term: string) => pending.unsure || pending.keys.has(term) || !PLAIN.test(term);
+  return keys.emails.some(clash) || keys.phones.some(clash);
 }
 
 /** What this import adds to the index is added to its filter, so the filter keeps holding every term. */
 function noteWritten(job: Job, keys: MatchKeys): void {
   const filter = job.watch?.filter;
-  if (filter) for (const term of [...keys.emails, ...keys.phones]) filter.add(term);
+  if (!filter) return;
+  for (const term of keys.emails) filter.add(term);
+  for (const term of keys.phones) filter.add(term);
 }
 
 function addPending(job: Job, pending: Pending, data: CustomerData, keys: MatchKeys): void {
   noteWritten(job, keys);
   pending.rows.push(data);
   if (keys.ref) pending.keys.add(`ref ${keys.ref}`);
-  for (const term of [...keys.emails, ...keys.phones]) {
-    pending.keys.add(term);
-    if (!PLAIN.test(term)) pending.unsure = true;
+  for (const terms of [keys.emails, keys.phones]) {
+    for (const term of terms) {
+      pending.keys.add(term);
+      if (!PLAIN.test(term)) pending.unsure = true;
+    }
   }
 }
 
 function writePending(ctx: Context, job: Job, pending: Pending): void {
   if (pending.rows.length === 0) return;
-  insertCustomers(ctx.db, pending.rows, ctx.session.user.id, ctx.now(), job.origin);
+  const ids = insertCustomers(ctx.db, pending.rows, ctx.session.user.id, ctx.now(), job.origin);
+  pending.rows.forEach((data, i) => {
+    writeImportedValues(ctx.db, ids[i] as number, data.fields, job.fields, false);
+  });
   pending.rows = [];
   pending.keys.clear();
   pending.unsure = false;
@@ -192,14 +205,19 @@ function writeRow(ctx: Context, job: Job, pending: Pending, row: number, data: C
   const existing = getCustomer(ctx.db, match.id);
   if (!existing) return { row, column: '', message: 'The matching record disappeared during the import.', value: '' };
   const merged = mergeCustomer(existing, data, action);
-  if (sameData(existing, merged)) {
+  const valuesBefore = data.fields ? storedValues(ctx.db, match.id) : {};
+  const valuesChanged = writeImportedValues(ctx.db, match.id, data.fields, job.fields, action === 'update-empty');
+  if (sameData(existing, merged) && !valuesChanged) {
     c.skipped++;
     return null;
   }
-  updateCustomer(ctx.db, match.id, existing.version, merged, ctx.session.user.id, ctx.now());
+  // Also when only register values changed: the new version is what tells undo the record is untouched since.
+  updateCustomer(ctx.db, match.id, existing.version, merged, ctx.session.user.id, ctx.now(), job.origin);
   noteWritten(job, matchKeys(merged));
   // A record this same import created is simply deleted on undo: no before-image needed.
-  if (job.batchOf(match.id) !== job.importId) keepBefore(ctx.db, job.importId, existing, existing.version + 1);
+  if (job.batchOf(match.id) !== job.importId) {
+    keepBefore(ctx.db, job.importId, { ...existing, stored_values: valuesBefore }, existing.version + 1);
+  }
   c.updated++;
   return null;
 }

@@ -1,8 +1,10 @@
 // What lives in memory between calls: previews (the file, its header, what the scan found) and
 // running imports (the open file, the counts so far). Kept per open database; an app restart
 // forgets them — a batch left 'running' is then taken back on its next step (see job.ts).
+
 import crypto from 'node:crypto';
 import type { OnMatch } from '../../../shared/contract/imports';
+import type { FieldDefinition } from '../../../shared/custom-fields';
 import type { DB } from '../db/open';
 import type { BatchCounts } from './imports.queries';
 import type { createMatcher } from './matching';
@@ -32,6 +34,8 @@ export type Job = {
   rowActions: Map<number, OnMatch>;
   allOrNothing: boolean;
   origin: { source: string; importId: number };
+  /** The register's fields columns may be mapped to (values are written with the records). */
+  fields: readonly FieldDefinition[];
   matcher: ReturnType<typeof createMatcher>;
   /** For a large import: which email and phone terms the search index may have (term-filter.ts). */
   watch: IndexWatch | null;

@@ -4,12 +4,19 @@
 // Each target is given to one column only; a second email or phone column becomes email_2/phone_2.
 
 import { CUSTOMER_COLUMNS } from '../../../shared/columns';
-import type { ImportTarget, Mapping } from '../../../shared/contract/imports';
+import {
+  FIELD_TARGET_PREFIX,
+  fieldKeyOf,
+  type ImportTarget,
+  type Mapping,
+  type MappingTarget,
+} from '../../../shared/contract/imports';
+import { type FieldDefinition, nameKey } from '../../../shared/custom-fields';
 import { maskCardNumbers } from '../../../shared/rules/card-guard';
 import { checkPostcode } from '../../../shared/rules/postcode';
 
 export type Reason = 'canonical' | 'template' | 'header' | 'values' | 'none';
-export type Suggestion = { header: string; target: ImportTarget | null; reason: Reason; samples: string[] };
+export type Suggestion = { header: string; target: MappingTarget | null; reason: Reason; samples: string[] };
 
 const SYNONYMS: Record<ImportTarget, string[]> = {
   ref: [
@@ -111,15 +118,20 @@ const SECOND: Partial<Record<ImportTarget, ImportTarget>> = { email: 'email_2', 
  * Suggestions for every column. `samples[i]` are the first values of column i. When every header
  * is canonical, the mapping is exactly the canonical one (nothing to ask).
  */
-export function suggestMapping(headers: readonly string[], samples: readonly string[][]): Suggestion[] {
-  const taken = new Set<ImportTarget>();
-  const give = (target: ImportTarget | null): ImportTarget | null => {
+export function suggestMapping(
+  headers: readonly string[],
+  samples: readonly string[][],
+  fields: readonly Pick<FieldDefinition, 'key' | 'label'>[] = [],
+): Suggestion[] {
+  const taken = new Set<MappingTarget>();
+  const byLabel = new Map(fields.map((f) => [nameKey(f.label), `${FIELD_TARGET_PREFIX}${f.key}` as MappingTarget]));
+  const give = (target: MappingTarget | null): MappingTarget | null => {
     if (!target) return null;
     if (!taken.has(target)) {
       taken.add(target);
       return target;
     }
-    const second = SECOND[target];
+    const second = SECOND[target as ImportTarget];
     if (second && !taken.has(second)) {
       taken.add(second);
       return second;
@@ -146,7 +158,8 @@ export function suggestMapping(headers: readonly string[], samples: readonly str
   });
   out.forEach((s) => {
     if (s.reason !== 'none') return;
-    const target = give(BY_NAME.get(normaliseHeader(s.header)) ?? null);
+    // A field of the register by its label ("Membership level") before the usual names.
+    const target = give(byLabel.get(nameKey(s.header)) ?? BY_NAME.get(normaliseHeader(s.header)) ?? null);
     if (target) {
       s.target = target;
       s.reason = 'header';
@@ -169,8 +182,15 @@ export function suggestMapping(headers: readonly string[], samples: readonly str
   return out;
 }
 
-/** A mapping is usable when no target is given twice and some column gives a name. */
-export function checkMapping(mapping: Mapping, width: number): string | null {
+/**
+ * A mapping is usable when no target is given twice, every field of the register it names is
+ * still collected (`fieldKeys`), and some column gives a name.
+ */
+export function checkMapping(
+  mapping: Mapping,
+  width: number,
+  fieldKeys: ReadonlySet<string> = new Set(),
+): string | null {
   if (mapping.length !== width) {
     return `The mapping has ${mapping.length} entries but the file has ${width} columns: give one per column.`;
   }
@@ -178,6 +198,10 @@ export function checkMapping(mapping: Mapping, width: number): string | null {
   for (const t of mapping) {
     if (!t) continue;
     if (seen.has(t)) return `Two columns are mapped to ${t}: map each field from one column only.`;
+    const key = fieldKeyOf(t);
+    if (key !== null && !fieldKeys.has(key)) {
+      return `Column ${mapping.indexOf(t) + 1} is mapped to ${key}, which is not a field the register collects.`;
+    }
     seen.add(t);
   }
   if (!seen.has('given_name') && !seen.has('family_name') && !seen.has('full_name')) {

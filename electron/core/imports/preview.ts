@@ -2,9 +2,10 @@
 // saved template, or given), the first rows as they would be stored, every error, and how many
 // rows match existing records.
 import type { Output } from '../../../shared/contract';
-import type { ImportTarget, Mapping } from '../../../shared/contract/imports';
+import type { ImportTarget, Mapping, MappingTarget } from '../../../shared/contract/imports';
 import { CoreError } from '../../../shared/contract/result';
 import { CsvSyntaxError } from '../../../shared/csv';
+import { type FieldDefinition, fieldText } from '../../../shared/custom-fields';
 import type { CustomerData } from '../../../shared/customer';
 import type { Context } from '../context';
 import { findTemplate, type Template } from './imports.queries';
@@ -13,6 +14,7 @@ import { checkMapping, headerSignature, type Suggestion, suggestMapping } from '
 import { createMatcher, type Match } from './matching';
 import { type RowError, readRow, shapeError } from './rows';
 import { type FileInput, openTable, type TableRow } from './table';
+import { importFields } from './values';
 
 type PreviewOutput = Output<'imports.preview'>;
 const SAMPLE_SCAN = 50;
@@ -29,11 +31,16 @@ export type PreviewOptions = {
 
 /** A template's { header: target } as a mapping for these headers. */
 export function mappingFromTemplate(template: Pick<Template, 'mapping'>, headers: readonly string[]): Mapping {
-  const byHeader = JSON.parse(template.mapping) as Record<string, ImportTarget | null>;
+  const byHeader = JSON.parse(template.mapping) as Record<string, MappingTarget | null>;
   return headers.map((h) => byHeader[h] ?? null);
 }
 
-function previewRow(row: number, d: CustomerData, match: Match | null): PreviewOutput['sample'][number] {
+function previewRow(
+  row: number,
+  d: CustomerData,
+  match: Match | null,
+  fields: readonly FieldDefinition[],
+): PreviewOutput['sample'][number] {
   const a = d.addresses[0];
   return {
     row,
@@ -47,6 +54,10 @@ function previewRow(row: number, d: CustomerData, match: Match | null): PreviewO
     address: a ? [a.line1, a.line2, a.town, a.region, a.postcode, a.country].filter(Boolean).join(', ') : '',
     date_of_birth: d.date_of_birth,
     notes: d.notes,
+    fields: Object.entries(d.fields ?? {}).map(([key, value]) => ({
+      label: fields.find((f) => f.key === key)?.label ?? key,
+      value: fieldText(value),
+    })),
     match,
   };
 }
@@ -79,6 +90,7 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
   const table = await openTable(input);
   try {
     const headers = table.header;
+    const fields = importFields(ctx.db);
     const head: TableRow[] = [];
     let broken: CsvSyntaxError | null = null;
     const next = async () => {
@@ -102,9 +114,9 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
             reason: 'canonical' as const,
             samples: (columnSamples[i] ?? []).filter(Boolean).slice(0, 3),
           }))
-        : suggestMapping(headers, columnSamples);
+        : suggestMapping(headers, columnSamples, fields);
     const { mapping, template } = chooseMapping(ctx, headers, suggestions, options);
-    const problem = checkMapping(mapping, headers.length);
+    const problem = checkMapping(mapping, headers.length, new Set(fields.map((f) => f.key)));
     if (problem && options.mapping)
       throw new CoreError('INVALID_INPUT', problem, [{ path: 'mapping', message: problem }]);
 
@@ -112,7 +124,7 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
     const sample: PreviewOutput['sample'] = [];
     const matches = { total: 0, by_ref: 0, by_email: 0, by_phone: 0 };
     const matcher = createMatcher(ctx.db);
-    const reader = { headers, mapping, restoreFormulas: table.format === 'csv' };
+    const reader = { headers, mapping, restoreFormulas: table.format === 'csv', fields };
     let rows = 0;
     let errorRows = 0;
     let stopped = problem ?? '';
@@ -131,7 +143,7 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
         matches.total++;
         matches[`by_${match.by}`]++;
       }
-      if (sample.length < options.sampleRows) sample.push(previewRow(r.row, result.data, match));
+      if (sample.length < options.sampleRows) sample.push(previewRow(r.row, result.data, match, fields));
     };
     for (const r of head) take(r);
     const scan = options.scan !== false;

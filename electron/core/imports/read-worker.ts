@@ -1,6 +1,6 @@
 // The import's reading thread (see reading.ts): opens the file again, reads it past its header,
 // and checks every row (shape, card guard, CustomerInput), sending chunks of checked rows to the
-// writer. It sends one chunk for each one the writer takes, plus a few ahead, and no more.
+// writer. It sends one batch for each one the writer takes, plus a few ahead, and no more.
 import { parentPort, workerData } from 'node:worker_threads';
 import { CoreError } from '../../../shared/contract/result';
 import { type ReadWorkerData, type ReadWorkerMessage, readChunk } from './reading';
@@ -9,6 +9,11 @@ import { openTable } from './table';
 const port = parentPort;
 if (!port) throw new Error('read-worker must be started as a worker_threads Worker.');
 const spec = workerData as ReadWorkerData;
+// A Buffer arrives as a plain Uint8Array: make it a Buffer again (same memory) for the readers.
+if (spec.input.kind === 'bytes') {
+  const b = spec.input.bytes;
+  spec.input.bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
 
 let credit = spec.ahead;
 let wake: (() => void) | null = null;
@@ -26,7 +31,7 @@ async function main(): Promise<void> {
     for (;;) {
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
-      const chunk = await readChunk(table, spec);
+      const chunk = await readChunk(table, spec, spec.batchRows);
       send({
         type: 'chunk',
         rows: JSON.stringify(chunk.rows),

@@ -1,10 +1,12 @@
 // Where an import's rows come from: the file read, parsed and validated in chunks, either on the
 // writer's own thread or, for larger files, in a worker thread (read-worker.ts) so that the two
 // cores share the work — the worker checks the next chunks while the single writer writes this
-// one. The worker runs at most AHEAD chunks in front of the writer, so memory stays bounded
+// one. The worker runs at most AHEAD batches in front of the writer, so memory stays bounded
 // however large the file is.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../../../shared/contract/result';
 import { CsvSyntaxError } from '../../../shared/csv';
@@ -12,8 +14,16 @@ import { type CheckedRow, checkRow, type RowReader } from './rows';
 import type { FileInput, Table } from './table';
 
 export const CHUNK_ROWS = 2000;
-/** Chunks the worker may have checked and sent before the writer asks for more. */
-const AHEAD = 3;
+/** A chunk also ends after this many characters of fields, so that rows with long cells stay bounded too. */
+const CHUNK_CHARS = 1_000_000;
+/**
+ * The worker sends rows in small batches: each arrives as one JSON string, and a string of more
+ * than ~128 KB goes straight to the old generation, where thousands of them pile up between the
+ * main thread's full collections (over 100 MB at a time). At 80 rows (25 to a chunk) it stays young and cheap.
+ * The worker runs at most AHEAD batches in front of the writer.
+ */
+const BATCH_ROWS = 80;
+const AHEAD = 50;
 /** Smaller files are read on the writer's thread: starting a worker costs more than it saves. */
 export const readTuning = { workerMinBytes: 1 << 20 };
 
@@ -30,12 +40,14 @@ export type RowSource = {
 export type ReadSpec = { input: FileInput; reader: RowReader; width: number };
 
 /** Read and check up to CHUNK_ROWS rows; a CSV syntax error ends the file at that row. */
-export async function readChunk(table: Table, spec: Omit<ReadSpec, 'input'>): Promise<Chunk> {
+export async function readChunk(table: Table, spec: Omit<ReadSpec, 'input'>, maxRows = CHUNK_ROWS): Promise<Chunk> {
   const rows: CheckedRow[] = [];
+  let chars = 0;
   try {
-    while (rows.length < CHUNK_ROWS) {
+    while (rows.length < maxRows && chars < CHUNK_CHARS) {
       const r = await table.rows.next();
       if (r.done) return { rows, end: true, broken: null };
+      for (const f of r.value.fields) chars += f.length;
       rows.push(checkRow(table.format, spec.width, spec.reader, r.value.row, r.value.fields));
     }
     return { rows, end: false, broken: null };
@@ -51,9 +63,9 @@ export function readInThread(table: Table, spec: Omit<ReadSpec, 'input'>): RowSo
 }
 
 /** What the worker is started with. */
-export type ReadWorkerData = ReadSpec & { ahead: number };
+export type ReadWorkerData = ReadSpec & { ahead: number; batchRows: number };
 
-/** What the worker sends: a chunk (rows as JSON: cheaper to pass than a structured clone), or why it stopped. */
+/** What the worker sends: a batch (rows as JSON: cheaper to pass than a structured clone), or why it stopped. */
 export type ReadWorkerMessage =
   | { type: 'chunk'; rows: string; end: boolean; broken: Chunk['broken']; progress: number }
   | { type: 'error'; message: string | null };
@@ -63,34 +75,64 @@ const here = fileURLToPath(import.meta.url);
 /**
  * The worker's script. Bundled (dist/*.cjs, where this code is inlined) it is dist/read-worker.cjs
  * beside the bundle; run from the TypeScript sources (tests, benchmarks) it is read-worker.ts,
- * loaded through tsx, which is there whenever the sources are run.
+ * loaded through tsx's require hook (tsx is there whenever the sources are run; its require hook,
+ * unlike its import hook, adds no loader thread).
  */
+const script = here.endsWith('.ts')
+  ? path.join(path.dirname(here), 'read-worker.ts')
+  : path.join(path.dirname(here), 'read-worker.cjs');
+
+function tsxHook(): string | null {
+  try {
+    return createRequire(here).resolve('tsx/cjs/api');
+  } catch {
+    return null;
+  }
+}
+
+/** Can a worker be started here? Else the rows are read on the writer's thread: slower, never wrong. */
+function workerAvailable(): boolean {
+  return fs.existsSync(script) && (!script.endsWith('.ts') || tsxHook() !== null);
+}
+
 function startWorker(workerData: ReadWorkerData): Worker {
-  if (!here.endsWith('.ts')) return new Worker(path.join(path.dirname(here), 'read-worker.cjs'), { workerData });
-  const source = pathToFileURL(path.join(path.dirname(here), 'read-worker.ts')).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  // It holds a few batches at a time: a small heap keeps the whole import within its memory budget.
+  const options = { workerData, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 } };
+  if (!script.endsWith('.ts')) return new Worker(script, options);
+  const boot = `require(${JSON.stringify(tsxHook())}).register(); require(${JSON.stringify(script)});`;
+  return new Worker(boot, { ...options, eval: true });
 }
 
 const UNREADABLE = 'The file could not be read to the end.';
 
 /** In a worker thread. */
 export function readInWorker(spec: ReadSpec): RowSource {
-  const worker = startWorker({ ...spec, ahead: AHEAD });
-  const ready: Chunk[] = [];
+  const worker = startWorker({ ...spec, ahead: AHEAD, batchRows: BATCH_ROWS });
+  // Batches stay the worker's JSON until the writer takes them, so rows waiting in the queue
+  // are one string each rather than thousands of objects for the garbage collector to move.
+  const ready: { rows: string; end: boolean; broken: Chunk['broken'] }[] = [];
   let failure: Error | null = null;
   let finished = false;
   let read = 0;
-  let waiting: { resolve: (c: Chunk) => void; reject: (e: Error) => void } | null = null;
+  let waiting: { resolve: (c: Chunk) => void; reject: (e: Error) => void; rows: CheckedRow[]; chars: number } | null =
+    null;
 
+  /** Fill the waiting chunk from the batches received; hand it over when full or at the end. */
   const settle = () => {
     if (!waiting) return;
     const w = waiting;
-    const chunk = ready.shift();
-    if (chunk) {
-      waiting = null;
-      w.resolve(chunk);
-    } else if (failure) {
+    for (let batch = ready.shift(); batch; batch = ready.shift()) {
+      // The writer took a batch: the worker may read one more ahead.
+      if (!finished) worker.postMessage('more');
+      for (const row of JSON.parse(batch.rows) as CheckedRow[]) w.rows.push(row);
+      w.chars += batch.rows.length;
+      if (batch.end || w.rows.length >= CHUNK_ROWS || w.chars >= CHUNK_CHARS) {
+        waiting = null;
+        w.resolve({ rows: w.rows, end: batch.end, broken: batch.broken });
+        return;
+      }
+    }
+    if (failure) {
       waiting = null;
       w.reject(failure);
     }
@@ -101,7 +143,7 @@ export function readInWorker(spec: ReadSpec): RowSource {
     } else {
       read = m.progress;
       if (m.end) finished = true;
-      ready.push({ rows: JSON.parse(m.rows) as CheckedRow[], end: m.end, broken: m.broken });
+      ready.push({ rows: m.rows, end: m.end, broken: m.broken });
     }
     settle();
   });
@@ -116,10 +158,8 @@ export function readInWorker(spec: ReadSpec): RowSource {
   return {
     next: () =>
       new Promise<Chunk>((resolve, reject) => {
-        waiting = { resolve, reject };
+        waiting = { resolve, reject, rows: [], chars: 0 };
         settle();
-        // The writer took one: the worker may read one more ahead.
-        if (!finished && !failure) worker.postMessage('more');
       }),
     progress: () => read,
     close: () => {
@@ -129,9 +169,11 @@ export function readInWorker(spec: ReadSpec): RowSource {
   };
 }
 
-/** The worker for large files, the writer's own thread for small ones (and tables read whole). */
+/** The worker for large CSV files; the writer's own thread for small ones and for tables read whole. */
 export function openRows(table: Table, spec: ReadSpec, size: number): RowSource {
-  if (table.format !== 'csv' || size < readTuning.workerMinBytes) return readInThread(table, spec);
+  if (table.format !== 'csv' || size < readTuning.workerMinBytes || !workerAvailable()) {
+    return readInThread(table, spec);
+  }
   table.close();
   return readInWorker(spec);
 }

@@ -3,12 +3,12 @@
 // the details of audit entries about it); the records it updated get their before-image back
 // unless someone has edited them since. Done in chunks, each its own transaction, and idempotent,
 // so an undo interrupted by a crash is finished by running it again.
-import type { Customer } from '../../../shared/customer';
 import { appendAudit, erasePayloads } from '../audit/audit';
 import { updateCustomer } from '../customers/customers.queries';
 import type { DB } from '../db/open';
 import { all, prepare, sql } from '../db/sql';
-import { createdBy, dropBefore, readBefore } from './imports.queries';
+import { type BeforeImage, createdBy, dropBefore, readBefore } from './imports.queries';
+import { restoreValues } from './values';
 
 const CHUNK = 2000;
 
@@ -49,8 +49,9 @@ function restoreUpdated(db: DB, importId: number, userId: number, now: string): 
       for (const r of rows) {
         const current = versionOf.get(r.customer_id) as { version: number } | undefined;
         if (current && current.version === r.version_after) {
-          const before = JSON.parse(r.before) as Customer;
+          const before = JSON.parse(r.before) as BeforeImage;
           updateCustomer(db, r.customer_id, current.version, before, userId, now);
+          if (before.stored_values) restoreValues(db, r.customer_id, before.stored_values);
           restored++;
         } else if (current) kept++;
         dropBefore(db, importId, r.customer_id);

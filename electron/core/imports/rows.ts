@@ -1,10 +1,12 @@
 // One row of a file → a validated, normalised customer, or the reasons it cannot be one. The
 // card-number guard runs on every cell, mapped or not: a row holding a card number anywhere is
 // refused and the number goes no further (reports mask it). Validation is the same CustomerInput
-// the forms and the dispatch use.
-import type { ImportTarget, Mapping } from '../../../shared/contract/imports';
+// the forms and the dispatch use; a column mapped to a field of the register is checked against
+// that field's definition with the same shared rule as the form's.
+import { fieldKeyOf, type ImportTarget, type Mapping } from '../../../shared/contract/imports';
 import { fieldErrors } from '../../../shared/contract/result';
 import { restoreFormula } from '../../../shared/csv';
+import { checkFieldValue, type FieldDefinition, type FieldValue, readFieldValue } from '../../../shared/custom-fields';
 import { type CustomerData, CustomerInput } from '../../../shared/customer';
 import { CARD_NUMBER_MESSAGE, containsCardNumber, maskCardNumbers } from '../../../shared/rules/card-guard';
 import { isUkCountry } from '../../../shared/rules/postcode';
@@ -96,13 +98,26 @@ export function targetOf(path: string): ImportTarget | null {
   return (field as ImportTarget) || null;
 }
 
-export type RowReader = { headers: readonly string[]; mapping: Mapping; restoreFormulas: boolean };
+export type RowReader = {
+  headers: readonly string[];
+  mapping: Mapping;
+  restoreFormulas: boolean;
+  /** The register's fields a column may be mapped to (those still collected). */
+  fields: readonly FieldDefinition[];
+};
+
+/** Several choices in one cell: "Jazz; Folk", "Jazz | Folk", or "Jazz, Folk" when neither is used. */
+function cellValue(def: FieldDefinition, cell: string): FieldValue {
+  if (def.kind !== 'multiple_choice') return cell;
+  return cell.split(/[;|]/.test(cell) ? /[;|]/ : ',').map((c) => c.trim());
+}
 
 /** Validate one row of the file. `fields` may be shorter than the header (trailing empty cells). */
 export function readRow(reader: RowReader, row: number, fields: readonly string[]): RowResult {
   const errors: RowError[] = [];
   const values: Values = {};
   const columnOf = new Map<ImportTarget, number>();
+  const valueCells: [FieldDefinition | undefined, number][] = [];
   for (let i = 0; i < fields.length; i++) {
     const raw = fields[i] as string;
     if (raw === '') continue;
@@ -117,12 +132,35 @@ export function readRow(reader: RowReader, row: number, fields: readonly string[
     }
     const target = reader.mapping[i];
     if (!target) continue;
-    values[target] = reader.restoreFormulas ? restoreFormula(raw) : raw;
-    columnOf.set(target, i);
+    const key = fieldKeyOf(target);
+    if (key !== null) {
+      valueCells.push([reader.fields.find((f) => f.key === key), i]);
+      continue;
+    }
+    values[target as ImportTarget] = reader.restoreFormulas ? restoreFormula(raw) : raw;
+    columnOf.set(target as ImportTarget, i);
   }
   if (errors.length > 0) return { ok: false, errors };
+  const registerValues: Record<string, FieldValue> = {};
+  for (const [def, i] of valueCells) {
+    const column = reader.headers[i] ?? `column ${i + 1}`;
+    const cell = reader.restoreFormulas ? restoreFormula(fields[i] as string) : (fields[i] as string);
+    if (!def) {
+      errors.push({ row, column, message: 'That field is no longer collected in the register.', value: cell });
+      continue;
+    }
+    const value = cellValue(def, cell);
+    const checked = checkFieldValue(def, value);
+    if (!checked.ok) errors.push({ row, column, message: checked.message, value: cell });
+    // Kept as the form would send it ("gold" → "Gold", "no" → false), so the preview shows what is stored.
+    else if (checked.stored !== null) registerValues[def.key] = readFieldValue(def.kind, checked.stored);
+  }
   const parsed = CustomerInput.safeParse(draftFromValues(values));
-  if (parsed.success) return { ok: true, data: parsed.data };
+  if (parsed.success && errors.length === 0) {
+    const data = Object.keys(registerValues).length > 0 ? { ...parsed.data, fields: registerValues } : parsed.data;
+    return { ok: true, data };
+  }
+  if (parsed.success) return { ok: false, errors };
   for (const f of fieldErrors(parsed.error)) {
     let target = targetOf(f.path);
     if (target === 'given_name' || target === 'family_name') {

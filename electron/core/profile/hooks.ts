@@ -11,7 +11,7 @@ import { checkSensitiveNotes, storeSensitiveAck } from './sensitive';
 export function guardCustomerSave(ctx: Context, id: number | null, data: CustomerData): void {
   // The register-defined values are checked first; must-haves then see the record as it will be.
   const values = planValues(ctx, id, data);
-  checkMustHaves(ctx, { ...data, fields: values.after });
+  checkMustHaves(ctx, { ...data, fields: values.after }, id === null);
   checkSensitiveNotes(ctx, id, data);
 }
 

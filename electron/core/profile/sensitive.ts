@@ -6,8 +6,8 @@ import { CoreError } from '../../../shared/contract/result';
 import type { CustomerData } from '../../../shared/customer';
 import { findSensitiveHints, sensitiveMessage } from '../../../shared/rules/sensitive-guard';
 import type { Context } from '../context';
-import { textValues } from '../register/custom-values';
 import { get, run, sql } from '../db/sql';
+import { textValues } from '../register/custom-values';
 
 export type SensitiveDecision = { kinds: string[]; lawful_basis: string } | null;
 

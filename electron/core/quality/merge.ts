@@ -10,6 +10,7 @@ import { mergedData } from '../../../shared/merge';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { customerExists, findByRef, getCustomer, updateCustomer } from '../customers/customers.queries';
+import { forgetMergeProvenance } from '../customers/details.queries';
 import { type CustomerImage, removeCustomer, restoreImage, takeImage } from '../customers/images';
 import { run, sql } from '../db/sql';
 import { withValues } from '../register/custom-values';
@@ -60,6 +61,8 @@ function checkLimits(data: ReturnType<typeof mergedData>): void {
 
 export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Output<'duplicates.merge'> {
   return ctx.db.transaction(() => {
+    // One instant for the whole merge: undo finds the provenance it wrote by this time.
+    const now = ctx.now();
     const keep = mustFind(ctx, input.keep_id);
     const merge = mustFind(ctx, input.merge_id);
     if (keep.version !== input.keep_version || merge.version !== input.merge_version) {
@@ -76,11 +79,11 @@ export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Ou
     checkLimits(data);
     const keptBefore = takeImage(ctx.db, keep.id) as CustomerImage;
     const mergedBefore = takeImage(ctx.db, merge.id) as CustomerImage;
-    const moved = carryRelations(ctx.db, merge.id, keep.id, ctx.session.user.id, ctx.now());
+    const moved = carryRelations(ctx.db, merge.id, keep.id, ctx.session.user.id, now);
     // Out first: its customer number may be the one the kept record takes.
     removeCustomer(ctx.db, merge.id);
     const userId = ctx.session.user.id;
-    if (!updateCustomer(ctx.db, keep.id, keep.version, data, userId, ctx.now(), { source: 'merge', importId: null }))
+    if (!updateCustomer(ctx.db, keep.id, keep.version, data, userId, now, { source: 'merge', importId: null }))
       throw new CoreError('CONFLICT', CHANGED);
     // Verified is a fact about the person: the later confirmation of either record holds.
     run(ctx.db, sql`UPDATE customers SET verified_at = max(verified_at, ${merge.verified_at}) WHERE id = ${keep.id}`);
@@ -94,16 +97,16 @@ export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Ou
       moved,
       choices: input.choices ?? {},
       userId,
-      now: ctx.now(),
+      now: now,
     });
     const detail = { merge: mergeId, kept: keep.id, merged: merge.id, moved_rows: movedCount(moved) };
-    appendAudit(ctx.db, userId, ctx.now(), {
+    appendAudit(ctx.db, userId, now, {
       action: 'duplicates.merge',
       entity: 'customer',
       entityId: keep.id,
       detail: { ...detail, choices: input.choices ?? {} },
     });
-    appendAudit(ctx.db, userId, ctx.now(), {
+    appendAudit(ctx.db, userId, now, {
       action: 'customer.mergedAway',
       entity: 'customer',
       entityId: merge.id,
@@ -146,6 +149,7 @@ export function unmergeRecords(ctx: Context, input: Input<'duplicates.unmerge'>)
     restoreImage(ctx.db, JSON.parse(row.kept_before) as CustomerImage);
     restoreImage(ctx.db, JSON.parse(row.merged_before) as CustomerImage);
     returnRelations(ctx.db, JSON.parse(row.moved) as Moved, row.kept_id, row.merged_id);
+    forgetMergeProvenance(ctx.db, row.kept_id, row.merged_at);
     markUndone(ctx.db, row.id, ctx.session.user.id, ctx.now());
     const detail = { merge: row.id, kept: row.kept_id, merged: row.merged_id };
     for (const id of [row.kept_id, row.merged_id]) {

@@ -49,7 +49,10 @@ export function visibleValues(ctx: Context, customerId: number): Record<string, 
 }
 
 /** A record as the API returns it: with the register-defined values its reader may see. */
-export function withValues<C extends { id: number }>(ctx: Context, customer: C): C & { fields: Record<string, FieldValue> } {
+export function withValues<C extends { id: number }>(
+  ctx: Context,
+  customer: C,
+): C & { fields: Record<string, FieldValue> } {
   return { ...customer, fields: visibleValues(ctx, customer.id) };
 }
 
@@ -117,7 +120,11 @@ export function planValues(ctx: Context, customerId: number | null, data: Custom
 /** The text values a save brings, for the special-category check (path → text). */
 export function textValues(db: DB, data: CustomerData): { path: string; text: string }[] {
   if (!data.fields) return [];
-  const text = new Set(valueFields(db).filter((f) => f.kind === 'text').map((f) => f.key));
+  const text = new Set(
+    valueFields(db)
+      .filter((f) => f.kind === 'text')
+      .map((f) => f.key),
+  );
   return Object.entries(data.fields)
     .filter(([key, v]) => text.has(key) && typeof v === 'string' && v.trim() !== '')
     .map(([key, v]) => ({ path: `fields.${key}`, text: v as string }));

@@ -5,8 +5,6 @@ import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
 import type { Role } from '../../../shared/contract/roles';
 import { toCsv } from '../../../shared/csv';
-import { cleanLine } from '../../../shared/text';
-import type { CustomerData } from '../../../shared/customer';
 import {
   type ChoiceEdit,
   choiceKey,
@@ -14,13 +12,17 @@ import {
   DUPLICATE_CHOICE_MESSAGE,
   type FieldKind,
   isChoiceKind,
+  KIND_LABELS,
   keyFromLabel,
   labelClash,
   readFieldValue,
   SPECIAL_PURPOSE_MESSAGE,
 } from '../../../shared/custom-fields';
+import type { CustomerData } from '../../../shared/customer';
 import { COMPLETENESS_FIELDS } from '../../../shared/fields';
+import { PERSON_ONLY_FIELDS } from '../../../shared/profile-details';
 import {
+  askable,
   BASIS_LABELS,
   BASIS_REQUIRED_MESSAGE,
   CATEGORY_LABELS,
@@ -31,6 +33,7 @@ import {
   PRIORITY_LABELS,
   type RegisterEntry,
 } from '../../../shared/register';
+import { cleanLine } from '../../../shared/text';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import type { DB } from '../db/open';
@@ -301,6 +304,8 @@ const EXPORT_HEADERS = [
   'Who may see',
   'Who may edit',
   'Usual sources',
+  'Kind of value',
+  'Choices',
 ] as const;
 
 function exportCells(e: RegisterEntry): string[] {
@@ -314,6 +319,8 @@ function exportCells(e: RegisterEntry): string[] {
     e.see_roles.join(', '),
     e.edit_roles.join(', '),
     e.sources,
+    e.kind === null ? 'Built in' : `${KIND_LABELS[e.kind]}${e.custom ? ' (added by us)' : ''}`,
+    e.choices.join(', '),
   ];
 }
 
@@ -355,8 +362,8 @@ export async function exportRegister(
 }
 
 /** Before a form save: every must-have is present, or the save is refused with field errors. */
-export function checkMustHaves(ctx: Context, data: CustomerData): void {
-  const errors = mustHaveErrors(data, readRegister(ctx.db));
+export function checkMustHaves(ctx: Context, data: CustomerData, isNew = true): void {
+  const errors = mustHaveErrors(data, askable(readRegister(ctx.db), ctx.session.user.role, !isNew));
   if (errors.length > 0) {
     throw new CoreError('INVALID_INPUT', 'Some must-have details are missing.', errors);
   }
@@ -397,7 +404,10 @@ export function listMissing(ctx: Context, input: Input<'customers.missing'>): Ou
       ];
     }
     return COMPLETENESS_FIELDS.filter((f) => f.key === e.key).map((f) => ({
-      test: `coalesce(${f.column}, '') = ''`,
+      // A person's name fields are not asked of an organisation (shared/profile-details.ts).
+      test: PERSON_ONLY_FIELDS.includes(f.key)
+        ? `(kind = 'person' AND coalesce(${f.column}, '') = '')`
+        : `coalesce(${f.column}, '') = ''`,
       params: [] as string[],
       label: e.label,
     }));

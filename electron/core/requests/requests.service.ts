@@ -2,9 +2,11 @@
 // they were checked and the lawful basis; third-party requests wait for a manager's approval
 // (never the person who recorded it); supplying chooses fields and a channel; the member of
 // staff then records how receipt and understanding were confirmed. Every step is audited.
+
 import type { Input, Output } from '../../../shared/contract';
 import type { InfoRequest } from '../../../shared/contract/requests';
 import { CoreError } from '../../../shared/contract/result';
+import { fieldText } from '../../../shared/custom-fields';
 import { displayName } from '../../../shared/customer';
 import { HANDOVER_FIELD_KEYS, type HandoverField, selectFields } from '../../../shared/handover';
 import { appendAudit, listAudit } from '../audit/audit';
@@ -13,6 +15,7 @@ import { getCustomer } from '../customers/customers.queries';
 import { all, get, run, sql } from '../db/sql';
 import { consentHistory } from '../profile/consent.service';
 import { listInteractions, listPurchases } from '../profile/purchases.service';
+import { readValues, valueFields } from '../register/custom-values';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
 import { renderPdf } from './pdf';
 
@@ -263,6 +266,9 @@ export async function accessPack(
   const purchases = listPurchases(ctx, everything);
   const interactions = listInteractions(ctx, everything);
   const consent = consentHistory(ctx, { customer_id: customer.id });
+  // Every register-defined value held, also of fields no longer collected: the pack is complete.
+  const defined = valueFields(ctx.db);
+  const values = readValues(ctx.db, customer.id, defined);
   const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
   const access = listAudit(ctx.db, undefined, 5000, customer.id).map(({ seq, at, user, action }) => ({
     seq,
@@ -273,7 +279,7 @@ export async function accessPack(
   const json = {
     generated_at: ctx.now(),
     request: { id: row.id, received_at: row.received_at, due_at: row.due_at },
-    profile: customer,
+    profile: { ...customer, fields: values },
     purchases,
     interactions,
     consents: consent,
@@ -292,6 +298,11 @@ export async function accessPack(
     `Subject access request ${row.id}, received ${row.received_at}, answered ${ctx.now().slice(0, 10)}.`,
     [
       { heading: 'Your details', rows: selectFields(customer, HANDOVER_FIELD_KEYS) },
+      {
+        heading: 'Other details we hold',
+        rows: defined.filter((f) => f.key in values).map((f) => ({ label: f.label, value: fieldText(values[f.key]) })),
+        empty: 'None recorded.',
+      },
       {
         heading: 'Purchases and bookings',
         rows: purchases.map((p) => ({

@@ -6,9 +6,9 @@ import type { Input } from '../../../shared/contract';
 import type { CustomerSummary } from '../../../shared/customer';
 import { appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
+import { visibleSummaries } from '../customers/details.service';
 import type { DB } from '../db/open';
 import { prepare } from '../db/sql';
-import { visibleSummaries } from '../customers/details.service';
 import { matchExpression, type Reading, readQuery } from './terms';
 
 type Row = Omit<CustomerSummary, 'archived' | 'kind'> & { archived: number; terms: string; kind: string };

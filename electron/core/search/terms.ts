@@ -17,31 +17,39 @@ export function customerTerms(
     'ref' | 'given_name' | 'family_name' | 'preferred_name' | 'emails' | 'phones' | 'addresses' | 'organisation_name'
   >,
 ): string[] {
+  // Each term is made one token as it is added; the first of equal terms keeps its place.
   const terms = new Set<string>();
+  const add = (term: string) => {
+    const token = tokenOnly(term);
+    if (token) terms.add(token);
+  };
   // An organisation is found by the words of its name, like a person by theirs.
   for (const name of [c.given_name, c.family_name, c.preferred_name, c.organisation_name ?? '']) {
-    for (const w of nameWords(name)) terms.add(w);
+    for (const w of nameWords(name)) add(w);
   }
-  if (c.ref) terms.add(fold(c.ref).replace(/[^\p{L}\p{N}]/gu, ''));
+  if (c.ref) add(fold(c.ref).replace(/[^\p{L}\p{N}]/gu, ''));
   for (const { address } of c.emails) {
     const email = fold(address);
     const at = email.lastIndexOf('@');
-    terms.add(email);
-    terms.add(email.slice(at + 1));
-    for (const piece of email.slice(0, at).split(/[._+-]+/)) if (piece.length > 1) terms.add(piece);
+    add(email);
+    add(email.slice(at + 1));
+    for (const piece of email.slice(0, at).split(/[._+-]+/)) if (piece.length > 1) add(piece);
   }
   for (const { e164 } of c.phones) {
     const digits = e164.replace(/\D/g, '');
-    terms.add(`#${digits}`);
-    terms.add(`~${reverse(digits)}`);
+    add(`#${digits}`);
+    add(`~${reverse(digits)}`);
   }
-  for (const { postcode } of c.addresses) if (postcode) terms.add(compactPostcode(fold(postcode)).toLowerCase());
-  return [...new Set([...terms].map(tokenOnly))].filter(Boolean);
+  for (const { postcode } of c.addresses) if (postcode) add(compactPostcode(fold(postcode)).toLowerCase());
+  return [...terms];
 }
+
+/** Already one token: the common case (plain ASCII), checked before the Unicode-aware clean-up. */
+const TOKEN_ASCII = /^[a-z0-9#~@._+-]*$/;
 
 /** Keep a term one FTS5 token: letters, digits and the index's token characters (#~@._+-). */
 function tokenOnly(term: string): string {
-  return term.replace(/[^\p{L}\p{N}#~@._+-]/gu, '');
+  return TOKEN_ASCII.test(term) ? term : term.replace(/[^\p{L}\p{N}#~@._+-]/gu, '');
 }
 
 /** One way of reading the query: every token must be the prefix of one of a customer's terms. */

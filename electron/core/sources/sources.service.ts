@@ -3,8 +3,8 @@
 // their must-haves, values refused on the way in, duplicates found — and, where the owner
 // entered what the channel cost, the cost per complete record.
 // [Note: the must-haves are fixed here for now (a name and one of email, phone or address);
-// they move to the information-requirements catalogue when it exists. customers.create does not
-// yet say which channel a record came through, so event/phone/request count only imports.]
+// they move to the information-requirements catalogue when it exists. The record form says
+// which channel a record came through (its `collected_via`, stored as the record's source).]
 import type { Input, Output } from '../../../shared/contract';
 import { CHANNELS } from '../../../shared/contract/imports';
 import { appendAudit } from '../audit/audit';

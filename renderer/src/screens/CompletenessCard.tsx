@@ -38,7 +38,10 @@ export function CompletenessCard() {
           <tbody>
             {table.fields.map((f) => (
               <tr key={f.field}>
-                <th scope="row">{f.label}</th>
+                <th scope="row">
+                  {f.label}
+                  {f.priority === 'must_have' && <span className="muted"> (must-have)</span>}
+                </th>
                 <td className="table__num">{f.filled.toLocaleString('en-GB')}</td>
                 <td className="table__num">{f.percent} %</td>
               </tr>

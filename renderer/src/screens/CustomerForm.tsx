@@ -24,12 +24,13 @@ import {
   type CollectionChannel,
   type CustomerKind,
 } from '../../../shared/profile-details';
-import { formRule, mustHaveErrors, type RegisterEntry } from '../../../shared/register';
+import { askable, formRule, mustHaveErrors, type RegisterEntry } from '../../../shared/register';
 import { attempt } from '../client';
 import { Field } from '../components/Field';
+import { useFieldAccess } from '../fieldAccess';
 import { fullName } from '../format';
 import { shortcutOf } from '../keys';
-import { useFieldAccess } from '../fieldAccess';
+import { useRole } from '../permissions';
 import { useRegister } from '../register';
 import { openPane, recordAdded, recordChanged, useWorkspace } from '../store';
 import {
@@ -40,6 +41,13 @@ import {
   SensitiveWarning,
   useConsentWording,
 } from './CustomerFormExtras';
+import {
+  CustomFieldsSection,
+  draftFieldErrors,
+  draftFields,
+  type FieldsDraft,
+  sensitiveText,
+} from './CustomFieldsSection';
 import { DuplicateWarning, useDuplicateCheck } from './DuplicateWarning';
 import { AddressKindDates, CollectedVia, KindAndOrganisation } from './ProfileDetailsForm';
 
@@ -70,6 +78,7 @@ export type Draft = {
   }[];
   date_of_birth: string;
   notes: string;
+  fields: FieldsDraft['fields'];
 };
 
 const BLANK: Draft = {
@@ -88,6 +97,7 @@ const BLANK: Draft = {
   addresses: [],
   date_of_birth: '',
   notes: '',
+  fields: {},
 };
 
 const NEW_ADDRESS: Draft['addresses'][number] = {
@@ -120,6 +130,7 @@ function toDraft(c: Customer): Draft {
     addresses: c.addresses.map((a) => ({ ...a })),
     date_of_birth: c.date_of_birth,
     notes: c.notes,
+    fields: draftFields(c.fields),
   };
 }
 
@@ -135,7 +146,7 @@ const resolver = zodResolver<CustomerDraft, unknown, CustomerData>(
 function withMustHaves(base: Resolver<Draft, unknown, CustomerData>, rules: () => RegisterEntry[] | null) {
   const checked: Resolver<Draft, unknown, CustomerData> = async (values, context, options) => {
     const result = await base(values, context, options);
-    const missing = mustHaveErrors(values, rules() ?? []);
+    const missing = [...draftFieldErrors(values, rules()), ...mustHaveErrors(values, rules() ?? [])];
     if (missing.length === 0) return result;
     const errors = { ...result.errors };
     for (const m of missing) if (!get(errors, m.path)) set(errors, m.path, { type: 'required', message: m.message });
@@ -159,7 +170,9 @@ export function CustomerForm({ mode, onDone }: Props) {
   const registerRules = useRegister();
   // The resolver is made once; it reads the register as it is at each validation.
   const rulesRef = useRef(registerRules);
-  rulesRef.current = registerRules;
+  const role = useRole();
+  // Must-haves the person can fill: a locked register-defined field is not asked of them on an edit.
+  rulesRef.current = registerRules && askable(registerRules, role, Boolean(editing));
   const checkedResolver = useMemo(() => withMustHaves(resolver, () => rulesRef.current), []);
   // What the role may not see stays off the form; what it may not change is shown read-only.
   const access = useFieldAccess(editing, registerRules);
@@ -197,7 +210,11 @@ export function CustomerForm({ mode, onDone }: Props) {
     // The core gets what was typed and does its own cleaning; its field paths then match the form.
     const draft = {
       ...getValues(),
-      ...profileExtras({ wording, channels: consentChannels }, sensitive, getValues('notes')),
+      ...profileExtras(
+        { wording, channels: consentChannels },
+        sensitive,
+        sensitiveText(getValues('notes'), getValues(), registerRules),
+      ),
     };
     const result = editing
       ? await attempt('customers.update', { id: editing.id, version: editing.version, data: draft })
@@ -346,8 +363,24 @@ export function CustomerForm({ mode, onDone }: Props) {
         <h2 className="card__title" id="ed-contact">
           Contact
         </h2>
-        {shown('email') && <Emails control={control} register={register} errors={errors} rule={rule('email')} />}
-        {shown('phone') && <Phones control={control} register={register} errors={errors} rule={rule('phone')} />}
+        {shown('email') && (
+          <Emails
+            control={control}
+            register={register}
+            errors={errors}
+            rule={rule('email')}
+            locked={access.locked.has('email')}
+          />
+        )}
+        {shown('phone') && (
+          <Phones
+            control={control}
+            register={register}
+            errors={errors}
+            rule={rule('phone')}
+            locked={access.locked.has('phone')}
+          />
+        )}
       </section>
 
       <Addresses
@@ -404,9 +437,20 @@ export function CustomerForm({ mode, onDone }: Props) {
             )}
           </Field>
         )}
-        <SensitiveWarning notes={watch('notes')} value={sensitive} onChange={setSensitive} />
+        <SensitiveWarning
+          notes={sensitiveText(watch('notes'), watch(), registerRules)}
+          value={sensitive}
+          onChange={setSensitive}
+        />
         <CollectedVia register={register} />
       </section>
+
+      <CustomFieldsSection
+        register={registerRules}
+        control={control as unknown as Control<FieldsDraft>}
+        errors={errors as FieldErrors<FieldsDraft>}
+        editing={Boolean(editing)}
+      />
 
       {!editing && (
         <ConsentStep value={{ wording, channels: consentChannels }} onChange={(v) => setConsentChannels(v.channels)} />
@@ -500,10 +544,11 @@ function Emails({
   register,
   errors,
   rule,
-}: Parts & { control: Control<Draft, unknown, CustomerData>; rule: Rule }) {
+  locked,
+}: Parts & { control: Control<Draft, unknown, CustomerData>; rule: Rule; locked?: boolean }) {
   const { fields, append, remove } = useFieldArray({ control, name: 'emails' });
   return (
-    <fieldset className="repeat">
+    <fieldset className="repeat" disabled={locked}>
       <legend className="repeat__legend">
         <Required label="Email addresses" required={rule.required} />
       </legend>
@@ -541,10 +586,11 @@ function Phones({
   register,
   errors,
   rule,
-}: Parts & { control: Control<Draft, unknown, CustomerData>; rule: Rule }) {
+  locked,
+}: Parts & { control: Control<Draft, unknown, CustomerData>; rule: Rule; locked?: boolean }) {
   const { fields, append, remove } = useFieldArray({ control, name: 'phones' });
   return (
-    <fieldset className="repeat">
+    <fieldset className="repeat" disabled={locked}>
       <legend className="repeat__legend">
         <Required label="Phone numbers" required={rule.required} />
       </legend>
@@ -655,7 +701,7 @@ function Addresses({
               register={register}
               errors={errors}
               optional
-              hint="For example Home or Work."
+              hint="Your own name for it, for example Head office."
             />
           </div>
           <AddressKindDates index={i} register={register} errors={errors} />

@@ -9,6 +9,8 @@ import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, saveFile } from '../download';
+import { useRole } from '../permissions';
+import { useRegister } from '../register';
 
 type Format = (typeof EXPORT_FORMATS)[number];
 
@@ -28,6 +30,10 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Fields defined in the register that this role may see: offered as extra columns.
+  const role = useRole();
+  const defined = (useRegister() ?? []).filter((e) => e.kind !== null && role !== null && e.see_roles.includes(role));
+  const [extra, setExtra] = useState<Set<string>>(new Set());
 
   function toggle(field: CustomerColumn) {
     const next = new Set(fields);
@@ -45,6 +51,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       // In the canonical order, whatever order they were ticked in.
       fields: CUSTOMER_COLUMNS.filter((f) => fields.has(f)),
       selection: 'all',
+      register_fields: format === 'vcf' ? [] : defined.filter((e) => extra.has(e.key)).map((e) => e.key),
       include_archived: archived,
       after_id: 0,
     });
@@ -93,6 +100,28 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             ))}
           </div>
         </fieldset>
+        {defined.length > 0 && format !== 'vcf' && (
+          <fieldset className="choices">
+            <legend className="field__label">Fields from the register</legend>
+            <div className="choices__grid">
+              {defined.map((e) => (
+                <label key={e.key} className="check check--strong">
+                  <input
+                    type="checkbox"
+                    checked={extra.has(e.key)}
+                    onChange={() => {
+                      const next = new Set(extra);
+                      if (next.has(e.key)) next.delete(e.key);
+                      else next.add(e.key);
+                      setExtra(next);
+                    }}
+                  />
+                  {e.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
         <label className="check">
           <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
           Include archived records

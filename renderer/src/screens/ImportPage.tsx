@@ -5,10 +5,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import {
+  FIELD_TARGET_PREFIX,
   IMPORT_TARGETS,
-  type ImportTarget,
   isPurchasesBatch,
   type Mapping,
+  type MappingTarget,
   type OnMatch,
   TARGET_LABELS,
 } from '../../../shared/contract/imports';
@@ -17,6 +18,7 @@ import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, readBase64, saveFile } from '../download';
 import { formatStamp } from '../format';
+import { useRegister } from '../register';
 import { ExportDialog } from './ExportDialog';
 import { PurchasesImport } from './PurchasesImport';
 import { SourcesCard } from './SourcesCard';
@@ -165,7 +167,7 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
     await runPreview(loaded);
   }
 
-  function remap(index: number, target: ImportTarget | null) {
+  function remap(index: number, target: MappingTarget | null) {
     if (!file) return;
     const next = mapping.map((t, i) => (i === index ? target : t));
     setMapping(next);
@@ -406,13 +408,15 @@ function PreviewView(props: {
   mapping: Mapping;
   touched: Set<number>;
   mappingProblem: string | null;
-  onRemap: (index: number, target: ImportTarget | null) => void;
+  onRemap: (index: number, target: MappingTarget | null) => void;
   rowActions: ReadonlyMap<number, OnMatch>;
   onRowAction: (row: number, action: OnMatch | null) => void;
   onErrorReport: () => void;
 }) {
   const { preview, mapping } = props;
   const m = preview.matches;
+  // The register's own fields (custom and profile) that are still collected can be imported too.
+  const registerFields = (useRegister() ?? []).filter((f) => f.kind !== null && f.priority !== 'not_collected');
   return (
     <div className="import__preview">
       <p className="muted" role="status">
@@ -457,7 +461,7 @@ function PreviewView(props: {
                       id={id}
                       className="input"
                       value={mapping[i] ?? ''}
-                      onChange={(e) => props.onRemap(i, (e.target.value || null) as ImportTarget | null)}
+                      onChange={(e) => props.onRemap(i, (e.target.value || null) as MappingTarget | null)}
                     >
                       <option value="">Ignore this column</option>
                       {IMPORT_TARGETS.map((t) => (
@@ -465,6 +469,15 @@ function PreviewView(props: {
                           {TARGET_LABELS[t]}
                         </option>
                       ))}
+                      {registerFields.length > 0 && (
+                        <optgroup label="Fields from the register">
+                          {registerFields.map((f) => (
+                            <option key={f.key} value={`${FIELD_TARGET_PREFIX}${f.key}`}>
+                              {f.label}
+                            </option>
+                          ))}
+                        </optgroup>
+                      )}
                     </select>
                   </td>
                   <td className="muted">{props.touched.has(i) ? 'Chosen by you' : REASONS[c.reason]}</td>
@@ -504,7 +517,12 @@ function PreviewView(props: {
                   <td>{r.phones.join(', ')}</td>
                   <td>{r.address}</td>
                   <td>
-                    {[r.ref && `Customer number ${r.ref}`, r.date_of_birth && `Born ${r.date_of_birth}`, r.notes]
+                    {[
+                      r.ref && `Customer number ${r.ref}`,
+                      r.date_of_birth && `Born ${r.date_of_birth}`,
+                      r.notes,
+                      ...r.fields.map((f) => `${f.label}: ${f.value}`),
+                    ]
                       .filter(Boolean)
                       .join(' · ')}
                   </td>

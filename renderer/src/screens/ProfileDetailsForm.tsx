@@ -38,21 +38,23 @@ export function KindAndOrganisation({
   const { field: orgId } = useController({ control, name: 'organisation_id' });
   return (
     <div className="profile-kind">
-      <fieldset className="choices choices__row">
+      <fieldset className="kind-choice">
         <legend className="field__label">This record is for</legend>
-        {CUSTOMER_KINDS.map((k) => (
-          <label className="check" key={k}>
-            <input
-              type="radio"
-              value={k}
-              {...register('kind', {
-                // An organisation belongs to nobody: drop a pick made while it was a person.
-                onChange: () => orgId.onChange(null),
-              })}
-            />
-            {KIND_LABELS[k]}
-          </label>
-        ))}
+        <div className="kind-choice__options">
+          {CUSTOMER_KINDS.map((k) => (
+            <label className="check check--strong" key={k}>
+              <input
+                type="radio"
+                value={k}
+                {...register('kind', {
+                  // An organisation belongs to nobody: drop a pick made while it was a person.
+                  onChange: () => orgId.onChange(null),
+                })}
+              />
+              {KIND_LABELS[k]}
+            </label>
+          ))}
+        </div>
       </fieldset>
       {kind === 'organisation' ? (
         <Field
@@ -65,7 +67,13 @@ export function KindAndOrganisation({
           error={message(errors, 'organisation_name')}
         >
           {(c) => (
-            <input {...c} {...register('organisation_name')} className="input" autoComplete="organization" aria-required />
+            <input
+              {...c}
+              {...register('organisation_name')}
+              className="input"
+              autoComplete="organization"
+              aria-required
+            />
           )}
         </Field>
       ) : (
@@ -157,7 +165,7 @@ function OrganisationPicker({
           <input
             {...c}
             className="input"
-            type="search"
+            type="text"
             value={q}
             onChange={(e) => setQ(e.target.value)}
             aria-controls={listId}
@@ -194,7 +202,7 @@ export function AddressKindDates({ index, register, errors }: Omit<Parts, 'contr
   const base = `addresses.${index}` as const;
   const id = (f: string) => `f-addresses-${index}-${f}`;
   return (
-    <>
+    <div className="grid address-dates">
       <Field id={id('kind')} label="Type of address" error={message(errors, `${base}.kind`)}>
         {(c) => (
           <select {...c} {...register(`${base}.kind`)} className="input">
@@ -206,15 +214,13 @@ export function AddressKindDates({ index, register, errors }: Omit<Parts, 'contr
           </select>
         )}
       </Field>
-      <div className="grid grid--two">
-        <Field id={id('valid_from')} label="From" optional error={message(errors, `${base}.valid_from`)}>
-          {(c) => <input {...c} {...register(`${base}.valid_from`)} type="date" className="input" />}
-        </Field>
-        <Field id={id('valid_to')} label="Until" optional error={message(errors, `${base}.valid_to`)}>
-          {(c) => <input {...c} {...register(`${base}.valid_to`)} type="date" className="input" />}
-        </Field>
-      </div>
-    </>
+      <Field id={id('valid_from')} label="From" optional error={message(errors, `${base}.valid_from`)}>
+        {(c) => <input {...c} {...register(`${base}.valid_from`)} type="date" className="input" />}
+      </Field>
+      <Field id={id('valid_to')} label="Until" optional error={message(errors, `${base}.valid_to`)}>
+        {(c) => <input {...c} {...register(`${base}.valid_to`)} type="date" className="input" />}
+      </Field>
+    </div>
   );
 }
 
@@ -225,6 +231,7 @@ export function CollectedVia({ register }: { register: UseFormRegister<Draft> })
       id="f-collected_via"
       label="How were these details collected?"
       hint="Recorded beside each value you enter or change."
+      className="field--narrow"
     >
       {(c) => (
         <select {...c} {...register('collected_via')} className="input">

@@ -4,6 +4,7 @@
 // band are derived here from shared/geography.ts, never stored.
 import { useEffect, useState } from 'react';
 import type { Customer } from '../../../shared/customer';
+import { COMPLETENESS_FIELDS } from '../../../shared/fields';
 import { ageBand, geographyOf } from '../../../shared/geography';
 import { ADDRESS_KIND_LABELS, isCurrentAddress, type ProvenanceRow } from '../../../shared/profile-details';
 import { attempt } from '../client';
@@ -27,7 +28,8 @@ export function OrganisationLine({ customer: c }: { customer: Customer }) {
   return (
     <span className="chip">
       {c.job_title}
-      {c.job_title && c.organisation ? ' at ' : ''}
+      {/* No-break spaces: the chip is a flex box, which drops plain spaces at its items' edges. */}
+      {c.job_title && c.organisation ? '\u00a0at\u00a0' : ''}
       {c.organisation && (
         <button
           type="button"
@@ -38,6 +40,17 @@ export function OrganisationLine({ customer: c }: { customer: Customer }) {
         </button>
       )}
     </span>
+  );
+}
+
+/** Which details the register keeps from this role (the core left them out of the record). */
+export function HiddenNote({ customer: c }: { customer: Customer }) {
+  if (c.hidden.length === 0) return null;
+  const labels = c.hidden.map((key) => COMPLETENESS_FIELDS.find((f) => f.key === key)?.label ?? key);
+  return (
+    <p className="banner banner--info">
+      Not shown to your role (the register decides who sees what): {labels.join(', ')}.
+    </p>
   );
 }
 

@@ -13,9 +13,11 @@ import { BuyingSection } from './BuyingSection';
 import { ConsentSection } from './ConsentSection';
 import { MergeHistory } from './MergeHistory';
 import { RecordCompleteness } from './RecordCompleteness';
+import { RecordFields } from './RecordFields';
 import {
   AddressMeta,
   AgeBandFact,
+  HiddenNote,
   OrganisationLine,
   OrganisationPeople,
   ProvenanceCard,
@@ -167,6 +169,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
       </header>
 
       <ErrorBanner message={error} />
+      <HiddenNote customer={c} />
       <div aria-live="polite">{notice && <p className="banner banner--ok">{notice}</p>}</div>
 
       <div className="record__grid">
@@ -219,12 +222,18 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
             Details
           </h2>
           <dl className="facts">
-            <Fact term="Title" value={c.title} />
-            <Fact term="Given name" value={c.given_name} />
-            <Fact term="Family name" value={c.family_name} />
-            <Fact term="Preferred name" value={c.preferred_name} />
-            <Fact term="Date of birth" value={c.date_of_birth ? formatBirthDate(c.date_of_birth) : ''} />
-            <AgeBandFact dateOfBirth={c.date_of_birth} />
+            {c.kind === 'organisation' ? (
+              <Fact term="Organisation name" value={c.organisation_name} />
+            ) : (
+              <>
+                <Fact term="Title" value={c.title} />
+                <Fact term="Given name" value={c.given_name} />
+                <Fact term="Family name" value={c.family_name} />
+                <Fact term="Preferred name" value={c.preferred_name} />
+                <Fact term="Date of birth" value={c.date_of_birth ? formatBirthDate(c.date_of_birth) : ''} />
+                <AgeBandFact dateOfBirth={c.date_of_birth} />
+              </>
+            )}
             <Fact term="Customer number" value={c.ref} />
           </dl>
         </section>
@@ -238,6 +247,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
       </div>
 
       <OrganisationPeople customer={c} />
+      <RecordFields customer={c} />
       <RecordCompleteness customer={c} />
       <ProvenanceCard key={`${c.version}-${c.verified_at}`} customer={c} />
       {canProfile && <ConsentSection customer={c} />}

@@ -18,12 +18,14 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, saveFile } from '../download';
 import { useCan } from '../permissions';
 import { registerChanged, useRegister } from '../register';
+import { AddFieldDialog, FieldExtras } from './RegisterFieldEditors';
 
 export function RegisterSettings() {
   const canEdit = useCan('register.update');
   const register = useRegister();
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   if (!canEdit) return null;
 
   async function download(format: 'csv' | 'pdf') {
@@ -45,6 +47,21 @@ export function RegisterSettings() {
       </p>
       <div aria-live="polite">{notice && <p className="banner banner--ok">{notice}</p>}</div>
       <ErrorBanner message={problem} />
+      <div className="form__actions">
+        <button type="button" className="button" onClick={() => setAdding(true)}>
+          Add a field
+        </button>
+      </div>
+      {adding && (
+        <AddFieldDialog
+          onClose={() => setAdding(false)}
+          onAdded={(message) => {
+            setAdding(false);
+            setProblem(null);
+            setNotice(message);
+          }}
+        />
+      )}
       {register === null ? (
         <p className="muted">Reading the register…</p>
       ) : (
@@ -58,6 +75,7 @@ export function RegisterSettings() {
                 setProblem(null);
                 setNotice(message);
               }}
+              onProblem={setProblem}
             />
           ))}
         </div>
@@ -74,7 +92,15 @@ export function RegisterSettings() {
   );
 }
 
-function RegisterRow({ entry, onSaved }: { entry: RegisterEntry; onSaved: (message: string) => void }) {
+function RegisterRow({
+  entry,
+  onSaved,
+  onProblem,
+}: {
+  entry: RegisterEntry;
+  onSaved: (message: string) => void;
+  onProblem: (message: string) => void;
+}) {
   const [priority, setPriority] = useState<Priority>(entry.priority);
   const [purpose, setPurpose] = useState(entry.purpose);
   const [basis, setBasis] = useState<LawfulBasis | ''>(entry.lawful_basis ?? '');
@@ -207,6 +233,7 @@ function RegisterRow({ entry, onSaved }: { entry: RegisterEntry; onSaved: (messa
           {errors.row}
         </p>
       )}
+      <FieldExtras entry={entry} onSaved={onSaved} onProblem={onProblem} />
     </fieldset>
   );
 }

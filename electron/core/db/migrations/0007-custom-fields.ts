@@ -3,8 +3,9 @@
 // preferences). A definition says what kind of value it takes (and its choices); values live in
 // customer_values, one row per filled field (an empty field has no row). How many records fill
 // each field is kept in value_counts by triggers, so the completeness table never scans.
-import { DEFAULT_EDIT_ROLES, DEFAULT_SEE_ROLES } from '../../../../shared/register';
+
 import { PROFILE_SEEDS } from '../../../../shared/custom-fields';
+import { DEFAULT_EDIT_ROLES, DEFAULT_SEE_ROLES } from '../../../../shared/register';
 import type { DB } from '../open';
 
 const COLUMNS: Record<string, string> = {
@@ -19,7 +20,9 @@ export function up(db: DB): void {
   // Re-runnable (IF NOT EXISTS, OR IGNORE, columns added once), like 0006: a file taken back to
   // an older format by hand keeps its custom fields and values.
   const present = new Set(
-    (db.prepare("SELECT name FROM pragma_table_info('register_fields')").all() as { name: string }[]).map((c) => c.name),
+    (db.prepare("SELECT name FROM pragma_table_info('register_fields')").all() as { name: string }[]).map(
+      (c) => c.name,
+    ),
   );
   for (const [name, type] of Object.entries(COLUMNS)) {
     if (!present.has(name)) db.exec(`ALTER TABLE register_fields ADD COLUMN ${name} ${type}`);

@@ -1,0 +1,58 @@
+// Values of the register's fields (custom and profile) in an import: which fields a column may be
+// mapped to, and writing a row's values for a record the import created or updated. Rows were
+// checked against the same definitions when they were read (rows.ts), so writing only stores.
+// The batch's audit entry lists the mapping (which fields), never the values.
+import { checkFieldValue, type FieldDefinition, type FieldValue } from '../../../shared/custom-fields';
+import type { DB } from '../db/open';
+import { all, prepare, sql } from '../db/sql';
+import { valueFields } from '../register/custom-values';
+
+/** The fields a column may be mapped to: those the register still collects. */
+export function importFields(db: DB): FieldDefinition[] {
+  return valueFields(db)
+    .filter((f) => f.priority !== 'not_collected')
+    .map(({ key, label, kind, choices }) => ({ key, label, kind, choices }));
+}
+
+/** One record's stored values as text, for the undo before-image. */
+export function storedValues(db: DB, customerId: number): Record<string, string> {
+  const rows = all<{ field_key: string; value: string }>(
+    db,
+    sql`SELECT field_key, value FROM customer_values WHERE customer_id = ${customerId}`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.field_key, r.value]));
+}
+
+/**
+ * Store a row's values on a record. `fillOnly` (update empty fields only) leaves a value the
+ * record already has. Returns whether anything changed.
+ */
+export function writeImportedValues(
+  db: DB,
+  customerId: number,
+  values: Record<string, FieldValue> | undefined,
+  definitions: readonly FieldDefinition[],
+  fillOnly: boolean,
+): boolean {
+  if (!values) return false;
+  const upsert = prepare(
+    db,
+    `INSERT INTO customer_values (customer_id, field_key, value) VALUES (?, ?, ?)
+     ON CONFLICT (customer_id, field_key) DO ${fillOnly ? 'NOTHING' : 'UPDATE SET value = excluded.value WHERE value <> excluded.value'}`,
+  );
+  let changed = false;
+  for (const [key, value] of Object.entries(values)) {
+    const def = definitions.find((d) => d.key === key);
+    const checked = def ? checkFieldValue(def, value) : null;
+    if (checked?.ok && checked.stored !== null)
+      changed = upsert.run(customerId, key, checked.stored).changes > 0 || changed;
+  }
+  return changed;
+}
+
+/** Put a record's values back as the before-image has them (undo of an import's update). */
+export function restoreValues(db: DB, customerId: number, before: Record<string, string>): void {
+  prepare(db, 'DELETE FROM customer_values WHERE customer_id = ?').run(customerId);
+  const insert = prepare(db, 'INSERT INTO customer_values (customer_id, field_key, value) VALUES (?, ?, ?)');
+  for (const [key, value] of Object.entries(before)) insert.run(customerId, key, value);
+}
