@@ -4,16 +4,14 @@
 // two files table by table). Measured on the search bench (processor time per row, 200,000
 // customers, encrypted; the machine was shared, so wall-clock rates moved too much to compare):
 //   - multi-row INSERT statements for every table and the search index: 57 → 49 µs
-//   - completeness counters once per batch instead of the per-row trigger: −1.3 µs
 //   - a longer WAL between checkpoints across back-to-back batches: −4.5 µs
 // What is left is mostly SQLite's own work: the search index (~16 µs, of which ~7 µs is FTS5
 // itself even in memory), child rows (~8 µs), the customers row and its six indexes, and
-// encrypting and writing the pages. Tried without gain: FTS5 'hashsize' (64 MiB) and 'automerge',
-// 16 or 256 rows per statement. Computing the terms in a worker costs more to copy the rows there
+// encrypting and writing the pages. Tried without enough gain to keep: FTS5 'hashsize' (64 MiB)
+// and 'automerge', 16 or 256 rows per statement, and the completeness counters updated once per
+// batch instead of by their per-row trigger (−1.3 µs, for dropping and recreating the trigger). Computing the terms in a worker costs more to copy the rows there
 // (structured clone ~8 µs a row) than the terms cost here (~5 µs).
 import type { CustomerData } from '../../../shared/customer';
-import { COMPLETENESS_FIELDS } from '../../../shared/fields';
-import { fieldCountTotals } from '../db/migrations/0005-profile';
 import type { DB } from '../db/open';
 import { get, prepare, sql } from '../db/sql';
 import { customerTerms } from '../search/terms';
@@ -29,11 +27,8 @@ import {
 /** Rows per INSERT statement: past ~64 the statement's own cost is already small per row. */
 const ROWS_PER_STATEMENT = 64;
 
-/**
- * Below this many rows the per-row counter trigger stays: dropping and recreating it changes the
- * schema, which makes every prepared statement of the connection prepare itself again.
- */
-const COUNT_ONCE_FROM = 200;
+/** Batches from this size on commit with a longer WAL (below, the default checkpoints are fine). */
+const LONG_WAL_FROM = 200;
 
 /**
  * WAL pages allowed before a checkpoint while bulk batches follow each other (SQLite's default is
@@ -89,7 +84,6 @@ export function insertCustomers(
   if (rows.length === 0) return [];
   const write = db.transaction(() => {
     const first = nextCustomerId(db);
-    const trigger = rows.length >= COUNT_ONCE_FROM ? dropCountTrigger(db) : null;
     const ids = rows.map((_, i) => first + i);
     const inserter = (table: string, columns: string[]) => new Inserter(db, (n) => insertText(table, columns, n));
     let customers: Inserter | undefined;
@@ -123,41 +117,24 @@ export function insertCustomers(
     }
     for (const rowsOf of children.values()) rowsOf.flush();
     terms.flush();
-    if (trigger !== null) {
-      countOnce(db, first, first + rows.length - 1);
-      db.exec(trigger);
-    }
     return ids;
   });
-  // In a caller's transaction the caller commits; on our own, large batches in a row commit with
-  // a longer WAL between checkpoints (each page copied to the file once, not after every batch).
-  if (db.inTransaction || rows.length < COUNT_ONCE_FROM) return write();
+  // In a caller's transaction the caller commits (and may use withLongerWal around it).
+  if (db.inTransaction || rows.length < LONG_WAL_FROM) return write();
+  return withLongerWal(db, write);
+}
+
+/**
+ * Run `commit` (work that commits one large batch of a series) with a longer WAL between
+ * checkpoints, so that pages changed by several batches in a row are copied to the file once
+ * rather than after every batch. For bulk writers that commit batch by batch (imports).
+ */
+export function withLongerWal<T>(db: DB, commit: () => T): T {
   const pages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint=${Math.max(pages, BULK_WAL_PAGES)}`);
   try {
-    return write();
+    return commit();
   } finally {
     db.pragma(`wal_autocheckpoint=${pages}`);
   }
-}
-
-/** Drop the per-row completeness trigger for this transaction; returns its SQL to put it back. */
-function dropCountTrigger(db: DB): string {
-  const row = get<{ sql: string }>(
-    db,
-    sql`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'field_counts_insert'`,
-  );
-  if (!row) throw new Error('The completeness counter trigger is missing from this file.');
-  db.exec('DROP TRIGGER field_counts_insert');
-  return row.sql;
-}
-
-/** What the trigger would have added for customers first..last, in one update. */
-function countOnce(db: DB, first: number, last: number): void {
-  const keys = ['records', ...COMPLETENESS_FIELDS.map((f) => f.key)];
-  prepare(
-    db,
-    `UPDATE field_counts SET ${keys.map((k) => `${k} = field_counts.${k} + t.${k}`).join(', ')}
-      FROM (SELECT ${fieldCountTotals()} FROM customers c WHERE c.id BETWEEN ? AND ?) AS t WHERE field_counts.id = 1`,
-  ).run(first, last);
 }

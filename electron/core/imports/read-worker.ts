@@ -1,5 +1,5 @@
 // The import's reading thread (see reading.ts): opens the file again, reads it past its header,
-// and checks every row (shape, card guard, CustomerInput), sending chunks of checked rows to the
+// and checks every row (shape, card guard, CustomerInput), sending batches of checked rows to the
 // writer. It sends one batch for each one the writer takes, plus a few ahead, and no more.
 import { parentPort, workerData } from 'node:worker_threads';
 import { CoreError } from '../../../shared/contract/result';
@@ -31,15 +31,15 @@ async function main(): Promise<void> {
     for (;;) {
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
-      const chunk = await readChunk(table, spec, spec.batchRows);
+      const batch = await readChunk(table, spec, spec.batchRows);
       send({
-        type: 'chunk',
-        rows: JSON.stringify(chunk.rows),
-        end: chunk.end,
-        broken: chunk.broken,
+        type: 'batch',
+        rows: JSON.stringify(batch.rows),
+        end: batch.end,
+        broken: batch.broken,
         progress: table.progress(),
       });
-      if (chunk.end) return;
+      if (batch.end) return;
     }
   } finally {
     table.close();

@@ -67,7 +67,7 @@ export type ReadWorkerData = ReadSpec & { ahead: number; batchRows: number };
 
 /** What the worker sends: a batch (rows as JSON: cheaper to pass than a structured clone), or why it stopped. */
 export type ReadWorkerMessage =
-  | { type: 'chunk'; rows: string; end: boolean; broken: Chunk['broken']; progress: number }
+  | { type: 'batch'; rows: string; end: boolean; broken: Chunk['broken']; progress: number }
   | { type: 'error'; message: string | null };
 
 const here = fileURLToPath(import.meta.url);
@@ -97,7 +97,12 @@ function workerAvailable(): boolean {
 
 function startWorker(workerData: ReadWorkerData): Worker {
   // It holds a few batches at a time: a small heap keeps the whole import within its memory budget.
-  const options = { workerData, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 } };
+  const options = {
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 },
+    // Not this process's loader flags (tsx's import hook would start a loader thread of its own).
+    execArgv: [],
+  };
   if (!script.endsWith('.ts')) return new Worker(script, options);
   const boot = `require(${JSON.stringify(tsxHook())}).register(); require(${JSON.stringify(script)});`;
   return new Worker(boot, { ...options, eval: true });

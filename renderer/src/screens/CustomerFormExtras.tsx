@@ -75,8 +75,8 @@ export function SensitiveWarning({
   return (
     <div className="banner banner--warn stack" role="status">
       <p>
-        These notes may record {hints.map((h) => h.label).join(', ')}. Keep them only if they are needed: remove the
-        words, or confirm the lawful basis for keeping them.
+        What is written in the notes or the text fields may record {hints.map((h) => h.label).join(', ')}. Keep it only
+        if it is needed: remove the words, or confirm the lawful basis for keeping them.
       </p>
       <div className="grid grid--two">
         <Field id="f-sensitive-basis" label="Lawful basis for keeping it">
