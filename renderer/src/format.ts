@@ -34,3 +34,6 @@ export function formatDay(value: string): string {
   if (!m) return value;
   return day.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
+
+/** "1 row", "1,250 rows". */
+export const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;

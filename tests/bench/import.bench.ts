@@ -13,47 +13,39 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/api';
 import { insertCustomers } from '../../electron/core/customers/bulk';
-import { CSV_COLUMNS } from '../../electron/core/customers/customers.service';
 import { openDatabase } from '../../electron/core/db/open';
-import { columnValues } from '../../electron/core/exports/rows';
 import { previewPath } from '../../electron/core/imports/imports.service';
 import { readChunk } from '../../electron/core/imports/reading';
 import { openTable } from '../../electron/core/imports/table';
 import { MANAGERS } from '../../shared/contract/roles';
-import { toCsv } from '../../shared/csv';
-import type { Customer, CustomerData } from '../../shared/customer';
+import type { CustomerData } from '../../shared/customer';
 import { CustomerInput } from '../../shared/customer';
 import { type BenchArgs, flag, writeResults } from './lib';
-import { customerAt, draftOf, makePools } from './synthetic';
+
+// The data generator (faker's pools) is loaded only after the import is measured: its memory is
+// not the import's.
+type Synthetic = typeof import('./synthetic');
 
 export const description = 'import N rows from a CSV on disk end to end vs raw bulk insert; rows/s and peak RSS';
 
 const PASSPHRASE = 'bench passphrase that is long enough';
 const RAW_BATCH = 10_000;
 
-export function writeCsv(file: string, size: number, seed: number): void {
-  const pools = makePools(seed);
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, toCsv([[...CSV_COLUMNS]]));
-  for (let start = 0; start < size; start += 10_000) {
-    const rows: string[][] = [];
-    for (let i = start; i < Math.min(size, start + 10_000); i++) {
-      const values = columnValues(customerAt(pools, seed, i) as unknown as Customer);
-      rows.push(CSV_COLUMNS.map((c) => values[c]));
-    }
-    fs.writeSync(fd, toCsv(rows));
-  }
-  fs.closeSync(fd);
-}
-
-async function importEndToEnd(dbFile: string, csv: string): Promise<{ seconds: number; peakMb: number; rows: number }> {
+async function importEndToEnd(
+  dbFile: string,
+  csv: string,
+): Promise<{ seconds: number; peakMb: number; peakAt: number; rows: number }> {
   const core = createCore(dbFile);
   const created = await core.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Bench Owner' });
   if (!created.ok) throw new Error(created.error.message);
   const token = created.value.token;
   let peak = process.memoryUsage().rss;
+  // Rows done when the peak was seen: a peak at the start or end is not the import's steady state.
+  let peakAt = 0;
+  let done = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    if (rss > peak) [peak, peakAt] = [rss, done];
   }, 50);
   const t0 = performance.now();
   const preview = await core.local(token, MANAGERS, (ctx) =>
@@ -72,7 +64,9 @@ async function importEndToEnd(dbFile: string, csv: string): Promise<{ seconds: n
   for (;;) {
     const step = await core.call(token, 'imports.step', { import_id: started.value.import_id });
     if (!step.ok) throw new Error(step.error.message);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    done = step.value.done;
+    const rss = process.memoryUsage().rss;
+    if (rss > peak) [peak, peakAt] = [rss, done];
     if (step.value.done - last >= 100_000 || step.value.finished) {
       last = step.value.done;
       const m = process.memoryUsage();
@@ -87,12 +81,12 @@ async function importEndToEnd(dbFile: string, csv: string): Promise<{ seconds: n
       const seconds = (performance.now() - t0) / 1000;
       clearInterval(sampler);
       core.close();
-      return { seconds, peakMb: peak / 1048576, rows: step.value.done };
+      return { seconds, peakMb: peak / 1048576, peakAt, rows: step.value.done };
     }
   }
 }
 
-function rawInsert(dbFile: string, size: number, seed: number): number {
+function rawInsert(dbFile: string, size: number, seed: number, { makePools, customerAt }: Synthetic): number {
   const pools = makePools(seed);
   const db = openDatabase(dbFile, PASSPHRASE, { create: true });
   db.prepare("INSERT INTO users (name, role, created_at) VALUES ('Bench', 'owner', ?)").run(new Date().toISOString());
@@ -129,7 +123,7 @@ async function readingRate(csv: string, maxRows: number): Promise<number> {
 }
 
 /** What validation alone costs per row (CustomerInput.safeParse, libphonenumber included). */
-function validationCost(seed: number): number {
+function validationCost(seed: number, { makePools, customerAt, draftOf }: Synthetic): number {
   const pools = makePools(seed);
   const drafts = Array.from({ length: 20_000 }, (_, i) => draftOf(customerAt(pools, seed, i)));
   const t0 = performance.now();
@@ -161,13 +155,14 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
     const imported = await importEndToEnd(path.join(dir, 'import.custodian'), csv);
     const rowsPerS = imported.rows / imported.seconds;
     console.log(
-      `  end to end: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s = ${Math.round(rowsPerS)} rows/s, peak RSS ${imported.peakMb.toFixed(0)} MB`,
+      `  end to end: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s = ${Math.round(rowsPerS)} rows/s, peak RSS ${imported.peakMb.toFixed(0)} MB (at row ${imported.peakAt})`,
     );
-    const raw = rawInsert(path.join(dir, 'raw.custodian'), size, seed);
+    const synthetic = await import('./synthetic');
+    const raw = rawInsert(path.join(dir, 'raw.custodian'), size, seed, synthetic);
     console.log(`  raw insertCustomers: ${Math.round(raw)} rows/s`);
     const reading = await readingRate(csv, 100_000);
     console.log(`  reading + validation alone (one thread): ${Math.round(reading)} rows/s`);
-    const parseUs = validationCost(seed);
+    const parseUs = validationCost(seed, synthetic);
     console.log(
       `  CustomerInput.safeParse alone: ${parseUs.toFixed(1)} µs/row (at most ${Math.round(1e6 / parseUs)} rows/s)`,
     );

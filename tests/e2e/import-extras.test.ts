@@ -43,7 +43,7 @@ describe('purchases import in Chromium', () => {
 
     // All-or-nothing is refused while a row is wrong: the button offers nothing to add.
     expect(await card.getByRole('button', { name: 'Add 0 purchases' }).isDisabled()).toBe(true);
-    await card.getByLabel('Add the valid rows and leave out the rows with errors').check();
+    await card.getByRole('radio', { name: /^Add the valid rows/ }).check();
     await card.getByRole('button', { name: 'Add 2 purchases' }).click();
     await card.getByText('2 purchases added to 1 customer.').waitFor();
     const past = page.getByRole('region', { name: 'Past imports' });

@@ -16,8 +16,9 @@ import {
 import { maskCardNumbers } from '../../../shared/rules/card-guard';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { ErrorRowsChoice, type ErrorRowsMode } from '../components/ErrorRowsChoice';
 import { base64ToBytes, readBase64, saveFile } from '../download';
-import { formatStamp } from '../format';
+import { formatStamp, plural } from '../format';
 import { useRegister } from '../register';
 import { ExportDialog } from './ExportDialog';
 import { PurchasesImport } from './PurchasesImport';
@@ -25,7 +26,6 @@ import { SourcesCard } from './SourcesCard';
 
 type Preview = Output<'imports.preview'>;
 type Progress = Output<'imports.step'>;
-type Mode = 'valid-rows' | 'all-or-nothing';
 type Loaded = { filename: string; content: string };
 
 const REASONS: Record<Preview['columns'][number]['reason'], string> = {
@@ -61,8 +61,6 @@ export function timeLeft(seconds: number): string {
   if (seconds < 60) return `about ${Math.ceil(seconds)} s left`;
   return `about ${Math.ceil(seconds / 60)} min left`;
 }
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 
 export function ImportPage() {
   const [revision, setRevision] = useState(0);
@@ -105,7 +103,7 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
   const [onMatch, setOnMatch] = useState<OnMatch>('update-empty');
   // Exceptions to `onMatch` for single matching rows of the preview, by row number.
   const [rowActions, setRowActions] = useState<Map<number, OnMatch>>(new Map());
-  const [mode, setMode] = useState<Mode>('all-or-nothing');
+  const [mode, setMode] = useState<ErrorRowsMode>('all-or-nothing');
   const [templateName, setTemplateName] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
@@ -342,27 +340,13 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
               </label>
             ))}
           </fieldset>
-          <fieldset className="choices import__choices">
-            <legend className="field__label">Rows with errors</legend>
-            <label className="check check--strong">
-              <input
-                type="radio"
-                name="import-mode"
-                checked={mode === 'all-or-nothing'}
-                onChange={() => setMode('all-or-nothing')}
-              />
-              Import only if every row is valid
-            </label>
-            <label className="check check--strong">
-              <input
-                type="radio"
-                name="import-mode"
-                checked={mode === 'valid-rows'}
-                onChange={() => setMode('valid-rows')}
-              />
-              Import the valid rows ({plural(preview.valid_rows, 'row')}) and leave out the rows with errors
-            </label>
-          </fieldset>
+          <ErrorRowsChoice
+            name="import-mode"
+            verb="Import"
+            validRows={preview.valid_rows}
+            mode={mode}
+            onChange={setMode}
+          />
           <div className="field field--narrow">
             <label className="field__label" htmlFor="import-template">
               Save mapping as template <span className="field__optional">(optional name)</span>

@@ -6,18 +6,17 @@ import type { Output } from '../../../shared/contract';
 import { formatPence } from '../../../shared/purchases';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { ErrorRowsChoice, type ErrorRowsMode } from '../components/ErrorRowsChoice';
 import { readBase64 } from '../download';
+import { plural } from '../format';
 
 type Checked = Output<'purchases.import'>;
-type Mode = 'valid-rows' | 'all-or-nothing';
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 
 export function PurchasesImport({ onChanged }: { onChanged: () => void }) {
   const [file, setFile] = useState<{ filename: string; content_base64: string } | null>(null);
   const [source, setSource] = useState('');
   const [checked, setChecked] = useState<Checked | null>(null);
-  const [mode, setMode] = useState<Mode>('all-or-nothing');
+  const [mode, setMode] = useState<ErrorRowsMode>('all-or-nothing');
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -152,27 +151,13 @@ export function PurchasesImport({ onChanged }: { onChanged: () => void }) {
               </table>
             </div>
           )}
-          <fieldset className="choices import__choices">
-            <legend className="field__label">Rows with errors</legend>
-            <label className="check check--strong">
-              <input
-                type="radio"
-                name="purchases-mode"
-                checked={mode === 'all-or-nothing'}
-                onChange={() => setMode('all-or-nothing')}
-              />
-              Add only if every row is valid
-            </label>
-            <label className="check check--strong">
-              <input
-                type="radio"
-                name="purchases-mode"
-                checked={mode === 'valid-rows'}
-                onChange={() => setMode('valid-rows')}
-              />
-              Add the valid rows and leave out the rows with errors
-            </label>
-          </fieldset>
+          <ErrorRowsChoice
+            name="purchases-mode"
+            verb="Add"
+            validRows={checked.valid_rows}
+            mode={mode}
+            onChange={setMode}
+          />
           <div className="card__bar">
             <button type="button" className="button" onClick={() => setChecked(null)}>
               Back
