@@ -9,7 +9,7 @@ import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_COLUMNS } from '../../shared/columns';
 import { parseCsv } from '../../shared/csv';
-import { type Owner, ownerCore } from '../support/core';
+import { type Owner, ownerCore, signedIn } from '../support/core';
 import { tempDir } from '../support/files';
 import { importFile } from '../support/imports';
 
@@ -78,6 +78,31 @@ describe('exports.run', () => {
     const [entry] = await o.ok('audit.list', { limit: 1 });
     expect(entry?.action).toBe('customers.export');
     expect(JSON.parse(entry?.detail ?? '{}')).toMatchObject({ format: 'json', fields: ['ref', 'email'], rows: 1 });
+  });
+
+  it("leaves out nothing silently: a column the register hides from the caller's role is refused", async () => {
+    const owner = await ownerCore();
+    await owner.ok('customers.create', { family_name: 'Secret', date_of_birth: '1970-01-01' });
+    await owner.ok('register.update', { key: 'date_of_birth', see_roles: ['owner'] });
+    const account = await owner.ok('staff.create', {
+      name: 'Mo Manager',
+      role: 'manager',
+      password: 'manager pass 123',
+    });
+    const signed = await owner.core.call(null, 'session.signIn', { user_id: account.id, secret: 'manager pass 123' });
+    if (!signed.ok) throw new Error(signed.error.message);
+    const manager = signedIn(owner.core, signed.value.token, owner.file);
+    const refused = await manager.fail('exports.run', {
+      format: 'csv',
+      fields: ['family_name', 'date_of_birth'],
+      selection: 'all',
+    });
+    expect(refused).toMatchObject({ code: 'FORBIDDEN' });
+    expect(refused.message).toMatch(/may not see date_of_birth/);
+    const allowed = await manager.ok('exports.run', { format: 'json', fields: ['family_name'], selection: 'all' });
+    expect(JSON.parse(decode(allowed.content_base64).toString())).toEqual([{ family_name: 'Secret' }]);
+    // The owner still exports it.
+    await owner.ok('exports.run', { format: 'csv', fields: ['family_name', 'date_of_birth'], selection: 'all' });
   });
 
   it('CSV: formula cells neutralised, and it imports back unchanged', async () => {

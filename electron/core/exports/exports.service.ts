@@ -2,6 +2,7 @@
 // the chosen fields. CSV cells a spreadsheet would run as formulas are neutralised; XLSX cells
 // are inline strings (never formulas); each export is audited with its fields and row count.
 // One call carries at most MAX_EXPORT_ROWS records: larger files are taken in pages (after_id).
+
 import type { CustomerColumn } from '../../../shared/columns';
 import type { Input, Output } from '../../../shared/contract';
 import { MAX_EXPORT_ROWS } from '../../../shared/contract/exports';
@@ -12,6 +13,7 @@ import type { Customer } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer, listCustomers } from '../customers/customers.queries';
+import { hiddenFields } from '../customers/details.service';
 import { toVcard4 } from '../formats/vcard-write';
 import { writeXlsx } from '../formats/xlsx-write';
 import { readValues, type ValueField, valueFields } from '../register/custom-values';
@@ -117,6 +119,13 @@ function registerColumns(ctx: Context, keys: readonly string[]): Extra {
 
 export function runExport(ctx: Context, input: Input<'exports.run'>): Output<'exports.run'> {
   const fields = [...new Set(input.fields)];
+  // Built-in columns follow the register's "who may see" too (the column names are its keys).
+  const hidden = new Set<string>(hiddenFields(ctx, 0));
+  const refused = fields.filter((f) => hidden.has(f));
+  if (refused.length > 0) {
+    const message = `Your role may not see ${refused.join(', ')}: leave ${refused.length === 1 ? 'it' : 'them'} out of the export.`;
+    throw new CoreError('FORBIDDEN', message, [{ path: 'fields', message }]);
+  }
   const extra = registerColumns(ctx, input.register_fields ?? []);
   const { items, next } = select(ctx, input);
   const content = render(input.format, fields, items, extra);
