@@ -68,7 +68,9 @@ function sampleInputs(
     'purchases.list': { customer_id: ownRecord },
     'purchases.import': {
       filename: 'matrix.csv',
-      content_base64: Buffer.from('email,date,item,amount\nnobody@example.org,2024-05-01,Matrix,5\n').toString('base64'),
+      content_base64: Buffer.from('email,date,item,amount\nnobody@example.org,2024-05-01,Matrix,5\n').toString(
+        'base64',
+      ),
       source: 'Matrix',
     },
     'interactions.add': { customer_id: ownRecord, kind: 'visit' },

@@ -201,8 +201,9 @@ describe('custodian CLI', () => {
   });
 
   it('import --purchases adds purchases of existing customers, with a dry run first', () => {
-    const shop = path.join(dir, 'shop.custodian');
-    expect(cli(['init', shop, '--owner', 'Olive Owner']).code).toBe(0);
+    const shop = path.join(dir, 'till.custodian');
+    const made = cli(['init', shop, '--owner', 'Olive Owner']);
+    expect(made.code, made.stderr).toBe(0);
     const people = path.join(dir, 'people.csv');
     fs.writeFileSync(people, 'ref,given_name,family_name\nP1,Pat,Price\n');
     expect(cli(['import', shop, people]).code).toBe(0);
