@@ -37,6 +37,9 @@ const LONG_WAL_FROM = 200;
  */
 const BULK_WAL_PAGES = 16_384;
 
+/** The page cache while bulk writing, in KiB as PRAGMA cache_size takes it (negative). */
+const BULK_CACHE_KIB = -16_384;
+
 /** Rows of one table, written ROWS_PER_STATEMENT at a time (cached statements per row count). */
 class Inserter {
   private values: unknown[] = [];
@@ -119,22 +122,27 @@ export function insertCustomers(
     terms.flush();
     return ids;
   });
-  // In a caller's transaction the caller commits (and may use withLongerWal around it).
+  // In a caller's transaction the caller commits (and may use withBulkSettings around it).
   if (db.inTransaction || rows.length < LONG_WAL_FROM) return write();
-  return withLongerWal(db, write);
+  return withBulkSettings(db, write);
 }
 
 /**
- * Run `commit` (work that commits one large batch of a series) with a longer WAL between
- * checkpoints, so that pages changed by several batches in a row are copied to the file once
- * rather than after every batch. For bulk writers that commit batch by batch (imports).
+ * Run `commit` (work that commits one large batch of a series) with the settings bulk writing
+ * wants: a longer WAL between checkpoints, so that pages changed by several batches in a row are
+ * copied to the file once rather than after every batch; and a small page cache, which is both
+ * faster for a write-only stream of new pages and keeps an import of a million rows within its
+ * memory budget (the 128 MiB the counter search likes is given back afterwards).
  */
-export function withLongerWal<T>(db: DB, commit: () => T): T {
+export function withBulkSettings<T>(db: DB, commit: () => T): T {
   const pages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint=${Math.max(pages, BULK_WAL_PAGES)}`);
+  db.pragma(`cache_size=${BULK_CACHE_KIB}`);
   try {
     return commit();
   } finally {
     db.pragma(`wal_autocheckpoint=${pages}`);
+    db.pragma(`cache_size=${cache}`);
   }
 }

@@ -14,7 +14,7 @@ import { CoreError } from '../../../shared/contract/result';
 import type { CustomerData } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { insertCustomers } from '../customers/bulk';
+import { insertCustomers, withBulkSettings } from '../customers/bulk';
 import { getCustomer, updateCustomer } from '../customers/customers.queries';
 import { getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
 import { dropJob, dropPreview, findJob, findPreview, type Job, keepJob, noteErrors } from './jobs';
@@ -281,6 +281,40 @@ function fileChanged(job: Job): string | null {
   return null;
 }
 
+/** One chunk in one transaction: its rows written, the batch's counts saved and audited. */
+function writeChunk(ctx: Context, job: Job, chunk: Chunk, errors: RowError[]): void {
+  ctx.db.transaction(() => {
+    const before = { ...job.counts };
+    const pending: Pending = { rows: [], keys: new Set(), unsure: false };
+    for (const r of chunk.rows) {
+      job.counts.rows++;
+      const problem = r.ok ? writeRow(ctx, job, pending, r.row, r.data) : null;
+      if (!r.ok || problem) {
+        job.counts.rejected++;
+        errors.push(...(r.ok ? [problem as RowError] : r.errors));
+      }
+    }
+    writePending(ctx, job, pending);
+    if (chunk.broken) {
+      job.counts.rows++;
+      job.counts.rejected++;
+      errors.push({ row: chunk.broken.row, column: '', message: chunk.broken.message, value: '' });
+    }
+    saveCounts(ctx.db, job.importId, job.counts);
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'import.rows',
+      entity: 'import',
+      entityId: job.importId,
+      detail: {
+        rows: job.counts.rows - before.rows,
+        created: job.counts.created - before.created,
+        updated: job.counts.updated - before.updated,
+        rejected: job.counts.rejected - before.rejected,
+      },
+    });
+  })();
+}
+
 export async function stepImport(ctx: Context, { import_id }: { import_id: number }): Promise<Progress> {
   const job = findJob(ctx.db, import_id);
   const batch = getBatch(ctx.db, import_id);
@@ -314,36 +348,7 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
   // Someone else wrote to the index since the last step: the filter may miss a term now.
   if (job.watch && !indexUnchanged(ctx.db, job.watch)) job.watch = null;
   const errors: RowError[] = [];
-  ctx.db.transaction(() => {
-    const before = { ...job.counts };
-    const pending: Pending = { rows: [], keys: new Set(), unsure: false };
-    for (const r of chunk.rows) {
-      job.counts.rows++;
-      const problem = r.ok ? writeRow(ctx, job, pending, r.row, r.data) : null;
-      if (!r.ok || problem) {
-        job.counts.rejected++;
-        errors.push(...(r.ok ? [problem as RowError] : r.errors));
-      }
-    }
-    writePending(ctx, job, pending);
-    if (chunk.broken) {
-      job.counts.rows++;
-      job.counts.rejected++;
-      errors.push({ row: chunk.broken.row, column: '', message: chunk.broken.message, value: '' });
-    }
-    saveCounts(ctx.db, job.importId, job.counts);
-    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
-      action: 'import.rows',
-      entity: 'import',
-      entityId: job.importId,
-      detail: {
-        rows: job.counts.rows - before.rows,
-        created: job.counts.created - before.created,
-        updated: job.counts.updated - before.updated,
-        rejected: job.counts.rejected - before.rejected,
-      },
-    });
-  })();
+  withBulkSettings(ctx.db, () => writeChunk(ctx, job, chunk, errors));
   if (job.watch) noteIndex(ctx.db, job.watch);
   noteErrors(job, errors);
   const first = errors[0];
