@@ -13,7 +13,13 @@ export type Match = { id: number; by: 'ref' | 'email' | 'phone' };
 /** What a row is looked up by: its customer number, and the index terms of its emails and phones. */
 export type MatchKeys = { ref: string; emails: string[]; phones: string[] };
 
-export function matchKeys(data: CustomerData): MatchKeys {
+/** The parts of a record (or of a purchase row naming its customer) that find a customer. */
+export type Lookup = Pick<CustomerData, 'ref'> & {
+  emails: readonly { address: string }[];
+  phones: readonly { e164: string }[];
+};
+
+export function matchKeys(data: Lookup): MatchKeys {
   return {
     ref: data.ref,
     emails: data.emails.map((e) => ftsToken(fold(e.address), false)),
@@ -25,7 +31,7 @@ export function matchKeys(data: CustomerData): MatchKeys {
 export function createMatcher(
   db: DB,
   filter: () => TermFilter | null = () => null,
-): (data: CustomerData, keys?: MatchKeys) => Match | null {
+): (data: Lookup, keys?: MatchKeys) => Match | null {
   // Own statements (not the shared cache): pluck() changes a statement for every user of it.
   const byRef = db.prepare('SELECT id FROM customers WHERE ref = ?').pluck();
   const byTerm = db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid LIMIT 1').pluck();

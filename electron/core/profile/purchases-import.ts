@@ -6,7 +6,6 @@
 import type { Output, Parsed } from '../../../shared/contract';
 import { purchasesFormat } from '../../../shared/contract/imports';
 import { CoreError, fieldErrors } from '../../../shared/contract/result';
-import type { CustomerData } from '../../../shared/customer';
 import { PurchaseInput } from '../../../shared/purchases';
 import { CARD_NUMBER_MESSAGE, containsCardNumber, maskCardNumbers } from '../../../shared/rules/card-guard';
 import { checkPhone } from '../../../shared/rules/phone';
@@ -112,9 +111,9 @@ export async function importPurchases(
     for (let next = await table.rows.next(); !next.done; next = await table.rows.next()) {
       const { row, fields } = next.value;
       rows++;
-      const rowErrors = readPurchase(fields, row, mapped, match);
-      if ('errors' in rowErrors) errors.push(...rowErrors.errors);
-      else valid.push({ row, purchase: rowErrors.purchase });
+      const read = readPurchase(fields, row, mapped, match);
+      if ('errors' in read) errors.push(...read.errors);
+      else valid.push({ row, purchase: read.purchase });
     }
     if (rows === 0)
       throw new CoreError('INVALID_INPUT', `${name} has a header but no rows: there is nothing to import.`);
@@ -152,12 +151,11 @@ function readPurchase(
   if (card !== -1) return { errors: [{ row, column: `column ${card + 1}`, message: CARD_NUMBER_MESSAGE, value: '' }] };
 
   const phone = cell('phone') ? checkPhone(cell('phone')) : null;
-  const who = {
+  const customer = match({
     ref: cell('customer_ref'),
-    emails: cell('email') ? [{ address: cell('email'), label: '' }] : [],
-    phones: phone?.ok ? [{ number: cell('phone'), e164: phone.e164, label: '' }] : [],
-  } as unknown as CustomerData;
-  const customer = match(who);
+    emails: cell('email') ? [{ address: cell('email') }] : [],
+    phones: phone?.ok ? [{ e164: phone.e164 }] : [],
+  });
   if (!customer) {
     const given = [cell('customer_ref'), cell('email'), cell('phone')].filter(Boolean).join(' / ');
     return {
