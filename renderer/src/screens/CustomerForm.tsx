@@ -309,6 +309,7 @@ export function CustomerForm({ mode, onDone }: Props) {
           Name
         </h2>
         <KindAndOrganisation
+          part="kind"
           control={control}
           register={register}
           errors={errors}
@@ -357,6 +358,13 @@ export function CustomerForm({ mode, onDone }: Props) {
             />
           )}
         </div>
+        <KindAndOrganisation
+          part="membership"
+          control={control}
+          register={register}
+          errors={errors}
+          current={editing?.organisation ?? null}
+        />
       </section>
 
       <section className="card" aria-labelledby="ed-contact">

@@ -28,14 +28,36 @@ function message(errors: FieldErrors<Draft>, path: string): string | undefined {
 const KIND_LABELS = { person: 'Person', organisation: 'Organisation' } as const;
 
 /** Person or organisation; an organisation's name, or the organisation a person belongs to. */
+/**
+ * Person or organisation. `part` "kind": the choice (and an organisation's name), above the name
+ * fields; `part` "membership": the organisation a person belongs to and their role, below them,
+ * so that the counter starts with the person's name.
+ */
 export function KindAndOrganisation({
+  part,
   control,
   register,
   errors,
   current,
-}: Parts & { current: { id: number; name: string } | null }) {
+}: Parts & { part: 'kind' | 'membership'; current: { id: number; name: string } | null }) {
   const kind = useWatch({ control, name: 'kind' });
   const { field: orgId } = useController({ control, name: 'organisation_id' });
+  if (part === 'membership') {
+    if (kind === 'organisation') return null;
+    return (
+      <div className="grid grid--two">
+        <OrganisationPicker
+          value={orgId.value}
+          current={current}
+          onChange={orgId.onChange}
+          error={message(errors, 'organisation_id')}
+        />
+        <Field id="f-job_title" label="Role or job title" optional error={message(errors, 'job_title')}>
+          {(c) => <input {...c} {...register('job_title')} className="input" autoComplete="organization-title" />}
+        </Field>
+      </div>
+    );
+  }
   return (
     <div className="profile-kind">
       <fieldset className="kind-choice">
@@ -56,7 +78,7 @@ export function KindAndOrganisation({
           ))}
         </div>
       </fieldset>
-      {kind === 'organisation' ? (
+      {kind === 'organisation' && (
         <Field
           id="f-organisation_name"
           label={
@@ -76,18 +98,6 @@ export function KindAndOrganisation({
             />
           )}
         </Field>
-      ) : (
-        <div className="grid grid--two">
-          <OrganisationPicker
-            value={orgId.value}
-            current={current}
-            onChange={orgId.onChange}
-            error={message(errors, 'organisation_id')}
-          />
-          <Field id="f-job_title" label="Role or job title" optional error={message(errors, 'job_title')}>
-            {(c) => <input {...c} {...register('job_title')} className="input" autoComplete="organization-title" />}
-          </Field>
-        </div>
       )}
     </div>
   );
