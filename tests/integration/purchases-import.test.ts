@@ -3,7 +3,7 @@
 // nothing; every bad row is named; refunds kept; a card number anywhere refuses its row; undo
 // takes the whole file back.
 import { describe, expect, it } from 'vitest';
-import { parseAmountPence } from '../../electron/core/profile/purchases-import';
+import { poundsToPence } from '../../shared/purchases';
 import { type Owner, ownerCore } from '../support/core';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -38,15 +38,15 @@ const FILE = [
 
 describe('purchases.import', () => {
   it('reads pounds the ways exports write them', () => {
-    expect(parseAmountPence('£1,234.50')).toBe(123450);
-    expect(parseAmountPence('12.5')).toBe(1250);
-    expect(parseAmountPence('-3')).toBe(-300);
-    expect(parseAmountPence('(3.00)')).toBe(-300);
-    expect(parseAmountPence('-£3.00')).toBe(-300);
-    expect(parseAmountPence('GBP 7')).toBe(700);
-    expect(parseAmountPence('twelve')).toBeNull();
-    expect(parseAmountPence('1.234')).toBeNull();
-    expect(parseAmountPence('')).toBeNull();
+    expect(poundsToPence('£1,234.50')).toBe(123450);
+    expect(poundsToPence('12.5')).toBe(1250);
+    expect(poundsToPence('-3')).toBe(-300);
+    expect(poundsToPence('(3.00)')).toBe(-300);
+    expect(poundsToPence('-£3.00')).toBe(-300);
+    expect(poundsToPence('GBP 7')).toBe(700);
+    expect(poundsToPence('twelve')).toBeNull();
+    expect(poundsToPence('1.234')).toBeNull();
+    expect(poundsToPence('')).toBeNull();
   });
 
   it('dry-runs, names every bad row, then imports the valid rows and undoes the batch', async () => {

@@ -7,7 +7,13 @@ import { removeTerms, writeTerms } from './customers.queries';
 
 type Row = Record<string, unknown>;
 /** `values`: the register-defined values (absent in images taken before they existed). */
-export type CustomerImage = { customer: Row; emails: Row[]; phones: Row[]; addresses: Row[]; values?: Row[] };
+export type CustomerImage = {
+  customer: Row;
+  emails: Row[];
+  phones: Row[];
+  addresses: Row[];
+  values?: StoredValue[];
+};
 
 const CHILD_TABLES = { emails: 'customer_emails', phones: 'customer_phones', addresses: 'customer_addresses' } as const;
 
@@ -22,6 +28,22 @@ function known(db: DB, table: string, row: Row): [string[], unknown[]] {
   return [names, names.map((k) => row[k])];
 }
 
+/** A record's register-defined values as stored (text), for an image or an import's before-image. */
+export type StoredValue = { field_key: string; value: string };
+
+export function storedValues(db: DB, id: number): StoredValue[] {
+  return prepare(db, 'SELECT field_key, value FROM customer_values WHERE customer_id = ? ORDER BY field_key').all(
+    id,
+  ) as StoredValue[];
+}
+
+/** Put a record's register-defined values back exactly as they were stored. */
+export function restoreValues(db: DB, id: number, values: readonly StoredValue[]): void {
+  prepare(db, 'DELETE FROM customer_values WHERE customer_id = ?').run(id);
+  const insert = prepare(db, 'INSERT INTO customer_values (customer_id, field_key, value) VALUES (?, ?, ?)');
+  for (const v of values) insert.run(id, v.field_key, v.value);
+}
+
 export function takeImage(db: DB, id: number): CustomerImage | undefined {
   const customer = get<Row>(db, sql`SELECT * FROM customers WHERE id = ${id}`);
   if (!customer) return undefined;
@@ -32,9 +54,7 @@ export function takeImage(db: DB, id: number): CustomerImage | undefined {
     emails: child(CHILD_TABLES.emails) as Row[],
     phones: child(CHILD_TABLES.phones) as Row[],
     addresses: child(CHILD_TABLES.addresses) as Row[],
-    values: prepare(db, 'SELECT field_key, value FROM customer_values WHERE customer_id = ? ORDER BY field_key').all(
-      id,
-    ) as Row[],
+    values: storedValues(db, id),
   };
 }
 
@@ -68,11 +88,7 @@ export function restoreImage(db: DB, image: CustomerImage): void {
     );
   }
   writeImageChildren(db, id, image);
-  if (image.values) {
-    prepare(db, 'DELETE FROM customer_values WHERE customer_id = ?').run(id);
-    const insert = prepare(db, 'INSERT INTO customer_values (customer_id, field_key, value) VALUES (?, ?, ?)');
-    for (const v of image.values) insert.run(id, v.field_key, v.value);
-  }
+  if (image.values) restoreValues(db, id, image.values);
   writeTerms(db, id, String(image.customer.terms ?? ''));
 }
 

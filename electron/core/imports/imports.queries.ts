@@ -1,5 +1,6 @@
 // The import batches, the before-images of records an import changed, and mapping templates.
 import type { Customer } from '../../../shared/customer';
+import type { StoredValue } from '../customers/images';
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
 
@@ -79,7 +80,7 @@ export function listBatches(db: DB, limit: number): BatchRow[] {
 
 /** The first before-image of a record wins (a file may update the same record twice). */
 /** The record before an import changed it; `stored_values` are its register values as stored text. */
-export type BeforeImage = Customer & { stored_values?: Record<string, string> };
+export type BeforeImage = Customer & { stored_values?: StoredValue[] };
 
 export function keepBefore(db: DB, importId: number, before: BeforeImage, versionAfter: number): void {
   run(

@@ -16,6 +16,7 @@ import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { insertCustomers, withBulkSettings } from '../customers/bulk';
 import { getCustomer, updateCustomer } from '../customers/customers.queries';
+import { storedValues } from '../customers/images';
 import { getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
 import { dropJob, dropPreview, findJob, findPreview, type Job, keepJob, noteErrors } from './jobs';
 import { checkMapping, headerSignature } from './mapping';
@@ -26,7 +27,7 @@ import { takeBackBatch } from './rollback';
 import type { RowError } from './rows';
 import { type FileInput, openTable } from './table';
 import { indexUnchanged, noteIndex, watchIndex } from './term-filter';
-import { importFields, storedValues, writeImportedValues } from './values';
+import { importFields, writeImportedValues } from './values';
 
 export { CHUNK_ROWS } from './reading';
 
@@ -205,7 +206,7 @@ function writeRow(ctx: Context, job: Job, pending: Pending, row: number, data: C
   const existing = getCustomer(ctx.db, match.id);
   if (!existing) return { row, column: '', message: 'The matching record disappeared during the import.', value: '' };
   const merged = mergeCustomer(existing, data, action);
-  const valuesBefore = data.fields ? storedValues(ctx.db, match.id) : {};
+  const valuesBefore = data.fields ? storedValues(ctx.db, match.id) : [];
   const valuesChanged = writeImportedValues(ctx.db, match.id, data.fields, job.fields, action === 'update-empty');
   if (sameData(existing, merged) && !valuesChanged) {
     c.skipped++;

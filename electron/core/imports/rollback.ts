@@ -5,10 +5,10 @@
 // so an undo interrupted by a crash is finished by running it again.
 import { appendAudit, erasePayloads } from '../audit/audit';
 import { updateCustomer } from '../customers/customers.queries';
+import { restoreValues } from '../customers/images';
 import type { DB } from '../db/open';
 import { all, prepare, sql } from '../db/sql';
 import { type BeforeImage, createdBy, dropBefore, readBefore } from './imports.queries';
-import { restoreValues } from './values';
 
 const CHUNK = 2000;
 

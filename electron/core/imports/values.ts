@@ -4,7 +4,7 @@
 // The batch's audit entry lists the mapping (which fields), never the values.
 import { checkFieldValue, type FieldDefinition, type FieldValue } from '../../../shared/custom-fields';
 import type { DB } from '../db/open';
-import { all, prepare, sql } from '../db/sql';
+import { prepare } from '../db/sql';
 import { valueFields } from '../register/custom-values';
 
 /** The fields a column may be mapped to: those the register still collects. */
@@ -12,15 +12,6 @@ export function importFields(db: DB): FieldDefinition[] {
   return valueFields(db)
     .filter((f) => f.priority !== 'not_collected')
     .map(({ key, label, kind, choices }) => ({ key, label, kind, choices }));
-}
-
-/** One record's stored values as text, for the undo before-image. */
-export function storedValues(db: DB, customerId: number): Record<string, string> {
-  const rows = all<{ field_key: string; value: string }>(
-    db,
-    sql`SELECT field_key, value FROM customer_values WHERE customer_id = ${customerId}`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.field_key, r.value]));
 }
 
 /**
@@ -48,11 +39,4 @@ export function writeImportedValues(
       changed = upsert.run(customerId, key, checked.stored).changes > 0 || changed;
   }
   return changed;
-}
-
-/** Put a record's values back as the before-image has them (undo of an import's update). */
-export function restoreValues(db: DB, customerId: number, before: Record<string, string>): void {
-  prepare(db, 'DELETE FROM customer_values WHERE customer_id = ?').run(customerId);
-  const insert = prepare(db, 'INSERT INTO customer_values (customer_id, field_key, value) VALUES (?, ?, ?)');
-  for (const [key, value] of Object.entries(before)) insert.run(customerId, key, value);
 }

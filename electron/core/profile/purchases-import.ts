@@ -6,7 +6,7 @@
 import type { Output, Parsed } from '../../../shared/contract';
 import { purchasesFormat } from '../../../shared/contract/imports';
 import { CoreError, fieldErrors } from '../../../shared/contract/result';
-import { PurchaseInput } from '../../../shared/purchases';
+import { PurchaseInput, poundsToPence } from '../../../shared/purchases';
 import { CARD_NUMBER_MESSAGE, containsCardNumber, maskCardNumbers } from '../../../shared/rules/card-guard';
 import { checkPhone } from '../../../shared/rules/phone';
 import { appendAudit } from '../audit/audit';
@@ -49,21 +49,6 @@ for (const [column, names] of Object.entries({
   seat: ['seat', 'seats', 'seat_number'],
 } satisfies Record<PurchaseColumn, string[]>)) {
   for (const name of names) HEADERS[normaliseHeader(name)] = column as PurchaseColumn;
-}
-
-/** "£1,234.50", "12.5", "-3", "(3.00)" (an accountant's refund) → pence; null when it is not money. */
-export function parseAmountPence(value: string): number | null {
-  let v = value
-    .trim()
-    .replace(/^(GBP|£)\s*/i, '')
-    .replace(/,/g, '');
-  let sign = 1;
-  const bracketed = /^\((.*)\)$/.exec(v);
-  if (bracketed) [sign, v] = [-1, bracketed[1] ?? ''];
-  if (v.startsWith('-')) [sign, v] = [-sign, v.slice(1).replace(/^(GBP|£)\s*/i, '')];
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(v);
-  if (!m) return null;
-  return sign * (Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')));
 }
 
 type Mapped = Partial<Record<PurchaseColumn, number>>;
@@ -171,7 +156,7 @@ function readPurchase(
       ],
     };
   }
-  const amount = parseAmountPence(cell('amount'));
+  const amount = poundsToPence(cell('amount'));
   if (amount === null) {
     return {
       errors: [

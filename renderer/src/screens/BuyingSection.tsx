@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { contract, type Output } from '../../../shared/contract';
 import type { Customer } from '../../../shared/customer';
-import { formatPence } from '../../../shared/purchases';
+import { formatPence, poundsToPence } from '../../../shared/purchases';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -136,10 +136,8 @@ type Draft = {
 };
 
 /** "12.50" → 1250, "-3" → -300; anything else is left for the schema to refuse. */
-function toPence(amount: string): number {
-  const clean = amount.replace(/[£,\s]/g, '');
-  return /^-?\d+(\.\d{1,2})?$/.test(clean) ? Math.round(Number(clean) * 100) : Number.NaN;
-}
+/** NaN (refused by the schema with its message) when the amount is not money. */
+const toPence = (amount: string): number => poundsToPence(amount) ?? Number.NaN;
 
 function AddPurchaseDialog({
   customerId,
