@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrations';
+import { up as birthDateTerm } from '../../electron/core/db/migrations/0010-birth-date-term';
 import { MAX_BLOCK, WINDOW } from '../../electron/core/quality/duplicates';
 import type { Input, Output } from '../../shared/contract';
 import { type Owner, ownerCore, signedIn } from '../support/core';
@@ -105,6 +106,12 @@ describe('duplicates through the dispatch', () => {
     expect(check.similar).toBeGreaterThanOrEqual(1);
     expect(check.message).toMatch(/existing record/);
 
+    // Both names misspelt: found through the date of birth alone (its search-index term).
+    const misspelt = await owner.ok('duplicates.check', {
+      draft: { given_name: 'Margret', family_name: 'Smyth', date_of_birth: '1961-04-03' },
+    });
+    expect(misspelt.matches.map((m) => m.id)).toContain(id.margaret);
+
     // Typed with the names the other way round and a typo, found by the email alone.
     const swapped = await owner.ok('duplicates.check', {
       draft: { given_name: 'Jnoes', family_name: 'Robert', emails: [{ address: 'rob.jones@example.com' }] },
@@ -199,21 +206,50 @@ describe('a thousand records sharing one office email', () => {
   });
 });
 
-describe('migration 0002', () => {
-  it('adds the dismissals table and a date-of-birth index to a version-1 file with customers in it', () => {
+describe('migrations 0002 and 0010', () => {
+  it('index dates of birth by a column index (0002), then by a search term in its place (0010)', () => {
     const db = new Database(':memory:');
     migrate(db, 1);
     db.prepare("INSERT INTO users (id, name, role, created_at) VALUES (1, 'Owner', 'owner', 'now')").run();
-    db.prepare(
-      "INSERT INTO customers (given_name, family_name, date_of_birth, created_at, created_by, updated_at, updated_by) VALUES ('Ann', 'Lee', '1970-01-02', 'now', 1, 'now', 1)",
-    ).run();
-    migrate(db);
-    expect(schemaVersion(db)).toBeGreaterThanOrEqual(2);
-    expect(db.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 1 });
+    const add = db.prepare(
+      "INSERT INTO customers (given_name, family_name, date_of_birth, terms, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, 'now', 1, 'now', 1)",
+    );
+    const terms = db.prepare('INSERT INTO search_index (rowid, terms) VALUES (?, ?)');
+    for (const [given, family, dob] of [
+      ['Ann', 'Lee', '1970-01-02'],
+      ['Bo', 'Lee', ''],
+    ] as const) {
+      terms.run(
+        add.run(given, family, dob, `${given.toLowerCase()} lee`).lastInsertRowid,
+        `${given.toLowerCase()} lee`,
+      );
+    }
+    migrate(db, 2);
+    expect(db.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 2 });
     db.prepare("INSERT INTO duplicate_dismissals VALUES (1, 2, 1, 'now')").run();
     expect(() => db.prepare("INSERT INTO duplicate_dismissals VALUES (3, 2, 1, 'now')").run()).toThrow(/CHECK/);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE date_of_birth = '1970-01-02'").all();
-    expect(JSON.stringify(plan)).toContain('customers_date_of_birth');
+    const plan = () =>
+      JSON.stringify(
+        db.prepare("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE date_of_birth = '1970-01-02'").all(),
+      );
+    expect(plan()).toContain('customers_date_of_birth');
+
+    migrate(db);
+    birthDateTerm(db); // re-run: nothing added twice
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(10);
+    expect(plan()).not.toContain('customers_date_of_birth');
+    const found = (term: string) =>
+      db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ?').pluck().all(`"${term}"`);
+    expect(found('@19700102')).toEqual([1]);
+    expect(found('ann')).toEqual([1]);
+    expect(db.prepare('SELECT terms FROM customers ORDER BY id').pluck().all()).toEqual([
+      'ann lee @19700102',
+      'bo lee',
+    ]);
+    // The stored terms still remove the entry exactly, the new term with it.
+    db.prepare("INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', 1, 'ann lee @19700102')").run();
+    expect([found('@19700102'), found('ann'), found('lee')]).toEqual([[], [], [2]]);
+    db.prepare("INSERT INTO search_index (search_index) VALUES ('integrity-check')").run();
     db.close();
   });
 });

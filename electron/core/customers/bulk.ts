@@ -13,7 +13,7 @@
 // (structured clone ~8 µs a row) than the terms cost here (~5 µs).
 import type { CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
-import { get, prepare, sql } from '../db/sql';
+import { get, prepare, run, sql } from '../db/sql';
 import { customerTerms } from '../search/terms';
 import {
   AT_THE_COUNTER,
@@ -74,7 +74,7 @@ function nextCustomerId(db: DB): number {
 
 /**
  * Insert `rows` (already validated) in order and return their new ids, in the same order. Runs in
- * the caller's transaction (as a savepoint) or in its own: a failure (say a customer number
+ * the caller's transaction or in its own: a failure (say a customer number
  * already used) leaves nothing behind, counters and triggers included.
  */
 export function insertCustomers(
@@ -85,13 +85,13 @@ export function insertCustomers(
   origin: Origin = AT_THE_COUNTER,
 ): number[] {
   if (rows.length === 0) return [];
-  const write = db.transaction(() => {
+  const write = () => {
     const first = nextCustomerId(db);
     const ids = rows.map((_, i) => first + i);
     const inserter = (table: string, columns: string[]) => new Inserter(db, (n) => insertText(table, columns, n));
     let customers: Inserter | undefined;
     const children = new Map<string, Inserter>();
-    const terms = inserter('search_index', ['rowid', 'terms']);
+    const texts: string[] = [];
     for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(from, from + ROWS_PER_STATEMENT);
       chunk.forEach((data, i) => {
@@ -99,7 +99,7 @@ export function insertCustomers(
         const row = newCustomerRow(data, text, userId, now, origin);
         customers ??= inserter('customers', ['id', ...Object.keys(row)]);
         customers.add([first + from + i, ...Object.values(row)]);
-        if (text) terms.add([first + from + i, text]);
+        texts.push(text);
       });
       // Children after their customers: foreign keys are checked per statement.
       customers?.flush();
@@ -119,12 +119,19 @@ export function insertCustomers(
       });
     }
     for (const rowsOf of children.values()) rowsOf.flush();
-    terms.flush();
+    // One statement for the whole batch's search terms, after every other statement: FTS5 writes
+    // its buffered terms out as a new segment whenever a later statement opens a savepoint.
+    run(
+      db,
+      sql`INSERT INTO search_index (rowid, terms)
+            SELECT ${first} + key, value FROM json_each(${JSON.stringify(texts)}) WHERE value <> ''`,
+    );
     return ids;
-  });
+  };
   // In a caller's transaction the caller commits (and may use withBulkSettings around it).
-  if (db.inTransaction || rows.length < LONG_WAL_FROM) return write();
-  return withBulkSettings(db, write);
+  if (db.inTransaction) return write();
+  const own = db.transaction(write);
+  return rows.length < LONG_WAL_FROM ? own() : withBulkSettings(db, own);
 }
 
 /**

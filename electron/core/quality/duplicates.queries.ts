@@ -3,7 +3,7 @@
 // compact profiles), the candidates for a draft typed at the counter, and "not duplicates".
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
-import { ftsToken } from '../search/terms';
+import { dateOfBirthTerm, ftsToken } from '../search/terms';
 import type { ProfileSource } from './compare';
 
 export type SourceRow = { id: number; source: ProfileSource };
@@ -168,8 +168,7 @@ export function findDraftCandidates(
       }
     }
   }
-  const byDob = prepare(db, 'SELECT id FROM customers WHERE date_of_birth = ? LIMIT ?').raw(true);
-  for (const dob of draft.dobs) for (const [id] of byDob.all(dob, LOOKUP_CAP) as [number][]) ids.add(id);
+  for (const dob of draft.dobs) for (const id of idsForTerm(db, dateOfBirthTerm(dob))) ids.add(id);
   return { ids: [...ids], common };
 }
 
