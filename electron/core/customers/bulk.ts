@@ -83,6 +83,8 @@ export function insertCustomers(
   userId: number,
   now: string,
   origin: Origin = AT_THE_COUNTER,
+  /** The rows' customerTerms joined by spaces, when already worked out (an import's reading thread does). */
+  terms?: readonly string[],
 ): number[] {
   if (rows.length === 0) return [];
   const write = () => {
@@ -95,7 +97,7 @@ export function insertCustomers(
     for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(from, from + ROWS_PER_STATEMENT);
       chunk.forEach((data, i) => {
-        const text = customerTerms(data).join(' ');
+        const text = terms?.[from + i] ?? customerTerms(data).join(' ');
         const row = newCustomerRow(data, text, userId, now, origin);
         customers ??= inserter('customers', ['id', ...Object.keys(row)]);
         customers.add([first + from + i, ...Object.values(row)]);

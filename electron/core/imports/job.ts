@@ -22,14 +22,25 @@ import { dropJob, dropPreview, findJob, findPreview, type Job, keepJob, noteErro
 import { checkMapping, headerSignature } from './mapping';
 import { createMatcher, type MatchKeys, matchKeys } from './matching';
 import { mergeCustomer, sameData } from './merge';
-import { type Chunk, openRows, readTuning } from './reading';
+import { CHUNK_ROWS, type Chunk, MAX_CHUNK_ROWS, openRows, readTuning } from './reading';
 import { takeBackBatch } from './rollback';
-import type { RowError } from './rows';
+import type { CheckedRow, RowError } from './rows';
 import { type FileInput, openTable } from './table';
 import { indexUnchanged, noteIndex, watchIndex } from './term-filter';
 import { importFields, writeImportedValues } from './values';
 
-export { CHUNK_ROWS } from './reading';
+/**
+ * About how long one step should take: long enough that a commit's fixed costs are shared by
+ * many rows (2,000-row steps wrote 9 % slower than 5,000-row ones), short enough that progress
+ * moves, cancel answers, and the counter's own calls, queued behind a step, wait little.
+ */
+const STEP_MS = 250;
+
+/** The rows for the next step, from how long this one took for how many. */
+function nextChunkRows(rows: number, ms: number): number {
+  if (rows === 0 || ms <= 0) return CHUNK_ROWS;
+  return Math.max(CHUNK_ROWS, Math.min(MAX_CHUNK_ROWS, Math.round((rows * STEP_MS) / ms)));
+}
 
 type Progress = Output<'imports.step'>;
 
@@ -117,6 +128,7 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
       return (id: number) => (statement.get(id) as number | null | undefined) ?? null;
     })(),
     counts: { rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0, matched: 0 },
+    chunkRows: CHUNK_ROWS,
     errors: [],
     errorsTotal: 0,
     startedMs: Date.now(),
@@ -134,7 +146,7 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
  * or as soon as a later row could match one of them — so that a row is always matched against
  * everything before it in the file, exactly as if each row had been written on its own.
  */
-type Pending = { rows: CustomerData[]; keys: Set<string>; unsure: boolean };
+type Pending = { rows: CustomerData[]; terms: string[]; keys: Set<string>; unsure: boolean };
 
 // Index terms in plain ASCII compare as exact strings; anything else may be folded further by
 // the FTS tokenizer, so a pending row or a lookup with such a term always writes the rows first.
@@ -155,9 +167,10 @@ function noteWritten(job: Job, keys: MatchKeys): void {
   for (const term of keys.phones) filter.add(term);
 }
 
-function addPending(job: Job, pending: Pending, data: CustomerData, keys: MatchKeys): void {
+function addPending(job: Job, pending: Pending, data: CustomerData, terms: string, keys: MatchKeys): void {
   noteWritten(job, keys);
   pending.rows.push(data);
+  pending.terms.push(terms);
   if (keys.ref) pending.keys.add(`ref ${keys.ref}`);
   for (const terms of [keys.emails, keys.phones]) {
     for (const term of terms) {
@@ -169,17 +182,23 @@ function addPending(job: Job, pending: Pending, data: CustomerData, keys: MatchK
 
 function writePending(ctx: Context, job: Job, pending: Pending): void {
   if (pending.rows.length === 0) return;
-  const ids = insertCustomers(ctx.db, pending.rows, ctx.session.user.id, ctx.now(), job.origin);
+  const ids = insertCustomers(ctx.db, pending.rows, ctx.session.user.id, ctx.now(), job.origin, pending.terms);
   pending.rows.forEach((data, i) => {
     writeImportedValues(ctx.db, ids[i] as number, data.fields, job.fields, false);
   });
   pending.rows = [];
+  pending.terms = [];
   pending.keys.clear();
   pending.unsure = false;
 }
 
 /** Write one valid row: create, or act on the record it matches. Returns an error to report, if any. */
-function writeRow(ctx: Context, job: Job, pending: Pending, row: number, data: CustomerData): RowError | null {
+function writeRow(
+  ctx: Context,
+  job: Job,
+  pending: Pending,
+  { row, data, terms }: Extract<CheckedRow, { ok: true }>,
+): RowError | null {
   const c = job.counts;
   const keys = matchKeys(data);
   if (mayMatchPending(pending, keys)) writePending(ctx, job, pending);
@@ -195,7 +214,7 @@ function writeRow(ctx: Context, job: Job, pending: Pending, row: number, data: C
         value: '',
       };
     }
-    addPending(job, pending, data, keys);
+    addPending(job, pending, data, terms, keys);
     c.created++;
     return null;
   }
@@ -286,10 +305,10 @@ function fileChanged(job: Job): string | null {
 function writeChunk(ctx: Context, job: Job, chunk: Chunk, errors: RowError[]): void {
   ctx.db.transaction(() => {
     const before = { ...job.counts };
-    const pending: Pending = { rows: [], keys: new Set(), unsure: false };
+    const pending: Pending = { rows: [], terms: [], keys: new Set(), unsure: false };
     for (const r of chunk.rows) {
       job.counts.rows++;
-      const problem = r.ok ? writeRow(ctx, job, pending, r.row, r.data) : null;
+      const problem = r.ok ? writeRow(ctx, job, pending, r) : null;
       if (!r.ok || problem) {
         job.counts.rejected++;
         errors.push(...(r.ok ? [problem as RowError] : r.errors));
@@ -338,9 +357,10 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
     fail(ctx, job, 'failed', changed);
     return progressOf(ctx, job, import_id);
   }
+  const stepStart = performance.now();
   let chunk: Chunk;
   try {
-    chunk = await job.source.next();
+    chunk = await job.source.next(job.chunkRows);
   } catch (error) {
     const reason = error instanceof CoreError ? error.message : 'The file could not be read to the end.';
     fail(ctx, job, 'failed', `${reason} Nothing was imported: what had been written was taken back.`);
@@ -350,6 +370,7 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
   if (job.watch && !indexUnchanged(ctx.db, job.watch)) job.watch = null;
   const errors: RowError[] = [];
   withBulkSettings(ctx.db, () => writeChunk(ctx, job, chunk, errors));
+  job.chunkRows = nextChunkRows(chunk.rows.length, performance.now() - stepStart);
   if (job.watch) noteIndex(ctx.db, job.watch);
   noteErrors(job, errors);
   const first = errors[0];

@@ -42,6 +42,8 @@ export type Job = {
   /** The batch that created a record (null for records from elsewhere). */
   batchOf: (customerId: number) => number | null;
   counts: BatchCounts;
+  /** Rows to ask for in the next step (sized so that a step takes about STEP_MS). */
+  chunkRows: number;
   errors: RowError[];
   errorsTotal: number;
   startedMs: number;

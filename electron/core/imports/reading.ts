@@ -13,9 +13,11 @@ import { CsvSyntaxError } from '../../../shared/csv';
 import { type CheckedRow, checkRow, type RowReader } from './rows';
 import type { FileInput, Table } from './table';
 
+/** Rows in an import's first step; later steps are sized by time (job.ts), up to MAX_CHUNK_ROWS. */
 export const CHUNK_ROWS = 2000;
+export const MAX_CHUNK_ROWS = 10_000;
 /** A chunk also ends after this many characters of fields, so that rows with long cells stay bounded too. */
-const CHUNK_CHARS = 1_000_000;
+const CHUNK_CHARS = 4_000_000;
 /**
  * The worker sends rows in small batches: each arrives as one JSON string, and a string of more
  * than ~128 KB goes straight to the old generation, where thousands of them pile up between the
@@ -23,15 +25,16 @@ const CHUNK_CHARS = 1_000_000;
  * The worker runs at most AHEAD batches in front of the writer.
  */
 const BATCH_ROWS = 80;
-const AHEAD = 50;
+/** Batches the worker may read ahead: a little more than the largest chunk (~5 MB of JSON). */
+const AHEAD = Math.ceil((1.5 * MAX_CHUNK_ROWS) / BATCH_ROWS);
 /** Smaller files are read on the writer's thread: starting a worker costs more than it saves. */
 export const readTuning = { workerMinBytes: 1 << 20 };
 
 export type Chunk = { rows: CheckedRow[]; end: boolean; broken: { row: number; message: string } | null };
 
 export type RowSource = {
-  /** The next chunk; rejects with a CoreError in plain words when the file cannot be read. */
-  next(): Promise<Chunk>;
+  /** The next chunk of at most `maxRows`; rejects with a CoreError in plain words when the file cannot be read. */
+  next(maxRows?: number): Promise<Chunk>;
   /** How much of the input has been read, 0–1. */
   progress(): number;
   close(): void;
@@ -59,7 +62,11 @@ export async function readChunk(table: Table, spec: Omit<ReadSpec, 'input'>, max
 
 /** On the writer's thread, from a table already opened past its header. */
 export function readInThread(table: Table, spec: Omit<ReadSpec, 'input'>): RowSource {
-  return { next: () => readChunk(table, spec), progress: () => table.progress(), close: () => table.close() };
+  return {
+    next: (maxRows) => readChunk(table, spec, maxRows),
+    progress: () => table.progress(),
+    close: () => table.close(),
+  };
 }
 
 /** What the worker is started with. */
@@ -119,8 +126,13 @@ export function readInWorker(spec: ReadSpec): RowSource {
   let failure: Error | null = null;
   let finished = false;
   let read = 0;
-  let waiting: { resolve: (c: Chunk) => void; reject: (e: Error) => void; rows: CheckedRow[]; chars: number } | null =
-    null;
+  let waiting: {
+    resolve: (c: Chunk) => void;
+    reject: (e: Error) => void;
+    rows: CheckedRow[];
+    chars: number;
+    maxRows: number;
+  } | null = null;
 
   /** Fill the waiting chunk from the batches received; hand it over when full or at the end. */
   const settle = () => {
@@ -131,7 +143,7 @@ export function readInWorker(spec: ReadSpec): RowSource {
       if (!finished) worker.postMessage('more');
       for (const row of JSON.parse(batch.rows) as CheckedRow[]) w.rows.push(row);
       w.chars += batch.rows.length;
-      if (batch.end || w.rows.length >= CHUNK_ROWS || w.chars >= CHUNK_CHARS) {
+      if (batch.end || w.rows.length >= w.maxRows || w.chars >= CHUNK_CHARS) {
         waiting = null;
         w.resolve({ rows: w.rows, end: batch.end, broken: batch.broken });
         return;
@@ -161,9 +173,9 @@ export function readInWorker(spec: ReadSpec): RowSource {
     settle();
   });
   return {
-    next: () =>
+    next: (maxRows = CHUNK_ROWS) =>
       new Promise<Chunk>((resolve, reject) => {
-        waiting = { resolve, reject, rows: [], chars: 0 };
+        waiting = { resolve, reject, rows: [], chars: 0, maxRows };
         settle();
       }),
     progress: () => read,

@@ -10,11 +10,19 @@ import { checkFieldValue, type FieldDefinition, type FieldValue, readFieldValue 
 import { type CustomerData, CustomerInput } from '../../../shared/customer';
 import { CARD_NUMBER_MESSAGE, containsCardNumber, maskCardNumbers } from '../../../shared/rules/card-guard';
 import { isUkCountry } from '../../../shared/rules/postcode';
+import { customerTerms } from '../search/terms';
 
 export type RowError = { row: number; column: string; message: string; value: string };
 export type RowResult = { ok: true; data: CustomerData } | { ok: false; errors: RowError[] };
-/** One row of the file as read and checked, ready for the writer. */
-export type CheckedRow = { row: number } & RowResult;
+/**
+ * One row of the file as read and checked, ready for the writer; a valid row carries its search
+ * terms too (customerTerms, joined), worked out where the row is read — in an import's reading
+ * thread, off the single writer's.
+ */
+export type CheckedRow = { row: number } & (
+  | { ok: true; data: CustomerData; terms: string }
+  | { ok: false; errors: RowError[] }
+);
 
 /** "15/01/1980", "15.1.80", "19800115", "1980-1-15" → "1980-01-15"; day before month, as in the UK. */
 export function normaliseDate(value: string): string {
@@ -200,5 +208,7 @@ export function checkRow(
   fields: readonly string[],
 ): CheckedRow {
   const shape = shapeError(format, width, row, fields);
-  return shape ? { row, ok: false, errors: [shape] } : { row, ...readRow(reader, row, fields) };
+  if (shape) return { row, ok: false, errors: [shape] };
+  const result = readRow(reader, row, fields);
+  return result.ok ? { row, ...result, terms: customerTerms(result.data).join(' ') } : { row, ...result };
 }
