@@ -1,89 +1,62 @@
 // Import at scale: a generated CSV of N customers on disk (seeded, canonical headers, UK data),
-// imported end to end through the import service exactly as `custodian import` runs it
-// (streamed from disk, read and validated in the import's worker thread, normalised, matched
-// against existing records, indexed for search, chunked transactions with audit entries), beside
-// a raw bulk insert of the same rows (insertCustomers, already-valid data, 10,000 per transaction)
-// into a second file in the same run, and the reading and validation alone (the CSV read, parsed
-// and checked on one thread, as the worker does). Peak RSS (of the whole process, worker
-// included) is sampled throughout the import. Writes bench-results/import.json.
+// imported end to end by the shipped command line — `custodian import FILE DATAFILE`, the bundle
+// `npm run build` makes, in a process of its own (streamed from disk, read and validated in the
+// import's worker thread, normalised, matched against existing records, indexed for search,
+// chunked transactions with audit entries) — beside a raw bulk insert of the same rows
+// (insertCustomers, already-valid data, 10,000 per transaction) into a second file in the same
+// run, and the reading and validation alone (the CSV read, parsed and checked on one thread, as
+// the worker does). Peak RSS is the import process's own high-water mark (worker included), as
+// the kernel counts it. Writes bench-results/import.json.
 // Usage: npm run bench -- import [--size N] [--seed S] [--keep DIR]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../../electron/core/api';
 import { insertCustomers } from '../../electron/core/customers/bulk';
 import { openDatabase } from '../../electron/core/db/open';
-import { previewPath } from '../../electron/core/imports/imports.service';
 import { readChunk } from '../../electron/core/imports/reading';
 import { openTable } from '../../electron/core/imports/table';
-import { MANAGERS } from '../../shared/contract/roles';
+import type { Output } from '../../shared/contract';
 import type { CustomerData } from '../../shared/customer';
 import { CustomerInput } from '../../shared/customer';
 import { type BenchArgs, flag, writeResults } from './lib';
 
-// The data generator (faker's pools) is loaded only after the import is measured: its memory is
-// not the import's.
+// The data generator (faker's pools) is loaded only after the import is measured.
 type Synthetic = typeof import('./synthetic');
 
 export const description = 'import N rows from a CSV on disk end to end vs raw bulk insert; rows/s and peak RSS';
 
 const PASSPHRASE = 'bench passphrase that is long enough';
 const RAW_BATCH = 10_000;
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 
-async function importEndToEnd(
-  dbFile: string,
-  csv: string,
-): Promise<{ seconds: number; peakMb: number; peakAt: number; rows: number }> {
-  const core = createCore(dbFile);
-  const created = await core.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Bench Owner' });
-  if (!created.ok) throw new Error(created.error.message);
-  const token = created.value.token;
-  let peak = process.memoryUsage().rss;
-  // Rows done when the peak was seen: a peak at the start or end is not the import's steady state.
-  let peakAt = 0;
-  let done = 0;
-  const sampler = setInterval(() => {
-    const rss = process.memoryUsage().rss;
-    if (rss > peak) [peak, peakAt] = [rss, done];
-  }, 50);
-  const t0 = performance.now();
-  const preview = await core.local(token, MANAGERS, (ctx) =>
-    previewPath(ctx, csv, path.basename(csv), { source: 'bench', sampleRows: 1, scan: false }),
+/** Run the built command line; its peak RSS is reported on exit by peak-rss.cjs. */
+function custodian(args: string[]): { stdout: string; peakMb: number } {
+  const result = spawnSync(
+    process.execPath,
+    ['--require', path.join(import.meta.dirname, 'peak-rss.cjs'), CLI, ...args],
+    {
+      env: { ...process.env, CUSTODIAN_PASSPHRASE: PASSPHRASE },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    },
   );
-  if (!preview.ok) throw new Error(preview.error.message);
-  const started = await core.call(token, 'imports.start', {
-    preview_id: preview.value.preview_id,
-    source: 'bench',
-    mapping: preview.value.mapping,
-    on_match: 'update-empty',
-    mode: 'valid-rows',
-  });
-  if (!started.ok) throw new Error(started.error.message);
-  let last = 0;
-  for (;;) {
-    const step = await core.call(token, 'imports.step', { import_id: started.value.import_id });
-    if (!step.ok) throw new Error(step.error.message);
-    done = step.value.done;
-    const rss = process.memoryUsage().rss;
-    if (rss > peak) [peak, peakAt] = [rss, done];
-    if (step.value.done - last >= 100_000 || step.value.finished) {
-      last = step.value.done;
-      const m = process.memoryUsage();
-      const mb = (n: number) => Math.round(n / 1048576);
-      console.log(
-        `  ${step.value.done} rows, ${step.value.rows_per_s} rows/s, eta ${step.value.eta_s} s; rss ${mb(m.rss)} MB (JS heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB)`,
-      );
-    }
-    if (step.value.finished) {
-      if (step.value.status !== 'finished') throw new Error(step.value.message);
-      if (step.value.rejected > 0) throw new Error(`${step.value.rejected} rows rejected`);
-      const seconds = (performance.now() - t0) / 1000;
-      clearInterval(sampler);
-      core.close();
-      return { seconds, peakMb: peak / 1048576, peakAt, rows: step.value.done };
-    }
-  }
+  if (result.status !== 0) throw new Error(`custodian ${args[0]} failed: ${result.stderr || result.stdout}`);
+  const peak = /PEAK_RSS_KB (\d+)/.exec(result.stderr);
+  return { stdout: result.stdout, peakMb: peak ? Number(peak[1]) / 1024 : Number.NaN };
+}
+
+function importEndToEnd(dbFile: string, csv: string): { seconds: number; peakMb: number; rows: number } {
+  custodian(['init', dbFile, '--owner', 'Bench Owner']);
+  const t0 = performance.now();
+  const run = custodian(['import', dbFile, csv, '--source', 'bench', '--on-match', 'update-empty', '--json']);
+  const seconds = (performance.now() - t0) / 1000;
+  const progress = JSON.parse(run.stdout) as Output<'imports.step'>;
+  if (progress.status !== 'finished') throw new Error(progress.message);
+  if (progress.rejected > 0) throw new Error(`${progress.rejected} rows rejected`);
+  console.log(`  ${progress.created} created, ${progress.updated + progress.skipped} matched earlier rows of the file`);
+  return { seconds, peakMb: run.peakMb, rows: progress.rows };
 }
 
 function rawInsert(dbFile: string, size: number, seed: number, { makePools, customerAt }: Synthetic): number {
@@ -152,10 +125,12 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
     }
     for (const f of fs.readdirSync(dir))
       if (f.endsWith('.custodian') || f.includes('.custodian-')) fs.rmSync(path.join(dir, f));
-    const imported = await importEndToEnd(path.join(dir, 'import.custodian'), csv);
+    // The command line as shipped: bundled from the current sources first.
+    execFileSync(process.execPath, [path.join(ROOT, 'build', 'build.mjs'), '--only-node'], { stdio: 'ignore' });
+    const imported = importEndToEnd(path.join(dir, 'import.custodian'), csv);
     const rowsPerS = imported.rows / imported.seconds;
     console.log(
-      `  end to end: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s = ${Math.round(rowsPerS)} rows/s, peak RSS ${imported.peakMb.toFixed(0)} MB (at row ${imported.peakAt})`,
+      `  end to end: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s = ${Math.round(rowsPerS)} rows/s, peak RSS ${imported.peakMb.toFixed(0)} MB`,
     );
     const synthetic = await import('./synthetic');
     const raw = rawInsert(path.join(dir, 'raw.custodian'), size, seed, synthetic);

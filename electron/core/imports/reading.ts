@@ -15,7 +15,7 @@ import type { FileInput, Table } from './table';
 
 /** Rows in an import's first step; later steps are sized by time (job.ts), up to MAX_CHUNK_ROWS. */
 export const CHUNK_ROWS = 2000;
-export const MAX_CHUNK_ROWS = 10_000;
+export const MAX_CHUNK_ROWS = 5_000;
 /** A chunk also ends after this many characters of fields, so that rows with long cells stay bounded too. */
 const CHUNK_CHARS = 4_000_000;
 /**
