@@ -55,7 +55,7 @@ function importEndToEnd(dbFile: string, csv: string): { seconds: number; peakMb:
   const progress = JSON.parse(run.stdout) as Output<'imports.step'>;
   if (progress.status !== 'finished') throw new Error(progress.message);
   if (progress.rejected > 0) throw new Error(`${progress.rejected} rows rejected`);
-  console.log(`  ${progress.created} created, ${progress.updated + progress.skipped} matched earlier rows of the file`);
+  console.log(`  ${progress.created} created; ${progress.matched} matched a record from earlier in the file`);
   return { seconds, peakMb: run.peakMb, rows: progress.rows };
 }
 

@@ -3,6 +3,7 @@
 // None of that may change what is stored: the same file gives the same records, matches and
 // errors as the plain one-row-at-a-time path, including rows that match earlier rows of the
 // same file and records saved by someone else in the middle of the import.
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/api';
 import { readTuning } from '../../electron/core/imports/reading';
@@ -117,6 +118,40 @@ describe('large imports (worker, bulk writes, lookup filter)', () => {
       given_name: 'Person',
       family_name: 'Counter',
     });
+  });
+
+  it('a write that fails in the middle (a full disk, say) ends the import, taken back, its reading thread stopped', async () => {
+    readTuning.workerMinBytes = 0;
+    const o = await ownerCore();
+    const csv = (prefix: string) =>
+      `${HEADER}\n${Array.from({ length: 6000 }, (_, i) => `,${prefix},P${i},${prefix}${i}@example.com,,,`).join('\n')}\n`;
+    // One whole import first, so that every thread Node starts once (its file-system pool) is running.
+    expect((await importFile(o, 'warm.csv', csv('warm'))).steps.at(-1)).toMatchObject({ status: 'finished' });
+    const before = await stored(o.core, o.token);
+    const threads = () => fs.readdirSync('/proc/self/task').length;
+    const baseline = threads();
+    // The file refuses the 3,000th row: by then the first step has written 2,000 rows.
+    const refused = await o.core.local(o.token, MANAGERS, (ctx) =>
+      ctx.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON customers WHEN NEW.family_name = 'P2999'
+                   BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`),
+    );
+    expect(refused.ok).toBe(true);
+    const p = await o.ok('imports.preview', upload('full.csv', csv('full')));
+    const { import_id } = await o.ok('imports.start', {
+      preview_id: p.preview_id,
+      source: 'Full',
+      mapping: p.mapping,
+      on_match: 'update-empty',
+    });
+    expect(threads()).toBe(baseline + 1);
+    expect(await o.ok('imports.step', { import_id })).toMatchObject({ done: 2000, finished: false });
+    let last = await o.ok('imports.step', { import_id });
+    for (let i = 0; i < 5 && !last.finished; i++) last = await o.ok('imports.step', { import_id });
+    expect(last).toMatchObject({ status: 'failed', finished: true });
+    expect(last.message).toMatch(/Nothing was imported: what had been written was taken back/);
+    expect(await stored(o.core, o.token)).toEqual(before);
+    for (let i = 0; i < 50 && threads() > baseline; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(threads()).toBe(baseline);
   });
 
   it('cancel in the middle stops the reading thread and takes everything back', async () => {

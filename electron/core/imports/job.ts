@@ -17,6 +17,7 @@ import type { Context } from '../context';
 import { insertCustomers, withBulkSettings } from '../customers/bulk';
 import { getCustomer, updateCustomer } from '../customers/customers.queries';
 import { storedValues } from '../customers/images';
+import { storageError } from '../db/open';
 import { getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
 import { dropJob, dropPreview, findJob, findPreview, type Job, keepJob, noteErrors } from './jobs';
 import { checkMapping, headerSignature } from './mapping';
@@ -369,7 +370,23 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
   // Someone else wrote to the index since the last step: the filter may miss a term now.
   if (job.watch && !indexUnchanged(ctx.db, job.watch)) job.watch = null;
   const errors: RowError[] = [];
-  withBulkSettings(ctx.db, () => writeChunk(ctx, job, chunk, errors));
+  try {
+    withBulkSettings(ctx.db, () => writeChunk(ctx, job, chunk, errors));
+  } catch (error) {
+    // The chunk's transaction is already rolled back (a full disk, say): end the import here,
+    // taken back, and stop the reading thread, which would otherwise wait for a next step forever.
+    const problem = storageError(error, ctx.vault.path);
+    if (problem.code === 'INTERNAL')
+      console.error('[custodian] import step failed:', (error as Error)?.message?.slice(0, 200));
+    const reason = problem.message;
+    try {
+      fail(ctx, job, 'failed', `${reason} Nothing was imported: what had been written was taken back.`);
+    } catch {
+      job.source.close(); // The file refused even that: the next step or the next unlock takes it back.
+      throw error;
+    }
+    return progressOf(ctx, job, import_id);
+  }
   job.chunkRows = nextChunkRows(chunk.rows.length, performance.now() - stepStart);
   if (job.watch) noteIndex(ctx.db, job.watch);
   noteErrors(job, errors);
