@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrations';
-import { up as birthDateTerm } from '../../electron/core/db/migrations/0010-birth-date-term';
+import { up as searchIndex } from '../../electron/core/db/migrations/0010-search-index';
 import { MAX_BLOCK, WINDOW } from '../../electron/core/quality/duplicates';
 import type { Input, Output } from '../../shared/contract';
 import { type Owner, ownerCore, signedIn } from '../support/core';
@@ -235,7 +235,7 @@ describe('migrations 0002 and 0010', () => {
     expect(plan()).toContain('customers_date_of_birth');
 
     migrate(db);
-    birthDateTerm(db); // re-run: nothing added twice
+    searchIndex(db); // re-run: nothing added twice
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(10);
     expect(plan()).not.toContain('customers_date_of_birth');
     const found = (term: string) =>
@@ -246,6 +246,7 @@ describe('migrations 0002 and 0010', () => {
       'ann lee @19700102',
       'bo lee',
     ]);
+    expect(db.prepare("SELECT v FROM search_index_config WHERE k = 'automerge'").pluck().get()).toBe(8);
     // The stored terms still remove the entry exactly, the new term with it.
     db.prepare("INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', 1, 'ann lee @19700102')").run();
     expect([found('@19700102'), found('ann'), found('lee')]).toEqual([[], [], [2]]);

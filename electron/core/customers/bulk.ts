@@ -1,16 +1,21 @@
 // Many new customers at once (imports, the benchmark), with the same stored result as calling
 // insertCustomer per row: the same columns (one mapping, newCustomerRow and childRowsOf), search
 // terms, child rows and completeness counters (tests/integration/bulk-insert.test.ts compares the
-// two files table by table). Measured on the search bench (processor time per row, 200,000
-// customers, encrypted; the machine was shared, so wall-clock rates moved too much to compare):
-//   - multi-row INSERT statements for every table and the search index: 57 → 49 µs
+// two files table by table). What made it faster (measured with `npm run bench`, encrypted):
+//   - multi-row INSERT statements for every table: 57 → 49 µs of processor time a row
 //   - a longer WAL between checkpoints across back-to-back batches: −4.5 µs
-// What is left is mostly SQLite's own work: the search index (~16 µs, of which ~7 µs is FTS5
-// itself even in memory), child rows (~8 µs), the customers row and its six indexes, and
-// encrypting and writing the pages. Tried without enough gain to keep: FTS5 'hashsize' (64 MiB)
-// and 'automerge', 16 or 256 rows per statement, and the completeness counters updated once per
-// batch instead of by their per-row trigger (−1.3 µs, for dropping and recreating the trigger). Computing the terms in a worker costs more to copy the rows there
-// (structured clone ~8 µs a row) than the terms cost here (~5 µs).
+//   - no savepoint of its own inside a caller's transaction: with one open, a 10,000-row batch
+//     at 1,000,000 customers ran at 8,400 rows/s; without, 14,700
+//   - the search terms of a whole batch in one statement, after the others: FTS5 writes its
+//     buffered terms out as a segment whenever a later statement opens a savepoint (+8 %)
+//   - no column index on the date of birth (migration 0010): a random page per new record
+//     meant rewriting most of that index at every commit (+30 % at 300,000 rows)
+// What is left is SQLite's own work: the search index (FTS5 and its 2- and 3-letter prefix
+// indexes), the child rows, the customers row and its indexes, and encrypting (AES and an
+// HMAC-SHA512 per page, SQLCipher 4) and writing the pages. Tried without enough gain to keep:
+// FTS5 'hashsize' (64 MiB), 16 or 256 rows per statement, the completeness counters updated once
+// per batch instead of by their per-row trigger (−1.3 µs), a rollback journal instead of the WAL
+// while bulk writing, synchronous=NORMAL, a larger page cache.
 import type { CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
 import { get, prepare, run, sql } from '../db/sql';

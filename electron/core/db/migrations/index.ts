@@ -11,7 +11,7 @@ import * as m0006 from './0006-register';
 import * as m0007 from './0007-custom-fields';
 import * as m0008 from './0008-profile-details';
 import * as m0009 from './0009-purchase-imports';
-import * as m0010 from './0010-birth-date-term';
+import * as m0010 from './0010-search-index';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -25,7 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'custom-fields', up: m0007.up },
   { version: 8, name: 'profile-details', up: m0008.up },
   { version: 9, name: 'purchase-imports', up: m0009.up },
-  { version: 10, name: 'birth-date-term', up: m0010.up },
+  { version: 10, name: 'search-index', up: m0010.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
