@@ -27,7 +27,7 @@ import { CHUNK_ROWS, type Chunk, MAX_CHUNK_ROWS, openRows, readTuning } from './
 import { takeBackBatch } from './rollback';
 import type { CheckedRow, RowError } from './rows';
 import { type FileInput, openTable } from './table';
-import { indexUnchanged, noteIndex, watchIndex } from './term-filter';
+import { indexUnchanged, noteIndex, refKey, watchIndex } from './term-filter';
 import { importFields, writeImportedValues } from './values';
 
 /**
@@ -164,6 +164,7 @@ function mayMatchPending(pending: Pending, keys: MatchKeys): boolean {
 function noteWritten(job: Job, keys: MatchKeys): void {
   const filter = job.watch?.filter;
   if (!filter) return;
+  if (keys.ref) filter.add(refKey(keys.ref));
   for (const term of keys.emails) filter.add(term);
   for (const term of keys.phones) filter.add(term);
 }

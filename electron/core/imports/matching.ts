@@ -6,7 +6,7 @@ import type { CustomerData } from '../../../shared/customer';
 import { fold } from '../../../shared/text';
 import type { DB } from '../db/open';
 import { ftsToken } from '../search/terms';
-import type { TermFilter } from './term-filter';
+import { refKey, type TermFilter } from './term-filter';
 
 export type Match = { id: number; by: 'ref' | 'email' | 'phone' };
 
@@ -37,7 +37,7 @@ export function createMatcher(
   const byTerm = db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid LIMIT 1').pluck();
   return (data, keys = matchKeys(data)) => {
     const known = filter();
-    if (keys.ref) {
+    if (keys.ref && (!known || known.mayHave(refKey(keys.ref)))) {
       const id = byRef.get(keys.ref) as number | undefined;
       if (id !== undefined) return { id, by: 'ref' };
     }
