@@ -155,7 +155,7 @@ const PLAIN = /^[\x20-\x7e]*$/;
 
 function mayMatchPending(pending: Pending, keys: MatchKeys): boolean {
   if (pending.rows.length === 0) return false;
-  if (keys.ref && pending.keys.has(`ref ${keys.ref}`)) return true;
+  if (keys.ref && pending.keys.has(refKey(keys.ref))) return true;
   const clash = (term: string) => pending.unsure || pending.keys.has(term) || !PLAIN.test(term);
   return keys.emails.some(clash) || keys.phones.some(clash);
 }
@@ -173,7 +173,7 @@ function addPending(job: Job, pending: Pending, data: CustomerData, terms: strin
   noteWritten(job, keys);
   pending.rows.push(data);
   pending.terms.push(terms);
-  if (keys.ref) pending.keys.add(`ref ${keys.ref}`);
+  if (keys.ref) pending.keys.add(refKey(keys.ref));
   for (const terms of [keys.emails, keys.phones]) {
     for (const term of terms) {
       pending.keys.add(term);
