@@ -21,7 +21,7 @@ const CHUNK_CHARS = 4_000_000;
 /**
  * The worker sends rows in small batches: each arrives as one JSON string, and a string of more
  * than ~128 KB goes straight to the old generation, where thousands of them pile up between the
- * main thread's full collections (over 100 MB at a time). At 80 rows (25 to a chunk) it stays young and cheap.
+ * main thread's full collections (over 100 MB at a time). At 80 rows (25 to 63 to a chunk) it stays young and cheap.
  * The worker runs at most AHEAD batches in front of the writer.
  */
 const BATCH_ROWS = 80;
