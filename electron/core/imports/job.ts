@@ -27,7 +27,7 @@ import { CHUNK_ROWS, type Chunk, MAX_CHUNK_ROWS, openRows, readTuning } from './
 import { takeBackBatch } from './rollback';
 import type { CheckedRow, RowError } from './rows';
 import { type FileInput, openTable } from './table';
-import { indexUnchanged, noteIndex, refKey, watchIndex } from './term-filter';
+import { indexUnchanged, isPlain, noteIndex, refKey, watchIndex } from './term-filter';
 import { importFields, writeImportedValues } from './values';
 
 /**
@@ -149,14 +149,12 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
  */
 type Pending = { rows: CustomerData[]; terms: string[]; keys: Set<string>; unsure: boolean };
 
-// Index terms in plain ASCII compare as exact strings; anything else may be folded further by
-// the FTS tokenizer, so a pending row or a lookup with such a term always writes the rows first.
-const PLAIN = /^[\x20-\x7e]*$/;
+// A pending row or a lookup with a term beyond plain ASCII (isPlain) always writes the rows first.
 
 function mayMatchPending(pending: Pending, keys: MatchKeys): boolean {
   if (pending.rows.length === 0) return false;
   if (keys.ref && pending.keys.has(refKey(keys.ref))) return true;
-  const clash = (term: string) => pending.unsure || pending.keys.has(term) || !PLAIN.test(term);
+  const clash = (term: string) => pending.unsure || pending.keys.has(term) || !isPlain(term);
   return keys.emails.some(clash) || keys.phones.some(clash);
 }
 
@@ -174,10 +172,10 @@ function addPending(job: Job, pending: Pending, data: CustomerData, terms: strin
   pending.rows.push(data);
   pending.terms.push(terms);
   if (keys.ref) pending.keys.add(refKey(keys.ref));
-  for (const terms of [keys.emails, keys.phones]) {
-    for (const term of terms) {
+  for (const lookups of [keys.emails, keys.phones]) {
+    for (const term of lookups) {
       pending.keys.add(term);
-      if (!PLAIN.test(term)) pending.unsure = true;
+      if (!isPlain(term)) pending.unsure = true;
     }
   }
 }

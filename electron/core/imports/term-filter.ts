@@ -12,7 +12,13 @@
 import type { DB } from '../db/open';
 
 const HASHES = 7;
-const PLAIN = /^[\x20-\x7e]*$/;
+
+/**
+ * Index terms in plain ASCII compare as exact strings; anything else may be folded further by the
+ * FTS tokenizer, so only plain terms can be ruled out here or told apart in an import's pending rows.
+ */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+export const isPlain = (term: string) => PLAIN_ASCII.test(term);
 
 /** Terms an import can look up; the rest of the index (names, postcodes, dates of birth…) is left out. */
 const isLookupTerm = (term: string) => term.startsWith('#') || (term.includes('@') && !term.startsWith('@'));
@@ -55,7 +61,7 @@ export class TermFilter {
 
   /** false: the index certainly has no such term. */
   mayHave(term: string): boolean {
-    if (!PLAIN.test(term)) return true;
+    if (!isPlain(term)) return true;
     return this.positions(term, (bit) => ((this.bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0);
   }
 }
