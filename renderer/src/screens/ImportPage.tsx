@@ -17,6 +17,7 @@ import { maskCardNumbers } from '../../../shared/rules/card-guard';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ErrorRowsChoice, type ErrorRowsMode } from '../components/ErrorRowsChoice';
+import { SourceField } from '../components/SourceField';
 import { base64ToBytes, readBase64, saveFile } from '../download';
 import { formatStamp, plural } from '../format';
 import { useRegister } from '../register';
@@ -255,7 +256,6 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
     onChanged();
   }
 
-  const sourceId = 'import-source';
   const canStart = Boolean(preview) && !busy && !mappingProblem && source.trim() !== '' && !running && !progress;
 
   return (
@@ -282,18 +282,7 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
               CSV (any separator), Excel .xlsx or vCard .vcf, up to 50 MB. Nothing is saved until you start the import.
             </span>
           </div>
-          <div className="field">
-            <label className="field__label" htmlFor={sourceId}>
-              Where these customers came from
-            </label>
-            <input
-              id={sourceId}
-              className="input"
-              value={source}
-              maxLength={60}
-              onChange={(e) => setSource(e.target.value)}
-            />
-          </div>
+          <SourceField id="import-source" what="customers" value={source} onChange={setSource} />
         </div>
       )}
       <ErrorBanner message={problem} />

@@ -7,6 +7,7 @@ import { formatPence } from '../../../shared/purchases';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ErrorRowsChoice, type ErrorRowsMode } from '../components/ErrorRowsChoice';
+import { SourceField } from '../components/SourceField';
 import { readBase64 } from '../download';
 import { plural } from '../format';
 
@@ -88,18 +89,7 @@ export function PurchasesImport({ onChanged }: { onChanged: () => void }) {
             onChange={(e) => void choose(e.target.files?.[0])}
           />
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor={ids.source}>
-            Where these purchases came from
-          </label>
-          <input
-            id={ids.source}
-            className="input"
-            value={source}
-            maxLength={60}
-            onChange={(e) => setSource(e.target.value)}
-          />
-        </div>
+        <SourceField id={ids.source} what="purchases" value={source} onChange={setSource} />
       </div>
       <ErrorBanner message={problem} />
       {done && (
