@@ -198,8 +198,12 @@ export function updateCustomer(
     prepare(db, `DELETE FROM ${table} WHERE customer_id = ?`).run(id);
   }
   writeChildren(db, id, data);
-  removeTerms(db, id, old.terms);
-  writeTerms(db, id, terms);
+  // The index holds exactly old.terms for this record: when they stay the same there is nothing to
+  // change, and removing them (FTS5 secure-delete) is most of what an edit costs in a large file.
+  if (terms !== old.terms) {
+    removeTerms(db, id, old.terms);
+    writeTerms(db, id, terms);
+  }
   writeProvenance(
     db,
     id,
