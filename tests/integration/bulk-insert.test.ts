@@ -1,6 +1,7 @@
 // The bulk writer (customers/bulk.ts insertCustomers) on real encrypted files: it must store
 // exactly what insertCustomer stores row by row (every customer table, the counters, the search
-// index), and a batch that fails leaves nothing behind.
+// index), and a batch that fails, or is cut off by a crash, leaves nothing behind.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,14 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCustomers } from '../../electron/core/customers/bulk';
 import { insertCustomer } from '../../electron/core/customers/customers.queries';
 import { fieldCountTotals } from '../../electron/core/db/migrations/0005-profile';
-import { type DB, openDatabase } from '../../electron/core/db/open';
+import { type DB, integrity, openDatabase } from '../../electron/core/db/open';
 import { type CustomerData, CustomerInput } from '../../shared/customer';
 import { type Owner, ownerCore, PASSPHRASE, reopenAsOwner } from '../support/core';
+import { sha256 } from '../support/files';
+
+const CRASH = path.join(import.meta.dirname, '../support/crash-in-bulk.ts');
 
 const NOW = '2026-03-02T10:00:00.000Z';
 const ROWS = 2500;
 // Batch sizes on both sides of the rows-per-statement boundary (64) and of the size from which a
-// batch commits with a longer WAL (200).
+// batch commits with the bulk settings (200).
 const BATCHES = [1, 63, 150, 700];
 
 const GIVEN = ['José', 'Zoë', 'Siân', 'Mary', 'Łukasz', 'Ann', ''];
@@ -194,6 +198,30 @@ describe('insertCustomers (bulk)', () => {
       a.close();
     }
     bulk = await reopenAsOwner(bulk.file);
+  });
+
+  it('a batch cut off by a crash before its commit is rolled back from the journal at the next open', () => {
+    bulk.core.close();
+    let a = openDatabase(bulk.file, PASSPHRASE);
+    const before = customerTables(a);
+    a.close();
+    const fileBefore = sha256(bulk.file);
+    // Enough rows to overflow the bulk page cache, so pages reach the file itself before the commit.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', CRASH, bulk.file, PASSPHRASE, '40000'], {
+      encoding: 'utf8',
+    });
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+    expect(fs.statSync(`${bulk.file}-journal`).size).toBeGreaterThan(0);
+    expect(sha256(bulk.file)).not.toBe(fileBefore);
+    a = openDatabase(bulk.file, PASSPHRASE);
+    try {
+      expect(customerTables(a)).toEqual(before);
+      expect(integrity(a)).toBe('ok');
+      expect(a.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(fs.existsSync(`${bulk.file}-journal`)).toBe(false);
+    } finally {
+      a.close();
+    }
   });
 
   it('leaves nothing behind when a batch fails, counters and trigger included', () => {

@@ -2,7 +2,8 @@
 // finished; matches updated, skipped or created; cancel and undo take everything back; bad files
 // get clear messages and leave nothing behind.
 import { describe, expect, it } from 'vitest';
-import { ownerCore } from '../support/core';
+import { MANAGERS } from '../../shared/contract/roles';
+import { type Owner, ownerCore } from '../support/core';
 import { importFile, upload } from '../support/imports';
 
 const MESSY = [
@@ -189,5 +190,54 @@ describe('imports as jobs', () => {
       name: 'Sign-up sheet v1',
       source: 'Sign-up sheet',
     });
+  });
+});
+
+describe('undo and the search index', () => {
+  /** Record ids the search index itself gives for a whole term, whatever the records say. */
+  async function indexed(o: Owner, term: string): Promise<number[]> {
+    const result = await o.core.local(o.token, MANAGERS, (ctx) =>
+      ctx.db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ?').pluck().all(`"${term}"`),
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as number[];
+  }
+  const rebuildPending = (o: Owner) =>
+    o.core.local(o.token, MANAGERS, (ctx) =>
+      ctx.db.prepare("SELECT count(*) FROM meta WHERE key = 'search_index_rebuild'").pluck().get(),
+    );
+
+  it('a small batch has each record removed from the index, a large one has the index built again: same result', async () => {
+    const o = await ownerCore();
+    const kept = Array.from({ length: 500 }, (_, i) => ({ given_name: `Kept${i}`, family_name: 'Stays' }));
+    expect((await o.ok('customers.import', { rows: kept })).created).toBe(500);
+    // 1 record next to 500 (removed one by one); 600 next to 500 (the index is built again).
+    const small = await importFile(o, 'small.csv', 'given_name,family_name,email\nSolo,Small,solo@example.com\n');
+    const large = await importFile(o, 'large.csv', `given_name,family_name,email\n${rowsOf(600)}\n`);
+    expect(await indexed(o, 'many')).toHaveLength(600);
+    expect((await o.ok('imports.undo', { import_id: small.id })).removed).toBe(1);
+    expect((await o.ok('imports.undo', { import_id: large.id })).removed).toBe(600);
+    for (const term of ['solo', 'small', 'solo@example.com', 'many', 'person599', 'p0@example.com'])
+      expect(await indexed(o, term)).toEqual([]);
+    expect(await indexed(o, 'stays')).toHaveLength(500);
+    expect((await o.ok('search.query', { q: 'kept49' })).items.map((c) => c.given_name)[0]).toBe('Kept49');
+    expect(await rebuildPending(o)).toEqual({ ok: true, value: 0 });
+  });
+
+  it('an undo cut off after removing records is finished by the next one: the index is built again', async () => {
+    const o = await ownerCore();
+    await o.ok('customers.create', { given_name: 'Stays', family_name: 'Here' });
+    const batch = await importFile(o, 'x.csv', 'given_name,family_name\nGone,Soon\n');
+    // What a crash between removing records and rebuilding leaves: the flag, and an entry for a record already gone.
+    await o.core.local(o.token, MANAGERS, (ctx) => {
+      ctx.db.exec("INSERT INTO meta (key, value) VALUES ('search_index_rebuild', '0')");
+      ctx.db.exec("INSERT INTO search_index (rowid, terms) VALUES (999, 'ghost')");
+    });
+    expect(await indexed(o, 'ghost')).toEqual([999]);
+    await o.ok('imports.undo', { import_id: batch.id });
+    expect(await indexed(o, 'ghost')).toEqual([]);
+    expect(await indexed(o, 'soon')).toEqual([]);
+    expect(await indexed(o, 'here')).toHaveLength(1);
+    expect(await rebuildPending(o)).toEqual({ ok: true, value: 0 });
   });
 });

@@ -1,41 +1,66 @@
 // Taking back what an import wrote: the records it created are deleted as erasure deletes them
 // (the row with its emails, phones and addresses, its search entries, "not duplicates" pairs, and
-// the details of audit entries about it); the records it updated get their before-image back
+// the details of audit entries about it; many at once, by building the search index again); the records it updated get their before-image back
 // unless someone has edited them since. Done in chunks, each its own transaction, and idempotent,
 // so an undo interrupted by a crash is finished by running it again.
 import { appendAudit, erasePayloads } from '../audit/audit';
-import { updateCustomer } from '../customers/customers.queries';
+import { rebuildSearchIndex, updateCustomer } from '../customers/customers.queries';
 import { restoreValues } from '../customers/images';
 import type { DB } from '../db/open';
-import { all, prepare, sql } from '../db/sql';
+import { all, get, prepare, run, sql } from '../db/sql';
 import { type BeforeImage, createdBy, dropBefore, readBefore } from './imports.queries';
 
 const CHUNK = 2000;
 
+/**
+ * Removing at least 1/REBUILD_RATIO of what stays, the search index is built again instead of
+ * removing each record's terms (see rebuildSearchIndex): at 1,000,000 records that is about
+ * 5 ms a record removed against 13 s for the whole index, so undoing a 100,000-row import takes
+ * 16 s instead of over 8 minutes.
+ */
+const REBUILD_RATIO = 400;
+
+/** Set while records are removed without their index entries; cleared by the rebuild that follows. */
+const REBUILDING = 'search_index_rebuild';
+
 export type TakenBack = { removed: number; restored: number; kept: number };
 
 function removeCreated(db: DB, importId: number): number {
+  const count = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE import_id = ${importId}`)?.n ?? 0;
+  const left = (get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers`)?.n ?? 0) - count;
+  // An undo cut off halfway left the flag: the index still holds records already gone.
+  const pending = get(db, sql`SELECT 1 FROM meta WHERE key = ${REBUILDING}`) !== undefined;
+  const rebuild = pending || (count > 0 && count * REBUILD_RATIO >= left);
+  if (rebuild && !pending) run(db, sql`INSERT INTO meta (key, value) VALUES (${REBUILDING}, ${String(importId)})`);
   const removeTerms = prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)");
-  const removeRow = prepare(db, 'DELETE FROM customers WHERE id = ?');
-  const removePairs = prepare(db, 'DELETE FROM duplicate_dismissals WHERE a_id = ? OR b_id = ?');
   let removed = 0;
   for (;;) {
     const rows = createdBy(db, importId, CHUNK);
-    if (rows.length === 0) return removed;
+    if (rows.length === 0) break;
     db.transaction(() => {
-      for (const { id, terms } of rows) {
-        if (terms) removeTerms.run(id, terms);
-        const about = all<{ seq: number }>(
-          db,
-          sql`SELECT seq FROM audit_log WHERE entity_id = ${id} AND entity = 'customer'`,
-        ).map((a) => a.seq);
-        if (about.length > 0) erasePayloads(db, about);
-        removePairs.run(id, id);
-        removeRow.run(id);
-      }
+      if (!rebuild) for (const { id, terms } of rows) if (terms) removeTerms.run(id, terms);
+      const ids = JSON.stringify(rows.map((r) => r.id));
+      const about = all<{ seq: number }>(
+        db,
+        sql`SELECT seq FROM audit_log WHERE entity = 'customer' AND entity_id IN (SELECT value FROM json_each(${ids}))`,
+      ).map((a) => a.seq);
+      if (about.length > 0) erasePayloads(db, about);
+      run(
+        db,
+        sql`DELETE FROM duplicate_dismissals WHERE a_id IN (SELECT value FROM json_each(${ids}))
+              OR b_id IN (SELECT value FROM json_each(${ids}))`,
+      );
+      run(db, sql`DELETE FROM customers WHERE id IN (SELECT value FROM json_each(${ids}))`);
     })();
     removed += rows.length;
   }
+  if (rebuild) {
+    db.transaction(() => {
+      rebuildSearchIndex(db);
+      run(db, sql`DELETE FROM meta WHERE key = ${REBUILDING}`);
+    })();
+  }
+  return removed;
 }
 
 function restoreUpdated(db: DB, importId: number, userId: number, now: string): { restored: number; kept: number } {
