@@ -3,16 +3,20 @@
 // `npm run build` makes, in a process of its own (streamed from disk, read and validated in the
 // import's worker thread, normalised, matched against existing records, indexed for search,
 // chunked transactions with audit entries) — beside a raw bulk insert of the same rows
-// (insertCustomers, already-valid data, 10,000 per transaction) into a second file in the same
+// (insertCustomers, already-valid data, 10,000 per transaction with the bulk settings an import
+// step uses) into a second file in the same
 // run, and the reading and validation alone (the CSV read, parsed and checked on one thread, as
 // the worker does). Peak RSS is the import process's own high-water mark (worker included), as
-// the kernel counts it. Writes bench-results/import.json.
+// the kernel counts it. Then undo, through the core: a tenth as many rows again and 1,000 rows
+// imported into the file just filled and taken back (the first by building the search index
+// again, the second record by record: rollback.ts). Writes bench-results/import.json.
 // Usage: npm run bench -- import [--size N] [--seed S] [--keep DIR]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { insertCustomers } from '../../electron/core/customers/bulk';
+import { createCore } from '../../electron/core/api';
+import { insertCustomers, withBulkSettings } from '../../electron/core/customers/bulk';
 import { openDatabase } from '../../electron/core/db/open';
 import { readChunk } from '../../electron/core/imports/reading';
 import { openTable } from '../../electron/core/imports/table';
@@ -64,7 +68,12 @@ function rawInsert(dbFile: string, size: number, seed: number, { makePools, cust
   const db = openDatabase(dbFile, PASSPHRASE, { create: true });
   db.prepare("INSERT INTO users (name, role, created_at) VALUES ('Bench', 'owner', ?)").run(new Date().toISOString());
   const now = new Date().toISOString();
-  const insert = db.transaction((rows: CustomerData[]) => insertCustomers(db, rows, 1, now));
+  // As an import step commits: in one transaction, with the bulk settings.
+  const insert = (rows: CustomerData[]) =>
+    withBulkSettings(
+      db,
+      db.transaction(() => insertCustomers(db, rows, 1, now)),
+    );
   let seconds = 0;
   for (let start = 0; start < size; start += RAW_BATCH) {
     const rows: CustomerData[] = [];
@@ -75,6 +84,35 @@ function rawInsert(dbFile: string, size: number, seed: number, { makePools, cust
   }
   db.close();
   return size / seconds;
+}
+
+/** Generate a CSV in a child process (with this one's tsx flags): see import-csv.ts. */
+function writeCsv(csv: string, size: number, seed: number, first = 0): void {
+  const t0 = performance.now();
+  const writer = path.join(import.meta.dirname, 'import-csv.ts');
+  execFileSync(process.execPath, [...process.execArgv, writer, csv, String(size), String(seed), String(first)], {
+    stdio: 'inherit',
+  });
+  console.log(
+    `  generated ${csv} (${(fs.statSync(csv).size / 1048576).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
+
+/** Import `csv` into the file with the command line, then time its undo through the core. */
+async function undoSeconds(dbFile: string, csv: string): Promise<{ rows: number; seconds: number }> {
+  const run = custodian(['import', dbFile, csv, '--source', 'bench undo', '--json']);
+  const progress = JSON.parse(run.stdout) as Output<'imports.step'>;
+  const core = createCore(dbFile);
+  try {
+    const unlocked = await core.call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    if (!unlocked.ok) throw new Error(unlocked.error.message);
+    const t0 = performance.now();
+    const undone = await core.call(unlocked.value.token, 'imports.undo', { import_id: progress.import_id });
+    if (!undone.ok) throw new Error(undone.error.message);
+    return { rows: undone.value.removed, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    core.close();
+  }
 }
 
 /** Rows/s of what the import's worker does for each row: read, decode, parse the CSV, check the row. */
@@ -112,17 +150,7 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
   fs.mkdirSync(dir, { recursive: true });
   try {
     const csv = path.join(dir, `customers-${size}.csv`);
-    if (!fs.existsSync(csv)) {
-      const t0 = performance.now();
-      // In a child process (with this one's tsx flags): see import-csv.ts.
-      const writer = path.join(import.meta.dirname, 'import-csv.ts');
-      execFileSync(process.execPath, [...process.execArgv, writer, csv, String(size), String(seed)], {
-        stdio: 'inherit',
-      });
-      console.log(
-        `  generated ${csv} (${(fs.statSync(csv).size / 1048576).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-      );
-    }
+    if (!fs.existsSync(csv)) writeCsv(csv, size, seed);
     for (const f of fs.readdirSync(dir))
       if (f.endsWith('.custodian') || f.includes('.custodian-')) fs.rmSync(path.join(dir, f));
     // The command line as shipped: bundled from the current sources first.
@@ -132,6 +160,15 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
     console.log(
       `  end to end: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s = ${Math.round(rowsPerS)} rows/s, peak RSS ${imported.peakMb.toFixed(0)} MB`,
     );
+    // Customers from past the first file (their own numbers), a tenth as many, then 1,000.
+    const undo: Record<string, number> = {};
+    for (const rows of [Math.round(size / 10), 1000]) {
+      const more = path.join(dir, `more-${rows}.csv`);
+      if (!fs.existsSync(more)) writeCsv(more, rows, seed + 1, size);
+      const taken = await undoSeconds(path.join(dir, 'import.custodian'), more);
+      console.log(`  undo of ${taken.rows} rows imported into ${imported.rows}: ${taken.seconds.toFixed(1)} s`);
+      undo[`undo_${rows}_s`] = Number(taken.seconds.toFixed(1));
+    }
     const synthetic = await import('./synthetic');
     const raw = rawInsert(path.join(dir, 'raw.custodian'), size, seed, synthetic);
     console.log(`  raw insertCustomers: ${Math.round(raw)} rows/s`);
@@ -149,6 +186,7 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
       seconds: Number(imported.seconds.toFixed(1)),
       validation_us_per_row: Number(parseUs.toFixed(1)),
       reading_validation_rows_per_s: Math.round(reading),
+      ...undo,
     };
     writeResults('import', results);
     return results;
