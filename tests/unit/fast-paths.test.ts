@@ -40,14 +40,21 @@ describe('fast paths', () => {
     expect(maskCardNumbers('a\n b 0770')).toBe('a b 0770');
   });
 
-  it('the lookup filter never rules out a term it holds, and rules out most others', () => {
+  it('the lookup filter never rules out a term it holds or was given, and rules out most others', () => {
     const filter = new TermFilter(10_000);
+    const keys = (emails: string[], ref = '') => ({ ref, emails, phones: [] });
     const held = Array.from({ length: 10_000 }, (_, i) => `"p${i}@example.com"`);
     for (const t of held) filter.add(t);
-    expect(held.every((t) => filter.mayHave(t))).toBe(true);
+    expect(held.every((t) => filter.admit(keys([t])))).toBe(true);
+    // Terms admitted once are held from then on: the same row again is always a "maybe".
     const absent = Array.from({ length: 10_000 }, (_, i) => `"q${i}@example.com"`);
-    expect(absent.filter((t) => filter.mayHave(t)).length).toBeLessThan(300);
+    expect(absent.filter((t) => filter.admit(keys([t]))).length).toBeLessThan(300);
+    expect(absent.every((t) => filter.admit(keys([t])))).toBe(true);
+    // One term seen before is enough; a customer number counts apart from terms.
+    expect(filter.admit(keys(['"new@example.com"', '"p1@example.com"']))).toBe(true);
+    expect(filter.admit(keys([], 'R-1'))).toBe(false);
+    expect(filter.admit(keys([], 'R-1'))).toBe(true);
     // Beyond plain ASCII the index folds case its own way: never ruled out.
-    expect(filter.mayHave('"zoë@example.com"')).toBe(true);
+    expect(filter.admit(keys(['"zoë@example.com"']))).toBe(true);
   });
 });

@@ -122,7 +122,7 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
     allOrNothing: input.mode === 'all-or-nothing',
     origin: { source: `import:${input.source}`, importId },
     fields: spec.reader.fields,
-    matcher: createMatcher(ctx.db, () => job.watch?.filter ?? null),
+    matcher: createMatcher(ctx.db),
     watch: large ? watchIndex(ctx.db, Math.ceil(size / BYTES_PER_ROW)) : null,
     batchOf: (() => {
       const statement = ctx.db.prepare('SELECT import_id FROM customers WHERE id = ?').pluck();
@@ -158,19 +158,11 @@ function mayMatchPending(pending: Pending, keys: MatchKeys): boolean {
   return keys.emails.some(clash) || keys.phones.some(clash);
 }
 
-/** What this import adds to the index is added to its filter, so the filter keeps holding every term. */
-function noteWritten(job: Job, keys: MatchKeys): void {
-  const filter = job.watch?.filter;
-  if (!filter) return;
-  if (keys.ref) filter.add(refKey(keys.ref));
-  for (const term of keys.emails) filter.add(term);
-  for (const term of keys.phones) filter.add(term);
-}
-
+/** Without the import's filter, a pending row's lookup terms are kept to tell whether a later row could match it. */
 function addPending(job: Job, pending: Pending, data: CustomerData, terms: string, keys: MatchKeys): void {
-  noteWritten(job, keys);
   pending.rows.push(data);
   pending.terms.push(terms);
+  if (job.watch) return; // The filter holds them already (TermFilter.admit).
   if (keys.ref) pending.keys.add(refKey(keys.ref));
   for (const lookups of [keys.emails, keys.phones]) {
     for (const term of lookups) {
@@ -201,8 +193,12 @@ function writeRow(
 ): RowError | null {
   const c = job.counts;
   const keys = matchKeys(data);
-  if (mayMatchPending(pending, keys)) writePending(ctx, job, pending);
-  const match = job.matcher(data, keys);
+  // With the filter, a row none of whose terms was seen before matches nothing, in the index or
+  // among the rows waiting to be written: no lookup, and they need not be written first.
+  const filter = job.watch?.filter;
+  const maybe = filter ? filter.admit(keys) : true;
+  if (maybe && (filter || mayMatchPending(pending, keys))) writePending(ctx, job, pending);
+  const match = maybe ? job.matcher(data, keys) : null;
   const action: OnMatch = job.rowActions.get(row) ?? job.onMatch;
   if (match) c.matched++;
   if (!match || action === 'create') {
@@ -232,8 +228,8 @@ function writeRow(
     return null;
   }
   // Also when only register values changed: the new version is what tells undo the record is untouched since.
+  // The merged record's lookup terms are the record's own and this row's: the filter has both already.
   updateCustomer(ctx.db, match.id, existing.version, merged, ctx.session.user.id, ctx.now(), job.origin);
-  noteWritten(job, matchKeys(merged));
   // A record this same import created is simply deleted on undo: no before-image needed.
   if (job.batchOf(match.id) !== job.importId) {
     keepBefore(ctx.db, job.importId, { ...existing, stored_values: valuesBefore }, existing.version + 1);

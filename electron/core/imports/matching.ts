@@ -6,7 +6,6 @@ import type { CustomerData } from '../../../shared/customer';
 import { fold } from '../../../shared/text';
 import type { DB } from '../db/open';
 import { ftsToken } from '../search/terms';
-import { refKey, type TermFilter } from './term-filter';
 
 export type Match = { id: number; by: 'ref' | 'email' | 'phone' };
 
@@ -27,27 +26,20 @@ export function matchKeys(data: Lookup): MatchKeys {
   };
 }
 
-/** `filter`, when there is one, rules out most lookups of terms the index does not have (term-filter.ts). */
-export function createMatcher(
-  db: DB,
-  filter: () => TermFilter | null = () => null,
-): (data: Lookup, keys?: MatchKeys) => Match | null {
+export function createMatcher(db: DB): (data: Lookup, keys?: MatchKeys) => Match | null {
   // Own statements (not the shared cache): pluck() changes a statement for every user of it.
   const byRef = db.prepare('SELECT id FROM customers WHERE ref = ?').pluck();
   const byTerm = db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid LIMIT 1').pluck();
   return (data, keys = matchKeys(data)) => {
-    const known = filter();
-    if (keys.ref && (!known || known.mayHave(refKey(keys.ref)))) {
+    if (keys.ref) {
       const id = byRef.get(keys.ref) as number | undefined;
       if (id !== undefined) return { id, by: 'ref' };
     }
     for (const term of keys.emails) {
-      if (known && !known.mayHave(term)) continue;
       const id = byTerm.get(term) as number | undefined;
       if (id !== undefined) return { id, by: 'email' };
     }
     for (const term of keys.phones) {
-      if (known && !known.mayHave(term)) continue;
       const id = byTerm.get(term) as number | undefined;
       if (id !== undefined) return { id, by: 'phone' };
     }

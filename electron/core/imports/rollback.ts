@@ -14,11 +14,11 @@ const CHUNK = 2000;
 
 /**
  * Removing at least 1/REBUILD_RATIO of what stays, the search index is built again instead of
- * removing each record's terms (see rebuildSearchIndex): at 1,000,000 records that is about
- * 5 ms a record removed against 13 s for the whole index, so undoing a 100,000-row import takes
- * 16 s instead of over 8 minutes.
+ * removing each record's terms (see rebuildSearchIndex). At 1,000,000 records, removing one
+ * record's terms takes about 10 ms and indexing a record that stays about 14 µs (npm run bench --
+ * import): undoing 100,000 rows takes 16 s instead of some 17 minutes.
  */
-const REBUILD_RATIO = 400;
+const REBUILD_RATIO = 600;
 
 /** Set while records are removed without their index entries; cleared by the rebuild that follows. */
 const REBUILDING = 'search_index_rebuild';
