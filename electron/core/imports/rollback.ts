@@ -1,8 +1,9 @@
-// Taking back what an import wrote: the records it created are deleted as erasure deletes them
-// (the row with its emails, phones and addresses, its search entries, "not duplicates" pairs, and
-// the details of audit entries about it; many at once by building the search index again); the
-// records it updated get their before-image back unless someone has edited them since. Done in chunks, each its own transaction, and idempotent,
-// so an undo interrupted by a crash is finished by running it again.
+// Taking back what an import wrote: the records it created are deleted as erasure deletes them (the
+// row with its emails, phones and addresses, its search entries, "not duplicates" pairs, and the
+// details of audit entries about it; many at once by building the search index again); the records
+// it updated get their before-image back unless someone has edited them since. Done in chunks, each
+// its own transaction, and idempotent, so an undo interrupted by a crash is finished by running it
+// again.
 import { appendAudit, erasePayloads } from '../audit/audit';
 import { rebuildSearchIndex, updateCustomer } from '../customers/customers.queries';
 import { restoreValues } from '../customers/images';

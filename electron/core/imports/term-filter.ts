@@ -2,14 +2,14 @@
 // each email whole, each phone as #digits, see matching.ts): a Bloom filter of every customer
 // number and every such term in the search index, read once when the import starts and kept up
 // to date with what the import writes.
-// A row the filter rules out costs a few hashes instead of FTS5 queries (~25 µs a lookup at
-// 200,000 customers, most of the writer's time) and cannot match a row of the import still
-// waiting to be written either (their terms are added as rows are read); a "maybe" still asks
-// the index, so every answer is the index's own. Only plain-ASCII terms are ruled out (beyond
-// ASCII the tokenizer folds case its own way), and when something else writes to the index between two steps (a record saved
-// at the counter meanwhile) the filter no longer holds every term: the import then goes on
-// without it. Customer numbers ride along: a record's number is one of its search terms, so a
-// number given or changed elsewhere changes the index too.
+// A row the filter rules out costs a few hashes instead of FTS5 queries (~25 µs a lookup at 200,000
+// customers, most of the writer's time) and cannot match a row of the import still waiting to be
+// written either (their terms are added as rows are read); a "maybe" still asks the index, so every
+// answer is the index's own. Only plain-ASCII terms are ruled out (beyond ASCII the tokenizer folds
+// case its own way), and when something else writes to the index between two steps (a record saved
+// at the counter meanwhile) the filter no longer holds every term: the import then goes on without
+// it. Customer numbers ride along: a record's number is one of its search terms, so a number given
+// or changed elsewhere changes the index too.
 import type { DB } from '../db/open';
 import type { MatchKeys } from './matching';
 
