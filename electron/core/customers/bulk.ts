@@ -17,7 +17,7 @@
 // per batch instead of by their per-row trigger (−1.3 µs), synchronous=NORMAL, a larger page cache.
 import type { CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
-import { get, prepare, run, sql } from '../db/sql';
+import { get, prepare, run, type Statement, sql } from '../db/sql';
 import { customerTerms } from '../search/terms';
 import {
   AT_THE_COUNTER,
@@ -37,10 +37,11 @@ const BULK_FROM = 200;
 /** The page cache while bulk writing, in KiB as PRAGMA cache_size takes it (negative). */
 const BULK_CACHE_KIB = -16_384;
 
-/** Rows of one table, written ROWS_PER_STATEMENT at a time (cached statements per row count). */
+/** Rows of one table, written ROWS_PER_STATEMENT at a time (a statement per row count, kept for the batch). */
 class Inserter {
   private values: unknown[] = [];
   private rows = 0;
+  private readonly statements = new Map<number, Statement>();
   constructor(
     private readonly db: DB,
     private readonly textFor: (rows: number) => string,
@@ -53,7 +54,12 @@ class Inserter {
 
   flush(): void {
     if (this.rows === 0) return;
-    prepare(this.db, this.textFor(this.rows)).run(this.values);
+    let statement = this.statements.get(this.rows);
+    if (!statement) {
+      statement = prepare(this.db, this.textFor(this.rows));
+      this.statements.set(this.rows, statement);
+    }
+    statement.run(this.values);
     this.values = [];
     this.rows = 0;
   }

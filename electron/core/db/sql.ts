@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { DB } from './open';
 
-type Statement = Database.Statement<unknown[]>;
+export type Statement = Database.Statement<unknown[]>;
 
 export type Query = { text: string; params: unknown[] };
 
