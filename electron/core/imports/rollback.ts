@@ -5,7 +5,12 @@
 // its own transaction, and idempotent, so an undo interrupted by a crash is finished by running it
 // again.
 import { appendAudit, erasePayloads } from '../audit/audit';
-import { rebuildSearchIndex, updateCustomer } from '../customers/customers.queries';
+import {
+  markSearchRebuild,
+  rebuildSearchIndex,
+  searchRebuildPending,
+  updateCustomer,
+} from '../customers/customers.queries';
 import { restoreValues } from '../customers/images';
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
@@ -21,18 +26,14 @@ const CHUNK = 2000;
  */
 const REBUILD_RATIO = 600;
 
-/** Set while records are removed without their index entries; cleared by the rebuild that follows. */
-const REBUILDING = 'search_index_rebuild';
-
 export type TakenBack = { removed: number; restored: number; kept: number };
 
 function removeCreated(db: DB, importId: number): number {
   const count = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE import_id = ${importId}`)?.n ?? 0;
   const left = (get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers`)?.n ?? 0) - count;
-  // An undo cut off halfway left the flag: the index still holds records already gone.
-  const pending = get(db, sql`SELECT 1 FROM meta WHERE key = ${REBUILDING}`) !== undefined;
-  const rebuild = pending || (count > 0 && count * REBUILD_RATIO >= left);
-  if (rebuild && !pending) run(db, sql`INSERT INTO meta (key, value) VALUES (${REBUILDING}, ${String(importId)})`);
+  // An undo cut off halfway (see also Vault.adopt) finishes with the rebuild it had begun.
+  const rebuild = searchRebuildPending(db) || (count > 0 && count * REBUILD_RATIO >= left);
+  if (rebuild) markSearchRebuild(db);
   const removeTerms = prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)");
   let removed = 0;
   for (;;) {
@@ -55,12 +56,7 @@ function removeCreated(db: DB, importId: number): number {
     })();
     removed += rows.length;
   }
-  if (rebuild) {
-    db.transaction(() => {
-      rebuildSearchIndex(db);
-      run(db, sql`DELETE FROM meta WHERE key = ${REBUILDING}`);
-    })();
-  }
+  if (rebuild) rebuildSearchIndex(db);
   return removed;
 }
 

@@ -10,7 +10,7 @@ import type { Session } from '../../../shared/contract/vault';
 import { delayAfter, waitMessage } from '../access/secrets';
 import { Sessions } from '../access/sessions';
 import { appendAudit, flushAudit, initAudit, verifyAudit } from '../audit/audit';
-import { countCustomers } from '../customers/customers.queries';
+import { countCustomers, rebuildSearchIndex, searchRebuildPending } from '../customers/customers.queries';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { get, run, sql } from '../db/sql';
@@ -103,6 +103,8 @@ export class Vault {
   private adopt(db: DB, passphrase: string): void {
     if (this.db !== db) {
       this.db = db;
+      // Custodian stopped between removing many records and rebuilding the index (an undo): finish it.
+      if (searchRebuildPending(db)) rebuildSearchIndex(db);
       const stored = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'settings'`);
       this.settings = { ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored.value) as Partial<Settings>) : {}) };
     }
