@@ -1,16 +1,34 @@
 // What can be handed over from a customer record, field by field, with plain labels. The form
 // that picks fields, the files that carry them and the disclosure log all use this one list.
+// Each field names the register fields whose values it carries: a role the register hides any
+// of them from is not offered it, and the core refuses it (requests.service.ts).
 import type { Customer } from './customer';
 import { displayName } from './customer';
 
 export const HANDOVER_FIELDS = [
-  { key: 'name', label: 'Name', value: (c: Customer) => [c.title, displayName(c)].filter(Boolean).join(' ') },
-  { key: 'ref', label: 'Customer number', value: (c: Customer) => c.ref },
-  { key: 'emails', label: 'Email addresses', value: (c: Customer) => c.emails.map((e) => e.address).join('; ') },
-  { key: 'phones', label: 'Phone numbers', value: (c: Customer) => c.phones.map((p) => p.number).join('; ') },
+  {
+    key: 'name',
+    label: 'Name',
+    register: ['title', 'given_name', 'family_name', 'preferred_name'],
+    value: (c: Customer) => [c.title, displayName(c)].filter(Boolean).join(' '),
+  },
+  { key: 'ref', label: 'Customer number', register: ['ref'], value: (c: Customer) => c.ref },
+  {
+    key: 'emails',
+    label: 'Email addresses',
+    register: ['email'],
+    value: (c: Customer) => c.emails.map((e) => e.address).join('; '),
+  },
+  {
+    key: 'phones',
+    label: 'Phone numbers',
+    register: ['phone'],
+    value: (c: Customer) => c.phones.map((p) => p.number).join('; '),
+  },
   {
     key: 'addresses',
     label: 'Postal addresses',
+    register: ['postcode', 'town'],
     value: (c: Customer) =>
       c.addresses
         .map((a) =>
@@ -20,11 +38,17 @@ export const HANDOVER_FIELDS = [
         )
         .join('; '),
   },
-  { key: 'date_of_birth', label: 'Date of birth', value: (c: Customer) => c.date_of_birth },
-  { key: 'notes', label: 'Notes', value: (c: Customer) => c.notes },
+  {
+    key: 'date_of_birth',
+    label: 'Date of birth',
+    register: ['date_of_birth'],
+    value: (c: Customer) => c.date_of_birth,
+  },
+  { key: 'notes', label: 'Notes', register: ['notes'], value: (c: Customer) => c.notes },
   {
     key: 'record_dates',
     label: 'Record created and last changed',
+    register: [],
     value: (c: Customer) => `created ${c.created_at.slice(0, 10)}, changed ${c.updated_at.slice(0, 10)}`,
   },
 ] as const;
@@ -49,4 +73,9 @@ export function selectFields(
     label: f.label,
     value: f.value(c),
   }));
+}
+
+/** The handover fields that carry a value of any of these (hidden) register fields. */
+export function withheldFields(hidden: readonly string[]): HandoverField[] {
+  return HANDOVER_FIELDS.filter((f) => f.register.some((k: string) => hidden.includes(k))).map((f) => f.key);
 }

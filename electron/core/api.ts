@@ -67,6 +67,7 @@ import {
   confirmRequest,
   createRequest,
   decideRequest,
+  handoverOptions,
   listRequests,
   supplyRequest,
 } from './requests/requests.service';
@@ -118,6 +119,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'requests.create': createRequest,
   'requests.decide': decideRequest,
   'requests.list': listRequests,
+  'requests.options': handoverOptions,
   'requests.supply': supplyRequest,
   'requests.confirm': confirmRequest,
   'requests.accessPack': accessPack,

@@ -2,7 +2,7 @@
 // basis; approval where required; the fields and channel chosen; confirmation of receipt.
 import { z } from 'zod';
 import { HANDOVER_FIELD_KEYS } from '../handover';
-import { CAN_EDIT, MANAGERS } from './roles';
+import { CAN_EDIT, MANAGERS, Role } from './roles';
 
 const Id = z.number().int().positive();
 const Text = (label: string, max = 500) =>
@@ -84,6 +84,22 @@ export const Delivery = z.object({
   shown: z.array(z.object({ label: z.string(), value: z.string() })),
 });
 
+/** What the signed-in role may hand over, and whether it may prepare a subject-access pack. */
+export const HandoverOptions = z.object({
+  /** The fields offered: those whose register fields this role may see. */
+  fields: z.array(z.enum(HANDOVER_FIELD_KEYS)),
+  /** The fields left out because the register hides them from this role. */
+  withheld: z.array(z.enum(HANDOVER_FIELD_KEYS)),
+  pack: z.object({
+    /** A pack must be complete: only a role that may see every field in the register prepares it. */
+    allowed: z.boolean(),
+    /** The roles that may prepare it (may be none, if the register hides a field from everyone). */
+    roles: z.array(Role),
+    /** Why this role may not, and whom to ask; empty when it may. */
+    message: z.string(),
+  }),
+});
+
 export const requests = {
   'requests.create': {
     input: z.object({
@@ -112,6 +128,11 @@ export const requests = {
   'requests.list': {
     input: z.object({ customer_id: Id.optional(), open_only: z.boolean().default(false) }),
     output: z.array(InfoRequest),
+    roles: CAN_EDIT,
+  },
+  'requests.options': {
+    input: z.object({}),
+    output: HandoverOptions,
     roles: CAN_EDIT,
   },
   'requests.supply': {

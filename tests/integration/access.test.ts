@@ -31,6 +31,7 @@ function sampleInputs(
     },
     'requests.decide': { id: requestId, approve: true },
     'requests.list': {},
+    'requests.options': {},
     'requests.supply': { id: requestId, fields: ['name'], channel: 'json' },
     'requests.confirm': { id: requestId, method: 'in_person', understood: true },
     'requests.accessPack': { id: requestId },

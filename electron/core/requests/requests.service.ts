@@ -2,20 +2,33 @@
 // they were checked and the lawful basis; third-party requests wait for a manager's approval
 // (never the person who recorded it); supplying chooses fields and a channel; the member of
 // staff then records how receipt and understanding were confirmed. Every step is audited.
+// What may be handed over follows the register's "who may see", as on the record itself: a role
+// hands over only fields it may see, and a subject-access pack, complete by right, is prepared
+// only by a role that may see every field the register holds. Refusals are audited as refused.
 
-import type { Input, Output } from '../../../shared/contract';
+import { type Input, type Output, rolesFor } from '../../../shared/contract';
 import type { InfoRequest } from '../../../shared/contract/requests';
 import { CoreError } from '../../../shared/contract/result';
+import type { Role } from '../../../shared/contract/roles';
 import { fieldText } from '../../../shared/custom-fields';
 import { displayName } from '../../../shared/customer';
-import { HANDOVER_FIELD_KEYS, type HandoverField, selectFields } from '../../../shared/handover';
+import {
+  HANDOVER_FIELD_KEYS,
+  HANDOVER_FIELDS,
+  type HandoverField,
+  selectFields,
+  withheldFields,
+} from '../../../shared/handover';
+import { hiddenFor } from '../../../shared/profile-details';
 import { appendAudit, listAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
+import { hiddenFields } from '../customers/details.service';
 import { all, get, run, sql } from '../db/sql';
 import { consentHistory } from '../profile/consent.service';
 import { listInteractions, listPurchases } from '../profile/purchases.service';
 import { readValues, valueFields } from '../register/custom-values';
+import { readRegister } from '../register/register.service';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
 import { renderPdf } from './pdf';
 
@@ -151,6 +164,80 @@ export function listRequests(ctx: Context, input: Input<'requests.list'>): Outpu
   }).map(toRequest);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Who may hand over what: the register's "who may see"
+
+const ASK: Record<Role, string> = {
+  owner: 'the owner',
+  manager: 'a manager',
+  staff: 'a member of staff',
+  volunteer: 'a volunteer',
+  readonly: 'a read-only account',
+};
+
+/** "a, b and c" */
+function inWords(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * Who may prepare a subject-access pack: a role that may see every field the register holds,
+ * custom and retired ones too. Decided by role, not by which values this customer happens to
+ * hold: a refusal that depended on the record would tell the member of staff it holds a value
+ * they may not see.
+ */
+function packAccess(ctx: Context): Output<'requests.options'>['pack'] {
+  const register = readRegister(ctx.db);
+  const roles = rolesFor('requests.accessPack').filter((role) => hiddenFor(role, register).length === 0);
+  if (roles.includes(ctx.session.user.role)) return { allowed: true, roles, message: '' };
+  const message =
+    roles.length === 0
+      ? 'A subject-access pack must be complete, but the register hides a field from every role: a manager or the owner must change who may see it first.'
+      : `A subject-access pack must be complete: ask ${[...roles]
+          .reverse()
+          .map((r) => ASK[r])
+          .join(' or ')} to prepare it.`;
+  return { allowed: false, roles, message };
+}
+
+/** The fields this role may hand over (the others are withheld), and whether it may prepare a pack. */
+export function handoverOptions(ctx: Context): Output<'requests.options'> {
+  const withheld = withheldFields(hiddenFields(ctx, 0));
+  return {
+    fields: HANDOVER_FIELD_KEYS.filter((k) => !withheld.includes(k)),
+    withheld,
+    pack: packAccess(ctx),
+  };
+}
+
+/** Audit a refused attempt as refused (with what was asked, never a value), then refuse it. */
+function refuse(ctx: Context, row: Row, error: CoreError, detail: Record<string, unknown>): never {
+  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'refused',
+    entity: 'customer',
+    entityId: row.customer_id,
+    detail: { ...detail, request: row.id },
+  });
+  throw error;
+}
+
+/** A subject-access request is answered complete, by a role that may see everything, or not at all. */
+function requireCompletePack(ctx: Context, row: Row, method: string): void {
+  const pack = packAccess(ctx);
+  if (!pack.allowed) refuse(ctx, row, new CoreError('FORBIDDEN', pack.message), { method, reason: 'incomplete pack' });
+}
+
+/** Refuse (naming them) the chosen fields that carry a value this role may not see. */
+function requireVisible(ctx: Context, row: Row, customerId: number, fields: readonly HandoverField[]): void {
+  const withheld = withheldFields(hiddenFields(ctx, customerId));
+  const refused = fields.filter((f) => withheld.includes(f));
+  if (refused.length === 0) return;
+  const labels = HANDOVER_FIELDS.filter((f) => refused.includes(f.key)).map((f) => f.label);
+  const message = `Your role may not see ${inWords(labels)}: leave ${refused.length === 1 ? 'it' : 'them'} out of the handover.`;
+  const error = new CoreError('FORBIDDEN', message, [{ path: 'fields', message }]);
+  refuse(ctx, row, error, { method: 'requests.supply', fields: refused });
+}
+
 const MIME: Record<string, string> = {
   screen: 'application/json',
   pdf: 'application/pdf',
@@ -173,7 +260,10 @@ export async function supplyRequest(ctx: Context, input: Input<'requests.supply'
   }
   const customer = row.customer_id === null ? undefined : getCustomer(ctx.db, row.customer_id);
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
+  // A partial handover must not answer (and close) a subject-access request.
+  if (row.kind === 'subject_access') requireCompletePack(ctx, row, 'requests.supply');
   const fields = HANDOVER_FIELD_KEYS.filter((k) => input.fields.includes(k)) as HandoverField[];
+  requireVisible(ctx, row, customer.id, fields);
   const requester = [row.requester_name, row.requester_org].filter(Boolean).join(', ');
   const pack = buildPack(
     customer,
@@ -259,6 +349,7 @@ export async function accessPack(
 ): Promise<Output<'requests.accessPack'>> {
   const row = findRow(ctx, input.id);
   if (row.kind !== 'subject_access') throw new CoreError('CONFLICT', 'An access pack is for subject-access requests.');
+  requireCompletePack(ctx, row, 'requests.accessPack');
   const customer = row.customer_id === null ? undefined : getCustomer(ctx.db, row.customer_id);
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
   const disclosures = listRequests(ctx, { customer_id: customer.id, open_only: false }).filter((r) => r.supplied_at);

@@ -2,10 +2,12 @@
 // asked, why, on what lawful basis, which fields went out by which channel, when, and how
 // receipt was confirmed), a form to record a new request, and each request's next step:
 // approve or refuse, hand over (fields nudged towards the minimum, a channel, a file or the
-// screen), the subject-access pack, and confirmation of receipt.
+// screen), the subject-access pack, and confirmation of receipt. The fields offered, and whether
+// this role may prepare a subject-access pack, come from the core (requests.options): a pack
+// this role may not prepare shows whom to ask instead.
 import { type FormEvent, useCallback, useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { contract } from '../../../shared/contract';
+import { contract, type Output } from '../../../shared/contract';
 import {
   CHANNEL_LABELS,
   CHANNELS,
@@ -39,12 +41,16 @@ import {
 } from '../requestLabels';
 import { useLoad } from '../useLoad';
 
+type Options = Output<'requests.options'>;
+const loadOptions = () => attempt('requests.options', {});
+
 export function RequestsSection({ customer }: { customer: Customer }) {
   const {
     data: requests,
     error: problem,
     reload: load,
   } = useLoad(useCallback(() => attempt('requests.list', { customer_id: customer.id }), [customer.id]));
+  const { data: options, error: optionsProblem } = useLoad(loadOptions);
   const [adding, setAdding] = useState(false);
   const canCreate = useCan('requests.create');
 
@@ -60,7 +66,7 @@ export function RequestsSection({ customer }: { customer: Customer }) {
           </button>
         )}
       </div>
-      <ErrorBanner message={problem} />
+      <ErrorBanner message={problem ?? optionsProblem} />
       {adding && (
         <NewRequestForm
           customer={customer}
@@ -79,7 +85,7 @@ export function RequestsSection({ customer }: { customer: Customer }) {
         <ol className="requests">
           {requests.map((r) => (
             <li key={r.id}>
-              <RequestCard request={r} onChanged={load} />
+              <RequestCard request={r} options={options} onChanged={load} />
             </li>
           ))}
         </ol>
@@ -243,7 +249,15 @@ function fieldLabels(keys: string[]): string {
   return keys.map((k) => HANDOVER_FIELDS.find((f) => f.key === k)?.label ?? k).join(', ');
 }
 
-function RequestCard({ request: r, onChanged }: { request: InfoRequest; onChanged: () => Promise<void> }) {
+function RequestCard({
+  request: r,
+  options,
+  onChanged,
+}: {
+  request: InfoRequest;
+  options: Options | null;
+  onChanged: () => Promise<void>;
+}) {
   const [step, setStep] = useState<'none' | 'handover' | 'confirm'>('none');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -253,6 +267,8 @@ function RequestCard({ request: r, onChanged }: { request: InfoRequest; onChange
   const canPack = useCan('requests.accessPack');
   const titleId = useId();
   const open = r.status !== 'awaiting_approval' && r.status !== 'refused';
+  // A subject-access request this role may not answer completely waits for one that may.
+  const routed = r.kind === 'subject_access' && r.status === 'approved' && options !== null && !options.pack.allowed;
 
   async function decide(approve: boolean) {
     setBusy(true);
@@ -282,6 +298,12 @@ function RequestCard({ request: r, onChanged }: { request: InfoRequest; onChange
         </h3>
         <span className={`badge badge--status-${r.status}`}>{STATUS_LABELS[r.status]}</span>
       </header>
+      {routed && (
+        <p className="request__routed">
+          <strong>Routed: </strong>
+          {options.pack.message}
+        </p>
+      )}
       {r.due_at && (
         <p className="request__due">
           <DueDate request={r} />
@@ -329,12 +351,12 @@ function RequestCard({ request: r, onChanged }: { request: InfoRequest; onChange
               </button>
             </>
           )}
-          {r.status === 'approved' && canSupply && (
+          {r.status === 'approved' && canSupply && options && !routed && (
             <button type="button" className="button button--small button--primary" onClick={() => setStep('handover')}>
               Hand over
             </button>
           )}
-          {r.kind === 'subject_access' && open && canPack && (
+          {r.kind === 'subject_access' && open && canPack && options?.pack.allowed && (
             <button type="button" className="button button--small" disabled={busy} onClick={() => void downloadPack()}>
               Download access pack
             </button>
@@ -346,9 +368,10 @@ function RequestCard({ request: r, onChanged }: { request: InfoRequest; onChange
           )}
         </div>
       )}
-      {step === 'handover' && (
+      {step === 'handover' && options && (
         <HandoverForm
           request={r}
+          options={options}
           onCancel={() => setStep('none')}
           onDone={async () => {
             setStep('none');
@@ -383,14 +406,18 @@ function Row({ term, value }: { term: string; value: string }) {
 
 function HandoverForm({
   request: r,
+  options,
   onCancel,
   onDone,
 }: {
   request: InfoRequest;
+  options: Options;
   onCancel: () => void;
   onDone: () => Promise<void>;
 }) {
-  const [fields, setFields] = useState<HandoverField[]>(MINIMUM_FIELDS[r.requester_type]);
+  const offered = HANDOVER_FIELDS.filter((f) => options.fields.includes(f.key));
+  const starting = MINIMUM_FIELDS[r.requester_type].filter((k) => options.fields.includes(k));
+  const [fields, setFields] = useState<HandoverField[]>(starting);
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('pdf');
   const [passphrase, setPassphrase] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -398,10 +425,10 @@ function HandoverForm({
   const [shown, setShown] = useState<{ label: string; value: string }[] | null>(null);
   const [busy, setBusy] = useState(false);
   const id = `ho-${r.id}`;
-  const minimum = MINIMUM_FIELDS[r.requester_type].length;
+  const minimum = starting.length;
 
   function toggle(key: HandoverField, on: boolean) {
-    setFields((now) => HANDOVER_FIELDS.map((f) => f.key).filter((k) => (k === key ? on : now.includes(k))));
+    setFields((now) => offered.map((f) => f.key).filter((k) => (k === key ? on : now.includes(k))));
   }
 
   async function submit(event: FormEvent) {
@@ -437,11 +464,11 @@ function HandoverForm({
       <fieldset className="choices" aria-describedby={`${id}-nudge`}>
         <legend className="field__label">Fields to hand over</legend>
         <p className={`nudge${fields.length > minimum ? ' nudge--more' : ''}`} id={`${id}-nudge`} aria-live="polite">
-          Hand over only what this request needs — {fields.length} of {HANDOVER_FIELDS.length} fields
+          Hand over only what this request needs — {fields.length} of {offered.length} fields
           {fields.length > minimum ? `; a request like this usually needs ${minimum}.` : '.'}
         </p>
         <div className="choices__grid">
-          {HANDOVER_FIELDS.map((f) => (
+          {offered.map((f) => (
             <label key={f.key} className="check check--strong">
               <input
                 type="checkbox"
@@ -452,6 +479,12 @@ function HandoverForm({
             </label>
           ))}
         </div>
+        {options.withheld.length > 0 && (
+          <p className="muted">
+            Not offered: {fieldLabels(options.withheld)}. The register does not let your role see{' '}
+            {options.withheld.length === 1 ? 'it' : 'them'}.
+          </p>
+        )}
       </fieldset>
       <fieldset className="choices">
         <legend className="field__label">How it is handed over</legend>
