@@ -7,8 +7,15 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { version } from '../package.json';
 import type { CustomerColumn } from '../shared/columns';
+import { CONSENT_CHANNELS, type NotContactable, notContactableLabel } from '../shared/consent';
 import type { Input, Method, Output } from '../shared/contract';
-import { MAX_EXPORT_ROWS } from '../shared/contract/exports';
+import {
+  EXPORT_PURPOSE_LABELS,
+  EXPORT_PURPOSES,
+  type ExportPurpose,
+  MAX_EXPORT_ROWS,
+  purposeChannel,
+} from '../shared/contract/exports';
 import {
   fieldKeyOf,
   IMPORT_TARGETS,
@@ -38,7 +45,10 @@ Usage:
   custodian import FILE DATAFILE --purchases [--source NAME] [--dry-run] [--json]
                                                   add purchases and bookings of existing customers
   custodian search FILE QUERY [--json] [--limit N] [--include-archived]
-  custodian export FILE --format csv|xlsx|vcf|json [--fields a,b,c] [--out PATH] [--force]
+  custodian export FILE --purpose PURPOSE --format csv|xlsx|vcf|json [--fields a,b,c] [--out PATH] [--force]
+                                                  PURPOSE: contact:email|contact:sms|contact:phone|contact:post
+                                                  (only people who may be contacted that way today), or
+                                                  records (everyone; the owner only)
   custodian rekey FILE                            change the passphrase
   custodian check FILE [--json]                   integrity, format version, cipher, customer count
   custodian duplicates FILE [--json]              likely duplicate pairs, strongest first, with reasons
@@ -84,6 +94,7 @@ const VALUE_OPTIONS = new Set([
   'on-match',
   'source',
   'fields',
+  'purpose',
 ]);
 const SWITCHES = new Set(['json', 'force', 'include-archived', 'help', 'version', 'dry-run', 'purchases']);
 
@@ -549,10 +560,29 @@ function pageBody(format: string, text: string, first: boolean): string {
   return text;
 }
 
+/** The export's purpose: required, one of the contract's, else refused listing them all. */
+function parsePurpose(text: string | undefined): ExportPurpose {
+  if (text !== undefined && (EXPORT_PURPOSES as readonly string[]).includes(text)) return text as ExportPurpose;
+  const list = EXPORT_PURPOSES.map((p) => `  --purpose ${p.padEnd(14)} ${EXPORT_PURPOSE_LABELS[p]}`).join('\n');
+  const said = text === undefined ? 'Say what the export is for' : `Unknown purpose "${text}"`;
+  throw new UsageError(`${said}: people who may be contacted on one channel, or everyone for our records.\n${list}`);
+}
+
+/** "Left out 3: 2 marked do not contact, 1 no email address." from the counts of every page. */
+function leftOutLine(purpose: ExportPurpose, counts: Map<NotContactable, number>): string {
+  const channel = purposeChannel(purpose) ?? CONSENT_CHANNELS[0];
+  const parts = [...counts].map(([reason, n]) => `${n} ${notContactableLabel(reason, channel)}`);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return total === 0 ? 'Nobody was left out.' : `Left out ${total}: ${parts.join(', ')}.`;
+}
+
 async function exportFile(options: Options): Promise<void> {
-  const [file] = needArgs(options, 1, 'export FILE --format csv|xlsx|vcf|json [--fields a,b,c] [--out PATH]') as [
-    string,
-  ];
+  const [file] = needArgs(
+    options,
+    1,
+    'export FILE --purpose PURPOSE --format csv|xlsx|vcf|json [--fields a,b,c] [--out PATH]',
+  ) as [string];
+  const purpose = parsePurpose(options.values.get('purpose'));
   const target = options.values.get('out');
   const format = options.values.get('format') ?? target?.match(/\.(csv|xlsx|vcf|json)$/i)?.[1]?.toLowerCase();
   if (format !== 'csv' && format !== 'json' && format !== 'xlsx' && format !== 'vcf') {
@@ -572,19 +602,27 @@ async function exportFile(options: Options): Promise<void> {
     else await writeOut(bytes.toString());
   };
   let count = 0;
+  const leftOut = new Map<NotContactable, number>();
   try {
     await withFile(file, options, async (core, token) => {
       if (partial) fd = fs.openSync(partial, 'wx', 0o600);
       let after = 0;
       if (format === 'json') await write('[\n');
       for (let first = true; ; first = false) {
-        const page = await call(core, token, 'exports.run', { format, fields, selection: 'all', after_id: after });
+        const page = await call(core, token, 'exports.run', {
+          purpose,
+          format,
+          fields,
+          selection: 'all',
+          after_id: after,
+        });
         if (format === 'xlsx' && page.next_after_id !== null) {
           throw new Failure(`An XLSX export holds at most ${MAX_EXPORT_ROWS} customers: use --format csv for more.`);
         }
         const bytes = Buffer.from(page.content_base64, 'base64');
         await write(format === 'xlsx' ? bytes : pageBody(format, bytes.toString('utf8'), first));
         count += page.rows;
+        for (const { reason, count: n } of page.left_out) leftOut.set(reason, (leftOut.get(reason) ?? 0) + n);
         if (page.next_after_id === null) break;
         after = page.next_after_id;
       }
@@ -596,6 +634,7 @@ async function exportFile(options: Options): Promise<void> {
       fs.renameSync(partial, target);
       err(`Exported ${count} customer${count === 1 ? '' : 's'} to ${target}.`);
     }
+    err(leftOutLine(purpose, leftOut));
   } finally {
     if (fd !== null) fs.closeSync(fd);
     if (partial) fs.rmSync(partial, { force: true });

@@ -14,6 +14,36 @@ export const CHANNEL_NAMES: Record<ConsentChannel, string> = {
   post: 'post',
 };
 
+/**
+ * Why someone may not be contacted on a channel today, in the order the core's one rule
+ * (electron/core/profile/contactable.ts) checks them: each person left out is counted once.
+ */
+export const NOT_CONTACTABLE = ['do_not_contact', 'withdrawn', 'no_consent', 'archived', 'no_address'] as const;
+export type NotContactable = (typeof NOT_CONTACTABLE)[number];
+
+const NO_ADDRESS: Record<ConsentChannel, string> = {
+  email: 'no email address',
+  sms: 'no mobile number',
+  phone: 'no phone number',
+  post: 'no postal address (line 1 and a postcode or town)',
+};
+
+/** The plain words for a reason: "consent to email withdrawn", "no mobile number". */
+export function notContactableLabel(reason: NotContactable, channel: ConsentChannel): string {
+  switch (reason) {
+    case 'do_not_contact':
+      return 'marked do not contact';
+    case 'withdrawn':
+      return `consent to ${CHANNEL_NAMES[channel]} withdrawn`;
+    case 'no_consent':
+      return `no consent to ${CHANNEL_NAMES[channel]}`;
+    case 'archived':
+      return 'archived';
+    case 'no_address':
+      return NO_ADDRESS[channel];
+  }
+}
+
 export const CONSENT_METHODS = ['counter', 'form', 'phone', 'event', 'import'] as const;
 /** How an event came about: the ways people record it, and 'merge' (written by a merge, never typed). */
 export const EVENT_METHODS = [...CONSENT_METHODS, 'merge'] as const;

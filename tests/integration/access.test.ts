@@ -104,7 +104,8 @@ function sampleInputs(
     'imports.saveTemplate': { name: 'Matrix', source: 'Matrix', headers: ['given_name'], mapping: ['given_name'] },
     'sources.list': {},
     'sources.setCost': { source: 'counter', cost_pence: 100 },
-    'exports.run': { format: 'json', fields: ['ref'], selection: 'all' },
+    // For contacting: keeping records is the owner's alone, refused to a manager by the service.
+    'exports.run': { purpose: 'contact:email', format: 'json', fields: ['ref'], selection: 'all' },
     'register.list': {},
     // Harmless: the purpose changes, the priority does not, so later creates are unaffected.
     'register.update': { key: 'notes', purpose: 'Matrix test purpose.' },

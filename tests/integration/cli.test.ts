@@ -131,7 +131,7 @@ describe('custodian CLI', () => {
 
   it('export csv writes the canonical columns with formula cells neutralised; json writes the fields', () => {
     const csvOut = path.join(dir, 'export.csv');
-    const r = cli(['export', file, '--format', 'csv', '--out', csvOut]);
+    const r = cli(['export', file, '--purpose', 'records', '--format', 'csv', '--out', csvOut]);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.statSync(csvOut).mode & 0o077).toBe(0);
     const records = parseCsv(fs.readFileSync(csvOut, 'utf8')).map((x) => x.fields);
@@ -145,11 +145,11 @@ describe('custodian CLI', () => {
     expect(brian[col('notes')]).toBe('Likes tea,\nno sugar');
     expect(brian[col('postcode')]).toBe('M1 1AE');
 
-    const refused = cli(['export', file, '--format', 'csv', '--out', csvOut]);
+    const refused = cli(['export', file, '--purpose', 'records', '--format', 'csv', '--out', csvOut]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/already exists/);
 
-    const json = cli(['export', file, '--format', 'json']);
+    const json = cli(['export', file, '--purpose', 'records', '--format', 'json']);
     expect(json.code, json.stderr).toBe(0);
     const items = JSON.parse(json.stdout) as Record<string, string>[];
     expect(items.map((c) => c.ref)).toEqual(['C1', 'C2', 'C3']);
@@ -157,14 +157,14 @@ describe('custodian CLI', () => {
     expect(items[0]?.email).toBe('ann.smith@example.com');
     expect(Object.keys(items[0] ?? {})).toEqual([...CSV_COLUMNS]);
 
-    const some = cli(['export', file, '--format', 'json', '--fields', 'ref,email']);
+    const some = cli(['export', file, '--purpose', 'records', '--format', 'json', '--fields', 'ref,email']);
     expect(JSON.parse(some.stdout)[0]).toEqual({ ref: 'C1', email: 'ann.smith@example.com' });
-    expect(cli(['export', file, '--format', 'json', '--fields', '']).code).toBe(2);
-    expect(cli(['export', file, '--format', 'json', '--fields', 'ref,shoe_size']).stderr).toMatch(
-      /Unknown field shoe_size/,
-    );
+    expect(cli(['export', file, '--purpose', 'records', '--format', 'json', '--fields', '']).code).toBe(2);
+    expect(
+      cli(['export', file, '--purpose', 'records', '--format', 'json', '--fields', 'ref,shoe_size']).stderr,
+    ).toMatch(/Unknown field shoe_size/);
 
-    expect(cli(['export', file]).code).toBe(2);
+    expect(cli(['export', file, '--purpose', 'records']).code).toBe(2);
   });
 
   it('import --dry-run shows the mapping and errors and writes nothing; --mapping FILE and --on-match', () => {
@@ -222,11 +222,31 @@ describe('custodian CLI', () => {
 
   it('export writes XLSX and vCard files', () => {
     const xlsx = path.join(dir, 'export.xlsx');
-    const r = cli(['export', file, '--format', 'xlsx', '--fields', 'ref,given_name,family_name', '--out', xlsx]);
+    const r = cli([
+      'export',
+      file,
+      '--purpose',
+      'records',
+      '--format',
+      'xlsx',
+      '--fields',
+      'ref,given_name,family_name',
+      '--out',
+      xlsx,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readFileSync(xlsx).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
-    expect(cli(['export', file, '--format', 'xlsx']).code).toBe(2);
-    const vcf = cli(['export', file, '--format', 'vcf', '--fields', 'given_name,family_name,email']);
+    expect(cli(['export', file, '--purpose', 'records', '--format', 'xlsx']).code).toBe(2);
+    const vcf = cli([
+      'export',
+      file,
+      '--purpose',
+      'records',
+      '--format',
+      'vcf',
+      '--fields',
+      'given_name,family_name,email',
+    ]);
     expect(vcf.code, vcf.stderr).toBe(0);
     expect(vcf.stdout.match(/BEGIN:VCARD\r\nVERSION:4\.0/g)?.length).toBeGreaterThanOrEqual(3);
   });
@@ -362,4 +382,55 @@ describe('custodian check and the audit chain', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/audit log:\s+PROBLEM: entry 3 was altered/);
   });
+});
+
+describe('custodian export --purpose', () => {
+  it('contact:email leaves out the withdrawn and do-not-contact, saying so; no purpose is refused', async () => {
+    const owner = await ownerCore();
+    const email = (address: string) => ({
+      emails: [{ address }],
+      consent: { channels: ['email' as const], wording_version: 1 },
+    });
+    await owner.ok('customers.create', { given_name: 'Carla', family_name: 'Given', ...email('carla@example.com') });
+    const wendy = await owner.ok('customers.create', {
+      given_name: 'Wendy',
+      family_name: 'Went',
+      ...email('w@example.com'),
+    });
+    await owner.ok('consent.record', { customer_id: wendy.id, channel: 'email', action: 'withdrawn' });
+    const dan = await owner.ok('customers.create', {
+      given_name: 'Dan',
+      family_name: 'Quiet',
+      ...email('d@example.com'),
+    });
+    await owner.ok('consent.setDoNotContact', { customer_id: dan.id, on: true });
+    owner.core.close();
+    const env = { CUSTODIAN_PASSPHRASE: SUPPORT_PASSPHRASE };
+
+    const r = cli(
+      ['export', owner.file, '--purpose', 'contact:email', '--format', 'json', '--fields', 'given_name,email'],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ given_name: 'Carla', email: 'carla@example.com' }]);
+    expect(r.stderr).toMatch(/^Left out 2: 1 marked do not contact, 1 consent to email withdrawn\.$/m);
+
+    const everyone = cli(
+      ['export', owner.file, '--purpose', 'records', '--format', 'json', '--fields', 'given_name'],
+      env,
+    );
+    expect(JSON.parse(everyone.stdout)).toHaveLength(3);
+    expect(everyone.stderr).toMatch(/Nobody was left out\./);
+
+    for (const args of [[], ['--purpose', 'marketing']]) {
+      const refused = cli(['export', owner.file, ...args, '--format', 'json'], env);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(args.length ? /Unknown purpose "marketing"/ : /Say what the export is for/);
+      for (const purpose of ['records', 'contact:email', 'contact:sms', 'contact:phone', 'contact:post']) {
+        expect(refused.stderr).toContain(`--purpose ${purpose}`);
+      }
+      noStackTrace(refused);
+    }
+  }, 120_000);
 });

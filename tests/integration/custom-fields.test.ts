@@ -454,6 +454,7 @@ describe('exports of register-defined fields', () => {
     });
     await owner.ok('customers.create', { family_name: 'Blank' });
     const csv = await owner.ok('exports.run', {
+      purpose: 'records',
       format: 'csv',
       fields: ['family_name'],
       register_fields: [tier, 'interests', seats],
@@ -468,6 +469,7 @@ describe('exports of register-defined fields', () => {
       'Blank,,,',
     ]);
     const json = await owner.ok('exports.run', {
+      purpose: 'records',
       format: 'json',
       fields: ['family_name'],
       register_fields: ['interests', seats],
@@ -493,6 +495,7 @@ describe('exports of register-defined fields', () => {
     const manager = signedIn(owner.core, session.value.token, owner.file);
     for (const key of [secret, 'cf_nothing']) {
       const refused = await manager.fail('exports.run', {
+        purpose: 'contact:email',
         format: 'csv',
         fields: ['family_name'],
         register_fields: [key],

@@ -67,9 +67,10 @@ function soffice(file: string, outDir: string, infilter?: string): string[][] {
 
 describe('exports.run', () => {
   it('refuses an export with no fields, and audits each export with its fields and row count', async () => {
-    const none = await o.fail('exports.run', { format: 'csv', fields: [], selection: 'all' });
+    const none = await o.fail('exports.run', { purpose: 'records', format: 'csv', fields: [], selection: 'all' });
     expect(none.fields?.[0]?.message).toMatch(/at least one field/);
     const r = await o.ok('exports.run', {
+      purpose: 'records',
       format: 'json',
       fields: ['ref', 'email'],
       selection: { ids: [ids[0] as number] },
@@ -82,7 +83,12 @@ describe('exports.run', () => {
 
   it("leaves out nothing silently: a column the register hides from the caller's role is refused", async () => {
     const owner = await ownerCore();
-    await owner.ok('customers.create', { family_name: 'Secret', date_of_birth: '1970-01-01' });
+    await owner.ok('customers.create', {
+      family_name: 'Secret',
+      date_of_birth: '1970-01-01',
+      emails: [{ address: 'secret@example.com' }],
+      consent: { channels: ['email'], wording_version: 1 },
+    });
     await owner.ok('register.update', { key: 'date_of_birth', see_roles: ['owner'] });
     const account = await owner.ok('staff.create', {
       name: 'Mo Manager',
@@ -93,20 +99,36 @@ describe('exports.run', () => {
     if (!signed.ok) throw new Error(signed.error.message);
     const manager = signedIn(owner.core, signed.value.token, owner.file);
     const refused = await manager.fail('exports.run', {
+      purpose: 'contact:email',
       format: 'csv',
       fields: ['family_name', 'date_of_birth'],
       selection: 'all',
     });
     expect(refused).toMatchObject({ code: 'FORBIDDEN' });
     expect(refused.message).toMatch(/may not see date_of_birth/);
-    const allowed = await manager.ok('exports.run', { format: 'json', fields: ['family_name'], selection: 'all' });
+    const allowed = await manager.ok('exports.run', {
+      purpose: 'contact:email',
+      format: 'json',
+      fields: ['family_name'],
+      selection: 'all',
+    });
     expect(JSON.parse(decode(allowed.content_base64).toString())).toEqual([{ family_name: 'Secret' }]);
     // The owner still exports it.
-    await owner.ok('exports.run', { format: 'csv', fields: ['family_name', 'date_of_birth'], selection: 'all' });
+    await owner.ok('exports.run', {
+      purpose: 'records',
+      format: 'csv',
+      fields: ['family_name', 'date_of_birth'],
+      selection: 'all',
+    });
   });
 
   it('CSV: formula cells neutralised, and it imports back unchanged', async () => {
-    const r = await o.ok('exports.run', { format: 'csv', fields: [...CUSTOMER_COLUMNS], selection: 'all' });
+    const r = await o.ok('exports.run', {
+      purpose: 'records',
+      format: 'csv',
+      fields: [...CUSTOMER_COLUMNS],
+      selection: 'all',
+    });
     const rows = parseCsv(decode(r.content_base64).toString('utf8')).map((x) => x.fields);
     const notes = CUSTOMER_COLUMNS.indexOf('notes');
     expect(rows[1]?.[notes]).toBe('\'=HYPERLINK("http://x.example","click")');
@@ -115,26 +137,41 @@ describe('exports.run', () => {
     const copy = await ownerCore();
     const { steps } = await importFile(copy, r.filename, decode(r.content_base64));
     expect(steps.at(-1)).toMatchObject({ created: 3, rejected: 0 });
-    const again = await copy.ok('exports.run', { format: 'csv', fields: [...CUSTOMER_COLUMNS], selection: 'all' });
+    const again = await copy.ok('exports.run', {
+      purpose: 'records',
+      format: 'csv',
+      fields: [...CUSTOMER_COLUMNS],
+      selection: 'all',
+    });
     expect(decode(again.content_base64).toString()).toBe(decode(r.content_base64).toString());
   });
 
   it('XLSX and vCard import back into a new file with the same values', async () => {
     for (const format of ['xlsx', 'vcf'] as const) {
-      const r = await o.ok('exports.run', { format, fields: [...CUSTOMER_COLUMNS], selection: 'all' });
+      const r = await o.ok('exports.run', {
+        purpose: 'records',
+        format,
+        fields: [...CUSTOMER_COLUMNS],
+        selection: 'all',
+      });
       const copy = await ownerCore();
       const { steps } = await importFile(copy, r.filename, decode(r.content_base64));
       expect(steps.at(-1), format).toMatchObject({ created: 3, rejected: 0 });
       // vCard carries phones as tel: URIs in E.164, so the number comes back in that form.
       const fields = CUSTOMER_COLUMNS.filter((f) => format === 'xlsx' || f !== 'phone');
-      const a = await o.ok('exports.run', { format: 'json', fields, selection: 'all' });
-      const b = await copy.ok('exports.run', { format: 'json', fields, selection: 'all' });
+      const a = await o.ok('exports.run', { purpose: 'records', format: 'json', fields, selection: 'all' });
+      const b = await copy.ok('exports.run', { purpose: 'records', format: 'json', fields, selection: 'all' });
       expect(decode(b.content_base64).toString(), format).toBe(decode(a.content_base64).toString());
     }
   });
 
   it('vCard 4.0 is read by ical.js, an independent vCard parser', async () => {
-    const r = await o.ok('exports.run', { format: 'vcf', fields: [...CUSTOMER_COLUMNS], selection: 'all' });
+    const r = await o.ok('exports.run', {
+      purpose: 'records',
+      format: 'vcf',
+      fields: [...CUSTOMER_COLUMNS],
+      selection: 'all',
+    });
     // Several cards parse to a list of jCards; one card to a single jCard.
     const parsed = ICAL.parse(decode(r.content_base64).toString('utf8')) as unknown[];
     const jcards = (Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[];
@@ -161,18 +198,18 @@ describe('exports.run', () => {
       const dir = tempDir('custodian-lo-out-');
       const fields = [...CUSTOMER_COLUMNS];
       const expected = [fields as string[]];
-      const json = await o.ok('exports.run', { format: 'json', fields, selection: 'all' });
+      const json = await o.ok('exports.run', { purpose: 'records', format: 'json', fields, selection: 'all' });
       for (const item of JSON.parse(decode(json.content_base64).toString()) as Record<string, string>[]) {
         expected.push(fields.map((f) => item[f] ?? ''));
       }
-      const xlsx = await o.ok('exports.run', { format: 'xlsx', fields, selection: 'all' });
+      const xlsx = await o.ok('exports.run', { purpose: 'records', format: 'xlsx', fields, selection: 'all' });
       const xlsxFile = path.join(dir, 'export.xlsx');
       fs.writeFileSync(xlsxFile, decode(xlsx.content_base64));
       const fromXlsx = soffice(xlsxFile, path.join(dir, 'x'));
       // Exactly the values: inline strings are never formulas, numbers or dates.
       expect(fromXlsx.map((r) => r.concat(Array(fields.length - r.length).fill('')))).toEqual(expected);
 
-      const csv = await o.ok('exports.run', { format: 'csv', fields, selection: 'all' });
+      const csv = await o.ok('exports.run', { purpose: 'records', format: 'csv', fields, selection: 'all' });
       const csvFile = path.join(dir, 'export.csv');
       fs.writeFileSync(csvFile, decode(csv.content_base64));
       const ours = parseCsv(decode(csv.content_base64).toString('utf8')).map((r) => r.fields);

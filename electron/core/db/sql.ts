@@ -7,8 +7,28 @@ export type Statement = Database.Statement<unknown[]>;
 
 export type Query = { text: string; params: unknown[] };
 
+const isQuery = (v: unknown): v is Query =>
+  typeof v === 'object' && v !== null && 'text' in v && 'params' in v && Array.isArray(v.params);
+
+/**
+ * A Query among the values is a fragment: its text goes in place and its parameters in order, so
+ * a rule written once as SQL (profile/contactable.ts) can sit inside many queries.
+ */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Query {
-  return { text: strings.join('?'), params: values };
+  if (!values.some(isQuery)) return { text: strings.join('?'), params: values };
+  let text = strings[0] ?? '';
+  const params: unknown[] = [];
+  values.forEach((v, i) => {
+    if (isQuery(v)) {
+      text += v.text;
+      params.push(...v.params);
+    } else {
+      text += '?';
+      params.push(v);
+    }
+    text += strings[i + 1] ?? '';
+  });
+  return { text, params };
 }
 
 const cache = new WeakMap<DB, Map<string, Statement>>();

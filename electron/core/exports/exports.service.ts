@@ -1,11 +1,16 @@
 // exports.run: customers (all, page by page, or a selection) as CSV, XLSX, vCard 4.0 or JSON with
-// the chosen fields. CSV cells a spreadsheet would run as formulas are neutralised; XLSX cells
-// are inline strings (never formulas); each export is audited with its fields and row count.
-// One call carries at most MAX_EXPORT_ROWS records: larger files are taken in pages (after_id).
+// the chosen fields, for a stated purpose. Keeping our records (the owner only) takes everyone;
+// contacting people on a channel takes only those the core's one rule (profile/contactable.ts)
+// allows today, with their usable address first, and counts the rest by reason. CSV cells a
+// spreadsheet would run as formulas are neutralised; XLSX cells are inline strings (never
+// formulas); each export is audited with its purpose, fields, row count and who was left out.
+// One call carries at most MAX_EXPORT_ROWS records: larger files are taken in pages (after_id),
+// and each call counts only the records it passed over, so the counts add up across pages.
 
 import type { CustomerColumn } from '../../../shared/columns';
+import { type ConsentChannel, NOT_CONTACTABLE, type NotContactable } from '../../../shared/consent';
 import type { Input, Output } from '../../../shared/contract';
-import { MAX_EXPORT_ROWS } from '../../../shared/contract/exports';
+import { type ExportPurpose, MAX_EXPORT_ROWS, purposeChannel } from '../../../shared/contract/exports';
 import { CoreError } from '../../../shared/contract/result';
 import { toCsv } from '../../../shared/csv';
 import { type FieldValue, fieldText } from '../../../shared/custom-fields';
@@ -16,6 +21,7 @@ import { getCustomer, listCustomers } from '../customers/customers.queries';
 import { hiddenFields } from '../customers/details.service';
 import { toVcard4 } from '../formats/vcard-write';
 import { writeXlsx } from '../formats/xlsx-write';
+import { type Contactability, contactabilityOf, contactabilityPage } from '../profile/contactable';
 import { readValues, type ValueField, valueFields } from '../register/custom-values';
 import { exportRow } from './rows';
 
@@ -28,13 +34,24 @@ const MIME = {
   json: 'application/json',
 } as const;
 
-/** The records to export, in id order, and where the next call should continue. */
-function select(ctx: Context, input: Input<'exports.run'>): { items: Customer[]; next: number | null } {
-  const keep = (c: Customer | undefined): c is Customer => c !== undefined && (input.include_archived || !c.archived);
+type Selected = { items: Customer[]; next: number | null; leftOut: Map<NotContactable, number> };
+
+/** For keeping records: everyone, archived ones only when asked for. */
+function selectForRecords(ctx: Context, input: Input<'exports.run'>): Selected {
+  const leftOut = new Map<NotContactable, number>();
+  const keep = (c: Customer | undefined): c is Customer => {
+    if (c === undefined) return false;
+    if (c.archived && !input.include_archived) {
+      leftOut.set('archived', (leftOut.get('archived') ?? 0) + 1);
+      return false;
+    }
+    return true;
+  };
   if (input.selection !== 'all') {
-    const items = [...new Set(input.selection.ids)].map((id) => getCustomer(ctx.db, id)).filter(keep);
-    if (items.length === 0) throw new CoreError('NOT_FOUND', 'None of the chosen customers exist any more.');
-    return { items, next: null };
+    const found = [...new Set(input.selection.ids)].map((id) => getCustomer(ctx.db, id));
+    if (!found.some((c) => c !== undefined))
+      throw new CoreError('NOT_FOUND', 'None of the chosen customers exist any more.');
+    return { items: found.filter(keep), next: null, leftOut };
   }
   const items: Customer[] = [];
   let after = input.after_id ?? 0;
@@ -43,10 +60,73 @@ function select(ctx: Context, input: Input<'exports.run'>): { items: Customer[];
     for (const c of page) {
       if (keep(c)) items.push(c);
       after = c.id;
-      if (items.length >= MAX_EXPORT_ROWS) return { items, next: c.id };
+      if (items.length >= MAX_EXPORT_ROWS) return { items, next: c.id, leftOut };
     }
-    if (page.length < PAGE) return { items, next: null };
+    if (page.length < PAGE) return { items, next: null, leftOut };
   }
+}
+
+/** The customer with the address to use for the channel first (the export's columns take the first). */
+function withAddressFirst(c: Customer, channel: ConsentChannel, position: number | null): Customer {
+  if (position === null || position === 0) return c;
+  const first = <T>(list: T[]): T[] =>
+    position < list.length ? [list[position] as T, ...list.filter((_, i) => i !== position)] : list;
+  if (channel === 'email') return { ...c, emails: first(c.emails) };
+  if (channel === 'post') return { ...c, addresses: first(c.addresses) };
+  return { ...c, phones: first(c.phones) };
+}
+
+/** For contacting people on a channel: only those the one rule allows; the rest counted by reason. */
+function selectForContact(ctx: Context, input: Input<'exports.run'>, channel: ConsentChannel): Selected {
+  const today = ctx.now().slice(0, 10);
+  const leftOut = new Map<NotContactable, number>();
+  const items: Customer[] = [];
+  /** Take one verdict: the customer in, or counted out. */
+  const take = (v: Contactability) => {
+    if (v.reason !== null) leftOut.set(v.reason, (leftOut.get(v.reason) ?? 0) + 1);
+    else {
+      const c = getCustomer(ctx.db, v.id);
+      if (c) items.push(withAddressFirst(c, channel, v.address_position));
+    }
+  };
+  if (input.selection !== 'all') {
+    const verdicts = [...new Set(input.selection.ids)]
+      .map((id) => contactabilityOf(ctx.db, id, channel, today))
+      .filter((v) => v !== undefined);
+    if (verdicts.length === 0) throw new CoreError('NOT_FOUND', 'None of the chosen customers exist any more.');
+    verdicts.forEach(take);
+    return { items, next: null, leftOut };
+  }
+  let after = input.after_id ?? 0;
+  for (;;) {
+    const page = contactabilityPage(ctx.db, channel, today, after, PAGE);
+    for (const v of page) {
+      take(v);
+      after = v.id;
+      if (items.length >= MAX_EXPORT_ROWS) return { items, next: v.id, leftOut };
+    }
+    if (page.length < PAGE) return { items, next: null, leftOut };
+  }
+}
+
+/** Only the owner exports everyone for keeping records; a manager asking is refused (and audited). */
+function checkPurpose(ctx: Context, purpose: ExportPurpose, includeArchived: boolean): ConsentChannel | null {
+  const channel = purposeChannel(purpose);
+  if (channel === null && ctx.session.user.role !== 'owner') {
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'refused',
+      detail: { method: 'exports.run', role: ctx.session.user.role, purpose },
+    });
+    throw new CoreError(
+      'FORBIDDEN',
+      'Only the owner exports everyone for keeping records. To contact people, export for email, SMS, phone or post.',
+    );
+  }
+  if (channel !== null && includeArchived) {
+    const message = 'Archived records are never contacted: leave them out, or export for keeping records.';
+    throw new CoreError('INVALID_INPUT', message, [{ path: 'include_archived', message }]);
+  }
+  return channel;
 }
 
 function vcardParts(fields: readonly CustomerColumn[]) {
@@ -127,14 +207,22 @@ export function runExport(ctx: Context, input: Input<'exports.run'>): Output<'ex
     throw new CoreError('FORBIDDEN', message, [{ path: 'fields', message }]);
   }
   const extra = registerColumns(ctx, input.register_fields ?? []);
-  const { items, next } = select(ctx, input);
+  const channel = checkPurpose(ctx, input.purpose, input.include_archived ?? false);
+  const { items, next, leftOut } =
+    channel === null ? selectForRecords(ctx, input) : selectForContact(ctx, input, channel);
+  const left_out = NOT_CONTACTABLE.filter((r) => leftOut.has(r)).map((reason) => ({
+    reason,
+    count: leftOut.get(reason) ?? 0,
+  }));
   const content = render(input.format, fields, items, extra);
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'customers.export',
     detail: {
+      purpose: input.purpose,
       format: input.format,
       fields: [...fields, ...extra.fields.map((f) => f.key)],
       rows: items.length,
+      left_out,
       selection: input.selection === 'all' ? 'all' : 'chosen',
       after_id: input.after_id ?? 0,
     },
@@ -144,6 +232,7 @@ export function runExport(ctx: Context, input: Input<'exports.run'>): Output<'ex
     mime: MIME[input.format],
     content_base64: content.toString('base64'),
     rows: items.length,
+    left_out,
     next_after_id: next,
   };
 }

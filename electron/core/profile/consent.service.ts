@@ -15,6 +15,7 @@ import { CoreError } from '../../../shared/contract/result';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { all, get, run, sql } from '../db/sql';
+import { consentVerdict } from './contactable';
 import { requireCustomer } from './customer-guard';
 
 type StoredWording = { version: number; text: string; updated_at: string; updated_by: string };
@@ -162,20 +163,23 @@ function historyOf(ctx: Context, customerId: number): ConsentHistory {
   return {
     customer_id: customerId,
     do_not_contact: dnc ? { on: true, ...dnc } : { on: false, at: '', by: '', reason: '' },
-    current: currentState(events, Boolean(dnc)),
+    current: currentState(ctx, customerId, events),
     events,
   };
 }
 
-/** The latest event per channel and purpose (events are newest first); every channel appears for marketing. */
-function currentState(events: ConsentEvent[], doNotContact: boolean): ConsentHistory['current'] {
+/**
+ * The latest event per channel and purpose (events are newest first); every channel appears for
+ * marketing. Whether they may be contacted is the core's one rule (contactable.ts), not worked out here.
+ */
+function currentState(ctx: Context, customerId: number, events: ConsentEvent[]): ConsentHistory['current'] {
   const latest = new Map<string, ConsentEvent>();
   for (const e of events) if (!latest.has(`${e.channel}|${e.purpose}`)) latest.set(`${e.channel}|${e.purpose}`, e);
   const keys = new Set([...CONSENT_CHANNELS.map((c) => `${c}|marketing`), ...latest.keys()]);
   return [...keys].map((key) => {
     const [channel, purpose] = key.split('|') as [ConsentChannel, string];
     const e = latest.get(key);
-    const mayContact = e?.action === 'given' && !doNotContact;
+    const mayContact = consentVerdict(ctx.db, customerId, channel, purpose) === null;
     const words = `${mayContact ? '' : 'no '}${CHANNEL_NAMES[channel]}`;
     return {
       channel,

@@ -1,9 +1,18 @@
-// Export customers (owner and manager): choose a format and the fields, and save what the core
-// produces (CSV with formula cells made inert, XLSX, vCard 4.0 or JSON). The core refuses an
-// export with no fields; its message is shown as it gives it. Each export is audited by the core.
+// Export customers (owner and manager): say what the export is for, choose a format and the
+// fields, and save what the core produces (CSV with formula cells made inert, XLSX, vCard 4.0 or
+// JSON). For contacting people the core keeps only those who may be contacted that way today and
+// counts the rest by reason, shown here; keeping records is offered to the owner only. The core's
+// refusals are shown as it gives them. Each export is audited by the core.
 import { type FormEvent, useState } from 'react';
 import { CUSTOMER_COLUMNS, type CustomerColumn } from '../../../shared/columns';
-import { EXPORT_FORMATS } from '../../../shared/contract/exports';
+import { notContactableLabel } from '../../../shared/consent';
+import {
+  EXPORT_FORMATS,
+  EXPORT_PURPOSE_LABELS,
+  EXPORT_PURPOSES,
+  type ExportPurpose,
+  purposeChannel,
+} from '../../../shared/contract/exports';
 import { TARGET_LABELS } from '../../../shared/contract/imports';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
@@ -24,6 +33,7 @@ const FORMAT_LABELS: Record<Format, string> = {
 const DEFAULT_FIELDS: CustomerColumn[] = ['given_name', 'family_name', 'email', 'phone'];
 
 export function ExportDialog({ onClose }: { onClose: () => void }) {
+  const [purpose, setPurpose] = useState<ExportPurpose | ''>('');
   const [format, setFormat] = useState<Format>('csv');
   const [fields, setFields] = useState<Set<CustomerColumn>>(new Set(DEFAULT_FIELDS));
   const [archived, setArchived] = useState(false);
@@ -34,6 +44,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const role = useRole();
   const defined = (useRegister() ?? []).filter((e) => e.kind !== null && role !== null && e.see_roles.includes(role));
   const [extra, setExtra] = useState<Set<string>>(new Set());
+  const purposes = EXPORT_PURPOSES.filter((p) => p !== 'records' || role === 'owner');
+  const channel = purpose === '' ? null : purposeChannel(purpose);
 
   function toggle(field: CustomerColumn) {
     const next = new Set(fields);
@@ -44,15 +56,20 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
 
   async function run(event: FormEvent) {
     event.preventDefault();
+    if (purpose === '') {
+      setProblem('Choose what the export is for: contacting people one way, or keeping our records.');
+      return;
+    }
     setBusy(true);
     setDone(null);
     const result = await attempt('exports.run', {
+      purpose,
       format,
       // In the canonical order, whatever order they were ticked in.
       fields: CUSTOMER_COLUMNS.filter((f) => fields.has(f)),
       selection: 'all',
       register_fields: format === 'vcf' ? [] : defined.filter((e) => extra.has(e.key)).map((e) => e.key),
-      include_archived: archived,
+      include_archived: channel === null && archived,
       after_id: 0,
     });
     setBusy(false);
@@ -63,8 +80,13 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     setProblem(null);
     const out = result.value;
     saveFile(out.filename, base64ToBytes(out.content_base64), out.mime);
+    const left = out.left_out.reduce((n, r) => n + r.count, 0);
+    const why = out.left_out
+      .map((r) => `${r.count.toLocaleString('en-GB')} ${notContactableLabel(r.reason, channel ?? 'email')}`)
+      .join(', ');
     setDone(
       `Exported ${out.rows.toLocaleString('en-GB')} record${out.rows === 1 ? '' : 's'} to ${out.filename}.` +
+        (left === 0 ? '' : ` Left out ${left.toLocaleString('en-GB')}: ${why}.`) +
         (out.next_after_id === null ? '' : ' More records follow: export them from the command line.'),
     );
   }
@@ -72,6 +94,24 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Export customers" onClose={onClose}>
       <form className="stack" onSubmit={(e) => void run(e)}>
+        <div className="field field--narrow">
+          <label className="field__label" htmlFor="export-purpose">
+            What is the export for?
+          </label>
+          <select
+            id="export-purpose"
+            className="input"
+            value={purpose}
+            onChange={(e) => setPurpose(e.target.value as ExportPurpose | '')}
+          >
+            <option value="">Choose…</option>
+            {purposes.map((p) => (
+              <option key={p} value={p}>
+                {EXPORT_PURPOSE_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field field--narrow">
           <label className="field__label" htmlFor="export-format">
             Format
@@ -122,12 +162,17 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             </div>
           </fieldset>
         )}
-        <label className="check">
-          <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
-          Include archived records
-        </label>
+        {purpose === 'records' && (
+          <label className="check">
+            <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
+            Include archived records
+          </label>
+        )}
         <p className="muted">
-          Every customer is exported, with only the fields ticked. The export is recorded in the audit log.
+          {channel === null
+            ? 'Every customer is exported, with only the fields ticked.'
+            : 'Only people who may be contacted this way today are exported: consent given and not withdrawn, not marked do not contact, not archived, with an address for it. Those left out are counted by reason.'}{' '}
+          The export is recorded in the audit log.
         </p>
         <ErrorBanner message={problem} />
         {done && (

@@ -1,0 +1,131 @@
+// The one rule for "may we contact this person on this channel today", as SQL so that it runs
+// over a million records without loading any of them, and every list (exports now; segments
+// and campaign lists later) asks it the same way. In the order checked (the first that applies
+// is the reason, shared/consent.ts NOT_CONTACTABLE):
+//   do_not_contact  the flag is on, whatever the consent history says;
+//   withdrawn / no_consent  the latest consent event for (customer, channel, purpose), by id,
+//                   is not a 'given' one; a soft opt-in counts as given only for email or SMS
+//                   with its three PECR conditions recorded;
+//   archived        archived records are never contacted (erased and merged-away ones are gone);
+//   no_address      no usable address for the channel: an email address; a mobile number for
+//                   SMS (UK +447 except 070 personal and 076 pager numbers, 07624 included;
+//                   abroad, a number labelled "mobile"); any phone number; a postal address with
+//                   line 1 and a postcode or town that holds today (its from/until dates).
+// consent.service.ts takes a record's may_contact from consentVerdict below, so the record view
+// and every list cannot disagree. Portable SQL (CASE, EXISTS, correlated subqueries with
+// ORDER BY … LIMIT 1, substr, lower, LIKE) for the move to PostgreSQL.
+import type { ConsentChannel, NotContactable } from '../../../shared/consent';
+import type { DB } from '../db/open';
+import { all, get, type Query, sql } from '../db/sql';
+
+/** The first usable address of the channel's kind (its position), or NULL; over customers `c`. */
+function usableAddress(channel: ConsentChannel, today: string): Query {
+  switch (channel) {
+    case 'email':
+      return sql`(SELECT min(x.position) FROM customer_emails x
+                  WHERE x.customer_id = c.id AND x.address LIKE '%_@_%')`;
+    case 'sms':
+      return sql`(SELECT min(x.position) FROM customer_phones x
+                  WHERE x.customer_id = c.id
+                    AND ((x.e164 LIKE '+447%' AND substr(x.e164, 1, 5) NOT IN ('+4470', '+4476'))
+                      OR x.e164 LIKE '+447624%'
+                      OR (x.e164 NOT LIKE '+44%' AND lower(x.label) LIKE '%mobile%')))`;
+    case 'phone':
+      return sql`(SELECT min(x.position) FROM customer_phones x WHERE x.customer_id = c.id AND x.e164 <> '')`;
+    case 'post':
+      return sql`(SELECT min(x.position) FROM customer_addresses x
+                  WHERE x.customer_id = c.id AND x.line1 <> '' AND (x.postcode <> '' OR x.town <> '')
+                    AND (x.valid_from = '' OR x.valid_from <= ${today})
+                    AND (x.valid_to = '' OR x.valid_to >= ${today}))`;
+  }
+}
+
+/** What consent and do-not-contact say, over customers `c`: a reason, or NULL when they allow it. */
+function consentSql(channel: ConsentChannel, purpose: string): Query {
+  return sql`CASE
+      WHEN EXISTS (SELECT 1 FROM customer_do_not_contact d WHERE d.customer_id = c.id) THEN 'do_not_contact'
+      ELSE CASE coalesce(
+          (SELECT CASE
+                WHEN e.action <> 'given' THEN 'withdrawn'
+                WHEN e.basis = 'consent' THEN 'given'
+                WHEN e.channel IN ('email', 'sms') AND e.soft_sale = 1 AND e.soft_similar = 1 AND e.soft_opt_out = 1
+                  THEN 'given'
+                ELSE 'none' END
+             FROM consent_events e
+             WHERE e.customer_id = c.id AND e.channel = ${channel} AND e.purpose = ${purpose}
+             ORDER BY e.id DESC LIMIT 1),
+          'none')
+        WHEN 'given' THEN NULL
+        WHEN 'withdrawn' THEN 'withdrawn'
+        ELSE 'no_consent' END
+    END`;
+}
+
+/**
+ * The reason a customer `c` may not be contacted on the channel for marketing today, or NULL when
+ * they may: a fragment for any query over `customers c` (`WHERE (${reasonSql(…)}) IS NULL`).
+ */
+export function reasonSql(channel: ConsentChannel, today: string): Query {
+  return sql`coalesce(${consentSql(channel, 'marketing')},
+      CASE WHEN c.archived <> 0 THEN 'archived' END,
+      CASE WHEN ${usableAddress(channel, today)} IS NULL THEN 'no_address' END)`;
+}
+
+/** Customers `c` who may be contacted on the channel today: a WHERE fragment. */
+export function contactableSql(channel: ConsentChannel, today: string): Query {
+  return sql`(${reasonSql(channel, today)}) IS NULL`;
+}
+
+export type Contactability = {
+  id: number;
+  /** Why not; null when they may be contacted. */
+  reason: NotContactable | null;
+  /** Which of their addresses of the channel's kind to use (its position); null when none. */
+  address_position: number | null;
+};
+
+function contactabilitySql(channel: ConsentChannel, today: string): Query {
+  return sql`SELECT c.id, ${reasonSql(channel, today)} AS reason, ${usableAddress(channel, today)} AS address_position
+             FROM customers c`;
+}
+
+/** A page of customers in id order after `afterId`, each with its verdict. */
+export function contactabilityPage(
+  db: DB,
+  channel: ConsentChannel,
+  today: string,
+  afterId: number,
+  limit: number,
+): Contactability[] {
+  return all<Contactability>(
+    db,
+    sql`${contactabilitySql(channel, today)} WHERE c.id > ${afterId} ORDER BY c.id LIMIT ${limit}`,
+  );
+}
+
+/** One customer's verdict: may we contact them on this channel today? Undefined if there is no such customer. */
+export function contactabilityOf(
+  db: DB,
+  customerId: number,
+  channel: ConsentChannel,
+  today: string,
+): Contactability | undefined {
+  return get<Contactability>(db, sql`${contactabilitySql(channel, today)} WHERE c.id = ${customerId}`);
+}
+
+/**
+ * Consent and do-not-contact alone, for one customer, channel and purpose: what the record view
+ * shows as may_contact (it says nothing about addresses or archiving). Null when they allow it.
+ */
+export function consentVerdict(
+  db: DB,
+  customerId: number,
+  channel: ConsentChannel,
+  purpose: string,
+): NotContactable | null {
+  const row = get<{ reason: NotContactable | null }>(
+    db,
+    sql`SELECT ${consentSql(channel, purpose)} AS reason FROM customers c WHERE c.id = ${customerId}`,
+  );
+  return row ? row.reason : 'no_consent';
+}
