@@ -168,7 +168,8 @@ const takenBack = (d: Detail) =>
 
 const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   search: (d) => `Searched for ${quoted(d.q)} (${count(d.results, 'result')})`,
-  'duplicates.check': (d) => `${count(d.matches, 'possible match', 'possible matches')}`,
+  'duplicates.check': (d) =>
+    num(d.matches) === 0 ? 'No similar record found' : `${count(d.matches, 'similar record')} found`,
   'customers.missing': (d) => count(d.results, 'record'),
   'customers.export': (d) =>
     `Exported ${count(d.rows, 'customer')} as ${text(d.format).toUpperCase()}${list(d.fields) ? ` (${list(d.fields)})` : ''}${d.selection === 'chosen' ? ', chosen records' : ''}`,
