@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/api';
 import { findAuditEntries } from '../../electron/core/audit/audit.queries';
 import { openDatabase } from '../../electron/core/db/open';
-import { PASSPHRASE, signedIn } from '../support/core';
+import { ownerCore, PASSPHRASE, signedIn } from '../support/core';
 import { tempFile } from '../support/files';
 
 const STAFF_PASSWORD = 'staff counter password';
@@ -136,6 +136,28 @@ describe('the audit list, filtered', () => {
     expect(JSON.stringify(impossible.fields)).toContain('That date does not exist.');
     const backwards = await owner.fail('audit.list', { from: day(3), to: day(2) });
     expect(JSON.stringify(backwards.fields)).toContain('The first day is after the last day.');
+  });
+});
+
+describe('a record merged into another', () => {
+  it('is named by what became of it, and its entries stay under its own id', async () => {
+    const owner = await ownerCore();
+    const keep = await owner.ok('customers.create', { given_name: 'Margaret', family_name: 'Hale' });
+    const other = await owner.ok('customers.create', { given_name: 'Peggy', family_name: 'Hale' });
+    const { customer: kept } = await owner.ok('duplicates.merge', {
+      keep_id: keep.id,
+      merge_id: other.id,
+      keep_version: keep.version,
+      merge_version: other.version,
+    });
+    const entries = await owner.ok('audit.list', { customer_id: other.id, limit: 50 });
+    expect(entries.map((e) => e.action)).toEqual(['customer.mergedAway', 'customer.create']);
+    // Named by the record it went into, as that record is named now.
+    expect(new Set(entries.map((e) => e.customer))).toEqual(
+      new Set([`record ${other.id}, merged into ${kept.given_name} ${kept.family_name}`]),
+    );
+    expect(kept.family_name).toBe('Hale');
+    expect(entries[0]?.said).toBe(`Merged into record ${keep.id}`);
   });
 });
 

@@ -18,9 +18,8 @@ function startOfDay(day: string, plusDays = 0): string {
 const aboutCustomer = (row: AuditRow) =>
   row.entity_id !== null && (row.entity === 'customer' || row.entity === 'tombstone');
 
-/** Each customer named on the page, by id: their name, or what became of them. */
-function customerNames(ctx: Context, rows: AuditRow[]): Map<number, string> {
-  const ids = [...new Set(rows.filter(aboutCustomer).map((r) => r.entity_id as number))];
+/** The names of the customers on file among `ids`, as this role may see them. */
+function namesOnFile(ctx: Context, ids: number[]): Map<number, string> {
   const names = new Map<number, string>();
   const onFile = customersByIds(ctx.db, ids);
   // Hidden name fields stay hidden here too: the register's who-may-see applies to the log.
@@ -42,17 +41,29 @@ function customerNames(ctx: Context, rows: AuditRow[]): Map<number, string> {
     const name = displayName(c);
     names.set(c.id, name === '(no name)' ? (c.ref ? `customer ${c.ref}` : `record ${c.id}`) : name);
   }
+  return names;
+}
+
+/** Each customer named on the page, by id: their name, or what became of them. */
+function customerNames(ctx: Context, rows: AuditRow[]): Map<number, string> {
+  const ids = [...new Set(rows.filter(aboutCustomer).map((r) => r.entity_id as number))];
+  const names = namesOnFile(ctx, ids);
   const missing = ids.filter((id) => !names.has(id));
   const erased = erasedIds(ctx.db, missing);
   const merged = mergedAwayIds(ctx.db, missing);
+  const keptNames = namesOnFile(
+    ctx,
+    [...merged.values()].filter((id) => !names.has(id)),
+  );
   for (const id of missing) {
     const into = merged.get(id);
+    const keptName = into === undefined ? '' : (names.get(into) ?? keptNames.get(into) ?? `record ${into}`);
     names.set(
       id,
       erased.has(id)
         ? 'erased customer'
         : into !== undefined
-          ? `record ${id}, merged into ${names.get(into) ?? `record ${into}`}`
+          ? `record ${id}, merged into ${keptName}`
           : `record ${id} (no longer on file)`,
     );
   }
