@@ -187,7 +187,7 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
       `Not allowed to ${methodWords(d.method)}`,
       d.role ? `as ${codeWords(d.role)}` : '',
       d.reason ? `(${text(d.reason)})` : '',
-      d.code ? `(${codeWords(d.code)})` : '',
+      d.code === 'UNAUTHENTICATED' ? '(not signed in, or the sign-in had ended)' : '',
       list(d.fields) ? `— fields: ${list(d.fields)}` : '',
     ]
       .filter(Boolean)

@@ -148,6 +148,9 @@ describe('the catalogue of audit actions', () => {
     expect(describeAudit('refused', JSON.stringify({ method: 'search.query', role: 'volunteer' }))).toBe(
       'Not allowed to search for customers as volunteer',
     );
+    expect(describeAudit('refused', JSON.stringify({ method: 'customers.get', code: 'UNAUTHENTICATED' }))).toBe(
+      'Not allowed to open a record (not signed in, or the sign-in had ended)',
+    );
     expect(describeAudit('search', '')).toBe('(details erased)');
     expect(describeAudit('customer.view', '')).toBe('');
     // Whatever an action stores, nested or not, the words hold no braces, quotes or colons of JSON.
