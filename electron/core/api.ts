@@ -15,7 +15,8 @@ import {
   updateAccount,
   updateSettings,
 } from './access/accounts.service';
-import { appendAudit, listAudit, verifyAudit } from './audit/audit';
+import { appendAudit, verifyAudit } from './audit/audit';
+import { listAuditEntries } from './audit/audit.service';
 import type { Context } from './context';
 import {
   archiveCustomer,
@@ -107,7 +108,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'staff.setSecret': setSecret,
   'settings.get': getSettings,
   'settings.update': updateSettings,
-  'audit.list': (ctx, input) => listAudit(ctx.db, input.before_seq, input.limit, input.entity_id),
+  'audit.list': listAuditEntries,
   'audit.verify': (ctx) => verifyAudit(ctx.db),
   'customers.create': createCustomer,
   'customers.get': readCustomer,

@@ -7,6 +7,7 @@ import './styles/app.css';
 import './styles/quality.css';
 import './styles/imports.css';
 import './styles/profile-details.css';
+import './styles/audit.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -226,9 +226,15 @@ describe('staff accounts, roles, requests and the audit trail in Chromium', () =
     const audit = page.getByRole('table');
     await audit.waitFor();
     const rows = await audit.getByRole('row').allTextContents();
-    expect(rows.some((r) => r.includes('request.supply') && r.includes(STAFF))).toBe(true);
-    expect(rows.some((r) => r.includes('request.confirm') && r.includes(STAFF))).toBe(true);
-    expect(rows.some((r) => r.includes('refused') && r.includes('search.query') && r.includes(VOLUNTEER))).toBe(true);
+    // In words, not codes: shared/audit-actions.ts.
+    expect(rows.some((r) => r.includes('Handed over information') && r.includes(STAFF))).toBe(true);
+    expect(rows.some((r) => r.includes('Confirmed receipt of a handover') && r.includes(STAFF))).toBe(true);
+    expect(
+      rows.some(
+        (r) => r.includes('Was refused') && r.includes('Not allowed to search for customers') && r.includes(VOLUNTEER),
+      ),
+    ).toBe(true);
+    expect(rows.join('\n')).not.toMatch(/request\.supply|search\.query|[{}"]/);
     await expectAccessible(page, 'audit');
     await page.getByRole('button', { name: 'Verify the audit trail' }).click();
     await page.getByText(/The audit trail is intact: all \d+ entries check out/).waitFor();

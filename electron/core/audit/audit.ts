@@ -6,11 +6,13 @@
 // change made outside Custodian (an SQL editor, a script), not someone who runs our code with
 // the file passphrase (see README, "Audit").
 import crypto from 'node:crypto';
+import type { AuditAction } from '../../../shared/audit-actions';
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
 
 export type AuditEntry = {
-  action: string;
+  /** Only actions in the catalogue (shared/audit-actions.ts): each has a label on the audit screen. */
+  action: AuditAction;
   entity?: string;
   entityId?: number | null;
   detail?: Record<string, unknown>;

@@ -274,7 +274,7 @@ function fail(ctx: Context, job: Job, status: 'failed' | 'cancelled', message: s
     job.importId,
     ctx.session.user.id,
     ctx.now(),
-    `import.${status === 'failed' ? 'fail' : 'cancel'}`,
+    status === 'failed' ? 'import.fail' : 'import.cancel',
   );
   ctx.db.transaction(() => {
     saveCounts(ctx.db, job.importId, job.counts);

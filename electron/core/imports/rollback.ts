@@ -87,7 +87,13 @@ function removePurchases(db: DB, importId: number): number {
   return prepare(db, 'DELETE FROM purchases WHERE import_id = ?').run(importId).changes;
 }
 
-export function takeBackBatch(db: DB, importId: number, userId: number, now: string, action: string): TakenBack {
+export function takeBackBatch(
+  db: DB,
+  importId: number,
+  userId: number,
+  now: string,
+  action: 'import.fail' | 'import.cancel' | 'import.undo',
+): TakenBack {
   const { restored, kept } = restoreUpdated(db, importId, userId, now);
   const removed = removeCreated(db, importId) + removePurchases(db, importId);
   appendAudit(db, userId, now, { action, entity: 'import', entityId: importId, detail: { removed, restored, kept } });

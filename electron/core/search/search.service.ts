@@ -105,13 +105,17 @@ function toSummary(row: Row): CustomerSummary {
   };
 }
 
-/** The counter search as staff call it: every query is recorded in the audit log. */
+/**
+ * The counter search as staff call it: every query is recorded in the audit log. An empty one
+ * searches for nothing (it lists the recently updated records the panel opens with): no entry.
+ */
 export function searchWithAudit(
   ctx: Context,
   input: Input<'search.query'> & { limit: number; include_archived: boolean },
 ) {
   const found = searchCustomers(ctx.db, input.q, input.limit, input.include_archived);
   const result = { ...found, items: visibleSummaries(ctx, found.items) };
+  if (input.q.trim() === '') return result;
   appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'search',
     detail: { q: input.q.slice(0, 200), results: result.items.length },

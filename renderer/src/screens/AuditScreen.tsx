@@ -1,45 +1,34 @@
-// The audit trail (owner and managers): who did what to which record and when, newest first,
-// a page at a time. The owner can verify the hash chain: the answer is the number of entries
-// checked, or the first problem found (an altered, missing or inserted entry), in red.
-import { useCallback, useEffect, useState } from 'react';
-import type { Output } from '../../../shared/contract';
+// The audit trail (owner and managers): who did what to which customer and when, newest first,
+// a page at a time, in words (the labels and details come from the core's catalogue), narrowed
+// by person, customer, kind of action and days. The owner can verify the hash chain: the answer
+// is the number of entries checked, or the first problem found (an altered, missing or inserted
+// entry), in red.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Input, Output } from '../../../shared/contract';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatStamp } from '../format';
 import { useCan } from '../permissions';
+import { AuditFilters, type AuditFilterValues } from './AuditFilters';
 
 type Entry = Output<'audit.list'>[number];
 const PAGE = 50;
 
-const ACTIONS: Record<string, string> = {
-  'file.create': 'Created the file',
-  'file.close': 'Closed the file',
-  'file.rekey': 'Changed the file passphrase',
-  'session.start': 'Signed in',
-  'session.end': 'Signed out',
-  'session.refused': 'Wrong password or PIN',
-  refused: 'Refused an action',
-  'staff.create': 'Added an account',
-  'staff.update': 'Changed an account',
-  'staff.secret': 'Set a password or PIN',
-  'settings.update': 'Changed the settings',
-  'customer.view': 'Viewed a record',
-  'customer.create': 'Added a record',
-  'customer.update': 'Changed a record',
-  'customer.archive': 'Archived a record',
-  'customer.unarchive': 'Unarchived a record',
-  'customers.import': 'Imported records',
-  'customers.export': 'Exported records',
-  search: 'Searched',
-  'request.create': 'Recorded a request',
-  'request.approve': 'Approved a request',
-  'request.refuse': 'Refused a request',
-  'request.supply': 'Handed over information',
-  'request.confirm': 'Confirmed receipt',
-  'request.access_pack': 'Produced a subject-access pack',
-};
+function listInput(filters: AuditFilterValues, beforeSeq: number | undefined): Input<'audit.list'> {
+  return {
+    limit: PAGE,
+    ...(beforeSeq ? { before_seq: beforeSeq } : {}),
+    ...(filters.user_id ? { user_id: filters.user_id } : {}),
+    ...(filters.customer ? { customer_id: filters.customer.id } : {}),
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+  };
+}
 
 export function AuditScreen() {
+  const [filters, setFilters] = useState<AuditFilterValues>({});
+  const [people, setPeople] = useState<{ id: number; name: string }[]>([]);
   // The cursors of the pages shown so far: [undefined] is the newest page.
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
   const [entries, setEntries] = useState<Entry[] | null>(null);
@@ -49,16 +38,35 @@ export function AuditScreen() {
   const canVerify = useCan('audit.verify');
   const before = cursors.at(-1);
 
-  const load = useCallback(async (beforeSeq: number | undefined) => {
+  // Only the answer to the latest filters is shown, however the answers arrive.
+  const latest = useRef(0);
+
+  const load = useCallback(async (shown: AuditFilterValues, beforeSeq: number | undefined) => {
+    const seq = ++latest.current;
     setEntries(null);
-    const result = await attempt('audit.list', { limit: PAGE, ...(beforeSeq ? { before_seq: beforeSeq } : {}) });
+    const result = await attempt('audit.list', listInput(shown, beforeSeq));
+    if (seq !== latest.current) return;
     if (result.ok) setEntries(result.value);
     else setProblem(result.error.message);
   }, []);
 
   useEffect(() => {
-    void load(before);
-  }, [before, load]);
+    void load(filters, before);
+  }, [filters, before, load]);
+
+  useEffect(() => {
+    void attempt('staff.list', {}).then((result) => {
+      if (result.ok) setPeople(result.value.map((a) => ({ id: a.id, name: a.name })));
+    });
+  }, []);
+
+  function apply(next: AuditFilterValues) {
+    setProblem(null);
+    setFilters(next);
+    setCursors([undefined]);
+  }
+
+  const filtered = Object.keys(filters).length > 0;
 
   async function verify() {
     setChecking(true);
@@ -100,11 +108,12 @@ export function AuditScreen() {
           <ErrorBanner message={problem} />
         </div>
       )}
-      <section className="card" aria-label="Audit entries">
+      <AuditFilters people={people} applied={filters} onApply={apply} />
+      <section className="card" aria-label="Audit entries" aria-busy={entries === null}>
         {entries === null ? (
           <p className="muted">Reading the audit trail…</p>
         ) : entries.length === 0 ? (
-          <p className="muted">No entries.</p>
+          <p className="muted">{filtered ? 'No entries match these filters.' : 'No entries.'}</p>
         ) : (
           <table className="table table--audit">
             <thead>
@@ -112,9 +121,9 @@ export function AuditScreen() {
                 <th scope="col">#</th>
                 <th scope="col">When</th>
                 <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Record</th>
-                <th scope="col">Detail</th>
+                <th scope="col">What</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Details</th>
               </tr>
             </thead>
             <tbody>
@@ -122,12 +131,23 @@ export function AuditScreen() {
                 <tr key={e.seq}>
                   <td className="table__num">{e.seq}</td>
                   <td>{formatStamp(e.at)}</td>
-                  <td>{e.user || <span className="muted">—</span>}</td>
+                  <td>{e.user || <span className="muted">nobody signed in</span>}</td>
+                  <td>{e.label}</td>
                   <td>
-                    {ACTIONS[e.action] ?? e.action} <code className="code">{e.action}</code>
+                    {e.customer && e.entity_id !== null && !filters.customer ? (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => apply({ ...filters, customer: { id: e.entity_id as number, name: e.customer } })}
+                      >
+                        {e.customer}
+                        <span className="sr-only"> (show only entries about them)</span>
+                      </button>
+                    ) : (
+                      e.customer
+                    )}
                   </td>
-                  <td>{e.entity ? `${e.entity}${e.entity_id !== null ? ` ${e.entity_id}` : ''}` : ''}</td>
-                  <td className="table__detail">{e.detail}</td>
+                  <td className="audit__said">{e.said}</td>
                 </tr>
               ))}
             </tbody>
