@@ -3,6 +3,7 @@
 // action added without a label here does not compile (tests/unit/audit-actions.test.ts also scans
 // the core for every action it writes). Adding an action is one line in AUDIT_ACTIONS, plus,
 // when it stores details, a line in DESCRIBE to say them in words.
+import { EXPORT_PURPOSE_LABELS } from './contract/exports';
 import { CHANNEL_LABELS, LAWFUL_BASIS_LABELS } from './contract/requests';
 
 export const AUDIT_KINDS = [
@@ -172,7 +173,7 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
     num(d.matches) === 0 ? 'No similar record found' : `${count(d.matches, 'similar record')} found`,
   'customers.missing': (d) => count(d.results, 'record'),
   'customers.export': (d) =>
-    `Exported ${count(d.rows, 'customer')} as ${text(d.format).toUpperCase()}${list(d.fields) ? ` (${list(d.fields)})` : ''}${d.selection === 'chosen' ? ', chosen records' : ''}`,
+    `Exported ${count(d.rows, 'customer')} as ${text(d.format).toUpperCase()}${list(d.fields) ? ` (${list(d.fields)})` : ''}${d.selection === 'chosen' ? ', chosen records' : ''}${d.purpose ? ` for ${pick(EXPORT_PURPOSE_LABELS, d.purpose).replace(' (owner only)', '')}` : ''}`,
   'register.export': (d) => `${count(d.fields, 'field')} as ${text(d.format).toUpperCase()}`,
   'request.create': (d) =>
     `Request ${num(d.request)}: ${codeWords(d.kind)} asked by ${codeWords(d.requester_type)}; lawful basis: ${pick(LAWFUL_BASIS_LABELS, d.lawful_basis)}`,

@@ -44,7 +44,7 @@ async function scene() {
   // 3 March, midnight: outside a range that ends on the 2nd.
   owner = await at(local(3));
   await owner.ok('customers.update', { id: alice.id, version: alice.version, data: { ...alice, notes: 'Moved' } });
-  await owner.ok('exports.run', { format: 'csv', fields: ['ref', 'email'], selection: 'all' });
+  await owner.ok('exports.run', { purpose: 'records', format: 'csv', fields: ['ref', 'email'], selection: 'all' });
   await owner.ok('customers.erase', { id: bob.id, reason: 'Asked to be forgotten' });
   return { core, file, owner, ownerId, sam, alice, bob };
 }
@@ -83,7 +83,7 @@ describe('the audit list, filtered', () => {
     expect(searches[0]?.said).toBe('Searched for “ali” (1 result)');
     const exports = await owner.ok('audit.list', { kind: 'exports', limit: 500 });
     expect(exports.map((e) => e.action)).toEqual(['customers.export']);
-    expect(exports[0]?.said).toBe('Exported 2 customers as CSV (ref, email)');
+    expect(exports[0]?.said).toBe('Exported 2 customers as CSV (ref, email) for keeping our records');
     const erasure = await owner.ok('audit.list', { kind: 'erasure', limit: 500 });
     expect(erasure.map((e) => e.action)).toEqual(['customer.erase']);
     // No entry in the whole list shows JSON.
