@@ -128,6 +128,24 @@ export function erasePayloads(db: DB, seqs: number[]): void {
   for (const seq of seqs) remove.run(seq);
 }
 
+/**
+ * The audit entries of searches whose typed query `names` picks out (for erasure: a query that
+ * would find the person is their personal data). Read first, decided in JS, in one pass.
+ */
+export function searchesNaming(db: DB, names: (query: string) => boolean): number[] {
+  flushAudit(db);
+  const found: number[] = [];
+  const rows = prepare(
+    db,
+    `SELECT p.seq, json_extract(p.detail, '$.q') AS q FROM audit_payload p JOIN audit_log a ON a.seq = p.seq
+     WHERE a.action = 'search'`,
+  )
+    .raw(true)
+    .iterate() as IterableIterator<[number, unknown]>;
+  for (const [seq, q] of rows) if (typeof q === 'string' && names(q)) found.push(seq);
+  return found;
+}
+
 export type AuditCheck = { ok: boolean; entries: number; problem: string };
 
 /** Walk the whole chain. Any edit, insertion, removal, reordering or truncation fails it. */
