@@ -37,6 +37,8 @@ const ACTIONS: Record<string, string> = {
   'request.supply': 'Handed over information',
   'request.confirm': 'Confirmed receipt',
   'request.access_pack': 'Produced a subject-access pack',
+  'audit.problem': 'Found a problem with the audit trail on opening',
+  'audit.acknowledge': 'Acknowledged audit trail warnings',
 };
 
 export function AuditScreen() {
