@@ -264,9 +264,13 @@ export class Vault {
     this.passphraseCheck = null;
     if (this.db) {
       flushAudit(this.db);
-      // What this session wrote is trusted: the next opening checks only what comes after it.
-      markVerified(this.db);
-      this.saveHeadCopy();
+      try {
+        // What this session wrote is trusted: the next opening checks only what comes after it.
+        markVerified(this.db);
+        this.saveHeadCopy();
+      } catch {
+        // A file that cannot be written now (disk full): the next opening walks further back.
+      }
     }
     this.headCopy = null;
     this.db?.close();
