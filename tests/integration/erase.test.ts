@@ -1,8 +1,10 @@
 // Erasure is real: after it, the customer's name is nowhere in the decrypted file, while the
 // audit chain still verifies and keeps a tombstone.
+import fs from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { ownerCore, PASSPHRASE, reopenAsOwner } from '../support/core';
-import { decryptedBytes } from '../support/files';
+import { decryptedBytes, tempFile } from '../support/files';
 import { importFile } from '../support/imports';
 
 const NAME = 'Quenbyworth';
@@ -114,6 +116,14 @@ describe('erasure of a record an import changed and the counter searched for', (
     again.core.close();
 
     const bytes = plainBytes(owner.file);
+    // Every page of the file is in these bytes, free ones included (secure_delete zeroes those).
+    const plain = tempFile('plain.db');
+    fs.writeFileSync(plain, bytes);
+    const check = new Database(plain, { readonly: true });
+    const pages = check.pragma('page_count', { simple: true }) as number;
+    const size = check.pragma('page_size', { simple: true }) as number;
+    check.close();
+    expect(bytes.length).toBe(pages * size);
     for (const needle of [
       NAME,
       'quenbyw',
