@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Custodian's settings folder (the audit head copies): a temporary one, never the real ~/.custodian.
+    env: { CUSTODIAN_STATE_DIR: path.join(os.tmpdir(), 'custodian-test-state') },
   },
 });

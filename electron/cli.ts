@@ -50,7 +50,9 @@ Usage:
                                                   (only people who may be contacted that way today), or
                                                   records (everyone; the owner only)
   custodian rekey FILE                            change the passphrase
-  custodian check FILE [--json]                   integrity, format version, cipher, customer count
+  custodian check FILE [--json] [--acknowledge]   integrity, format version, cipher, customer count, audit
+                                                  (--acknowledge: accept the audit warnings shown, e.g.
+                                                  after restoring a backup on purpose)
   custodian duplicates FILE [--json]              likely duplicate pairs, strongest first, with reasons
   custodian retention FILE [--dry-run] [--json]   erase records kept past their purpose (--dry-run: list them)
   custodian --help | --version
@@ -96,7 +98,16 @@ const VALUE_OPTIONS = new Set([
   'fields',
   'purpose',
 ]);
-const SWITCHES = new Set(['json', 'force', 'include-archived', 'help', 'version', 'dry-run', 'purchases']);
+const SWITCHES = new Set([
+  'json',
+  'force',
+  'include-archived',
+  'help',
+  'version',
+  'dry-run',
+  'purchases',
+  'acknowledge',
+]);
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { positional: [], values: new Map(), switches: new Set() };
@@ -652,19 +663,29 @@ async function rekeyFile(options: Options): Promise<void> {
 }
 
 async function check(options: Options): Promise<number> {
-  const [file] = needArgs(options, 1, 'check FILE [--json]') as [string];
+  const [file] = needArgs(options, 1, 'check FILE [--json] [--acknowledge]') as [string];
   return withFile(file, options, async (core, token) => {
     const r = await call(core, token, 'vault.check', {});
-    if (options.switches.has('json')) out(JSON.stringify(r, null, 2));
+    // Acknowledged only when asked, after the warnings were shown to whoever asked.
+    const acknowledged =
+      options.switches.has('acknowledge') && r.audit_warnings.length > 0
+        ? (await call(core, token, 'audit.acknowledge', {})).warnings.length === 0
+        : false;
+    if (options.switches.has('json')) out(JSON.stringify({ ...r, audit_acknowledged: acknowledged }, null, 2));
     else {
       out(`integrity:      ${r.integrity}`);
       out(`format version: ${r.schema_version} (this Custodian reads up to ${r.app_schema_version})`);
       out(`cipher:         ${r.cipher}`);
       out(`customers:      ${r.customers}`);
       out(`audit log:      ${r.audit.ok ? `ok (${r.audit.entries} entries)` : `PROBLEM: ${r.audit.problem}`}`);
+      for (const warning of r.audit_warnings) out(`audit warning:  ${warning}`);
+      if (acknowledged) out('audit warnings acknowledged (recorded in the audit log).');
+      else if (r.audit_warnings.length > 0)
+        out('If you put an older copy of the file back on purpose, run again with --acknowledge.');
     }
     // A broken audit chain means the file was changed outside Custodian: as serious as corruption.
-    return r.integrity === 'ok' && r.audit.ok ? 0 : 1;
+    const warned = r.audit_warnings.length > 0 && !acknowledged;
+    return r.integrity === 'ok' && r.audit.ok && !warned ? 0 : 1;
   });
 }
 

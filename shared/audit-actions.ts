@@ -65,6 +65,8 @@ export const AUDIT_ACTIONS = {
   'session.refused': { label: 'Wrong password or PIN', kind: 'access' },
   refused: { label: 'Was refused', kind: 'access' },
   'file.close': { label: 'Closed the file', kind: 'access' },
+  'audit.problem': { label: 'Found a problem with the audit trail on opening', kind: 'access' },
+  'audit.acknowledge': { label: 'Acknowledged audit trail warnings', kind: 'access' },
   'customers.import': { label: 'Imported customers', kind: 'imports' },
   'import.start': { label: 'Started an import', kind: 'imports' },
   'import.rows': { label: 'Imported a batch of rows', kind: 'imports' },
@@ -183,6 +185,8 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   'request.confirm': (d) =>
     `Request ${num(d.request)}: confirmed ${codeWords(d.method)}${d.understood === true ? ', understood' : d.understood === false ? ', not understood' : ''}`,
   'request.access_pack': (d) => `Request ${num(d.request)}`,
+  'audit.problem': (d) => text(d.problem),
+  'audit.acknowledge': (d) => (Array.isArray(d.problems) ? d.problems.map(text).join('; ') : ''),
   refused: (d) =>
     [
       `Not allowed to ${methodWords(d.method)}`,

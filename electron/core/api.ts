@@ -110,6 +110,8 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'settings.update': updateSettings,
   'audit.list': listAuditEntries,
   'audit.verify': (ctx) => verifyAudit(ctx.db),
+  'audit.warnings': (ctx) => ({ warnings: ctx.vault.auditWarnings() }),
+  'audit.acknowledge': (ctx) => ({ warnings: ctx.vault.acknowledgeAudit(ctx.session.user.id) }),
   'customers.create': createCustomer,
   'customers.get': readCustomer,
   'customers.update': editCustomer,

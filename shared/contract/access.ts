@@ -126,4 +126,8 @@ export const access = {
     output: z.object({ ok: z.boolean(), entries: z.number().int(), problem: z.string() }),
     roles: OWNER,
   },
+  // Problems found when the file was opened (a log cut off, an older copy put back), kept until
+  // the owner acknowledges them; acknowledging is itself an audit entry.
+  'audit.warnings': { input: z.object({}), output: z.object({ warnings: z.array(z.string()) }), roles: OWNER },
+  'audit.acknowledge': { input: z.object({}), output: z.object({ warnings: z.array(z.string()) }), roles: OWNER },
 } as const;

@@ -49,6 +49,8 @@ export const vault = {
       cipher: z.string(),
       customers: z.number().int(),
       audit: z.object({ ok: z.boolean(), entries: z.number().int(), problem: z.string() }),
+      // Problems found on opening (a cut-off log, an older copy put back), until the owner acknowledges them.
+      audit_warnings: z.array(z.string()),
     }),
     roles: MANAGERS,
   },

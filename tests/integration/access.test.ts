@@ -45,6 +45,8 @@ function sampleInputs(
     'settings.update': { idle_lock_minutes: 5 },
     'audit.list': { limit: 5 },
     'audit.verify': {},
+    'audit.warnings': {},
+    'audit.acknowledge': {},
     'customers.create': { family_name: 'Matrix' },
     'customers.get': { id: ownRecord },
     'customers.provenance': { id: ownRecord },

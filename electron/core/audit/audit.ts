@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import type { AuditAction } from '../../../shared/audit-actions';
 import type { DB } from '../db/open';
-import { all, get, prepare, run, sql } from '../db/sql';
+import { get, prepare, run, sql } from '../db/sql';
 
 export type AuditEntry = {
   /** Only actions in the catalogue (shared/audit-actions.ts): each has a label on the audit screen. */
@@ -66,7 +66,14 @@ export function appendAudit(db: DB, userId: number | null, now: string, entry: A
   writeEntry(db, userId, now, entry);
 }
 
+// The entry, its details and the head are one transaction (a savepoint inside the caller's): a
+// kill between them could otherwise leave an entry without its head, which looks like a cut-off end.
 function writeEntry(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
+  db.transaction(() => writeEntryNow(db, userId, now, entry))();
+  appended.get(db)?.();
+}
+
+function writeEntryNow(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
   const key = auditKey(db);
   const last = get<{ seq: number; mac: string }>(db, sql`SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1`);
   const detail = entry.detail ? JSON.stringify(entry.detail) : '';
@@ -89,6 +96,13 @@ function writeEntry(db: DB, userId: number | null, now: string, entry: AuditEntr
   prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)").run(
     `${row.seq}:${headMac(key, row.seq, mac)}`,
   );
+}
+
+const appended = new WeakMap<DB, () => void>();
+
+/** Be told after each entry is written (the vault then refreshes its copy of the head outside the file). */
+export function onAppend(db: DB, listener: () => void): void {
+  appended.set(db, listener);
 }
 
 // Reads (a view, a search per keystroke) are recorded in small batches rather than one commit
@@ -130,36 +144,129 @@ export function erasePayloads(db: DB, seqs: number[]): void {
   for (const seq of seqs) remove.run(seq);
 }
 
+/**
+ * The audit entries of searches whose typed query `names` picks out (for erasure: a query that
+ * would find the person is their personal data). Read first, decided in JS, in one pass.
+ */
+export function searchesNaming(db: DB, names: (query: string) => boolean): number[] {
+  flushAudit(db);
+  const found: number[] = [];
+  const rows = prepare(
+    db,
+    `SELECT p.seq, json_extract(p.detail, '$.q') AS q FROM audit_payload p JOIN audit_log a ON a.seq = p.seq
+     WHERE a.action = 'search'`,
+  )
+    .raw(true)
+    .iterate() as IterableIterator<[number, unknown]>;
+  for (const [seq, q] of rows) if (typeof q === 'string' && names(q)) found.push(seq);
+  return found;
+}
+
 export type AuditCheck = { ok: boolean; entries: number; problem: string };
 
-/** Walk the whole chain. Any edit, insertion, removal, reordering or truncation fails it. */
-export function verifyAudit(db: DB): AuditCheck {
-  flushAudit(db);
+type Start = { seq: number; prev: string };
+
+/**
+ * Walk the chain from `start` to its end and check the head. From the first entry, any edit,
+ * insertion, removal, reordering or truncation fails it; from a checkpoint, only what lies after it.
+ */
+function walk(db: DB, start: Start): AuditCheck {
   const key = auditKey(db);
-  const payloads = new Map(
-    all<{ seq: number; detail: string }>(db, sql`SELECT seq, detail FROM audit_payload`).map((p) => [p.seq, p.detail]),
-  );
-  let prev = GENESIS;
-  let expectedSeq = 1;
-  let entries = 0;
+  let prev = start.prev;
+  let expectedSeq = start.seq;
+  let entries = start.seq - 1;
   const fail = (problem: string): AuditCheck => ({ ok: false, entries, problem });
-  for (const row of prepare(db, 'SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
+  const rows = prepare(
+    db,
+    `SELECT a.*, p.detail FROM audit_log a LEFT JOIN audit_payload p ON p.seq = a.seq WHERE a.seq >= ? ORDER BY a.seq`,
+  ).iterate(start.seq) as IterableIterator<Row & { detail: string | null }>;
+  for (const row of rows) {
     if (row.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (found ${row.seq} next)`);
     if (row.prev !== prev) return fail(`entry ${row.seq} does not follow entry ${row.seq - 1}`);
     if (macOf(key, row) !== row.mac) return fail(`entry ${row.seq} was altered`);
-    const detail = payloads.get(row.seq);
-    if (detail !== undefined && sha256(detail) !== row.payload_hash)
+    if (row.detail !== null && sha256(row.detail) !== row.payload_hash)
       return fail(`the details of entry ${row.seq} were altered`);
-    payloads.delete(row.seq);
     prev = row.mac;
     expectedSeq++;
     entries++;
   }
-  if (payloads.size > 0) return fail(`details exist for entries that are not in the log (${[...payloads.keys()][0]})`);
+  const orphan = get<{ seq: number }>(
+    db,
+    sql`SELECT seq FROM audit_payload WHERE seq >= ${start.seq} AND seq NOT IN (SELECT seq FROM audit_log) LIMIT 1`,
+  );
+  if (orphan) return fail(`details exist for entries that are not in the log (${orphan.seq})`);
+  // A file's first entry is written with the file itself: a log with none had all of them removed.
+  if (entries === 0) return fail('the log is empty: every entry was removed');
   const head = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'audit_head'`)?.value ?? '';
-  const expectedHead = entries === 0 ? '' : `${entries}:${headMac(key, entries, prev)}`;
+  const expectedHead = `${entries}:${headMac(key, entries, prev)}`;
   if (head !== expectedHead) return fail('the end of the log was cut off or replaced');
   return { ok: true, entries, problem: '' };
+}
+
+/** Walk the whole chain. Any edit, insertion, removal, reordering or truncation fails it. */
+export function verifyAudit(db: DB): AuditCheck {
+  flushAudit(db);
+  return walk(db, { seq: 1, prev: GENESIS });
+}
+
+// [Note: verified checkpoint] Opening a file checks the log before anything is appended to it,
+// but walking a log of millions of entries at every open would cost seconds. The file keeps a
+// checkpoint, MACed like the head: "the chain up to entry N, ending in MAC M, was verified".
+// It is moved to the head when the file is closed (what this session wrote is trusted) and after
+// each check on opening; opening walks only what lies after it, and the head. An edit further
+// back is found by the full walk (`custodian check`, the owner's audit screen).
+function checkpointMac(key: Buffer, seq: number, mac: string): string {
+  return crypto.createHmac('sha256', key).update(`verified:${seq}:${mac}`).digest('hex');
+}
+
+function readCheckpoint(db: DB): Start | null {
+  const value = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'audit_verified'`)?.value;
+  const [seq, mac, check] = (value ?? '').split(':');
+  if (!seq || !mac || !check || checkpointMac(auditKey(db), Number(seq), mac) !== check) return null;
+  return { seq: Number(seq), prev: mac };
+}
+
+/** Mark the chain as verified up to its current end. */
+export function markVerified(db: DB): void {
+  flushAudit(db);
+  const last = get<{ seq: number; mac: string }>(db, sql`SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1`);
+  if (!last) return;
+  run(
+    db,
+    sql`INSERT OR REPLACE INTO meta (key, value)
+        VALUES ('audit_verified', ${`${last.seq}:${last.mac}:${checkpointMac(auditKey(db), last.seq, last.mac)}`})`,
+  );
+}
+
+/**
+ * The check made on opening, before the first entry is appended: the chain after the verified
+ * checkpoint (all of it when there is none) and the head. The checkpoint's own entry must still be
+ * there with its MAC, and that MAC must still be right.
+ */
+export function verifyOnOpen(db: DB): AuditCheck {
+  const checkpoint = readCheckpoint(db);
+  if (!checkpoint) return walk(db, { seq: 1, prev: GENESIS });
+  const row = get<Row>(db, sql`SELECT * FROM audit_log WHERE seq = ${checkpoint.seq}`);
+  const fail = (problem: string): AuditCheck => ({ ok: false, entries: 0, problem });
+  if (!row) {
+    return fail(
+      `the end of the log was cut off: entry ${checkpoint.seq}, there when the file was last closed, is missing`,
+    );
+  }
+  if (row.mac !== checkpoint.prev || macOf(auditKey(db), row) !== row.mac) {
+    return fail(`entry ${checkpoint.seq}, verified when the file was last closed, was replaced or altered`);
+  }
+  return walk(db, { seq: checkpoint.seq + 1, prev: checkpoint.prev });
+}
+
+/** The last entry's number and MAC (as committed), or null for an empty log. */
+export function auditHead(db: DB): { seq: number; mac: string } | null {
+  return get<{ seq: number; mac: string }>(db, sql`SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1`) ?? null;
+}
+
+/** The MAC of entry `seq`, or null when the log has no such entry. */
+export function auditMacAt(db: DB, seq: number): string | null {
+  return get<{ mac: string }>(db, sql`SELECT mac FROM audit_log WHERE seq = ${seq}`)?.mac ?? null;
 }
 
 export type AuditListItem = {

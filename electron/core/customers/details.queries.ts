@@ -133,13 +133,9 @@ export function forgetMergeProvenance(db: DB, keptId: number, mergedAt: string):
   );
 }
 
-/** Erasure: the provenance of the person and of every record merged into them. */
-export function eraseProvenance(db: DB, customerId: number): void {
-  run(
-    db,
-    sql`DELETE FROM value_provenance WHERE customer_id = ${customerId}
-          OR customer_id IN (SELECT merged_id FROM merges WHERE kept_id = ${customerId})`,
-  );
+/** Erasure: the provenance of the person under each id they had (theirs and records merged into them). */
+export function eraseProvenance(db: DB, ids: readonly number[]): void {
+  run(db, sql`DELETE FROM value_provenance WHERE customer_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
 }
 
 export type ProvenanceStored = {

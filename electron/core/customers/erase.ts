@@ -1,14 +1,19 @@
-// Erasing a customer for real: the record, its emails, phones, addresses and search entries go;
-// search queries in the audit log that would name them are blanked; requests about them are kept
-// without them; the audit keeps only a tombstone (id, date, reason, who). With secure_delete and
-// FTS5 secure-delete on, and the WAL checkpointed, nothing of the record is left in the file.
+// Erasing a customer for real: the record, its emails, phones, addresses and search entries go,
+// with every before-image kept of them (an import batch's, a merge's) and the records merged into
+// them; search queries in the audit log that would find them are blanked; requests about them are
+// kept without them; the audit keeps only a tombstone (id, date, reason, who). With secure_delete
+// (freed pages zeroed) and FTS5 secure-delete on, and the WAL checkpointed, nothing of the record
+// is left in the file.
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
-import { appendAudit, erasePayloads } from '../audit/audit';
+import { fold, nameWords } from '../../../shared/text';
+import { appendAudit, erasePayloads, searchesNaming } from '../audit/audit';
 import type { Context } from '../context';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { type BeforeImage, forgetBeforeImages } from '../imports/imports.queries';
 import { eraseProfile } from '../profile/erase-profile';
-import { forgetMerges } from '../quality/merge.queries';
+import { forgetMerges, mergedInto, mergeImageTerms } from '../quality/merge.queries';
+import { customerTerms, queryFinds, termPrefixes } from '../search/terms';
 import { eraseProvenance } from './details.queries';
 
 export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
@@ -43,25 +48,35 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
         row.terms,
       );
     }
+    // The person under every id they had: this record and those merged into it (merges: first).
+    const ids = [input.id, ...mergedInto(ctx.db, input.id)];
+    // What they were found by, now and in every before-image kept of them (an import's, a merge's):
+    // a former phone number or name names them as much as the current one.
+    const known = new Set(terms);
+    for (const t of mergeImageTerms(ctx.db, ids)) known.add(t);
+    for (const image of forgetBeforeImages(ctx.db, ids)) for (const t of imageTerms(image)) known.add(t);
     // Audit entries about the record keep who/when/what; their details (field lists, queries) go.
     const about = all<{ seq: number }>(
       ctx.db,
-      sql`SELECT seq FROM audit_log WHERE entity_id = ${input.id} AND entity = 'customer'`,
+      sql`SELECT seq FROM audit_log WHERE entity = 'customer'
+            AND entity_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
     );
     erasePayloads(
       ctx.db,
       about.map((a) => a.seq),
     );
-    // Searches typed at the counter may have named them: blank those queries too.
-    const searches = all<{ seq: number; detail: string }>(
-      ctx.db,
-      sql`SELECT p.seq, p.detail FROM audit_payload p JOIN audit_log a ON a.seq = p.seq WHERE a.action = 'search'`,
-    );
-    const names = terms.filter((t) => !t.startsWith('#') && !t.startsWith('~') && t.length > 2);
-    erasePayloads(
-      ctx.db,
-      searches.filter((s) => names.some((n) => s.detail.toLowerCase().includes(n))).map((s) => s.seq),
-    );
+    // Searches typed at the counter that would find them (a name prefix, phone digits, an email
+    // or a postcode, by the search's own rule): the query text goes, the entry and its hash stay.
+    const prefixes = termPrefixes(known);
+    const seen = new Map<string, boolean>();
+    const names = (q: string) => {
+      const cached = seen.get(q);
+      if (cached !== undefined) return cached;
+      const hit = queryFinds(q, prefixes);
+      seen.set(q, hit);
+      return hit;
+    };
+    erasePayloads(ctx.db, searchesNaming(ctx.db, names));
     run(
       ctx.db,
       sql`UPDATE info_requests SET requester_name = CASE WHEN requester_type = 'customer' THEN '(the customer)' ELSE requester_name END,
@@ -70,10 +85,11 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
             confirmation_note = CASE WHEN id IS ${input.request_id ?? null} THEN 'Record erased' ELSE confirmation_note END
           WHERE customer_id = ${input.id}`,
     );
-    // Where their values came from, theirs and of records merged into them (needs merges: first).
-    eraseProvenance(ctx.db, input.id);
+    blankRequestText(ctx, input.id, known);
+    // Where their values came from, under each id they had.
+    eraseProvenance(ctx.db, ids);
     // Merge before-images hold the person too (this record, or one merged into it).
-    forgetMerges(ctx.db, input.id);
+    forgetMerges(ctx.db, ids);
     // Consent evidence, purchases, interactions and note confirmations go with the person.
     eraseProfile(ctx.db, input.id);
     run(ctx.db, sql`DELETE FROM customers WHERE id = ${input.id}`);
@@ -85,4 +101,59 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
     });
   })();
   return { id: input.id, erased_at: erasedAt };
+}
+
+/** The terms an import's before-image would be found by (an image too odd to read adds none). */
+function imageTerms(image: BeforeImage): string[] {
+  try {
+    return customerTerms(image);
+  } catch {
+    return [];
+  }
+}
+
+const ERASED_TEXT = '(erased with the customer)';
+
+/**
+ * Requests about them are kept without them: a free-text field (who asked, why, how they were
+ * checked, the notes) that mentions a word of their name, an email, a phone number, a postcode or
+ * a customer number they had is replaced as a whole; other text stays as written.
+ */
+function blankRequestText(ctx: Context, customerId: number, terms: ReadonlySet<string>): void {
+  const words = new Set<string>();
+  const pieces: string[] = [];
+  const digits: string[] = [];
+  for (const t of terms) {
+    if (t.startsWith('#')) digits.push(t.slice(-10));
+    else if (t.startsWith('~') || t.startsWith('@')) continue;
+    else if (t.includes('@') || /\d/.test(t)) pieces.push(t);
+    else if (t.length >= 3) words.add(t);
+  }
+  const mentions = (text: string) => {
+    if (text === '' || text === ERASED_TEXT) return false;
+    const folded = fold(text);
+    const compact = folded.replace(/\s+/g, '');
+    const textDigits = text.replace(/\D/g, '');
+    return (
+      nameWords(text).some((w) => words.has(w)) ||
+      pieces.some((p) => compact.includes(p)) ||
+      digits.some((d) => d.length >= 6 && textDigits.includes(d))
+    );
+  };
+  type Texts = { id: number; requester_name: string; requester_org: string; reason: string; identity_check: string };
+  const rows = all<Texts & { decision_note: string; confirmation_note: string }>(
+    ctx.db,
+    sql`SELECT id, requester_name, requester_org, reason, identity_check, decision_note, confirmation_note
+        FROM info_requests WHERE customer_id = ${customerId}`,
+  );
+  const blank = (text: string) => (mentions(text) ? ERASED_TEXT : text);
+  for (const r of rows) {
+    run(
+      ctx.db,
+      sql`UPDATE info_requests SET requester_name = ${blank(r.requester_name)}, requester_org = ${blank(r.requester_org)},
+            reason = ${blank(r.reason)}, identity_check = ${blank(r.identity_check)},
+            decision_note = ${blank(r.decision_note)}, confirmation_note = ${blank(r.confirmation_note)}
+          WHERE id = ${r.id}`,
+    );
+  }
 }

@@ -107,6 +107,21 @@ export function dropBefore(db: DB, importId: number, customerId?: number): void 
   else run(db, sql`DELETE FROM import_before WHERE import_id = ${importId} AND customer_id = ${customerId}`);
 }
 
+/**
+ * Erasure: take every before-image of these records out of every batch, returning them (their
+ * search terms are read to find the searches that named the person). An undo of such a batch
+ * later finds no image for them and so restores nothing of them.
+ */
+export function forgetBeforeImages(db: DB, customerIds: readonly number[]): BeforeImage[] {
+  const ids = JSON.stringify(customerIds);
+  const rows = all<{ before: string }>(
+    db,
+    sql`SELECT before FROM import_before WHERE customer_id IN (SELECT value FROM json_each(${ids}))`,
+  );
+  run(db, sql`DELETE FROM import_before WHERE customer_id IN (SELECT value FROM json_each(${ids}))`);
+  return rows.map((r) => JSON.parse(r.before) as BeforeImage);
+}
+
 export function createdBy(db: DB, importId: number, limit: number): { id: number; terms: string }[] {
   return all(db, sql`SELECT id, terms FROM customers WHERE import_id = ${importId} LIMIT ${limit}`);
 }

@@ -76,9 +76,44 @@ export function historyOf(db: DB, customerId: number): HistoryRow[] {
   );
 }
 
+/**
+ * The records merged into this one (and into those, and so on) by merges not undone: the same
+ * person under the ids they had before. Erasure forgets every one of them.
+ */
+export function mergedInto(db: DB, customerId: number): number[] {
+  return all<{ id: number }>(
+    db,
+    sql`WITH RECURSIVE merged(id) AS (
+          SELECT merged_id FROM merges WHERE kept_id = ${customerId} AND undone_at = ''
+          UNION SELECT m.merged_id FROM merges m JOIN merged ON m.kept_id = merged.id WHERE m.undone_at = ''
+        ) SELECT id FROM merged`,
+  ).map((r) => r.id);
+}
+
+/** The search terms of every before-image a merge keeps of these records (for erasure). */
+export function mergeImageTerms(db: DB, ids: readonly number[]): string[] {
+  const rows = all<{ kept_before: string; merged_before: string }>(
+    db,
+    sql`SELECT kept_before, merged_before FROM merges WHERE kept_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+          OR merged_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+  );
+  const terms: string[] = [];
+  for (const r of rows) {
+    for (const image of [r.kept_before, r.merged_before]) {
+      const stored = (JSON.parse(image) as CustomerImage).customer.terms;
+      if (typeof stored === 'string') terms.push(...stored.split(' ').filter(Boolean));
+    }
+  }
+  return terms;
+}
+
 /** Erasing a person erases every before-image of them, whichever side of a merge they were on. */
-export function forgetMerges(db: DB, customerId: number): void {
-  run(db, sql`DELETE FROM merges WHERE kept_id = ${customerId} OR merged_id = ${customerId}`);
+export function forgetMerges(db: DB, ids: readonly number[]): void {
+  run(
+    db,
+    sql`DELETE FROM merges WHERE kept_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+          OR merged_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+  );
 }
 
 /**

@@ -125,3 +125,19 @@ export function ftsToken(token: string, prefix: boolean): string {
 export function matchExpression(reading: Reading, prefix: boolean): string {
   return reading.map((token) => ftsToken(token, prefix)).join(' AND ');
 }
+
+/** Every start of every term: a reading finds a record when each of its tokens is one of these. */
+export function termPrefixes(terms: Iterable<string>): Set<string> {
+  const prefixes = new Set<string>();
+  for (const term of terms) for (let i = 1; i <= term.length; i++) prefixes.add(term.slice(0, i));
+  return prefixes;
+}
+
+/**
+ * Would the counter search find a record indexed under these terms (given as termPrefixes) for
+ * this typed query? The search's own rule, without its caps: erasure uses it to find the
+ * searches that named a person.
+ */
+export function queryFinds(typed: string, prefixes: ReadonlySet<string>): boolean {
+  return readQuery(typed).some((reading) => reading.every((token) => prefixes.has(token)));
+}

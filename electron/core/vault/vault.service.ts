@@ -9,7 +9,18 @@ import { CoreError } from '../../../shared/contract/result';
 import type { Session } from '../../../shared/contract/vault';
 import { delayAfter, waitMessage } from '../access/secrets';
 import { Sessions } from '../access/sessions';
-import { appendAudit, flushAudit, initAudit, verifyAudit } from '../audit/audit';
+import {
+  appendAudit,
+  auditHead,
+  auditMacAt,
+  flushAudit,
+  initAudit,
+  markVerified,
+  onAppend,
+  verifyAudit,
+  verifyOnOpen,
+} from '../audit/audit';
+import { compareWithCopy, fileId, type HeadCopy, readHeadCopy, stateDir, writeHeadCopy } from '../audit/head-copy';
 import { countCustomers, rebuildSearchIndex, searchRebuildPending } from '../customers/customers.queries';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
@@ -30,6 +41,9 @@ export class Vault {
   private failures = 0;
   private retryAtMs = 0;
   settings: Settings = { ...DEFAULT_SETTINGS };
+  // This computer's copy of the audit log's end (audit/head-copy.ts), refreshed after appends.
+  private headCopy: HeadCopy | null = null;
+  private headTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly path: string,
@@ -103,12 +117,74 @@ export class Vault {
   private adopt(db: DB, passphrase: string): void {
     if (this.db !== db) {
       this.db = db;
+      this.checkAuditOnOpen(db);
       // Custodian stopped between removing many records and rebuilding the index (an undo): finish it.
       if (searchRebuildPending(db)) rebuildSearchIndex(db);
       const stored = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'settings'`);
       this.settings = { ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored.value) as Partial<Settings>) : {}) };
     }
     this.rememberPassphrase(passphrase);
+  }
+
+  /**
+   * Before anything is appended: check the log after its verified checkpoint and its head, and
+   * compare its end with this computer's copy. Each problem found is recorded in the log itself
+   * (`audit.problem`) and kept in the copy until the owner acknowledges it.
+   */
+  private checkAuditOnOpen(db: DB): void {
+    const id = fileId(db);
+    const copy = readHeadCopy(stateDir(), id);
+    const found: string[] = [];
+    const check = verifyOnOpen(db);
+    if (!check.ok) found.push(`Found when the file was opened: ${check.problem}.`);
+    if (copy) {
+      const problem = compareWithCopy(copy, auditMacAt(db, copy.seq), auditHead(db)?.seq ?? 0);
+      if (problem) found.push(problem);
+    }
+    const at = this.nowIso();
+    for (const problem of found) appendAudit(db, null, at, { action: 'audit.problem', detail: { problem } });
+    markVerified(db);
+    this.headCopy = { file_id: id, seq: 0, mac: '', saved_at: at, problems: [...(copy?.problems ?? []), ...found] };
+    this.saveHeadCopy();
+    onAppend(db, () => {
+      this.headTimer ??= setTimeout(() => this.saveHeadCopy(), 250).unref();
+    });
+  }
+
+  /** Write this computer's copy of the head as committed (never from inside a transaction). */
+  private saveHeadCopy(): void {
+    if (this.headTimer) clearTimeout(this.headTimer);
+    this.headTimer = null;
+    const db = this.db;
+    if (!db?.open || !this.headCopy) return;
+    if (db.inTransaction) {
+      this.headTimer = setTimeout(() => this.saveHeadCopy(), 250).unref();
+      return;
+    }
+    const head = auditHead(db);
+    this.headCopy = { ...this.headCopy, seq: head?.seq ?? 0, mac: head?.mac ?? '', saved_at: this.nowIso() };
+    try {
+      writeHeadCopy(stateDir(), this.headCopy);
+    } catch {
+      // A settings folder we cannot write: the checks inside the file still stand.
+    }
+  }
+
+  /** Audit problems found on opening and not yet acknowledged by the owner, in plain words. */
+  auditWarnings(): string[] {
+    return this.headCopy?.problems ?? [];
+  }
+
+  /** The owner accepts the log as it now is (say, a backup restored on purpose); recorded in the log. */
+  acknowledgeAudit(userId: number): string[] {
+    const db = this.openFile();
+    const problems = this.auditWarnings();
+    if (problems.length > 0 && this.headCopy) {
+      appendAudit(db, userId, this.nowIso(), { action: 'audit.acknowledge', detail: { problems } });
+      this.headCopy = { ...this.headCopy, problems: [] };
+      this.saveHeadCopy();
+    }
+    return this.auditWarnings();
   }
 
   /** Start a session for an account the caller has already authenticated. */
@@ -179,13 +255,24 @@ export class Vault {
       cipher: `${db.pragma('cipher', { simple: true })} (legacy=${db.pragma('legacy', { simple: true })}), ${cipherVersion(db)}`,
       customers: countCustomers(db),
       audit: verifyAudit(db),
+      audit_warnings: this.auditWarnings(),
     };
   }
 
   close(): void {
     this.sessions.clear();
     this.passphraseCheck = null;
-    if (this.db) flushAudit(this.db);
+    if (this.db) {
+      flushAudit(this.db);
+      try {
+        // What this session wrote is trusted: the next opening checks only what comes after it.
+        markVerified(this.db);
+        this.saveHeadCopy();
+      } catch {
+        // A file that cannot be written now (disk full): the next opening walks further back.
+      }
+    }
+    this.headCopy = null;
     this.db?.close();
     this.db = null;
   }

@@ -5,6 +5,7 @@
 // Global shortcuts live here because they only make sense while someone is signed in.
 import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../../shared/contract/roles';
+import { AuditWarnings } from '../components/AuditWarnings';
 import { Brand } from '../components/Brand';
 import { MySecretDialog } from '../components/MySecretDialog';
 import { shortcutOf } from '../keys';
@@ -129,6 +130,7 @@ export function MainScreen() {
           )}
         </div>
       </header>
+      <AuditWarnings />
       {view === 'customers' && (
         <div className="workspace">
           {canSearch ? <SearchPanel inputRef={search} /> : <AddedPanel />}
