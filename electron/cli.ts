@@ -279,6 +279,8 @@ async function withFile<T>(
       throw new Failure(`There is no customer file at ${file}. Create one with: custodian init ${file}`);
     const secret = await passphrase(options);
     const session = await call(core, null, 'vault.unlock', { passphrase: secret });
+    // An import cut off by a crash was taken back at this open: say so once, whatever the command.
+    for (const notice of session.notices ?? []) err(`custodian: ${notice}`);
     try {
       return await work(core, session.token, secret);
     } finally {

@@ -35,6 +35,10 @@ const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] 
 
 export function MainScreen() {
   const user = useSession((s) => s.session?.user);
+  // Told once, at the open that did it: an import cut off by a crash and taken back (vault.unlock).
+  const openNotices = useSession((s) => s.session?.notices);
+  const [noticesSeen, setNoticesSeen] = useState(false);
+  const notices = noticesSeen ? [] : (openNotices ?? []);
   const view = useWorkspace((s) => s.view);
   const pane = useWorkspace((s) => s.pane);
   const canSearch = useCan('search.query');
@@ -76,7 +80,7 @@ export function MainScreen() {
   const pages = PAGES.filter((p) => allowed(user?.role, p.method));
 
   return (
-    <div className="app">
+    <div className={notices.length > 0 ? 'app app--notice' : 'app'}>
       <header className="topbar">
         <div className="topbar__left">
           <Brand />
@@ -129,6 +133,20 @@ export function MainScreen() {
           )}
         </div>
       </header>
+      {notices.length > 0 && (
+        <output className="banner banner--info app__notice" aria-live="polite">
+          <span>
+            {notices.map((n) => (
+              <span key={n} className="app__notice-line">
+                {n}
+              </span>
+            ))}
+          </span>
+          <button type="button" className="button button--small" onClick={() => setNoticesSeen(true)}>
+            Dismiss
+          </button>
+        </output>
+      )}
       {view === 'customers' && (
         <div className="workspace">
           {canSearch ? <SearchPanel inputRef={search} /> : <AddedPanel />}
