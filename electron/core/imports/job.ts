@@ -278,9 +278,11 @@ function takeBackOrSay(ctx: Context, importId: number, action: string, stopped: 
   } catch (error) {
     dropJob(ctx.db, importId);
     const problem = storageError(error, ctx.vault.path);
+    const reason = whyNotWritten(error);
+    const why = stopped.includes(reason) ? '' : ` (${reason})`;
     throw new CoreError(
       problem.code,
-      `${stopped} What it had written could not be taken back (${whyNotWritten(error)}): ${stillInFile(ctx.db, importId)} It is taken back when you cancel the import or the file is next opened.`,
+      `${stopped} What it had written could not all be taken back${why}: ${stillInFile(ctx.db, importId)} It is taken back when you cancel the import or the file is next opened.`,
     );
   }
 }
@@ -402,7 +404,7 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
     const problem = storageError(error, ctx.vault.path);
     if (problem.code === 'INTERNAL')
       console.error('[custodian] import step failed:', (error as Error)?.message?.slice(0, 200));
-    const stopped = `The import stopped after ${job.counts.rows} rows: ${whyNotWritten(error)}.`;
+    const stopped = `The import stopped after ${job.counts.rows.toLocaleString('en-GB')} rows: ${whyNotWritten(error)}.`;
     fail(ctx, job, 'failed', `${stopped} What it had written was taken back: nothing from it is in the file.`, stopped);
     return progressOf(ctx, job, import_id);
   }
