@@ -388,7 +388,7 @@ async function importFile(options: Options): Promise<number> {
       else {
         for (const e of p.errors) err(errorLine(e));
         out(
-          `${name}: ${plural(p.rows, 'row')} (${p.format}${p.encoding ? `, ${p.encoding}` : ''}); ${p.valid_rows} valid, ${p.error_rows} with errors; ${p.matches.total} match existing customers.`,
+          `${name}: ${plural(p.rows, 'row')} (${p.format}${p.encoding ? `, ${p.encoding}` : ''}); ${p.valid_rows} valid, ${p.error_rows} with errors; ${p.matches.total - p.matches.in_file} match existing customers${p.matches.in_file > 0 ? `, ${p.matches.in_file} match an earlier row of this file` : ''}.`,
         );
         if (p.stopped) out(p.stopped);
         out('Dry run: nothing was written.');

@@ -70,7 +70,7 @@ describe('an import that fills the disk', () => {
     const status = db.prepare('SELECT status FROM imports WHERE id = ?').pluck().get(import_id);
     db.close();
     if (left === 0) {
-      expect(said).toMatch(/nothing from it is in the file/);
+      expect(said).toMatch(/Nothing was imported: what had been written was taken back/);
       expect(status).toBe('failed');
     } else {
       expect(said).toContain(`${left.toLocaleString('en-GB')} records it added are still in the file`);

@@ -405,7 +405,7 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
     if (problem.code === 'INTERNAL')
       console.error('[custodian] import step failed:', (error as Error)?.message?.slice(0, 200));
     const stopped = `The import stopped after ${job.counts.rows.toLocaleString('en-GB')} rows: ${whyNotWritten(error)}.`;
-    fail(ctx, job, 'failed', `${stopped} What it had written was taken back: nothing from it is in the file.`, stopped);
+    fail(ctx, job, 'failed', `${stopped} Nothing was imported: what had been written was taken back.`, stopped);
     return progressOf(ctx, job, import_id);
   }
   job.chunkRows = nextChunkRows(chunk.rows.length, performance.now() - stepStart);
