@@ -54,7 +54,7 @@ const STATUS_LABELS: Record<Progress['status'], string> = {
 };
 
 function downloadReport(report: Output<'imports.errorReport'>): void {
-  saveFile(report.filename, base64ToBytes(report.content_base64), 'text/csv');
+  void saveFile(report.filename, base64ToBytes(report.content_base64), 'text/csv');
 }
 
 export function timeLeft(seconds: number): string {

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { Brand } from '../components/Brand';
 import { MySecretDialog } from '../components/MySecretDialog';
+import { SaveStatus } from '../components/SaveStatus';
 import { shortcutOf } from '../keys';
 import { allowed, useCan } from '../permissions';
 import { closeFile, signOut, useIdleSignOut } from '../session';
@@ -147,6 +148,7 @@ export function MainScreen() {
           </button>
         </output>
       )}
+      <SaveStatus />
       {view === 'customers' && (
         <div className="workspace">
           {canSearch ? <SearchPanel inputRef={search} /> : <AddedPanel />}
