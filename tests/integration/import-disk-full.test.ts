@@ -8,7 +8,7 @@ import { createCore } from '../../electron/core/api';
 import { openDatabase } from '../../electron/core/db/open';
 import { ownerCore, PASSPHRASE } from '../support/core';
 import { smallDisk } from '../support/files';
-import { upload } from '../support/imports';
+import { importFile, upload } from '../support/imports';
 
 const ROWS = 30_000;
 
@@ -87,5 +87,37 @@ describe('an import that fills the disk', () => {
     const check = await core.call(opened.value.token, 'vault.check', {});
     expect(check.ok && check.value).toMatchObject({ integrity: 'ok', customers: 1 });
     core.close();
+  });
+
+  it('an undo stopped by a full disk says what is still in the file, and finishes once there is room', async (ctx) => {
+    const disk = smallDisk(16 * 1024);
+    if (!disk) {
+      console.log('SKIPPED disk-full undo test: this machine does not let the test mount a tmpfs (needs root).');
+      return ctx.skip();
+    }
+    const o = await ownerCore(path.join(disk, 'c.custodian'));
+    await o.ok('customers.create', { given_name: 'Dee', family_name: 'Old' });
+    const rows = peopleCsv().split('\n').slice(0, 3001).join('\n');
+    const { id, steps } = await importFile(o, 'people.csv', rows);
+    expect(steps.at(-1)).toMatchObject({ status: 'finished', created: 3000 });
+    // Fill every byte left on the disk.
+    const ballast = path.join(disk, 'ballast');
+    try {
+      fs.writeFileSync(ballast, Buffer.alloc(16 * 1024 * 1024));
+    } catch {
+      // ENOSPC: the disk is full now, which is the point.
+    }
+    const refused = await o.fail('imports.undo', { import_id: id });
+    expect(refused.code).toBe('DISK_FULL');
+    expect(refused.message).not.toMatch(/Nothing was saved/);
+    const left = (await o.ok('vault.check', {})).customers - 1;
+    expect(left).toBeGreaterThan(0);
+    expect(refused.message).toBe(
+      `The undo stopped (the disk is full): ${left.toLocaleString('en-GB')} records it added are still in the file. Undo again once that is fixed: it carries on where it stopped.`,
+    );
+    fs.rmSync(ballast);
+    expect(await o.ok('imports.undo', { import_id: id })).toMatchObject({ import_id: id });
+    expect((await o.ok('vault.check', {})).customers).toBe(1);
+    o.core.close();
   });
 });

@@ -464,7 +464,16 @@ export function undoImport(ctx: Context, { import_id }: { import_id: number }): 
     throw new CoreError('CONFLICT', 'This import was confirmed: it can no longer be undone.');
   if (batch.status === 'running') throw new CoreError('CONFLICT', 'This import is still running: cancel it instead.');
   if (batch.status !== 'finished') throw new CoreError('CONFLICT', `This import is already ${batch.status}.`);
-  const taken = takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.undo');
+  let taken: TakenBack;
+  try {
+    taken = takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.undo');
+  } catch (error) {
+    // Undo works in steps of its own: some may be done. Say what is still there, not "nothing was saved".
+    throw new CoreError(
+      storageError(error, ctx.vault.path).code,
+      `The undo stopped (${whyNotWritten(error)}): ${stillInFile(ctx.db, import_id)} Undo again once that is fixed: it carries on where it stopped.`,
+    );
+  }
   setStatus(ctx.db, import_id, 'undone', { closed: ctx.now() });
   dropJob(ctx.db, import_id);
   return { import_id, ...taken };
