@@ -301,6 +301,8 @@ async function withFile<T>(
       throw new Failure(`There is no customer file at ${file}. Create one with: custodian init ${file}`);
     const secret = await passphrase(options);
     const session = await call(core, null, 'vault.unlock', { passphrase: secret });
+    // An import cut off by a crash was taken back at this open: say so once, whatever the command.
+    for (const notice of session.notices ?? []) err(`custodian: ${notice}`);
     try {
       return await work(core, session.token, secret);
     } finally {
@@ -408,7 +410,7 @@ async function importFile(options: Options): Promise<number> {
       else {
         for (const e of p.errors) err(errorLine(e));
         out(
-          `${name}: ${plural(p.rows, 'row')} (${p.format}${p.encoding ? `, ${p.encoding}` : ''}); ${p.valid_rows} valid, ${p.error_rows} with errors; ${p.matches.total} match existing customers.`,
+          `${name}: ${plural(p.rows, 'row')} (${p.format}${p.encoding ? `, ${p.encoding}` : ''}); ${p.valid_rows} valid, ${p.error_rows} with errors; ${p.matches.total - p.matches.in_file} match existing customers${p.matches.in_file > 0 ? `, ${p.matches.in_file} match an earlier row of this file` : ''}.`,
         );
         if (p.stopped) out(p.stopped);
         out('Dry run: nothing was written.');

@@ -235,6 +235,14 @@ function lockDownSession(): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
+  // A file the page saves: no save path is set, so Electron asks where with the system's save
+  // dialog; the page is told where it went, or that it did not (renderer/src/download.ts).
+  ses.on('will-download', (_event, item) => {
+    item.once('done', (_done, state) => {
+      const savedAt = state === 'completed' ? item.getSavePath() : null;
+      sendEvent('download.done', { url: item.getURL(), path: savedAt, cancelled: state === 'cancelled' });
+    });
+  });
 }
 
 function main(): void {

@@ -7,9 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
+import { type BrowserContext, chromium, type Download, type Page, type Route } from 'playwright-core';
 import type { CoreEvents, EventName } from '../../shared/contract/events';
 import { createCore } from '../core/api';
+import { downloadDir, freePath } from './downloads';
 
 export const ORIGIN = 'https://custodian.invalid';
 const CHROMIUM = '/usr/bin/chromium';
@@ -43,8 +44,10 @@ export type ChromiumHostOptions = {
   /** Page size; defaults to 1280×800 (null lets a headed window size itself). */
   viewport?: { width: number; height: number } | null;
   executablePath?: string;
-  /** Let the page save files (the tests catch them with Playwright's 'download' event). Off by default. */
+  /** false: refuse every file the page saves (it is told so). On by default. */
   acceptDownloads?: boolean;
+  /** Where saved files go; CUSTODIAN_DOWNLOAD_DIR or ~/Downloads if not given (downloads.ts). */
+  downloadDir?: string;
 };
 
 export type ChromiumHost = {
@@ -127,7 +130,7 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
       viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
       locale: 'en-GB',
       serviceWorkers: 'block',
-      acceptDownloads: opts.acceptDownloads ?? false,
+      acceptDownloads: opts.acceptDownloads ?? true,
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -181,7 +184,26 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   });
   await context.addInitScript({ content: BRIDGE_SCRIPT });
 
-  page = context.pages()[0] ?? (await context.newPage());
+  // A file the page saves goes to the download folder under a free name, and the page is told
+  // where (or that it failed), as Electron's main process tells it after its save dialog.
+  const saveTo = opts.downloadDir ?? downloadDir();
+  const keepDownload = async (download: Download) => {
+    let saved: string | null = null;
+    try {
+      fs.mkdirSync(saveTo, { recursive: true });
+      const target = freePath(saveTo, download.suggestedFilename());
+      await download.saveAs(target);
+      saved = target;
+    } catch (error) {
+      console.error(`[custodian] a download was not saved: ${(error as Error)?.message ?? String(error)}`);
+    }
+    await emitToPage('download.done', { url: download.url(), path: saved, cancelled: false }).catch(() => {});
+  };
+  const first = context.pages()[0];
+  first?.on('download', (d) => void keepDownload(d));
+  context.on('page', (opened) => opened.on('download', (d) => void keepDownload(d)));
+
+  page = first ?? (await context.newPage());
   await page.goto(`${ORIGIN}/index.html`);
 
   let closed = false;

@@ -1,6 +1,11 @@
 // Files between the person and the core: reading a chosen file as base64 to send it, and saving a
-// file the core produced: a Blob and an <a download> link, which works the same in
-// Chromium and in Electron (where the save dialog appears). Nothing is kept after the click.
+// file the core produced: a Blob and an <a download> link, which the host saves (Electron after
+// its save dialog, the Chromium host into the download folder) and then reports with the
+// 'download.done' event. What the screen says about a save is decided here, once, from that
+// report: the real path, or that it was not saved. Nothing is kept after the save.
+import { create } from 'zustand';
+import type { CoreEvents } from '../../shared/contract/events';
+
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
@@ -8,8 +13,39 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export function saveFile(filename: string, content: Uint8Array<ArrayBuffer> | string, mime: string): void {
+/** Where a file went: its real path, or why it is not on the disk. */
+export type Saved = { filename: string; path: string | null; cancelled: boolean };
+
+/** The one sentence every screen shows about a save. */
+export function savedMessage(saved: Saved): string {
+  if (saved.path) return `Saved ${saved.filename} to ${saved.path}.`;
+  if (saved.cancelled) return `${saved.filename} was not saved: the save was cancelled.`;
+  return `${saved.filename} could not be saved: nothing was written. Try again, or choose another folder.`;
+}
+
+/** The saves of this window, newest last, for the status line (components/SaveStatus.tsx). */
+export const useSaves = create<{ saves: Saved[] }>(() => ({ saves: [] }));
+
+/**
+ * Save a file and wait for the host to say where it went. `announce: false` when the caller
+ * shows savedMessage itself (so the same sentence does not appear twice).
+ */
+export function saveFile(
+  filename: string,
+  content: Uint8Array<ArrayBuffer> | string,
+  mime: string,
+  options: { announce?: boolean } = {},
+): Promise<Saved> {
   const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  const done = new Promise<Saved>((resolve) => {
+    const stop = window.custodian.on('download.done', (payload) => {
+      const report = payload as CoreEvents['download.done'];
+      if (report.url !== url) return;
+      stop();
+      URL.revokeObjectURL(url);
+      resolve({ filename, path: report.path, cancelled: report.cancelled });
+    });
+  });
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -18,8 +54,10 @@ export function saveFile(filename: string, content: Uint8Array<ArrayBuffer> | st
   document.body.append(link);
   link.click();
   link.remove();
-  // The download has started from the click; the object URL is released soon after.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return done.then((saved) => {
+    if (options.announce !== false) useSaves.setState((s) => ({ saves: [...s.saves.slice(-4), saved] }));
+    return saved;
+  });
 }
 
 /** Read a chosen file as base64 (FileReader in the page; nothing touches the disk here). */

@@ -106,8 +106,17 @@ export const PreviewRow = z.object({
   notes: z.string(),
   /** Values for fields of the register (custom and profile), in words. */
   fields: z.array(z.object({ label: z.string(), value: z.string() })),
-  /** An existing record this row matches, and how; null for a new record. */
-  match: z.object({ id: z.number().int(), by: z.enum(['ref', 'email', 'phone']) }).nullable(),
+  /**
+   * What this row matches, and how: an existing record (id), or an earlier row of this same file
+   * (row), which the import will have written by then; null for a new record.
+   */
+  match: z
+    .object({
+      id: z.number().int().nullable(),
+      row: z.number().int().nullable(),
+      by: z.enum(['ref', 'email', 'phone']),
+    })
+    .nullable(),
 });
 
 const Counts = {
@@ -187,8 +196,11 @@ export const imports = {
       /** The first 500 errors; all of them (up to 10,000) come from imports.errorReport. */
       errors: z.array(ImportRowError),
       errors_total: z.number().int(),
+      /** Rows the import will match instead of creating (its `matched`): existing records or earlier rows. */
       matches: z.object({
         total: z.number().int(),
+        /** Of those, rows matching an earlier row of this same file. */
+        in_file: z.number().int(),
         by_ref: z.number().int(),
         by_email: z.number().int(),
         by_phone: z.number().int(),

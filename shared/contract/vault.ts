@@ -18,6 +18,8 @@ export const Session = z.object({
   token: z.string(),
   user: z.object({ id: z.number().int(), name: z.string(), role: Role }),
   expires_at: z.string(),
+  /** Things the person opening the file must be told once (an import cut off and taken back). */
+  notices: z.array(z.string()).optional(),
 });
 export type Session = z.infer<typeof Session>;
 

@@ -71,7 +71,7 @@ describe('export for a purpose in Chromium', () => {
       .trim()
       .split(/\r?\n/);
     expect(lines).toEqual(['given_name,family_name,email,phone', 'Carla,Given,carla@example.com,']);
-    await dialog.getByRole('status').getByText('Exported 1 record to', { exact: false }).waitFor();
+    await dialog.getByRole('status').getByText('Exported 1 record. Saved', { exact: false }).waitFor();
     expect(await dialog.getByRole('status').textContent()).toContain(
       'Left out 2: 1 marked do not contact, 1 consent to email withdrawn.',
     );

@@ -77,12 +77,18 @@ export function tempDir(): string {
   return dir;
 }
 
-export async function openApp(file?: string, options: { acceptDownloads?: boolean } = {}): Promise<AppSession> {
+export async function openApp(
+  file?: string,
+  options: { acceptDownloads?: boolean; downloadDir?: string } = {},
+): Promise<AppSession> {
   const dir = tempDir();
   const customerFile = file ?? path.join(dir, 'customers.custodian');
   const userDataDir = path.join(dir, 'profile');
   fs.mkdirSync(userDataDir);
-  const host = await launchChromiumHost({ file: customerFile, userDataDir, ...options });
+  // Saved files go to the test's folder, never the Downloads of whoever runs the tests (a test
+  // passing downloadDir: undefined gets the host's own choice: CUSTODIAN_DOWNLOAD_DIR).
+  const downloadDir = path.join(dir, 'downloads');
+  const host = await launchChromiumHost({ file: customerFile, userDataDir, downloadDir, ...options });
   cleanups.push(() => host.close());
   const problems: string[] = [];
   host.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

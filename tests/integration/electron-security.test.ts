@@ -88,6 +88,7 @@ function fakeElectron(options: { lock: boolean; userData: string }) {
     windows: [] as FakeWindow[],
     permissionRequest: null as Handler | null,
     permissionCheck: null as Handler | null,
+    sessionEvents: new Map<string, Handler>(),
   };
   class FakeWindow {
     readonly webContents: FakeContents;
@@ -142,6 +143,7 @@ function fakeElectron(options: { lock: boolean; userData: string }) {
           calls.permissionCheck = handler;
         },
         setDevicePermissionHandler: () => {},
+        on: (name: string, handler: Handler) => calls.sessionEvents.set(name, handler),
       },
     },
   };
@@ -232,6 +234,38 @@ describe('built main bundle under a stand-in electron', () => {
     });
     expect(granted).toBe(false);
     expect(fake.calls.permissionCheck?.({}, 'clipboard-read')).toBe(false);
+  });
+
+  it('tells the page where a saved file went, or that it did not (download.done)', () => {
+    const willDownload = fake.calls.sessionEvents.get('will-download');
+    expect(willDownload).toBeDefined();
+    const [win] = fake.calls.windows;
+    const item = (url: string, savePath: string) => {
+      let done: Handler = () => {};
+      return {
+        getURL: () => url,
+        getSavePath: () => savePath,
+        once: (name: string, handler: Handler) => {
+          if (name === 'done') done = handler;
+        },
+        finish: (state: string) => done({}, state),
+      };
+    };
+    const saved = item('blob:app://custodian/1', '/home/olive/Documents/customers.csv');
+    const cancelled = item('blob:app://custodian/2', '');
+    willDownload?.({}, saved, win?.webContents);
+    willDownload?.({}, cancelled, win?.webContents);
+    const before = win?.webContents.sent.length ?? 0;
+    saved.finish('completed');
+    cancelled.finish('cancelled');
+    expect(win?.webContents.sent.slice(before)).toEqual([
+      [
+        'custodian:event',
+        'download.done',
+        { url: 'blob:app://custodian/1', path: '/home/olive/Documents/customers.csv', cancelled: false },
+      ],
+      ['custodian:event', 'download.done', { url: 'blob:app://custodian/2', path: null, cancelled: true }],
+    ]);
   });
 
   it('denies navigation, new windows and webviews in every web contents', () => {

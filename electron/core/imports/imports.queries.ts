@@ -153,3 +153,17 @@ export function upsertTemplate(db: DB, t: Omit<Template, 'updated_at'>, userId: 
           mapping = excluded.mapping, updated_at = excluded.updated_at`,
   );
 }
+
+/** Batches still marked running: at open, only a process that was stopped mid-import leaves one. */
+export function runningBatches(db: DB): BatchRow[] {
+  return prepare(db, `${SELECT_BATCH} WHERE i.status = 'running' ORDER BY i.id`).all() as BatchRow[];
+}
+
+/** What a batch has in the file right now: records it created, records it changed (before-images kept). */
+export function batchLeftovers(db: DB, importId: number): { created: number; changed: number } {
+  const created =
+    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE import_id = ${importId}`)?.n ?? 0;
+  const changed =
+    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM import_before WHERE import_id = ${importId}`)?.n ?? 0;
+  return { created, changed };
+}

@@ -24,7 +24,8 @@ import { checkMapping, headerSignature } from './mapping';
 import { createMatcher, type MatchKeys, matchKeys } from './matching';
 import { mergeCustomer, sameData } from './merge';
 import { CHUNK_ROWS, type Chunk, MAX_CHUNK_ROWS, openRows, readTuning } from './reading';
-import { takeBackBatch } from './rollback';
+import { stillInFile, whyNotWritten } from './recover';
+import { type TakenBack, takeBackBatch } from './rollback';
 import type { CheckedRow, RowError } from './rows';
 import { type FileInput, openTable } from './table';
 import { indexUnchanged, isPlain, noteIndex, refKey, watchIndex } from './term-filter';
@@ -266,21 +267,54 @@ function progressOf(ctx: Context, job: Job | undefined, importId: number): Progr
   };
 }
 
+/**
+ * Take a batch back, or say exactly what it left in the file. A write refused halfway (a full
+ * disk) leaves the batch running with no job, so the next step, a cancel or the next open of the
+ * file takes it back, and the message counts what is in the file now.
+ */
+function takeBackOrSay(
+  ctx: Context,
+  importId: number,
+  action: Parameters<typeof takeBackBatch>[4],
+  stopped: string,
+): TakenBack {
+  try {
+    return takeBackBatch(ctx.db, importId, ctx.session.user.id, ctx.now(), action);
+  } catch (error) {
+    dropJob(ctx.db, importId);
+    const problem = storageError(error, ctx.vault.path);
+    const reason = whyNotWritten(error);
+    const why = stopped.includes(reason) ? '' : ` (${reason})`;
+    throw new CoreError(
+      problem.code,
+      `${stopped} What it had written could not all be taken back${why}: ${stillInFile(ctx.db, importId)} It is taken back when you cancel the import or the file is next opened.`,
+    );
+  }
+}
+
+/** What stays of a batch taken back: nothing, or records edited since that undo leaves alone. */
+function keptSince(taken: TakenBack): string {
+  if (taken.kept === 0) return '';
+  return ` ${taken.kept} record${taken.kept === 1 ? '' : 's'} it had changed ${taken.kept === 1 ? 'was' : 'were'} edited since and kept as ${taken.kept === 1 ? 'it is' : 'they are'}.`;
+}
+
 /** Stop with everything taken back; the job stays in memory for its error report. */
-function fail(ctx: Context, job: Job, status: 'failed' | 'cancelled', message: string): void {
+function fail(
+  ctx: Context,
+  job: Job,
+  status: 'failed' | 'cancelled',
+  message: string,
+  stopped = status === 'failed' ? 'The import stopped.' : 'The import was not cancelled.',
+): void {
   job.source.close();
-  takeBackBatch(
-    ctx.db,
-    job.importId,
-    ctx.session.user.id,
-    ctx.now(),
-    status === 'failed' ? 'import.fail' : 'import.cancel',
-  );
+  const action = status === 'failed' ? 'import.fail' : 'import.cancel';
+  const taken = takeBackOrSay(ctx, job.importId, action, stopped);
+  const said = message + keptSince(taken);
   ctx.db.transaction(() => {
     saveCounts(ctx.db, job.importId, job.counts);
-    setStatus(ctx.db, job.importId, status, { finished: ctx.now(), closed: ctx.now() }, message);
+    setStatus(ctx.db, job.importId, status, { finished: ctx.now(), closed: ctx.now() }, said);
   })();
-  job.message = message;
+  job.message = said;
 }
 
 function fileChanged(job: Job): string | null {
@@ -338,13 +372,13 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
   if (batch.status !== 'running') return progressOf(ctx, job, import_id);
   if (!job) {
     // Custodian was closed in the middle of this import: take it back rather than leave half a file.
-    takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.fail');
+    const taken = takeBackOrSay(ctx, import_id, 'import.fail', 'The import was cut off.');
     setStatus(
       ctx.db,
       import_id,
       'failed',
       { finished: ctx.now(), closed: ctx.now() },
-      'Custodian was closed during the import; what had been written was taken back.',
+      `The import was cut off; what it had written was taken back.${keptSince(taken)}`,
     );
     return progressOf(ctx, undefined, import_id);
   }
@@ -365,21 +399,18 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
   // Someone else wrote to the index since the last step: the filter may miss a term now.
   if (job.watch && !indexUnchanged(ctx.db, job.watch)) job.watch = null;
   const errors: RowError[] = [];
+  const counted = { ...job.counts };
   try {
     withBulkSettings(ctx.db, () => writeChunk(ctx, job, chunk, errors));
   } catch (error) {
-    // The chunk's transaction is already rolled back (a full disk, say): end the import here,
-    // taken back, and stop the reading thread, which would otherwise wait for a next step forever.
+    // The chunk's transaction is already rolled back (a full disk, say): its rows are not counted,
+    // the import ends here, taken back, and the reading thread stops (it would wait forever).
+    Object.assign(job.counts, counted);
     const problem = storageError(error, ctx.vault.path);
     if (problem.code === 'INTERNAL')
       console.error('[custodian] import step failed:', (error as Error)?.message?.slice(0, 200));
-    const reason = problem.message;
-    try {
-      fail(ctx, job, 'failed', `${reason} Nothing was imported: what had been written was taken back.`);
-    } catch {
-      job.source.close(); // The file refused even that: the next step or the next unlock takes it back.
-      throw error;
-    }
+    const stopped = `The import stopped after ${job.counts.rows.toLocaleString('en-GB')} rows: ${whyNotWritten(error)}.`;
+    fail(ctx, job, 'failed', `${stopped} Nothing was imported: what had been written was taken back.`, stopped);
     return progressOf(ctx, job, import_id);
   }
   job.chunkRows = nextChunkRows(chunk.rows.length, performance.now() - stepStart);
@@ -419,8 +450,14 @@ export function cancelImport(ctx: Context, { import_id }: { import_id: number })
   }
   if (job) fail(ctx, job, 'cancelled', 'Cancelled: what had been written was taken back.');
   else {
-    takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.cancel');
-    setStatus(ctx.db, import_id, 'cancelled', { finished: ctx.now(), closed: ctx.now() }, 'Cancelled.');
+    const taken = takeBackOrSay(ctx, import_id, 'import.cancel', 'The import was not cancelled.');
+    setStatus(
+      ctx.db,
+      import_id,
+      'cancelled',
+      { finished: ctx.now(), closed: ctx.now() },
+      `Cancelled: what had been written was taken back.${keptSince(taken)}`,
+    );
   }
   return progressOf(ctx, job, import_id);
 }
@@ -432,7 +469,16 @@ export function undoImport(ctx: Context, { import_id }: { import_id: number }): 
     throw new CoreError('CONFLICT', 'This import was confirmed: it can no longer be undone.');
   if (batch.status === 'running') throw new CoreError('CONFLICT', 'This import is still running: cancel it instead.');
   if (batch.status !== 'finished') throw new CoreError('CONFLICT', `This import is already ${batch.status}.`);
-  const taken = takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.undo');
+  let taken: TakenBack;
+  try {
+    taken = takeBackBatch(ctx.db, import_id, ctx.session.user.id, ctx.now(), 'import.undo');
+  } catch (error) {
+    // Undo works in steps of its own: some may be done. Say what is still there, not "nothing was saved".
+    throw new CoreError(
+      storageError(error, ctx.vault.path).code,
+      `The undo stopped (${whyNotWritten(error)}): ${stillInFile(ctx.db, import_id)} Undo again once that is fixed: it carries on where it stopped.`,
+    );
+  }
   setStatus(ctx.db, import_id, 'undone', { closed: ctx.now() });
   dropJob(ctx.db, import_id);
   return { import_id, ...taken };

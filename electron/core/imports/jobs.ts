@@ -1,6 +1,7 @@
 // What lives in memory between calls: previews (the file, its header, what the scan found) and
 // running imports (the open file, the counts so far). Kept per open database; an app restart
-// forgets them — a batch left 'running' is then taken back on its next step (see job.ts).
+// forgets them — a batch left 'running' is then taken back when the file is next opened
+// (recover.ts).
 
 import crypto from 'node:crypto';
 import type { OnMatch } from '../../../shared/contract/imports';

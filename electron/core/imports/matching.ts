@@ -46,3 +46,46 @@ export function createMatcher(db: DB): (data: Lookup, keys?: MatchKeys) => Match
     return null;
   };
 }
+
+/** What a row matches in the preview: an existing record (id) or an earlier row of the file (row). */
+export type PreviewMatch = { id: number | null; row: number | null; by: Match['by'] };
+
+/**
+ * The import's matching replayed without writing, for the preview and the dry run: the import
+ * writes each row before reading the next, so a row can match a record an earlier row of the same
+ * file created, or an email or phone an earlier row added to a record. Looked up in the order the
+ * import's matcher uses (customer number, each email, each phone; in the file before earlier rows,
+ * which the index holds after it). Earlier rows are taken as written whatever the choice made on
+ * a match (update and create both leave their emails and phones findable; skip would not).
+ */
+export function createFileMatcher(db: DB): (row: number, data: Lookup) => PreviewMatch | null {
+  const matcher = createMatcher(db);
+  const earlier = new Map<string, Omit<PreviewMatch, 'by'>>();
+  const none: string[] = [];
+  const find = (keys: MatchKeys): PreviewMatch | null => {
+    if (keys.ref) {
+      const inFile = matcher({ ref: keys.ref, emails: [], phones: [] }, { ref: keys.ref, emails: none, phones: none });
+      if (inFile) return { id: inFile.id, row: null, by: 'ref' };
+      const before = earlier.get(`ref ${keys.ref}`);
+      if (before) return { ...before, by: 'ref' };
+    }
+    for (const by of ['email', 'phone'] as const) {
+      for (const term of by === 'email' ? keys.emails : keys.phones) {
+        const only = { ref: '', emails: by === 'email' ? [term] : none, phones: by === 'phone' ? [term] : none };
+        const found = matcher({ ref: '', emails: [], phones: [] }, only);
+        if (found) return { id: found.id, row: null, by };
+        const before = earlier.get(term);
+        if (before) return { ...before, by };
+      }
+    }
+    return null;
+  };
+  return (row, data) => {
+    const keys = matchKeys(data);
+    const match = find(keys);
+    const target = match ? { id: match.id, row: match.row } : { id: null, row };
+    if (!match && keys.ref) earlier.set(`ref ${keys.ref}`, target);
+    for (const term of [...keys.emails, ...keys.phones]) if (!earlier.has(term)) earlier.set(term, target);
+    return match;
+  };
+}

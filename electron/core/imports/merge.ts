@@ -1,5 +1,6 @@
-// What an imported row does to the record it matched: fill only the empty fields, or overwrite
-// with every value the file gives (a blank cell never erases anything). The customer number of
+// What an imported row does to the record it matched: fill only the empty fields (and add the
+// emails and phones it lacks), or overwrite with every value the file gives (a blank cell never
+// erases anything). The customer number of
 // an existing record is never changed by a match on email or phone.
 import type { OnMatch } from '../../../shared/contract/imports';
 import { type Customer, type CustomerData, LIMITS } from '../../../shared/customer';
@@ -34,8 +35,10 @@ export function mergeCustomer(existing: Customer, incoming: CustomerData, how: H
     merged.phones = uniqueBy([...incoming.phones, ...existing.phones], (p) => p.e164, LIMITS.phones);
     if (incoming.addresses[0]) merged.addresses = [incoming.addresses[0], ...existing.addresses.slice(1)];
   } else {
-    if (existing.emails.length === 0) merged.emails = incoming.emails;
-    if (existing.phones.length === 0) merged.phones = incoming.phones;
+    // An email or phone the record lacks is added after its own, never dropped: the row matched
+    // on another one (often an earlier row of the same file), and its different address is a value.
+    merged.emails = uniqueBy([...existing.emails, ...incoming.emails], (e) => e.address.toLowerCase(), LIMITS.emails);
+    merged.phones = uniqueBy([...existing.phones, ...incoming.phones], (p) => p.e164, LIMITS.phones);
     if (existing.addresses.length === 0) merged.addresses = incoming.addresses;
   }
   return merged;

@@ -1,6 +1,6 @@
 // The preview: read the whole file without writing anything — the mapping (suggested, from a
 // saved template, or given), the first rows as they would be stored, every error, and how many
-// rows match existing records.
+// rows match existing records or earlier rows of the same file (as the import will match them).
 import type { Output } from '../../../shared/contract';
 import type { ImportTarget, Mapping, MappingTarget } from '../../../shared/contract/imports';
 import { CoreError } from '../../../shared/contract/result';
@@ -11,7 +11,7 @@ import type { Context } from '../context';
 import { findTemplate, type Template } from './imports.queries';
 import { keepPreview, noteErrors } from './jobs';
 import { checkMapping, headerSignature, type Suggestion, suggestMapping } from './mapping';
-import { createMatcher, type Match } from './matching';
+import { createFileMatcher, type PreviewMatch } from './matching';
 import { type RowError, readRow, shapeError } from './rows';
 import { type FileInput, openTable, type TableRow } from './table';
 import { importFields } from './values';
@@ -38,7 +38,7 @@ export function mappingFromTemplate(template: Pick<Template, 'mapping'>, headers
 function previewRow(
   row: number,
   d: CustomerData,
-  match: Match | null,
+  match: PreviewMatch | null,
   fields: readonly FieldDefinition[],
 ): PreviewOutput['sample'][number] {
   const a = d.addresses[0];
@@ -122,8 +122,8 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
 
     const report = { errors: [] as RowError[], errorsTotal: 0 };
     const sample: PreviewOutput['sample'] = [];
-    const matches = { total: 0, by_ref: 0, by_email: 0, by_phone: 0 };
-    const matcher = createMatcher(ctx.db);
+    const matches = { total: 0, in_file: 0, by_ref: 0, by_email: 0, by_phone: 0 };
+    const matcher = createFileMatcher(ctx.db);
     const reader = { headers, mapping, restoreFormulas: table.format === 'csv', fields };
     let rows = 0;
     let errorRows = 0;
@@ -138,9 +138,10 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
         noteErrors(report, result.errors);
         return;
       }
-      const match = matcher(result.data);
+      const match = matcher(r.row, result.data);
       if (match) {
         matches.total++;
+        if (match.row !== null) matches.in_file++;
         matches[`by_${match.by}`]++;
       }
       if (sample.length < options.sampleRows) sample.push(previewRow(r.row, result.data, match, fields));

@@ -25,6 +25,7 @@ import { countCustomers, rebuildSearchIndex, searchRebuildPending } from '../cus
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { get, run, sql } from '../db/sql';
+import { takeBackCutOffImports } from '../imports/recover';
 
 export const DEFAULT_SETTINGS: Settings = {
   idle_lock_minutes: 5,
@@ -110,8 +111,12 @@ export class Vault {
       if (!this.db) db.close();
       throw new CoreError('NOT_A_DATABASE', 'This file has no owner account: it is not a complete Custodian file.');
     }
+    const opened = this.db !== db;
     this.adopt(db, passphrase);
-    return this.signInOwner(owner.id);
+    // Only a newly opened file can hold an import nobody is stepping (the file is ours alone).
+    const notices = opened ? takeBackCutOffImports(db, owner.id, this.nowIso()) : [];
+    const session = this.signInOwner(owner.id);
+    return notices.length > 0 ? { ...session, notices } : session;
   }
 
   private adopt(db: DB, passphrase: string): void {

@@ -17,7 +17,7 @@ import { TARGET_LABELS } from '../../../shared/contract/imports';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { base64ToBytes, saveFile } from '../download';
+import { base64ToBytes, savedMessage, saveFile } from '../download';
 import { useRole } from '../permissions';
 import { useRegister } from '../register';
 
@@ -72,20 +72,23 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       include_archived: channel === null && archived,
       after_id: 0,
     });
-    setBusy(false);
     if (!result.ok) {
+      setBusy(false);
       setProblem(result.error.fields?.map((f) => f.message).join(' ') || result.error.message);
       return;
     }
     setProblem(null);
     const out = result.value;
-    saveFile(out.filename, base64ToBytes(out.content_base64), out.mime);
+    // Said only once the host has saved it (or not): the real path, never just the name.
+    const saved = await saveFile(out.filename, base64ToBytes(out.content_base64), out.mime, { announce: false });
+    setBusy(false);
+    if (!saved.path) return setProblem(savedMessage(saved));
     const left = out.left_out.reduce((n, r) => n + r.count, 0);
     const why = out.left_out
       .map((r) => `${r.count.toLocaleString('en-GB')} ${notContactableLabel(r.reason, channel ?? 'email')}`)
       .join(', ');
     setDone(
-      `Exported ${out.rows.toLocaleString('en-GB')} record${out.rows === 1 ? '' : 's'} to ${out.filename}.` +
+      `Exported ${out.rows.toLocaleString('en-GB')} record${out.rows === 1 ? '' : 's'}. ${savedMessage(saved)}` +
         (left === 0 ? '' : ` Left out ${left.toLocaleString('en-GB')}: ${why}.`) +
         (out.next_after_id === null ? '' : ' More records follow: export them from the command line.'),
     );

@@ -54,7 +54,7 @@ const STATUS_LABELS: Record<Progress['status'], string> = {
 };
 
 function downloadReport(report: Output<'imports.errorReport'>): void {
-  saveFile(report.filename, base64ToBytes(report.content_base64), 'text/csv');
+  void saveFile(report.filename, base64ToBytes(report.content_base64), 'text/csv');
 }
 
 export function timeLeft(seconds: number): string {
@@ -314,7 +314,7 @@ function ImportFlow({ onChanged }: { onChanged: () => void }) {
         <>
           <fieldset className="choices import__choices">
             <legend className="field__label">
-              When a row matches an existing customer ({preview.matches.total} in this file)
+              When a row matches an existing customer or an earlier row ({preview.matches.total} in this file)
             </legend>
             {(Object.keys(ON_MATCH_LABELS) as OnMatch[]).map((value) => (
               <label key={value} className="check check--strong">
@@ -396,7 +396,8 @@ function PreviewView(props: {
         {plural(preview.rows, 'row')} read ({preview.format.toUpperCase()}, {preview.encoding}
         {preview.format === 'csv' ? `, separated by “${preview.delimiter === '\t' ? 'tab' : preview.delimiter}”` : ''}
         ): {plural(preview.valid_rows, 'valid row')}, {plural(preview.error_rows, 'row')} with errors,{' '}
-        {plural(m.total, 'row')} matching existing customers
+        {plural(m.total - m.in_file, 'row')} matching existing customers
+        {m.in_file > 0 && `, ${plural(m.in_file, 'row')} matching an earlier row of this file`}
         {m.total > 0 && ` (${m.by_ref} by customer number, ${m.by_email} by email, ${m.by_phone} by phone)`}.
         {preview.template && ` Mapping from the saved template “${preview.template}”.`}
       </p>
@@ -502,7 +503,9 @@ function PreviewView(props: {
                   <td>
                     {r.match ? (
                       <>
-                        Matches record {r.match.id} by {r.match.by}
+                        {r.match.id !== null
+                          ? `Matches record ${r.match.id} by ${r.match.by}`
+                          : `Matches row ${r.match.row} of this file by ${r.match.by}`}
                         <label htmlFor={`row-action-${r.row}`} className="sr-only">
                           What to do with row {r.row}
                         </label>

@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { AuditWarnings } from '../components/AuditWarnings';
 import { Brand } from '../components/Brand';
 import { MySecretDialog } from '../components/MySecretDialog';
+import { SaveStatus } from '../components/SaveStatus';
 import { shortcutOf } from '../keys';
 import { allowed, useCan } from '../permissions';
 import { closeFile, signOut, useIdleSignOut } from '../session';
@@ -36,6 +37,10 @@ const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] 
 
 export function MainScreen() {
   const user = useSession((s) => s.session?.user);
+  // Told once, at the open that did it: an import cut off by a crash and taken back (vault.unlock).
+  const openNotices = useSession((s) => s.session?.notices);
+  const [noticesSeen, setNoticesSeen] = useState(false);
+  const notices = noticesSeen ? [] : (openNotices ?? []);
   const view = useWorkspace((s) => s.view);
   const pane = useWorkspace((s) => s.pane);
   const canSearch = useCan('search.query');
@@ -77,7 +82,7 @@ export function MainScreen() {
   const pages = PAGES.filter((p) => allowed(user?.role, p.method));
 
   return (
-    <div className="app">
+    <div className={notices.length > 0 ? 'app app--notice' : 'app'}>
       <header className="topbar">
         <div className="topbar__left">
           <Brand />
@@ -131,6 +136,21 @@ export function MainScreen() {
         </div>
       </header>
       <AuditWarnings />
+      {notices.length > 0 && (
+        <output className="banner banner--info app__notice" aria-live="polite">
+          <span>
+            {notices.map((n) => (
+              <span key={n} className="app__notice-line">
+                {n}
+              </span>
+            ))}
+          </span>
+          <button type="button" className="button button--small" onClick={() => setNoticesSeen(true)}>
+            Dismiss
+          </button>
+        </output>
+      )}
+      <SaveStatus />
       {view === 'customers' && (
         <div className="workspace">
           {canSearch ? <SearchPanel inputRef={search} /> : <AddedPanel />}

@@ -32,7 +32,7 @@ export function RegisterSettings() {
     setProblem(null);
     const result = await attempt('register.export', { format });
     if (!result.ok) return setProblem(result.error.message);
-    saveFile(result.value.filename, base64ToBytes(result.value.content_base64), result.value.mime);
+    void saveFile(result.value.filename, base64ToBytes(result.value.content_base64), result.value.mime);
   }
 
   return (

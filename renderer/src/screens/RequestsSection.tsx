@@ -285,8 +285,8 @@ function RequestCard({
     const result = await attempt('requests.accessPack', { id: r.id });
     setBusy(false);
     if (!result.ok) return setProblem(result.error.message);
-    saveFile(`${result.value.filename}.pdf`, base64ToBytes(result.value.pdf_base64), 'application/pdf');
-    saveFile(`${result.value.filename}.json`, result.value.json, 'application/json');
+    void saveFile(`${result.value.filename}.pdf`, base64ToBytes(result.value.pdf_base64), 'application/pdf');
+    void saveFile(`${result.value.filename}.json`, result.value.json, 'application/json');
   }
 
   const who = [r.requester_name, r.requester_org].filter(Boolean).join(', ');
@@ -454,7 +454,7 @@ function HandoverForm({
       setShown(result.value.shown);
       return;
     }
-    saveFile(result.value.filename, base64ToBytes(result.value.content_base64), result.value.mime);
+    void saveFile(result.value.filename, base64ToBytes(result.value.content_base64), result.value.mime);
     await onDone();
   }
 
