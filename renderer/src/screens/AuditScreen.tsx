@@ -30,6 +30,7 @@ const ACTIONS: Record<string, string> = {
   'customer.unarchive': 'Unarchived a record',
   'customers.import': 'Imported records',
   'customers.export': 'Exported records',
+  'interaction.add': 'Logged a contact with the customer',
   search: 'Searched',
   'request.create': 'Recorded a request',
   'request.approve': 'Approved a request',
