@@ -1,7 +1,8 @@
 // The core half of the guard on notes (and on a contact's summary and outcome): a save whose free
 // text hints at special-category data or an identity number needs a confirmation with a lawful
-// basis — given now, or already on file for the same kinds of hint. The confirmation is kept beside the record (evidence of a decision)
-// and its kinds and basis go into the audit entry; the matched words never do.
+// basis — given now, or already on file for the same kinds of hint. The confirmation is kept
+// beside the record (evidence of a decision) and its kinds and basis go into the audit entry; the
+// matched words never do.
 import type { z } from 'zod';
 import { CoreError } from '../../../shared/contract/result';
 import type { CustomerData, SensitiveAck } from '../../../shared/customer';
