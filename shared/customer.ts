@@ -120,6 +120,12 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** The confirmation that special-category or identity-number hints in free text are needed, and why. */
+export const SensitiveAck = z.object({
+  lawful_basis: z.enum(SPECIAL_CATEGORY_BASES, 'Choose the lawful basis for keeping it.'),
+  note: line('The note', 300).default(''),
+});
+
 const CustomerFields = z.object({
   ref: optionalLine('Customer number', 40),
   // A person (the default) or an organisation. Left out (an import row): a new record is a
@@ -153,12 +159,7 @@ const CustomerFields = z.object({
     .default(''),
   // Notes that hint at special-category data or an identity number are saved only with this:
   // someone confirmed it is needed and on what basis (see shared/rules/sensitive-guard.ts).
-  sensitive_ack: z
-    .object({
-      lawful_basis: z.enum(SPECIAL_CATEGORY_BASES, 'Choose the lawful basis for keeping it.'),
-      note: line('The note', 300).default(''),
-    })
-    .optional(),
+  sensitive_ack: SensitiveAck.optional(),
   // Consent given on the new-record form, in the same step (ignored on edits: use consent.record).
   consent: InitialConsent.optional(),
   // Values of the register-defined fields (custom and profile), checked against the register by

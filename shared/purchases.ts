@@ -2,8 +2,9 @@
 // kept and labelled, never refused), one interaction, and the buying summary the record shows.
 // Money is whole pence, so sums are exact.
 import { z } from 'zod';
+import { SensitiveAck } from './customer';
 import { CARD_NUMBER_MESSAGE, containsCardNumber } from './rules/card-guard';
-import { cleanLine } from './text';
+import { cleanLine, cleanText } from './text';
 
 const Id = z.number().int().positive();
 
@@ -92,16 +93,43 @@ export const BuyingSummary = z.object({
 });
 export type BuyingSummary = z.infer<typeof BuyingSummary>;
 
-export const INTERACTION_KINDS = ['visit', 'call', 'email', 'complaint'] as const;
+export const INTERACTION_KINDS = ['visit', 'call', 'email', 'letter', 'complaint', 'other'] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+
+/** How each kind of contact reads on screen and in the subject-access pack. */
+export const INTERACTION_KIND_LABELS: Record<InteractionKind, string> = {
+  visit: 'Visit',
+  call: 'Phone call',
+  email: 'Email',
+  letter: 'Letter',
+  complaint: 'Complaint',
+  other: 'Other contact',
+};
+
+export const INTERACTION_SUMMARY_MAX = 2000;
 
 export const InteractionInput = z.object({
   customer_id: Id,
   /** When it happened; now if left out. */
   at: z.iso.datetime({ offset: true, error: 'Enter a date and time.' }).optional(),
-  kind: z.enum(INTERACTION_KINDS),
+  kind: z.enum(INTERACTION_KINDS, 'Choose what kind of contact it was.'),
+  /** What it was about, in a few lines (free text: the sensitive-terms guard applies). */
+  summary: z
+    .string()
+    .max(INTERACTION_SUMMARY_MAX * 2, `The summary can be at most ${INTERACTION_SUMMARY_MAX} characters.`)
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .max(INTERACTION_SUMMARY_MAX, `The summary can be at most ${INTERACTION_SUMMARY_MAX} characters.`)
+        .refine((v) => !containsCardNumber(v), CARD_NUMBER_MESSAGE),
+    )
+    .default(''),
   outcome: line('The outcome', 500).default(''),
   /** The member of staff who handled it; the person recording it if left out. */
   handled_by: Id.optional(),
+  /** Needed when the summary or outcome hints at special-category data (as for notes). */
+  sensitive_ack: SensitiveAck.optional(),
 });
 
 export const Interaction = z.object({
@@ -109,9 +137,13 @@ export const Interaction = z.object({
   customer_id: z.number().int(),
   at: z.string(),
   kind: z.enum(INTERACTION_KINDS),
+  summary: z.string(),
   outcome: z.string(),
   handled_by: z.string(),
+  /** Who wrote it down (usually the person who handled it). */
+  logged_by: z.string(),
 });
+export type Interaction = z.infer<typeof Interaction>;
 
 /**
  * Pounds as people and exports write them → whole pence; null when it is not money. "£1,234.50",

@@ -396,9 +396,13 @@ describe('staff accounts, roles, requests and the audit trail in Chromium', () =
     expect(await search(page, 'archer')).toHaveLength(1);
     await page.keyboard.press('Enter');
     await heading(page, 'Alice Archer').waitFor();
-    for (const name of ['Edit', 'Archive', 'New customer', 'New request', 'Close file']) {
+    for (const name of ['Edit', 'Archive', 'New customer', 'New request', 'Close file', 'Log contact']) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     }
+    // Contacts with the customer are listed for a reader, but C logs nothing.
+    await page.getByRole('region', { name: 'Contacts with the customer' }).getByText('No contacts logged.').waitFor();
+    await page.keyboard.press('c');
+    expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await page.getByRole('navigation', { name: 'Pages' }).count()).toBe(0);
     await page.keyboard.press('Alt+n');
     expect(await heading(page, 'New customer').count()).toBe(0);

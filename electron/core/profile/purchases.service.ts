@@ -8,6 +8,7 @@ import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { all, get, run, sql } from '../db/sql';
 import { requireCustomer } from './customer-guard';
+import { addSensitiveAck, checkSensitiveText } from './sensitive';
 
 const SELECT_PURCHASE = `
   SELECT p.id, p.customer_id, p.date, p.item, p.category, p.quantity, p.amount_pence, p.amount_pence < 0 AS refund,
@@ -98,6 +99,10 @@ export function buyingSummary(ctx: Context, input: { id: number }): Output<'cust
   return summariseBuying(ctx, input.id);
 }
 
+const SELECT_INTERACTION = `
+  SELECT i.id, i.customer_id, i.at, i.kind, i.summary, i.outcome, u.name AS handled_by, l.name AS logged_by
+  FROM interactions i JOIN users u ON u.id = i.handled_by JOIN users l ON l.id = i.created_by`;
+
 export function addInteraction(ctx: Context, input: Input<'interactions.add'>): Output<'interactions.add'> {
   requireCustomer(ctx, input.customer_id);
   const handledBy = input.handled_by ?? ctx.session.user.id;
@@ -112,33 +117,40 @@ export function addInteraction(ctx: Context, input: Input<'interactions.add'>): 
       { path: 'at', message: 'An interaction cannot be in the future.' },
     ]);
   }
+  // A summary is free text like the notes: the same guard, the same confirmation, kept on the record.
+  const sensitive = checkSensitiveText(
+    ctx,
+    input.customer_id,
+    [
+      { path: 'summary', text: input.summary ?? '' },
+      { path: 'outcome', text: input.outcome ?? '' },
+    ],
+    input.sensitive_ack,
+  );
   return ctx.db.transaction(() => {
     const { lastInsertRowid } = run(
       ctx.db,
-      sql`INSERT INTO interactions (customer_id, at, kind, outcome, handled_by, created_at, created_by)
-          VALUES (${input.customer_id}, ${at}, ${input.kind}, ${input.outcome ?? ''}, ${handledBy}, ${ctx.now()},
-            ${ctx.session.user.id})`,
+      sql`INSERT INTO interactions (customer_id, at, kind, summary, outcome, handled_by, created_at, created_by)
+          VALUES (${input.customer_id}, ${at}, ${input.kind}, ${input.summary ?? ''}, ${input.outcome ?? ''}, ${handledBy},
+            ${ctx.now()}, ${ctx.session.user.id})`,
     );
+    addSensitiveAck(ctx, input.customer_id, sensitive, input.sensitive_ack);
+    const id = Number(lastInsertRowid);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'interaction.add',
       entity: 'customer',
       entityId: input.customer_id,
-      detail: { interaction: Number(lastInsertRowid), kind: input.kind },
+      // The kinds and basis of a confirmation, never the words that triggered it.
+      detail: { interaction: id, kind: input.kind, ...(sensitive ? { sensitive } : {}) },
     });
-    return interactionsOf(ctx, input.customer_id, 1)[0] as Output<'interactions.add'>;
+    return get(ctx.db, { text: `${SELECT_INTERACTION} WHERE i.id = ?`, params: [id] }) as Output<'interactions.add'>;
   })();
-}
-
-function interactionsOf(ctx: Context, customerId: number, limit: number): Output<'interactions.list'> {
-  return all(
-    ctx.db,
-    sql`SELECT i.id, i.customer_id, i.at, i.kind, i.outcome, u.name AS handled_by
-        FROM interactions i JOIN users u ON u.id = i.handled_by
-        WHERE i.customer_id = ${customerId} ORDER BY i.at DESC, i.id DESC LIMIT ${limit}`,
-  );
 }
 
 export function listInteractions(ctx: Context, input: Input<'interactions.list'>): Output<'interactions.list'> {
   requireCustomer(ctx, input.customer_id);
-  return interactionsOf(ctx, input.customer_id, input.limit ?? 50);
+  return all(ctx.db, {
+    text: `${SELECT_INTERACTION} WHERE i.customer_id = ? ORDER BY i.at DESC, i.id DESC LIMIT ?`,
+    params: [input.customer_id, input.limit ?? 50],
+  });
 }

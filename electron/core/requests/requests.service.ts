@@ -20,6 +20,7 @@ import {
   withheldFields,
 } from '../../../shared/handover';
 import { hiddenFor } from '../../../shared/profile-details';
+import { INTERACTION_KIND_LABELS } from '../../../shared/purchases';
 import { appendAudit, listAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
@@ -406,7 +407,13 @@ export async function accessPack(
         heading: 'Contacts with us',
         rows: interactions.map((i) => ({
           label: i.at.slice(0, 10),
-          value: `${i.kind}: ${i.outcome || '—'} (${i.handled_by})`,
+          value: [
+            `${INTERACTION_KIND_LABELS[i.kind]}${i.summary ? `: ${i.summary}` : ''}`,
+            i.outcome ? `Outcome: ${i.outcome}` : '',
+            `(${i.handled_by})`,
+          ]
+            .filter(Boolean)
+            .join(' — '),
         })),
         empty: 'None recorded.',
       },

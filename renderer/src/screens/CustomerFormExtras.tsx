@@ -65,18 +65,21 @@ export function SensitiveWarning({
   notes,
   value,
   onChange,
+  where = 'the notes or the text fields',
 }: {
   notes: string;
   value: SensitiveChoice;
   onChange: (v: SensitiveChoice) => void;
+  /** What the text is, in the sentence "What is written in … may record". */
+  where?: string;
 }) {
   const hints = findSensitiveHints(notes);
   if (hints.length === 0) return null;
   return (
     <div className="banner banner--warn stack" role="status">
       <p>
-        What is written in the notes or the text fields may record {hints.map((h) => h.label).join(', ')}. Keep it only
-        if it is needed: remove the words, or confirm the lawful basis for keeping them.
+        What is written in {where} may record {hints.map((h) => h.label).join(', ')}. Keep it only if it is needed:
+        remove the words, or confirm the lawful basis for keeping them.
       </p>
       <div className="grid grid--two">
         <Field id="f-sensitive-basis" label="Lawful basis for keeping it">

@@ -1,6 +1,7 @@
 // One customer, read-only: every detail, who created and last changed it and when, the actions
-// the role allows (Edit, Archive/Unarchive), and the customer's requests and disclosures. Focus
-// moves to the name so a screen reader announces it; Esc goes back to the search box.
+// the role allows (Edit, Archive/Unarchive), contacts with the customer (C logs one), and the
+// customer's requests and disclosures. Focus moves to the name so a screen reader announces it;
+// Esc goes back to the search box.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
@@ -11,6 +12,7 @@ import { useCan } from '../permissions';
 import { openPane, recordChanged, useWorkspace } from '../store';
 import { BuyingSection } from './BuyingSection';
 import { ConsentSection } from './ConsentSection';
+import { ContactsSection } from './ContactsSection';
 import { MergeHistory } from './MergeHistory';
 import { RecordCompleteness } from './RecordCompleteness';
 import { RecordFields } from './RecordFields';
@@ -37,6 +39,9 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   const canVerify = useCan('customers.verify');
   const canHistory = useCan('duplicates.history');
   const canProfile = useCan('consent.history');
+  const canContacts = useCan('interactions.list');
+  const canLogContact = useCan('interactions.add');
+  const [logging, setLogging] = useState(false);
 
   // Read afresh whenever the record is opened (also again while already shown), so what is on
   // screen is what is stored, and the core can record who looked at it.
@@ -76,9 +81,16 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    // Keys inside a dialog over the record (logging a contact, adding a purchase) are the dialog's.
+    if (event.target instanceof Element && event.target.closest('dialog')) return;
+    const plainKey = !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target);
     if (event.key === 'Escape') {
       event.preventDefault();
       onDone();
+    } else if (event.code === 'KeyC' && plainKey && canLogContact && current) {
+      // C: log a contact with the customer (a call, a visit) without reaching for the mouse.
+      event.preventDefault();
+      setLogging(true);
     } else if (
       // V: "verified with the customer today", one keystroke while the record has the focus.
       event.code === 'KeyV' &&
@@ -252,6 +264,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
       <ProvenanceCard key={`${c.version}-${c.verified_at}`} customer={c} />
       {canProfile && <ConsentSection customer={c} />}
       {canProfile && <BuyingSection customer={c} />}
+      {canContacts && <ContactsSection customer={c} logging={logging} onLogging={setLogging} />}
       {canRequests && <RequestsSection customer={c} />}
       {canHistory && <MergeHistory key={c.version} customer={c} onUndone={setNotice} />}
 
