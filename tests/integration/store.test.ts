@@ -62,6 +62,18 @@ describe('encryption at rest', () => {
     open.close();
   });
 
+  it('a new file and its write-ahead log are readable by their owner only', async () => {
+    const previous = process.umask(0o022); // the usual umask, which leaves other new files world-readable
+    try {
+      const owner = await ownerCore();
+      await owner.ok('customers.create', { family_name: PLANTED });
+      for (const file of [owner.file, `${owner.file}-wal`]) expect(fs.statSync(file).mode & 0o777, file).toBe(0o600);
+      owner.core.close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
   it('a wrong passphrase fails with plain words and leaves the file byte-for-byte unchanged', async () => {
     const owner = await ownerCore();
     await owner.ok('customers.create', { family_name: PLANTED });

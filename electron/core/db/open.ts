@@ -87,6 +87,10 @@ export function openDatabase(path: string, passphrase: string, options: OpenOpti
   try {
     // A second program holding the file answers within a second, not after the default five.
     db = new Database(path, { fileMustExist: !options.create, timeout: 1000 });
+    // A new file is readable by its owner only, like our exports. SQLite creates it empty with mode
+    // 0644 (and resets an empty file to that), and gives the -wal, -shm and -journal files the main
+    // file's mode when it makes them: so narrow it now, before the first write.
+    if (options.create) fs.chmodSync(path, 0o600);
     applyKey(db, passphrase);
     // The key is only checked on first read: this throws SQLITE_NOTADB for a wrong one.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
