@@ -3,7 +3,16 @@
 // No SQL here: the core runs in a worker thread (electron/core/worker-client.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, type IpcMainInvokeEvent, ipcMain, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  type IpcMainInvokeEvent,
+  ipcMain,
+  Menu,
+  type MenuItemConstructorOptions,
+  protocol,
+  session,
+} from 'electron';
 import type { CoreEvents, EventName } from '../shared/contract/events';
 import type { Result } from '../shared/contract/result';
 import { type CoreWorker, startCoreWorker } from './core/worker-client';
@@ -64,6 +73,11 @@ const QUITTING: Result<never> = {
   ok: false,
   error: { code: 'INTERNAL', message: 'Custodian is closing, so this was not done.' },
 };
+
+// DevTools and Reload only for a developer who asks (CUSTODIAN_DEV=1) on an unpackaged build: in
+// the installed app DevTools would give whoever sits at the counter a console in the page that
+// holds the open file's session.
+const DEVELOPMENT = !app.isPackaged && process.env.CUSTODIAN_DEV === '1';
 
 let mainWindow: BrowserWindow | null = null;
 let coreWorker: CoreWorker | null = null;
@@ -200,6 +214,7 @@ function createWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      devTools: DEVELOPMENT,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -218,6 +233,20 @@ function showWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+}
+
+/**
+ * Replaces Electron's default menu, whose View menu offers Reload and Toggle Developer Tools:
+ * only quitting, editing text (so copy and paste shortcuts work on macOS) and the window itself.
+ */
+function applicationMenu(): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    process.platform === 'darwin' ? { role: 'appMenu' } : { label: 'File', submenu: [{ role: 'quit' }] },
+    { role: 'editMenu' },
+    { role: 'windowMenu' },
+  ];
+  if (DEVELOPMENT) template.push({ label: 'Development', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] });
+  return Menu.buildFromTemplate(template);
 }
 
 function lockDownContents(): void {
@@ -275,6 +304,7 @@ function main(): void {
   ipcMain.handle(INVOKE_CHANNEL, (event, ...args: unknown[]) => handleInvoke(event, args));
 
   void app.whenReady().then(() => {
+    Menu.setApplicationMenu(applicationMenu());
     lockDownSession();
     protocol.handle(SCHEME, serveRenderer);
     showWindow();

@@ -13,7 +13,8 @@ import { createCore } from '../core/api';
 import { downloadDir, freePath } from './downloads';
 
 export const ORIGIN = 'https://custodian.invalid';
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium, the browser the host drives (tests skip where it is missing). */
+export const CHROMIUM = '/usr/bin/chromium';
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +

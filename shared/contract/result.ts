@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'NOT_A_DATABASE',
   'FILE_TOO_NEW',
   'DISK_FULL',
+  'DISK_ERROR',
+  'FILE_DAMAGED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

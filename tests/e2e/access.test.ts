@@ -11,6 +11,7 @@ import type { Download, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open';
 import type { Result } from '../../shared/contract/result';
+import { needTools } from '../support/tools';
 import {
   addCustomer,
   expectAccessible,
@@ -80,7 +81,8 @@ function pdfText(bytes: Buffer, dir: string): string {
 const requestCard = (page: Page, title: string | RegExp) => page.getByRole('article', { name: title });
 
 describe('staff accounts, roles, requests and the audit trail in Chromium', () => {
-  test('volunteer captures, staff hand over a subject-access PDF, owner audits and detects tampering', async () => {
+  test('volunteer captures, staff hand over a subject-access PDF, owner audits and detects tampering', async (ctx) => {
+    needTools(ctx, 'pdftotext');
     const { host, page, file, dir } = await openApp(undefined, { acceptDownloads: true });
     await createFileAsOwner(page);
 

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, expect } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type ChromiumHost, launchChromiumHost } from '../../electron/hosts/chromium-host';
+import { hasTool, needTools } from '../support/tools';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const RENDERER = path.join(ROOT, 'dist', 'renderer', 'index.html');
@@ -39,9 +40,14 @@ function newestMtime(dir: string): number {
 export const cleanups: (() => Promise<void> | void)[] = [];
 let shownPage: Page | null = null;
 
-/** Build the renderer if its sources are newer, and clean up after every test (screenshot on failure). */
+/**
+ * Build the renderer if its sources are newer, skip every test (saying so) where Chromium is not
+ * installed, and clean up after every test (screenshot on failure).
+ */
 export function setupE2E(): void {
+  beforeEach((ctx) => needTools(ctx, 'chromium'));
   beforeAll(() => {
+    if (!hasTool('chromium')) return;
     const sources = Math.max(newestMtime(path.join(ROOT, 'renderer')), newestMtime(path.join(ROOT, 'shared')));
     if (fs.existsSync(RENDERER) && fs.statSync(RENDERER).mtimeMs >= sources) return;
     const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });

@@ -212,6 +212,8 @@ describe('insertCustomers (bulk)', () => {
     });
     expect(child.signal, child.stderr).toBe('SIGKILL');
     expect(fs.statSync(`${bulk.file}-journal`).size).toBeGreaterThan(0);
+    // The journal holds pages of customer data: readable by the file's owner only, like the file.
+    expect(fs.statSync(`${bulk.file}-journal`).mode & 0o777).toBe(0o600);
     expect(sha256(bulk.file)).not.toBe(fileBefore);
     a = openDatabase(bulk.file, PASSPHRASE);
     try {

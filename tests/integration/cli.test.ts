@@ -84,6 +84,8 @@ describe('custodian CLI', () => {
     const head = fs.readFileSync(file).subarray(0, 16).toString('latin1');
     expect(head).not.toBe('SQLite format 3\0');
     expect(fs.readFileSync(file).includes(Buffer.from('Olive Owner'))).toBe(false);
+    // Readable by its owner only, whatever the umask lets other new files be.
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
     const again = cli(['init', file, '--owner', 'Olive Owner']);
     expect(again.code).toBe(1);

@@ -46,6 +46,11 @@ describe('static: sources and built bundles', () => {
         /setPermissionRequestHandler\(\(_contents, _permission, callback\) => callback\(false\)\)/,
       );
       expect(source).toMatch(/requestSingleInstanceLock\(\)/);
+      // DevTools only on an unpackaged build a developer started with CUSTODIAN_DEV=1; our own menu.
+      expect(source).toMatch(/devTools: \w+/);
+      expect(source).not.toMatch(/devTools: true/);
+      expect(source).toMatch(new RegExp(`!(\\w+\\.)*isPackaged && process\\.env\\.CUSTODIAN_DEV === ${q}1${q}`));
+      expect(source).toMatch(/Menu\.setApplicationMenu\(/);
       // One IPC entry point, request/response only.
       expect(source.match(/ipcMain\.(handle|on|once)\(/g)).toEqual(['ipcMain.handle(']);
     });
@@ -57,6 +62,29 @@ describe('static: sources and built bundles', () => {
       expect(exposed.map((m) => m[2])).toEqual(['custodian']);
       expect(exposed[0]?.[3]).not.toMatch(/ipcRenderer/);
       expect(source.match(/exposeInMainWorld\(/g)).toHaveLength(1);
+    }
+  });
+
+  it('the packaged app has the hardening fuses: ASAR integrity, app only from the ASAR, no file:// privileges', () => {
+    const config = read('electron-builder.yml');
+    const block = config.match(/^electronFuses:\n((?:[ \t]+.*\n?)+)/m)?.[1] ?? '';
+    const fuses = Object.fromEntries(
+      [...block.matchAll(/^\s+(\w+):\s*(true|false)\s*$/gm)].map((m) => [m[1], m[2] === 'true']),
+    );
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config).toMatch(/^asar: true$/m);
+    // Without file:// privileges the renderer must come from our own scheme, never from a file.
+    for (const source of [read('electron/main.ts'), fs.readFileSync(BUILT.main, 'utf8')]) {
+      expect(source).not.toMatch(/loadFile\(|file:\/\//);
+      expect(source).toMatch(/loadURL\(/);
     }
   });
 
@@ -77,8 +105,11 @@ type Handler = (...args: unknown[]) => unknown;
 type FakeContents = { send: Handler; sent: unknown[][]; mainFrame: FakeFrame };
 type FakeFrame = { url: string; parent: FakeFrame | null };
 
-function fakeElectron(options: { lock: boolean; userData: string }) {
+type MenuItem = { role?: string; label?: string; submenu?: MenuItem[] };
+
+function fakeElectron(options: { lock: boolean; userData: string; packaged?: boolean }) {
   const calls = {
+    menu: null as { template: MenuItem[] } | null,
     quit: 0,
     enableSandbox: 0,
     schemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
@@ -116,6 +147,7 @@ function fakeElectron(options: { lock: boolean; userData: string }) {
   }
   const electron = {
     app: {
+      isPackaged: options.packaged ?? false,
       requestSingleInstanceLock: () => options.lock,
       quit: () => {
         calls.quit++;
@@ -128,6 +160,12 @@ function fakeElectron(options: { lock: boolean; userData: string }) {
       getPath: () => options.userData,
     },
     BrowserWindow: FakeWindow,
+    Menu: {
+      buildFromTemplate: (template: MenuItem[]) => ({ template }),
+      setApplicationMenu: (menu: { template: MenuItem[] }) => {
+        calls.menu = menu;
+      },
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: (typeof calls.schemes)[number][]) => calls.schemes.push(...schemes),
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
@@ -387,6 +425,46 @@ describe('built main bundle under a stand-in electron', () => {
     expect(second.calls.quit).toBe(1);
     expect(second.calls.windows).toHaveLength(0);
     expect(second.calls.ipc.size).toBe(0);
+  });
+});
+
+describe('DevTools and the menu under a stand-in electron', () => {
+  const previousDev = process.env.CUSTODIAN_DEV;
+  afterAll(() => {
+    if (previousDev === undefined) delete process.env.CUSTODIAN_DEV;
+    else process.env.CUSTODIAN_DEV = previousDev;
+  });
+
+  /** Start the built main bundle as Electron would (packaged or not, with or without the flag). */
+  async function start(packaged: boolean, devFlag: boolean) {
+    if (devFlag) process.env.CUSTODIAN_DEV = '1';
+    else delete process.env.CUSTODIAN_DEV;
+    // No call reaches the core, so no worker starts and nothing is written under userData.
+    const fake = fakeElectron({ lock: true, userData: path.join(ROOT, '.tmp', 'never-created'), packaged });
+    runBundle(BUILT.main, fake.electron);
+    await settle();
+    const roles = (items: MenuItem[]): string[] =>
+      items.flatMap((item) => [...(item.role ? [item.role] : []), ...roles(item.submenu ?? [])]);
+    return {
+      devTools: fake.calls.windows[0]?.options.webPreferences.devTools,
+      roles: fake.calls.menu ? roles(fake.calls.menu.template) : null,
+    };
+  }
+
+  it('the packaged app has no DevTools and a menu without Reload or Toggle DevTools, even with the flag', async () => {
+    for (const devFlag of [false, true]) {
+      const { devTools, roles } = await start(true, devFlag);
+      expect(devTools, `flag ${devFlag}`).toBe(false);
+      expect(roles, `flag ${devFlag}`).toEqual(expect.arrayContaining(['editMenu', 'windowMenu']));
+      for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(roles).not.toContain(role);
+    }
+  });
+
+  it('an unpackaged build has them only when a developer sets CUSTODIAN_DEV=1', async () => {
+    expect(await start(false, false)).toMatchObject({ devTools: false, roles: expect.not.arrayContaining(['reload']) });
+    const dev = await start(false, true);
+    expect(dev.devTools).toBe(true);
+    expect(dev.roles).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
   });
 });
 

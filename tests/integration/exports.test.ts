@@ -2,7 +2,7 @@
 // package) converts our XLSX and CSV to CSV for a cell-by-cell comparison, ical.js parses our
 // vCard, and our own import takes every format back in. Tests needing LibreOffice skip, saying
 // so, where it is not installed.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
@@ -12,9 +12,7 @@ import { parseCsv } from '../../shared/csv';
 import { type Owner, ownerCore, signedIn } from '../support/core';
 import { tempDir } from '../support/files';
 import { importFile } from '../support/imports';
-
-const SOFFICE = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0 ? 'soffice' : null;
-if (!SOFFICE) console.log('LibreOffice (soffice) is not installed: the LibreOffice read-back tests are skipped.');
+import { needTools } from '../support/tools';
 
 const PEOPLE = [
   {
@@ -60,7 +58,7 @@ function soffice(file: string, outDir: string, infilter?: string): string[][] {
     outDir,
     file,
   );
-  execFileSync(SOFFICE as string, args, { stdio: 'ignore', timeout: 120_000 });
+  execFileSync('soffice', args, { stdio: 'ignore', timeout: 120_000 });
   const out = path.join(outDir, `${path.basename(file).replace(/\.[^.]+$/, '')}.csv`);
   return parseCsv(fs.readFileSync(out, 'utf8')).map((r) => r.fields);
 }
@@ -192,32 +190,29 @@ describe('exports.run', () => {
     expect((cards[1] as ICAL.Component).getFirstPropertyValue('note')).toBe('Likes tea,\nno sugar; @home\tmostly');
   });
 
-  it.skipIf(!SOFFICE)(
-    'LibreOffice reads our XLSX and CSV cell for cell as we exported them',
-    async () => {
-      const dir = tempDir('custodian-lo-out-');
-      const fields = [...CUSTOMER_COLUMNS];
-      const expected = [fields as string[]];
-      const json = await o.ok('exports.run', { purpose: 'records', format: 'json', fields, selection: 'all' });
-      for (const item of JSON.parse(decode(json.content_base64).toString()) as Record<string, string>[]) {
-        expected.push(fields.map((f) => item[f] ?? ''));
-      }
-      const xlsx = await o.ok('exports.run', { purpose: 'records', format: 'xlsx', fields, selection: 'all' });
-      const xlsxFile = path.join(dir, 'export.xlsx');
-      fs.writeFileSync(xlsxFile, decode(xlsx.content_base64));
-      const fromXlsx = soffice(xlsxFile, path.join(dir, 'x'));
-      // Exactly the values: inline strings are never formulas, numbers or dates.
-      expect(fromXlsx.map((r) => r.concat(Array(fields.length - r.length).fill('')))).toEqual(expected);
+  it('LibreOffice reads our XLSX and CSV cell for cell as we exported them', async (ctx) => {
+    needTools(ctx, 'soffice');
+    const dir = tempDir('custodian-lo-out-');
+    const fields = [...CUSTOMER_COLUMNS];
+    const expected = [fields as string[]];
+    const json = await o.ok('exports.run', { purpose: 'records', format: 'json', fields, selection: 'all' });
+    for (const item of JSON.parse(decode(json.content_base64).toString()) as Record<string, string>[]) {
+      expected.push(fields.map((f) => item[f] ?? ''));
+    }
+    const xlsx = await o.ok('exports.run', { purpose: 'records', format: 'xlsx', fields, selection: 'all' });
+    const xlsxFile = path.join(dir, 'export.xlsx');
+    fs.writeFileSync(xlsxFile, decode(xlsx.content_base64));
+    const fromXlsx = soffice(xlsxFile, path.join(dir, 'x'));
+    // Exactly the values: inline strings are never formulas, numbers or dates.
+    expect(fromXlsx.map((r) => r.concat(Array(fields.length - r.length).fill('')))).toEqual(expected);
 
-      const csv = await o.ok('exports.run', { purpose: 'records', format: 'csv', fields, selection: 'all' });
-      const csvFile = path.join(dir, 'export.csv');
-      fs.writeFileSync(csvFile, decode(csv.content_base64));
-      const ours = parseCsv(decode(csv.content_base64).toString('utf8')).map((r) => r.fields);
-      // Every column read as text (format 2), so LibreOffice keeps the cells as written.
-      const columns = fields.map((_, i) => `${i + 1}/2`).join('/');
-      const fromCsv = soffice(csvFile, path.join(dir, 'c'), `CSV:44,34,76,1,${columns}`);
-      expect(fromCsv.map((r) => r.concat(Array(fields.length - r.length).fill('')))).toEqual(ours);
-    },
-    240_000,
-  );
+    const csv = await o.ok('exports.run', { purpose: 'records', format: 'csv', fields, selection: 'all' });
+    const csvFile = path.join(dir, 'export.csv');
+    fs.writeFileSync(csvFile, decode(csv.content_base64));
+    const ours = parseCsv(decode(csv.content_base64).toString('utf8')).map((r) => r.fields);
+    // Every column read as text (format 2), so LibreOffice keeps the cells as written.
+    const columns = fields.map((_, i) => `${i + 1}/2`).join('/');
+    const fromCsv = soffice(csvFile, path.join(dir, 'c'), `CSV:44,34,76,1,${columns}`);
+    expect(fromCsv.map((r) => r.concat(Array(fields.length - r.length).fill('')))).toEqual(ours);
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 // Handing information over: an authorised request, the minimum fields, the chosen channel,
 // confirmed receipt; and the subject-access pack. Files are opened with independent tools
-// (GnuPG, poppler's pdftotext and pdftoppm, tesseract where installed).
+// (GnuPG, poppler's pdftotext and pdftoppm, tesseract where installed; a test whose tool is
+// missing skips and says so).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,8 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { subjectAccessDue } from '../../electron/core/requests/requests.service';
 import { type Owner, ownerCore, signedIn } from '../support/core';
 import { tempDir } from '../support/files';
+import { hasTool, needTools } from '../support/tools';
 
-const has = (tool: string) => spawnSync('which', [tool]).status === 0;
 const SECRET_NOTE = 'Prefers the aisle seat near the exit';
 
 describe('handover', () => {
@@ -86,7 +87,8 @@ describe('handover', () => {
     expect(approved).toMatchObject({ status: 'approved', decided_by: 'Max Manager' });
   });
 
-  it('refuses a handover with no fields, and hands over only what was chosen, as a PDF', async () => {
+  it('refuses a handover with no fields, and hands over only what was chosen, as a PDF', async (ctx) => {
+    needTools(ctx, 'pdftotext', 'pdftoppm');
     const request = await staff.ok('requests.create', {
       ...thirdParty(),
       requester_type: 'customer',
@@ -113,7 +115,7 @@ describe('handover', () => {
     execFileSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', pdf, path.join(dir, 'page')]);
     const png = fs.readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
     expect(png).toBeTruthy();
-    if (has('tesseract')) {
+    if (hasTool('tesseract')) {
       const seen = execFileSync('tesseract', [path.join(dir, png as string), '-']).toString();
       expect(seen).toMatch(/Zofia/);
       expect(seen).not.toMatch(/aisle seat/);
@@ -133,7 +135,8 @@ describe('handover', () => {
     expect(audit.find((e) => e.action === 'request.supply')?.detail).toContain('"fields":["name","phones"]');
   });
 
-  it('an encrypted file opens with GnuPG and the separate passphrase only', async () => {
+  it('an encrypted file opens with GnuPG and the separate passphrase only', async (ctx) => {
+    needTools(ctx, 'gpg');
     const request = await staff.ok('requests.create', {
       ...thirdParty(),
       requester_type: 'colleague',
@@ -191,7 +194,8 @@ describe('handover', () => {
     expect(card).not.toContain('NOTE');
   });
 
-  it('a subject-access request is due in one calendar month and its pack holds everything', async () => {
+  it('a subject-access request is due in one calendar month and its pack holds everything', async (ctx) => {
+    needTools(ctx, 'pdftotext');
     expect(subjectAccessDue('2026-01-31')).toBe('2026-02-28');
     expect(subjectAccessDue('2026-03-15')).toBe('2026-04-15');
     expect(subjectAccessDue('2026-12-20')).toBe('2027-01-20');

@@ -121,6 +121,26 @@ describe('bad input', () => {
     expect(result.value.errors[0]?.message).toMatch(/row 3 \(from line 3\) is longer than 1000000 characters/);
   });
 
+  it('a 20 MB file on one line names the import file, not the customer file, and imports nothing', async () => {
+    const o = await ownerCore();
+    const file = path.join(tempDir(), 'one-line.csv');
+    fs.writeFileSync(file, `given_name,family_name,${'x'.repeat(20 * 1024 * 1024)}`);
+    // From disk (the command line) and uploaded (the window): the same words either way.
+    const fromDisk = await o.core.local(o.token, MANAGERS, (ctx) =>
+      previewPath(ctx, file, 'one-line.csv', { sampleRows: 5 }),
+    );
+    const uploaded = await o.core.call(o.token, 'imports.preview', upload('one-line.csv', fs.readFileSync(file)));
+    for (const result of [fromDisk, uploaded]) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      const message = result.ok ? '' : result.error.message;
+      expect(message).toMatch(
+        /^The import file one-line\.csv cannot be read: its row 1 \(from line 1\) is longer than/,
+      );
+      expect(message).not.toMatch(/customer file|Something went wrong/);
+    }
+    expect(await count(o)).toBe(0);
+  });
+
   it('a file that disappears in the middle of an import: clear message, nothing half-imported', async () => {
     const o = await ownerCore();
     const dir = tempDir();

@@ -10,6 +10,7 @@ import { PROFILE_SEEDS } from '../../shared/custom-fields';
 import { COMPLETENESS_FIELDS } from '../../shared/fields';
 import { ownerCore } from '../support/core';
 import { tempDir } from '../support/files';
+import { needTools } from '../support/tools';
 
 describe('information-requirements register', () => {
   it('is seeded with every built-in field, with a purpose, a lawful basis and a retention', async () => {
@@ -99,7 +100,8 @@ describe('information-requirements register', () => {
     owner.core.close();
   });
 
-  it('exports the register as CSV and as a PDF whose text shows the labels', async () => {
+  it('exports the register as CSV and as a PDF whose text shows the labels', async (ctx) => {
+    needTools(ctx, 'pdftotext');
     const owner = await ownerCore();
     await owner.ok('register.update', { key: 'email', purpose: 'To send e-tickets, "as asked"' });
     const csv = await owner.ok('register.export', { format: 'csv' });

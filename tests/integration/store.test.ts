@@ -6,7 +6,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/api';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations';
-import { openDatabase } from '../../electron/core/db/open';
+import { openDatabase, storageError } from '../../electron/core/db/open';
 import { ownerCore, PASSPHRASE, signedIn } from '../support/core';
 import { bytesOnDisk, remountReadOnly, sha256, smallDisk, tempDir, tempFile } from '../support/files';
 
@@ -62,6 +62,18 @@ describe('encryption at rest', () => {
     open.close();
   });
 
+  it('a new file and its write-ahead log are readable by their owner only', async () => {
+    const previous = process.umask(0o022); // the usual umask, which leaves other new files world-readable
+    try {
+      const owner = await ownerCore();
+      await owner.ok('customers.create', { family_name: PLANTED });
+      for (const file of [owner.file, `${owner.file}-wal`]) expect(fs.statSync(file).mode & 0o777, file).toBe(0o600);
+      owner.core.close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
   it('a wrong passphrase fails with plain words and leaves the file byte-for-byte unchanged', async () => {
     const owner = await ownerCore();
     await owner.ok('customers.create', { family_name: PLANTED });
@@ -108,6 +120,71 @@ describe('bad files and passphrases', () => {
       expect(result.ok ? 'ok' : result.error.code, name).toBe(code);
       if (!result.ok) expect(result.error.message).not.toMatch(/\n\s+at |Error:|SQLITE/);
       if (before) expect(sha256(file), name).toBe(before);
+    }
+  });
+
+  it('a file with garbage over a page in the middle is refused as damaged, and left as it was', async () => {
+    const owner = await ownerCore();
+    const rows = Array.from({ length: 600 }, (_, i) => ({
+      ref: `D${i}`,
+      given_name: `Given${i}`,
+      family_name: PLANTED,
+    }));
+    await owner.ok('customers.import', { rows });
+    owner.core.close();
+    const pages = fs.statSync(owner.file).size / 4096;
+    expect(pages).toBeGreaterThan(20);
+    const fd = fs.openSync(owner.file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(pages / 2) * 4096);
+    fs.closeSync(fd);
+    const before = sha256(owner.file);
+    const result = await createCore(owner.file).call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FILE_DAMAGED' } });
+    expect(!result.ok && result.error.message).toMatch(/^This file is damaged: restore a copy\./);
+    expect(sha256(owner.file)).toBe(before);
+  });
+
+  it('names each disk, permission and damage failure of the engine in plain words', () => {
+    const dir = tempDir();
+    const real = (make: () => void) => {
+      try {
+        make();
+      } catch (error) {
+        return error as InstanceType<typeof Database.SqliteError>;
+      }
+      throw new Error('expected the engine to refuse');
+    };
+    // Real refusals from the engine, then codes it gives where a test cannot provoke them.
+    const readOnly = real(() => {
+      new Database(path.join(dir, 'ro.db')).exec('CREATE TABLE t (x)');
+      new Database(path.join(dir, 'ro.db'), { readonly: true }).exec('INSERT INTO t VALUES (1)');
+    });
+    expect(readOnly.code).toBe('SQLITE_READONLY');
+    const cantOpen = real(() => new Database(dir).exec('CREATE TABLE t (x)'));
+    expect(cantOpen.code).toMatch(/^SQLITE_CANTOPEN/);
+    const made = (code: string, message: string) => new Database.SqliteError(message, code);
+    const cases: [InstanceType<typeof Database.SqliteError>, string, RegExp][] = [
+      [made('SQLITE_IOERR_SHMSIZE', 'disk I/O error'), 'DISK_FULL', /^The disk is full/],
+      [made('SQLITE_FULL', 'database or disk is full'), 'DISK_FULL', /^The disk is full/],
+      [readOnly, 'FILE_READ_ONLY', /^The file is read-only/],
+      [made('SQLITE_READONLY_DBMOVED', 'attempt to write a readonly database'), 'FILE_READ_ONLY', /read-only/],
+      [made('SQLITE_READONLY_DIRECTORY', 'attempt to write a readonly database'), 'FILE_READ_ONLY', /read-only/],
+      [cantOpen, 'FILE_READ_ONLY', /cannot open .* to write to it/],
+      [made('SQLITE_IOERR_WRITE', 'disk I/O error'), 'DISK_ERROR', /drive may have been removed/],
+      [made('SQLITE_IOERR_FSYNC', 'disk I/O error'), 'DISK_ERROR', /drive may have been removed/],
+      [made('SQLITE_IOERR', 'disk I/O error'), 'DISK_ERROR', /drive may have been removed/],
+      [
+        made('SQLITE_CORRUPT', 'database disk image is malformed'),
+        'FILE_DAMAGED',
+        /^This file is damaged: restore a copy/,
+      ],
+      [made('SQLITE_BUSY_SNAPSHOT', 'database is locked'), 'FILE_IN_USE', /open in another/],
+    ];
+    for (const [error, code, words] of cases) {
+      const translated = storageError(error, '/data/shop.custodian');
+      expect(translated.code, error.code).toBe(code);
+      expect(translated.message, error.code).toMatch(words);
+      expect(translated.message).not.toMatch(/SQLITE|I\/O error|Something went wrong/);
     }
   });
 
@@ -175,6 +252,46 @@ describe('bad files and passphrases', () => {
     fs.rmSync(path.join(disk, 'ballast'));
     expect((await owner.ok('customers.get', { id: kept.id })).family_name).toBe(PLANTED);
     expect((await owner.ok('vault.check', {})).integrity).toBe('ok');
+  });
+});
+
+describe('a full disk when opening', () => {
+  it('opens a file on a disk with no room left and says the disk is full, not that something went wrong', async (ctx) => {
+    const disk = smallDisk(2048);
+    if (!disk) {
+      console.log('SKIPPED full-disk-on-open test: this machine does not let the test mount a tmpfs (needs root).');
+      return ctx.skip('no tmpfs');
+    }
+    const owner = await ownerCore(path.join(disk, 'c.custodian'));
+    const kept = await owner.ok('customers.create', { family_name: PLANTED });
+    owner.core.close();
+    // Fill every last block, as another program might.
+    const fd = fs.openSync(path.join(disk, 'ballast'), 'w');
+    try {
+      for (let block = Buffer.alloc(64 * 1024); ; ) {
+        try {
+          fs.writeSync(fd, block);
+        } catch {
+          if (block.length === 512) break;
+          block = block.subarray(0, block.length / 2);
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    const core = createCore(owner.file);
+    const result = await core.call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    // Signing in is audited, so it needs a little room: refused, in plain words.
+    expect(result).toMatchObject({ ok: false, error: { code: 'DISK_FULL' } });
+    expect(!result.ok && result.error.message).toMatch(/^The disk is full\./);
+    expect(fs.existsSync(`${owner.file}-shm`)).toBe(false);
+    // Once there is room, the same window signs in and all is there.
+    fs.rmSync(path.join(disk, 'ballast'));
+    const unlocked = await core.call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    if (!unlocked.ok) throw new Error(unlocked.error.message);
+    const again = signedIn(core, unlocked.value.token, owner.file);
+    expect((await again.ok('customers.get', { id: kept.id })).family_name).toBe(PLANTED);
+    core.close();
   });
 });
 

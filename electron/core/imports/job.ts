@@ -392,7 +392,8 @@ export async function stepImport(ctx: Context, { import_id }: { import_id: numbe
   try {
     chunk = await job.source.next(job.chunkRows);
   } catch (error) {
-    const reason = error instanceof CoreError ? error.message : 'The file could not be read to the end.';
+    const reason =
+      error instanceof CoreError ? error.message : `The import file ${job.input.name} could not be read to the end.`;
     fail(ctx, job, 'failed', `${reason} Nothing was imported: what had been written was taken back.`);
     return progressOf(ctx, job, import_id);
   }

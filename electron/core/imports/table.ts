@@ -3,7 +3,7 @@
 // of an XLSX workbook, or the cards of a vCard file. Opening again starts again from the top.
 import fs from 'node:fs';
 import { CoreError } from '../../../shared/contract/result';
-import { CsvReader, type CsvRecord, isBlankRecord } from '../../../shared/csv';
+import { CsvReader, type CsvRecord, CsvSyntaxError, isBlankRecord } from '../../../shared/csv';
 import { readFirstSheet } from '../formats/xlsx-read';
 import { ZipError } from '../formats/zip-read';
 import { createDecoder, detectEncoding, type TextEncoding } from './decode';
@@ -39,7 +39,17 @@ function fileError(error: unknown, name: string): CoreError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return invalid(`The file ${name} is no longer there (it was moved or deleted).`);
   if (code === 'EACCES' || code === 'EPERM') return invalid(`Custodian is not allowed to read ${name}.`);
-  return invalid(`The file ${name} could not be read (${code ?? 'error'}).`);
+  return invalid(`The import file ${name} could not be read (${code ?? 'error'}).`);
+}
+
+/**
+ * Anything that stops the import file being read names that file: the caller's catch-all would
+ * otherwise blame the customer file ("Something went wrong with the customer file").
+ */
+export function importFileError(error: unknown, name: string): CoreError {
+  if (error instanceof CoreError) return error;
+  if (error instanceof CsvSyntaxError) return invalid(`The import file ${name} cannot be read: its ${error.message}`);
+  return fileError(error, name);
 }
 
 function readHead(input: FileInput): { head: Buffer; size: number } {
@@ -180,7 +190,13 @@ export async function openTable(input: FileInput): Promise<Table> {
   const table = kind === 'xlsx' ? openXlsx(input, size) : openCsv(input, head, size);
   if (table.format === 'vcard') return table;
   for (;;) {
-    const first = await table.rows.next();
+    let first: IteratorResult<TableRow>;
+    try {
+      first = await table.rows.next();
+    } catch (error) {
+      table.close();
+      throw importFileError(error, input.name);
+    }
     if (first.done) {
       table.close();
       throw invalid(`${input.name} has no rows: there is nothing to import.`);
