@@ -34,7 +34,7 @@ describe('the audit trail warning in Chromium', () => {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Audit' }).click();
     await heading(page, 'Audit trail').waitFor();
     const rows = await page.getByRole('table').getByRole('row').allTextContents();
-    expect(rows.some((r) => r.includes('audit.acknowledge'))).toBe(true);
-    expect(rows.some((r) => r.includes('audit.problem'))).toBe(true);
+    expect(rows.some((r) => r.includes('Acknowledged audit trail warnings'))).toBe(true);
+    expect(rows.some((r) => r.includes('Found a problem with the audit trail on opening'))).toBe(true);
   });
 });
