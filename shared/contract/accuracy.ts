@@ -36,7 +36,10 @@ export const RedundantRecord = z.object({
   rule: RetentionRule,
   /** The reason in words, with the dates that make it apply. */
   reason: z.string(),
+  /** When the record was last active (shared/activity.ts), and what that was in words. */
   last_activity: z.string(),
+  /** "last purchase 3 Dec 2023" */
+  activity: z.string(),
   /** The erasure request this deletion fulfils, if any. */
   request_id: z.number().int().nullable(),
   /** Why it cannot be deleted yet (an open request), or ''. */

@@ -1,5 +1,6 @@
 // Customer rows in and out of the database. Writers keep the search terms in step, in the
 // caller's transaction.
+import type { ActivityKind } from '../../../shared/activity';
 import type { Customer, CustomerData } from '../../../shared/customer';
 import { summaryAddressIndex } from '../../../shared/profile-details';
 import type { DB } from '../db/open';
@@ -148,6 +149,8 @@ export function newCustomerRow(
     updated_at: now,
     updated_by: userId,
     verified_at: now,
+    last_activity_at: now,
+    last_activity: origin.importId === null ? 'created' : 'imported',
     terms,
     summary_email: summary.email,
     summary_phone: summary.phone,
@@ -221,6 +224,7 @@ export function updateCustomer(
           job_title = ${data.job_title}
         WHERE id = ${id}`,
   );
+  noteActivity(db, id, now, activityOf(origin));
   for (const table of ['customer_emails', 'customer_phones', 'customer_addresses']) {
     prepare(db, `DELETE FROM ${table} WHERE customer_id = ?`).run(id);
   }
@@ -248,7 +252,35 @@ export function setArchived(db: DB, id: number, archived: boolean, userId: numbe
     db,
     sql`UPDATE customers SET archived = ${archived ? 1 : 0}, updated_at = ${now}, updated_by = ${userId}, version = version + 1 WHERE id = ${id}`,
   );
+  noteActivity(db, id, now, 'changed');
   return changes > 0;
+}
+
+/** What a save counts as on the record's last activity: a person's change, an import or a merge. */
+function activityOf(origin: Origin | undefined): ActivityKind {
+  if (origin?.source === 'merge') return 'merge';
+  return origin?.source.startsWith('import:') ? 'imported' : 'changed';
+}
+
+/**
+ * The record was active at `at` (migration 0011): the stamp only moves forward. Writes to the
+ * customers row call this; purchases, consent, interactions and requests are stamped by triggers.
+ */
+export function noteActivity(db: DB, id: number, at: string, kind: ActivityKind): void {
+  run(
+    db,
+    sql`UPDATE customers SET last_activity_at = ${at}, last_activity = ${kind} WHERE id = ${id} AND last_activity_at <= ${at}`,
+  );
+}
+
+/** A purchases import's customers, each stamped once with its latest purchase of the batch. */
+export function noteImportedPurchases(db: DB, importId: number): void {
+  run(
+    db,
+    sql`UPDATE customers SET last_activity_at = e.at, last_activity = 'purchase'
+        FROM (SELECT customer_id, max(date) AS at FROM purchases WHERE import_id = ${importId} GROUP BY customer_id) AS e
+        WHERE customers.id = e.customer_id AND e.at > customers.last_activity_at`,
+  );
 }
 
 export function customerExists(db: DB, id: number): boolean {

@@ -87,6 +87,12 @@ export function restoreImage(db: DB, image: CustomerImage): void {
       ...values,
     );
   }
+  // An image taken before migration 0011 has no activity stamp: its record's own stamps stand for it.
+  run(
+    db,
+    sql`UPDATE customers SET last_activity_at = max(created_at, updated_at, verified_at), last_activity = 'changed'
+        WHERE id = ${id} AND last_activity_at = ''`,
+  );
   writeImageChildren(db, id, image);
   if (image.values) restoreValues(db, id, image.values);
   writeTerms(db, id, String(image.customer.terms ?? ''));

@@ -2,6 +2,8 @@
 // activity at all, for longer than redundant_after_years), the review list with a reason each,
 // and deletion for real of the chosen ones through erase.ts. Only a count per rule and month
 // survives them (erasure_totals): figures stay, people go.
+
+import { activityInWords } from '../../../shared/activity';
 import type { Input, Output } from '../../../shared/contract';
 import type { RedundantRecord, RetentionRule } from '../../../shared/contract/accuracy';
 import { CoreError } from '../../../shared/contract/result';
@@ -28,14 +30,14 @@ type Row = {
   family_name: string;
   preferred_name: string;
   archived: number;
-  updated_at: string;
-  verified_at: string;
+  last_activity_at: string;
+  last_activity: string;
   request_id: number | null;
   requested_at: string | null;
 };
 
 const COLUMNS = `c.id, coalesce(c.ref, '') AS ref, c.title, c.given_name, c.family_name, c.preferred_name, c.archived,
-  c.updated_at, c.verified_at`;
+  c.last_activity_at, c.last_activity`;
 
 /** Customers with an erasure request not yet done (the oldest request per customer). */
 const ERASURE = `SELECT ${COLUMNS}, r.id AS request_id, r.received_at AS requested_at
@@ -43,15 +45,19 @@ const ERASURE = `SELECT ${COLUMNS}, r.id AS request_id, r.received_at AS request
   WHERE r.kind = 'erasure' AND r.${OPEN} AND r.id = (SELECT min(id) FROM info_requests x
     WHERE x.customer_id = c.id AND x.kind = 'erasure' AND x.${OPEN})`;
 
-/** Untouched (neither changed nor verified) since the cutoff; "activity" also covers an open request. */
+/**
+ * No activity since the cutoff: the record's stamp (migration 0011) covers its changes and
+ * verifications, purchases, consent, interactions, requests, imports and merges. An open request
+ * keeps a record however old, since erasing it would end the request unanswered.
+ */
 const UNUSED = `SELECT ${COLUMNS}, NULL AS request_id, NULL AS requested_at FROM customers c
-  WHERE c.updated_at < ? AND c.verified_at < ?
+  WHERE c.last_activity_at < ?
     AND NOT EXISTS (SELECT 1 FROM info_requests r WHERE r.customer_id = c.id AND r.${OPEN})`;
 
 const day = (iso: string) => iso.slice(0, 10);
 
 function describe(row: Row, years: number): { rule: RetentionRule; reason: string } {
-  const since = day(row.updated_at > row.verified_at ? row.updated_at : row.verified_at);
+  const last = activityInWords(row.last_activity, row.last_activity_at);
   if (row.request_id !== null) {
     return {
       rule: 'erasure_requested',
@@ -59,12 +65,9 @@ function describe(row: Row, years: number): { rule: RetentionRule; reason: strin
     };
   }
   if (row.archived === 1) {
-    return { rule: 'archived', reason: `Archived and unchanged since ${since}: more than ${years} years.` };
+    return { rule: 'archived', reason: `Archived, and no activity for more than ${years} years (${last}).` };
   }
-  return {
-    rule: 'inactive',
-    reason: `No change, verification or open request since ${since}: more than ${years} years.`,
-  };
+  return { rule: 'inactive', reason: `No activity for more than ${years} years (${last}).` };
 }
 
 /** What stops an erasure now: an open request other than the erasure request it fulfils. */
@@ -83,7 +86,8 @@ function toItem(ctx: Context, row: Row, years: number): RedundantRecord {
     ref: row.ref,
     name: displayName(row),
     ...describe(row, years),
-    last_activity: row.updated_at > row.verified_at ? row.updated_at : row.verified_at,
+    last_activity: row.last_activity_at,
+    activity: activityInWords(row.last_activity, row.last_activity_at),
     request_id: row.request_id,
     blocked: blockerOf(ctx, row),
   };
@@ -105,8 +109,8 @@ function findRedundant(ctx: Context, limit: number, onlyId?: number): { rows: Ro
     }
   };
   take(prepare(ctx.db, `${ERASURE}${only} ORDER BY r.received_at, c.id`).all(...id) as Row[]);
-  const unused = prepare(ctx.db, `${UNUSED}${only} ORDER BY c.archived DESC, c.updated_at, c.id`);
-  take(unused.all(cutoff, cutoff, ...id) as Row[]);
+  const unused = prepare(ctx.db, `${UNUSED}${only} ORDER BY c.archived DESC, c.last_activity_at, c.id`);
+  take(unused.all(cutoff, ...id) as Row[]);
   return { rows, total: seen.size };
 }
 
@@ -130,7 +134,7 @@ export function eraseRedundant(ctx: Context, input: Input<'retention.erase'>): O
       failed.push({
         id,
         message: exists
-          ? 'No longer matches a retention rule (changed, verified or asked about since the review): kept.'
+          ? 'No longer matches a retention rule (active since the review): kept.'
           : 'That record does not exist (it may already have been erased).',
       });
       continue;

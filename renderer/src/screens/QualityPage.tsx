@@ -208,7 +208,7 @@ function RedundantReview() {
                   {r.reason}
                   {r.blocked && <span className="field__error"> {r.blocked}</span>}
                 </td>
-                <td>{formatStamp(r.last_activity)}</td>
+                <td>{r.activity}</td>
               </tr>
             ))}
           </tbody>

@@ -12,6 +12,7 @@ import * as m0007 from './0007-custom-fields';
 import * as m0008 from './0008-profile-details';
 import * as m0009 from './0009-purchase-imports';
 import * as m0010 from './0010-search-index';
+import * as m0011 from './0011-last-activity';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'profile-details', up: m0008.up },
   { version: 9, name: 'purchase-imports', up: m0009.up },
   { version: 10, name: 'search-index', up: m0010.up },
+  { version: 11, name: 'last-activity', up: m0011.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
