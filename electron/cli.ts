@@ -42,7 +42,7 @@ Usage:
   custodian rekey FILE                            change the passphrase
   custodian check FILE [--json]                   integrity, format version, cipher, customer count
   custodian duplicates FILE [--json]              likely duplicate pairs, strongest first, with reasons
-  custodian retention FILE [--dry-run] [--json]   erase records kept past their purpose (--dry-run: list them)
+  custodian retention FILE [--dry-run] [--json]   erase records, and values, kept past their retention (--dry-run: list them)
   custodian --help | --version
 
 The passphrase is read from the environment variable CUSTODIAN_PASSPHRASE, or from the file
@@ -661,13 +661,21 @@ async function retention(options: Options): Promise<number> {
   return withFile(file, options, async (core, token) => {
     const review = await call(core, token, 'retention.review', { limit: 10_000 });
     if (options.switches.has('dry-run')) {
-      if (json) out(JSON.stringify(review.items, null, 2));
-      else if (review.items.length === 0) out('No records are due for deletion.');
+      if (json) out(JSON.stringify({ records: review.items, values: review.values }, null, 2));
+      else if (review.items.length === 0 && review.values.length === 0)
+        out('No records or values are due for deletion.');
       else {
         for (const r of review.items) {
           out(`${r.id}\t${r.ref}\t${r.rule}\t${r.reason}${r.blocked ? ` (kept for now: ${r.blocked})` : ''}`);
         }
-        out(`${review.total} record${review.total === 1 ? '' : 's'} would be erased (dry run: nothing was changed).`);
+        for (const v of review.values) {
+          out(`${v.customer_id}\t${v.ref}\t${v.field}\t${v.reason}${v.blocked ? ` (kept for now: ${v.blocked})` : ''}`);
+        }
+        out(
+          `${review.total} record${review.total === 1 ? '' : 's'} and ${review.values_total} value${
+            review.values_total === 1 ? '' : 's'
+          } past their field's retention would be erased (dry run: nothing was changed).`,
+        );
       }
       return 0;
     }
@@ -677,17 +685,35 @@ async function retention(options: Options): Promise<number> {
       ids.length > 0
         ? await call(core, token, 'retention.erase', { ids, reason: 'Retention rules (command line)' })
         : { erased: [], failed: [], totals: {} };
-    const failed = [...blocked, ...result.failed];
+    // Values of records erased just now went with them.
+    const gone = new Set(result.erased.map((e) => e.id));
+    const values = review.values
+      .filter((v) => !v.blocked && !gone.has(v.customer_id))
+      .map((v) => ({ customer_id: v.customer_id, field: v.field }));
+    const fields =
+      values.length > 0
+        ? await call(core, token, 'retention.eraseValues', { values, reason: 'Field retention (command line)' })
+        : { erased: [], failed: [] };
+    const failed = [
+      ...blocked,
+      ...result.failed,
+      ...review.values.filter((v) => v.blocked).map((v) => ({ id: v.customer_id, field: v.field, message: v.blocked })),
+      ...fields.failed.map((f) => ({ id: f.customer_id, field: f.field, message: f.message })),
+    ];
     const counts: Record<string, number> = {};
     for (const e of result.erased) counts[e.rule] = (counts[e.rule] ?? 0) + 1;
-    if (json) out(JSON.stringify({ erased: counts, failed, totals: result.totals }, null, 2));
+    if (json)
+      out(
+        JSON.stringify({ erased: counts, values_erased: fields.erased.length, failed, totals: result.totals }, null, 2),
+      );
     else {
       out(`Erased ${result.erased.length} record${result.erased.length === 1 ? '' : 's'}.`);
       for (const [rule, n] of Object.entries(counts)) out(`  ${rule}: ${n}`);
-      for (const f of failed) err(`kept ${f.id}: ${f.message}`);
+      out(`Erased ${fields.erased.length} value${fields.erased.length === 1 ? '' : 's'} past their field's retention.`);
+      for (const f of failed) err(`kept ${f.id}${'field' in f ? ` ${f.field}` : ''}: ${f.message}`);
     }
-    // Records kept back by an open request are expected; only an erasure that failed is an error.
-    return result.failed.length > 0 ? 1 : 0;
+    // Records and values kept back by an open request are expected; only an erasure that failed is an error.
+    return result.failed.length > 0 || fields.failed.length > 0 ? 1 : 0;
   });
 }
 

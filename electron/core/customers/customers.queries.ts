@@ -123,6 +123,8 @@ function summaryOf(data: CustomerData, now: string) {
 /** Where a record came from: the collection channel, and the import batch that created it. */
 export type Origin = { source: string; importId: number | null };
 export const AT_THE_COUNTER: Origin = { source: 'counter', importId: null };
+/** Not a collection: values blanked because their field's retention ran out. */
+export const RETENTION: Origin = { source: 'retention', importId: null };
 
 /**
  * A new customers row, column → value: the one mapping that insertCustomer and the bulk writer
@@ -224,7 +226,6 @@ export function updateCustomer(
           job_title = ${data.job_title}
         WHERE id = ${id}`,
   );
-  noteActivity(db, id, now, activityOf(origin));
   for (const table of ['customer_emails', 'customer_phones', 'customer_addresses']) {
     prepare(db, `DELETE FROM ${table} WHERE customer_id = ?`).run(id);
   }
@@ -235,6 +236,9 @@ export function updateCustomer(
     removeTerms(db, id, old.terms);
     writeTerms(db, id, terms);
   }
+  // A value erased for its retention (customers/erase.ts eraseValue) was not collected now, and
+  // the customer did nothing: no provenance, no activity.
+  if (origin?.source === RETENTION.source) return true;
   writeProvenance(
     db,
     id,
@@ -244,6 +248,7 @@ export function updateCustomer(
     now,
     origin ?? { source: data.collected_via ?? 'counter', importId: null },
   );
+  noteActivity(db, id, now, activityOf(origin));
   return true;
 }
 

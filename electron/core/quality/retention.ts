@@ -1,7 +1,8 @@
 // Records kept past their purpose: the rules that find them (erasure asked for; archived, or no
 // activity at all, for longer than redundant_after_years), the review list with a reason each,
 // and deletion for real of the chosen ones through erase.ts. Only a count per rule and month
-// survives them (erasure_totals): figures stay, people go.
+// survives them (erasure_totals): figures stay, people go. The same review lists the values held
+// past their own field's retention (field-retention.ts), erased one by one while records stay.
 
 import { activityInWords } from '../../../shared/activity';
 import type { Input, Output } from '../../../shared/contract';
@@ -12,6 +13,7 @@ import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { eraseRecord } from '../customers/erase';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { eraseExpiredValue, findExpiredValues } from './field-retention';
 import { monthsBefore } from './freshness';
 
 const OPEN = "status NOT IN ('confirmed', 'refused')";
@@ -117,8 +119,53 @@ function findRedundant(ctx: Context, limit: number, onlyId?: number): { rows: Ro
 export function reviewRetention(ctx: Context, input: Input<'retention.review'>): Output<'retention.review'> {
   const years = ctx.vault.settings.redundant_after_years;
   const { rows, total } = findRedundant(ctx, input.limit ?? 500);
-  appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'retention.review', detail: { total } });
-  return { items: rows.map((row) => toItem(ctx, row, years)), total, years };
+  const expired = findExpiredValues(ctx, input.limit ?? 500);
+  appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'retention.review',
+    detail: { total, values: expired.total },
+  });
+  return {
+    items: rows.map((row) => toItem(ctx, row, years)),
+    total,
+    years,
+    values: expired.values,
+    values_total: expired.total,
+  };
+}
+
+/** Erase the chosen values past their field's retention, each checked again; the records stay. */
+export function eraseExpiredValues(
+  ctx: Context,
+  input: Input<'retention.eraseValues'>,
+): Output<'retention.eraseValues'> {
+  const erased: Output<'retention.eraseValues'>['erased'] = [];
+  const failed: Output<'retention.eraseValues'>['failed'] = [];
+  const seen = new Set<string>();
+  for (const value of input.values) {
+    const key = `${value.customer_id} ${value.field}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const outcome = eraseExpiredValue(ctx, value);
+    if (!outcome.ok) {
+      failed.push({ customer_id: outcome.customer_id, field: outcome.field, message: outcome.message });
+      continue;
+    }
+    erased.push({ customer_id: outcome.customer_id, field: outcome.field });
+    // Which field and why, never what it held.
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'retention.eraseValue',
+      entity: 'customer',
+      entityId: value.customer_id,
+      detail: { field: value.field, reason: input.reason },
+    });
+  }
+  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'retention.eraseValues',
+    detail: { asked: input.values.length, erased: erased.length, failed: failed.length },
+  });
+  // One checkpoint for the lot, as for records: the old pages leave the WAL together.
+  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  return { erased, failed };
 }
 
 /** Delete the chosen records, each checked against the rules again: one refusal never stops the others. */
