@@ -1,7 +1,8 @@
 // Per-field retention, on a real encrypted file with a moving clock: the retention review lists the
 // values held past their field's retention, counted from when each was collected (its
-// provenance), and erases just those for real — gone from the record, the search index and the
-// file — while the rest of the record stays. Must-haves and values collected again are kept.
+// provenance), and erases just those for real — gone from the record, the search index, the undo
+// images of a merge, and the file — while the rest of the record stays. Must-haves and values
+// collected again are kept.
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/api';
 import { type Owner, PASSPHRASE, signedIn } from '../support/core';
@@ -47,6 +48,19 @@ describe('per-field retention', () => {
       addresses: [{ line1: '3 Mill Lane', town: 'Leeds', postcode: 'LS1 4AB' }],
       notes: 'Prefers the aisle seat.',
       fields: { [membership]: 'Gold' },
+    });
+    // A second record of Nora merged into hers: the merge keeps both before-images (for undo).
+    const twin = await owner.ok('customers.create', {
+      given_name: 'Nora',
+      family_name: 'Quellingham',
+      emails: [{ address: EMAIL }],
+    });
+    const kept = await owner.ok('customers.get', { id: nora.id });
+    await owner.ok('duplicates.merge', {
+      keep_id: nora.id,
+      merge_id: twin.id,
+      keep_version: kept.version,
+      merge_version: twin.version,
     });
     const fresh = await owner.ok('customers.create', {
       given_name: 'Fred',

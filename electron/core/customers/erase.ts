@@ -10,11 +10,13 @@ import { appendAudit, erasePayloads, flushAudit } from '../audit/audit';
 import type { Context } from '../context';
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { rewriteBeforeImages } from '../imports/imports.queries';
 import { eraseProfile } from '../profile/erase-profile';
-import { forgetMerges } from '../quality/merge.queries';
+import { forgetMerges, rewriteMergeImages } from '../quality/merge.queries';
 import { customerTerms } from '../search/terms';
 import { getCustomer, RETENTION, updateCustomer } from './customers.queries';
 import { eraseProvenance, forgetValueProvenance } from './details.queries';
+import { imageWithoutField } from './images';
 
 export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
   const erased = eraseRecord(ctx, input);
@@ -147,4 +149,11 @@ export function eraseValue(ctx: Context, customerId: number, key: string, builtI
     run(ctx.db, sql`DELETE FROM customer_values WHERE customer_id = ${customerId} AND field_key = ${key}`);
   }
   forgetValueProvenance(ctx.db, customerId, key);
+  // Undo images of merges and unconfirmed imports hold the value too: they lose it the same way.
+  rewriteMergeImages(ctx.db, customerId, (image) => imageWithoutField(image, key, builtIn));
+  rewriteBeforeImages(ctx.db, customerId, (before) =>
+    builtIn
+      ? { ...before, ...withoutField(before, key) }
+      : { ...before, stored_values: before.stored_values?.filter((v) => v.field_key !== key) },
+  );
 }
