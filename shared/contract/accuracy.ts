@@ -124,9 +124,10 @@ export const accuracy = {
       items: z.array(RedundantRecord),
       total: z.number().int(),
       years: z.number().int(),
-      /** Values of records that stay, held past their field's retention (up to `limit`). */
+      /** Values held past their field's retention (up to `limit`, oldest collected first). */
       values: z.array(ExpiredValue),
-      values_total: z.number().int(),
+      /** More values are past their retention than listed: erase these and review again. */
+      values_capped: z.boolean(),
     }),
     roles: MANAGERS,
   },

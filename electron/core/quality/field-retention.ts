@@ -31,7 +31,6 @@ const HOLDS: Record<string, string> = {
   postcode: "EXISTS (SELECT 1 FROM customer_addresses x WHERE x.customer_id = c.id AND x.postcode <> '')",
   town: "EXISTS (SELECT 1 FROM customer_addresses x WHERE x.customer_id = c.id AND x.town <> '')",
 };
-const HOLDS_DEFINED = 'EXISTS (SELECT 1 FROM customer_values x WHERE x.customer_id = c.id AND x.field_key = ?)';
 
 type Row = {
   id: number;
@@ -47,19 +46,24 @@ type Row = {
 };
 
 /**
- * The values of one field collected before the cutoff, oldest first. A value's collection is never
- * before its record's creation, so records created since the cutoff are out at once.
+ * The values of one field collected before the cutoff, in record order. A value's collection is
+ * never before its record's creation, so newer records are passed over at once; a register-defined
+ * field is read from its own values (indexed by field), not from every record. No count and no
+ * sort over the whole file: the review takes the first ones and says when there are more.
  */
-function expiredText(field: RegisterEntry, one: boolean, count: boolean): string {
-  const holds = field.kind === null ? HOLDS[field.key] : HOLDS_DEFINED;
-  const from = `FROM customers c LEFT JOIN value_provenance p ON p.customer_id = c.id AND p.field_key = ?
-    WHERE c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ? AND ${holds}${one ? ' AND c.id = ?' : ''}`;
-  if (count) return `SELECT count(*) AS n ${from}`;
+function expiredText(field: RegisterEntry, one: boolean): string {
+  const source =
+    field.kind === null
+      ? `FROM customers c LEFT JOIN value_provenance p ON p.customer_id = c.id AND p.field_key = ?
+    WHERE c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ? AND ${HOLDS[field.key]}`
+      : `FROM customer_values v JOIN customers c ON c.id = v.customer_id
+    LEFT JOIN value_provenance p ON p.customer_id = c.id AND p.field_key = v.field_key
+    WHERE v.field_key = ? AND c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ?`;
   return `SELECT c.id, coalesce(c.ref, '') AS ref, c.title, c.given_name, c.family_name, c.preferred_name, c.kind,
       c.organisation_name, coalesce(p.collected_at, c.created_at) AS collected_at,
       (SELECT min(r.id) FROM info_requests r WHERE r.customer_id = c.id
         AND r.status NOT IN ('confirmed', 'refused')) AS open_request
-    ${from} ORDER BY collected_at, c.id LIMIT ?`;
+    ${source}${one ? ' AND c.id = ?' : ''} ORDER BY c.id LIMIT ?`;
 }
 
 /** The fields whose values are erased when they outlive their retention: all but the must-haves. */
@@ -71,7 +75,7 @@ function retainedFields(ctx: Context): RegisterEntry[] {
 
 function params(ctx: Context, field: RegisterEntry, id?: number): unknown[] {
   const cutoff = monthsBefore(ctx.now(), field.retention_months);
-  return [field.key, cutoff, cutoff, ...(field.kind === null ? [] : [field.key]), ...(id === undefined ? [] : [id])];
+  return [field.key, cutoff, cutoff, ...(id === undefined ? [] : [id])];
 }
 
 function toItem(field: RegisterEntry, row: Row): ExpiredValue {
@@ -93,18 +97,18 @@ function toItem(field: RegisterEntry, row: Row): ExpiredValue {
   };
 }
 
-/** Values past their field's retention, oldest first across fields, up to `limit`; and how many in all. */
-export function findExpiredValues(ctx: Context, limit: number): { values: ExpiredValue[]; total: number } {
+/**
+ * Values past their field's retention, up to `limit` (the first of each field, by record), oldest
+ * collected first; `capped` when there are more, to erase and review again.
+ */
+export function findExpiredValues(ctx: Context, limit: number): { values: ExpiredValue[]; capped: boolean } {
   const values: ExpiredValue[] = [];
-  let total = 0;
   for (const field of retainedFields(ctx)) {
-    const p = params(ctx, field);
-    total += (prepare(ctx.db, expiredText(field, false, true)).get(...p) as { n: number }).n;
-    const rows = prepare(ctx.db, expiredText(field, false, false)).all(...p, limit) as Row[];
+    const rows = prepare(ctx.db, expiredText(field, false)).all(...params(ctx, field), limit + 1) as Row[];
     for (const row of rows) values.push(toItem(field, row));
   }
   values.sort((a, b) => a.collected_at.localeCompare(b.collected_at) || a.customer_id - b.customer_id);
-  return { values: values.slice(0, limit), total };
+  return { values: values.slice(0, limit), capped: values.length > limit };
 }
 
 export type ValueOutcome =
@@ -117,9 +121,7 @@ export function eraseExpiredValue(ctx: Context, value: Input<'retention.eraseVal
   const field = retainedFields(ctx).find((f) => f.key === key);
   const refuse = (message: string): ValueOutcome => ({ ok: false, customer_id, field: key, message });
   if (!field) return refuse('That field has no retention to enforce (it is a must-have, or not in the register).');
-  const row = prepare(ctx.db, expiredText(field, true, false)).get(...params(ctx, field, customer_id), 1) as
-    | Row
-    | undefined;
+  const row = prepare(ctx.db, expiredText(field, true)).get(...params(ctx, field, customer_id), 1) as Row | undefined;
   if (!row) {
     const exists = prepare(ctx.db, 'SELECT 1 FROM customers WHERE id = ?').get(customer_id) !== undefined;
     return refuse(

@@ -122,14 +122,14 @@ export function reviewRetention(ctx: Context, input: Input<'retention.review'>):
   const expired = findExpiredValues(ctx, input.limit ?? 500);
   appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'retention.review',
-    detail: { total, values: expired.total },
+    detail: { total, values: expired.values.length },
   });
   return {
     items: rows.map((row) => toItem(ctx, row, years)),
     total,
     years,
     values: expired.values,
-    values_total: expired.total,
+    values_capped: expired.capped,
   };
 }
 

@@ -240,7 +240,7 @@ function RedundantReview() {
           }}
         />
       )}
-      {review && <ExpiredValues values={review.values} total={review.values_total} onErased={() => void load()} />}
+      {review && <ExpiredValues values={review.values} capped={review.values_capped} onErased={() => void load()} />}
     </section>
   );
 }
@@ -249,7 +249,7 @@ type ExpiredValue = Output<'retention.review'>['values'][number];
 const valueKey = (v: { customer_id: number; field: string }) => `${v.customer_id}:${v.field}`;
 
 /** Values held past their own field's retention: chosen one by one, erased while the records stay. */
-function ExpiredValues(props: { values: ExpiredValue[]; total: number; onErased: () => void }) {
+function ExpiredValues(props: { values: ExpiredValue[]; capped: boolean; onErased: () => void }) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<Output<'retention.eraseValues'> | null>(null);
@@ -321,9 +321,9 @@ function ExpiredValues(props: { values: ExpiredValue[]; total: number; onErased:
           </tbody>
         </table>
       )}
-      {props.total > props.values.length && (
+      {props.capped && (
         <p className="muted">
-          Showing the oldest {props.values.length} of {props.total}.
+          Showing the oldest {props.values.length}; more are due. Erase these, then the next ones are shown.
         </p>
       )}
       {props.values.length > 0 && (
