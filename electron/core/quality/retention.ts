@@ -95,25 +95,34 @@ function toItem(ctx: Context, row: Row, years: number): RedundantRecord {
   };
 }
 
-/** Every redundant record once, under its strongest rule: an erasure request first, then archive, then disuse. */
+/**
+ * Records with no activity since the cutoff and no open request, archived or not: the index on
+ * (archived, last_activity_at) counts the range, less the few with an open request.
+ */
+const UNUSED_COUNT = `SELECT (SELECT count(*) FROM customers WHERE archived = ? AND last_activity_at < ?)
+  - (SELECT count(DISTINCT c.id) FROM info_requests r JOIN customers c ON c.id = r.customer_id
+      WHERE r.${OPEN} AND c.archived = ? AND c.last_activity_at < ?) AS n`;
+
+/**
+ * Every redundant record once, under its strongest rule: an erasure request first, then archive,
+ * then disuse, each in order of its index up to `limit`, so a million records cost no more than a
+ * page. The rules never overlap: an erasure request is an open request, which disuse excludes.
+ */
 function findRedundant(ctx: Context, limit: number, onlyId?: number): { rows: Row[]; total: number } {
   const cutoff = monthsBefore(ctx.now(), ctx.vault.settings.redundant_after_years * 12);
   // Two fixed statement texts (whole file, or one record by id), so both stay prepared.
   const only = onlyId === undefined ? '' : ' AND c.id = ?';
   const id = onlyId === undefined ? [] : [onlyId];
-  const seen = new Set<number>();
-  const rows: Row[] = [];
-  const take = (found: Row[]) => {
-    for (const row of found) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      if (rows.length < limit) rows.push(row);
-    }
-  };
-  take(prepare(ctx.db, `${ERASURE}${only} ORDER BY r.received_at, c.id`).all(...id) as Row[]);
-  const unused = prepare(ctx.db, `${UNUSED}${only} ORDER BY c.archived DESC, c.last_activity_at, c.id`);
-  take(unused.all(cutoff, ...id) as Row[]);
-  return { rows, total: seen.size };
+  const erasure = prepare(ctx.db, `${ERASURE}${only} ORDER BY r.received_at, c.id`).all(...id) as Row[];
+  const rows = erasure.slice(0, limit);
+  let total = erasure.length;
+  const unused = prepare(ctx.db, `${UNUSED} AND c.archived = ?${only} ORDER BY c.last_activity_at, c.id LIMIT ?`);
+  for (const archived of [1, 0]) {
+    if (rows.length < limit) rows.push(...(unused.all(cutoff, archived, ...id, limit - rows.length) as Row[]));
+    if (onlyId === undefined)
+      total += (prepare(ctx.db, UNUSED_COUNT).get(archived, cutoff, archived, cutoff) as { n: number }).n;
+  }
+  return { rows, total: onlyId === undefined ? total : rows.length };
 }
 
 export function reviewRetention(ctx: Context, input: Input<'retention.review'>): Output<'retention.review'> {
