@@ -1,7 +1,8 @@
 // Browser end-to-end for per-field retention, in Debian's Chromium against the real core: a file
 // whose values were collected years ago (written by a core with its clock set back) opens on the
-// Data quality page with the values held past their field's retention listed beside the records;
-// one is chosen, previewed and erased, and the record keeps the rest.
+// Data quality page with the record's last activity in words, and the values held past their
+// field's retention listed beside the records; one is chosen, previewed and erased, and the
+// record keeps the rest.
 import { describe, expect, test } from 'vitest';
 import { createCore } from '../../electron/core/api';
 import { expectAccessible, heading, openApp, PASSPHRASE, search, setupE2E, tempDir, unlock } from './support';
@@ -34,6 +35,8 @@ describe('per-field retention in Chromium', () => {
       .getByRole('button', { name: 'Data quality', exact: true })
       .click();
     await heading(page, 'Data quality').waitFor();
+    // The record itself is idle too: the review says what its last activity was.
+    await page.getByRole('cell', { name: 'record created 1 Jan 2015', exact: true }).waitFor();
     const values = page.getByRole('table', { name: 'Values kept past their field’s retention' });
     await values.waitFor();
     const notes = values.getByRole('row', { name: /Nora Quellingham Notes/ });
