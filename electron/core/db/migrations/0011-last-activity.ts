@@ -8,17 +8,17 @@
 // is written by code (customers.queries.ts, freshness.ts): it knows whether an import, a merge or
 // a person changed it. The tables below only ever add evidence of activity, whoever writes them
 // (the form, a merge moving consent), so triggers keep the stamp: a writer cannot forget it. The
-// purchases import stamps its batch in one statement (customers.queries.ts noteImportedPurchases). Each stamp only moves forward (an older purchase imported later leaves a
-// newer stamp alone).
+// purchases import stamps its batch in one statement (customers.queries.ts noteImportedPurchases).
+// Each stamp only moves forward (an older purchase imported later leaves a newer stamp alone).
 //
 // Frozen: this file imports nothing live. The kinds here are shared/activity.ts's ACTIVITY_KINDS
 // as they were written; the backfill reads every existing table once, grouped by customer.
 import type { DB } from '../open';
 
 /** `UPDATE customers … WHERE id = <row>.customer_id`, when `at` is later than the stamp. */
-function bump(kind: string, at: string, customer = 'NEW.customer_id'): string {
+function bump(kind: string, at: string): string {
   return `UPDATE customers SET last_activity_at = ${at}, last_activity = '${kind}'
-      WHERE id = ${customer} AND last_activity_at < ${at};`;
+      WHERE id = NEW.customer_id AND last_activity_at < ${at};`;
 }
 
 export function up(db: DB): void {
