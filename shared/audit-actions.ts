@@ -85,6 +85,8 @@ export const AUDIT_ACTIONS = {
   'customer.erase': { label: 'Erased a customer', kind: 'erasure' },
   'retention.review': { label: 'Reviewed records due for deletion', kind: 'erasure' },
   'retention.erase': { label: 'Erased records no longer needed', kind: 'erasure' },
+  'retention.eraseValue': { label: 'Erased a value kept past its retention', kind: 'erasure' },
+  'retention.eraseValues': { label: 'Erased values kept past their retention', kind: 'erasure' },
   'file.create': { label: 'Created the file', kind: 'settings' },
   'file.rekey': { label: 'Changed the file passphrase', kind: 'settings' },
   'settings.update': { label: 'Changed the settings', kind: 'settings' },
@@ -222,6 +224,9 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   'duplicates.unmerge': (d) => `Records ${num(d.kept)} and ${num(d.merged)} separated again`,
   'customer.erase': (d) => `Reason: ${text(d.reason)}${d.request ? ` (request ${num(d.request)})` : ''}`,
   'retention.review': (d) => `${count(d.total, 'record')} due`,
+  'retention.eraseValue': (d) => `${text(d.field)}${d.reason ? ` — ${text(d.reason)}` : ''}`,
+  'retention.eraseValues': (d) =>
+    `${count(d.erased, 'value')} erased of ${num(d.asked).toLocaleString('en-GB')} chosen`,
   'retention.erase': (d) =>
     `${num(d.erased).toLocaleString('en-GB')} of ${count(d.asked, 'record')} erased${num(d.failed) ? `, ${num(d.failed)} refused` : ''}`,
   'customer.fields': (d) => `Fields: ${list(d.fields)}`,

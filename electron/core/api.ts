@@ -54,7 +54,7 @@ import { importPurchases } from './profile/purchases-import';
 import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates.service';
 import { listStale, verifyCustomer } from './quality/freshness';
 import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
-import { eraseRedundant, reviewRetention } from './quality/retention';
+import { eraseExpiredValues, eraseRedundant, reviewRetention } from './quality/retention';
 import {
   addField,
   exportRegister,
@@ -136,6 +136,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'quality.staleList': listStale,
   'retention.review': reviewRetention,
   'retention.erase': eraseRedundant,
+  'retention.eraseValues': eraseExpiredValues,
   'imports.preview': previewUpload,
   'imports.errorReport': errorReport,
   'imports.start': startImport,

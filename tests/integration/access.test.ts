@@ -91,6 +91,10 @@ function sampleInputs(
     'quality.staleList': { limit: 5 },
     'retention.review': { limit: 5 },
     'retention.erase': { ids: [999_999], reason: 'Matrix test: no such record' },
+    'retention.eraseValues': {
+      values: [{ customer_id: 999_999, field: 'notes' }],
+      reason: 'Matrix test: no such record',
+    },
     'imports.preview': {
       filename: 'matrix.csv',
       content_base64: Buffer.from('given_name\nMatrix\n').toString('base64'),

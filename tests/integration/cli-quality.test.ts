@@ -86,11 +86,24 @@ describe('custodian duplicates and retention', () => {
   it('retention --dry-run lists what would go and why, and erases nothing', () => {
     const r = cli(['retention', file, '--dry-run', '--json']);
     expect(r.code).toBe(0);
-    const items = JSON.parse(r.stdout) as { id: number; rule: string; reason: string }[];
+    const listed = JSON.parse(r.stdout) as {
+      records: { id: number; rule: string; reason: string }[];
+      values: { customer_id: number; field: string; reason: string }[];
+    };
+    const items = listed.records;
     expect(items.map((i) => [i.id, i.rule])).toEqual([[ids.old, 'inactive']]);
-    expect(items[0]?.reason).toMatch(/since 2012-05-01/);
+    expect(items[0]?.reason).toMatch(/record created 1 May 2012/);
+    // Given names, numbers and dates of birth are kept 72 months from collection (the register's
+    // seeds), even on records in use; the family name is a must-have and stays with the record.
+    expect(listed.values.filter((v) => v.customer_id === ids.margaret).map((v) => v.field)).toEqual([
+      'given_name',
+      'date_of_birth',
+      'ref',
+    ]);
+    expect(listed.values[0]?.reason).toMatch(/collected 1 May 2012, kept 72 months/);
     const text = cli(['retention', file, '--dry-run']);
-    expect(text.stdout).toMatch(/1 record would be erased \(dry run/);
+    expect(text.stdout).toMatch(/\n1 record and 8 values past their field's retention would be erased \(dry run/);
+    expect(text.stdout).toMatch(/^1\tM1\tgiven_name\tGiven name collected 1 May 2012/m);
     expect(cli(['search', file, 'oldfield', '--json']).stdout).toContain('Olga');
   });
 
@@ -98,10 +111,12 @@ describe('custodian duplicates and retention', () => {
     const r = cli(['retention', file]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Erased 1 record\.\n\s+inactive: 1/);
+    expect(r.stdout).toMatch(/Erased 1 record\.\n\s+inactive: 1\nErased 6 values past their field's retention\./);
+    const search = JSON.parse(cli(['search', file, 'smith', '--json']).stdout) as { given_name: string }[];
+    expect(search.map((c) => c.given_name)).toEqual(['']);
     const again = cli(['retention', file, '--json']);
-    expect(JSON.parse(again.stdout)).toEqual({ erased: {}, failed: [], totals: {} });
-    expect(cli(['retention', file, '--dry-run']).stdout).toMatch(/No records are due/);
+    expect(JSON.parse(again.stdout)).toEqual({ erased: {}, values_erased: 0, failed: [], totals: {} });
+    expect(cli(['retention', file, '--dry-run']).stdout).toMatch(/No records or values are due/);
     expect(cli(['retention']).code).toBe(2);
   });
 });

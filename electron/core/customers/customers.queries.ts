@@ -1,5 +1,6 @@
 // Customer rows in and out of the database. Writers keep the search terms in step, in the
 // caller's transaction.
+import type { ActivityKind } from '../../../shared/activity';
 import type { Customer, CustomerData } from '../../../shared/customer';
 import { summaryAddressIndex } from '../../../shared/profile-details';
 import type { DB } from '../db/open';
@@ -122,6 +123,8 @@ function summaryOf(data: CustomerData, now: string) {
 /** Where a record came from: the collection channel, and the import batch that created it. */
 export type Origin = { source: string; importId: number | null };
 export const AT_THE_COUNTER: Origin = { source: 'counter', importId: null };
+/** Not a collection: values blanked because their field's retention ran out. */
+export const RETENTION: Origin = { source: 'retention', importId: null };
 
 /**
  * A new customers row, column → value: the one mapping that insertCustomer and the bulk writer
@@ -148,6 +151,8 @@ export function newCustomerRow(
     updated_at: now,
     updated_by: userId,
     verified_at: now,
+    last_activity_at: now,
+    last_activity: origin.importId === null ? 'created' : 'imported',
     terms,
     summary_email: summary.email,
     summary_phone: summary.phone,
@@ -231,6 +236,9 @@ export function updateCustomer(
     removeTerms(db, id, old.terms);
     writeTerms(db, id, terms);
   }
+  // A value erased for its retention (customers/erase.ts eraseValue) was not collected now, and
+  // the customer did nothing: no provenance, no activity.
+  if (origin?.source === RETENTION.source) return true;
   writeProvenance(
     db,
     id,
@@ -240,6 +248,7 @@ export function updateCustomer(
     now,
     origin ?? { source: data.collected_via ?? 'counter', importId: null },
   );
+  noteActivity(db, id, now, activityOf(origin));
   return true;
 }
 
@@ -248,7 +257,35 @@ export function setArchived(db: DB, id: number, archived: boolean, userId: numbe
     db,
     sql`UPDATE customers SET archived = ${archived ? 1 : 0}, updated_at = ${now}, updated_by = ${userId}, version = version + 1 WHERE id = ${id}`,
   );
+  noteActivity(db, id, now, 'changed');
   return changes > 0;
+}
+
+/** What a save counts as on the record's last activity: a person's change, an import or a merge. */
+function activityOf(origin: Origin | undefined): ActivityKind {
+  if (origin?.source === 'merge') return 'merge';
+  return origin?.source.startsWith('import:') ? 'imported' : 'changed';
+}
+
+/**
+ * The record was active at `at` (migration 0011): the stamp only moves forward. Writes to the
+ * customers row call this; purchases, consent, interactions and requests are stamped by triggers.
+ */
+export function noteActivity(db: DB, id: number, at: string, kind: ActivityKind): void {
+  run(
+    db,
+    sql`UPDATE customers SET last_activity_at = ${at}, last_activity = ${kind} WHERE id = ${id} AND last_activity_at <= ${at}`,
+  );
+}
+
+/** A purchases import's customers, each stamped once with its latest purchase of the batch. */
+export function noteImportedPurchases(db: DB, importId: number): void {
+  run(
+    db,
+    sql`UPDATE customers SET last_activity_at = e.at, last_activity = 'purchase'
+        FROM (SELECT customer_id, max(date) AS at FROM purchases WHERE import_id = ${importId} GROUP BY customer_id) AS e
+        WHERE customers.id = e.customer_id AND e.at > customers.last_activity_at`,
+  );
 }
 
 export function customerExists(db: DB, id: number): boolean {

@@ -117,6 +117,34 @@ export function provenanceInsertText(rows: number): string {
        collected_at = excluded.collected_at, verified_at = excluded.verified_at, collected_by = excluded.collected_by`;
 }
 
+/**
+ * Register-defined values (custom and profile fields) changed on an existing record: each key's
+ * row says when it was collected, so its retention runs from then (quality/field-retention.ts);
+ * a cleared value has no row. Values collected with the record have none either, like the rest.
+ */
+export function writeValueProvenance(
+  db: DB,
+  customerId: number,
+  changes: ReadonlyMap<string, string | null>,
+  userId: number,
+  now: string,
+  origin: { source: string; importId: number | null },
+): void {
+  const verified = fromTheCustomer(origin.source) ? now : '';
+  const rows: unknown[][] = [];
+  for (const [key, value] of changes) {
+    if (value === null)
+      run(db, sql`DELETE FROM value_provenance WHERE customer_id = ${customerId} AND field_key = ${key}`);
+    else rows.push([customerId, key, origin.source, origin.importId, now, verified, userId]);
+  }
+  if (rows.length > 0) prepare(db, provenanceInsertText(rows.length)).run(rows.flat());
+}
+
+/** A value erased (retention): it has no origin any more. */
+export function forgetValueProvenance(db: DB, customerId: number, key: string): void {
+  run(db, sql`DELETE FROM value_provenance WHERE customer_id = ${customerId} AND field_key = ${key}`);
+}
+
 /** "Verified with the customer today" holds for every value of the record. */
 export function markValuesVerified(db: DB, customerId: number, now: string): void {
   run(db, sql`UPDATE value_provenance SET verified_at = ${now} WHERE customer_id = ${customerId}`);

@@ -3,18 +3,23 @@
 // them; search queries in the audit log that would find them are blanked; requests about them are
 // kept without them; the audit keeps only a tombstone (id, date, reason, who). With secure_delete
 // (freed pages zeroed) and FTS5 secure-delete on, and the WAL checkpointed, nothing of the record
-// is left in the file.
+// is left in the file. One value can go the same way while the record stays (eraseValue: a field
+// past its retention).
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
+import type { Customer, CustomerData } from '../../../shared/customer';
 import { fold, nameWords } from '../../../shared/text';
 import { appendAudit, erasePayloads, searchesNaming } from '../audit/audit';
 import type { Context } from '../context';
+import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
-import { type BeforeImage, forgetBeforeImages } from '../imports/imports.queries';
+import { type BeforeImage, forgetBeforeImages, rewriteBeforeImages } from '../imports/imports.queries';
 import { eraseProfile } from '../profile/erase-profile';
-import { forgetMerges, mergedInto, mergeImageTerms } from '../quality/merge.queries';
-import { customerTerms, queryFinds, termPrefixes } from '../search/terms';
-import { eraseProvenance } from './details.queries';
+import { forgetMerges, mergedInto, mergeImageTerms, rewriteMergeImages } from '../quality/merge.queries';
+import { customerTerms, queryFinds, queryTouches, termPrefixes } from '../search/terms';
+import { getCustomer, RETENTION, updateCustomer } from './customers.queries';
+import { eraseProvenance, forgetValueProvenance } from './details.queries';
+import { imageWithoutField } from './images';
 
 export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
   const erased = eraseRecord(ctx, input);
@@ -156,4 +161,75 @@ function blankRequestText(ctx: Context, customerId: number, terms: ReadonlySet<s
           WHERE id = ${r.id}`,
     );
   }
+}
+
+/**
+ * Blank the counter searches in the audit log that would have found the record by a value now
+ * erased: by the search's own rule on the record as it was, with a token that reads a removed term.
+ */
+function blankSearchesTyping(db: DB, before: readonly string[], removed: readonly string[]): void {
+  if (removed.length === 0) return;
+  const all = termPrefixes(before);
+  const gone = termPrefixes(removed);
+  erasePayloads(
+    db,
+    searchesNaming(db, (q) => queryFinds(q, all) && queryTouches(q, gone)),
+  );
+}
+
+/** A stored record with one built-in field's values blanked: every email, phone, postcode or town. */
+function withoutField(c: Customer, key: string): CustomerData {
+  const data = { ...c } as unknown as CustomerData;
+  switch (key) {
+    case 'email':
+      return { ...data, emails: [] };
+    case 'phone':
+      return { ...data, phones: [] };
+    case 'postcode':
+      return { ...data, addresses: data.addresses.map((a) => ({ ...a, postcode: '' })) };
+    case 'town':
+      return { ...data, addresses: data.addresses.map((a) => ({ ...a, town: '' })) };
+    default:
+      return { ...data, [key]: '' };
+  }
+}
+
+/**
+ * One value of a record erased for real, the rest kept (a field past its retention,
+ * quality/field-retention.ts): a built-in field is blanked through the one customer writer, so
+ * the search terms, summary and completeness counters follow and the old terms leave the index
+ * (FTS5 secure-delete); a register-defined value's row is deleted. Its provenance goes, and the
+ * counter searches that typed it are blanked in the audit log, as when a record is erased. Runs
+ * in the caller's transaction; the caller audits and checkpoints.
+ */
+export function eraseValue(ctx: Context, customerId: number, key: string, builtIn: boolean): void {
+  const stored = getCustomer(ctx.db, customerId);
+  if (!stored)
+    throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may already have been erased).');
+  if (builtIn) {
+    const before = (
+      get<{ terms: string }>(ctx.db, sql`SELECT terms FROM customers WHERE id = ${customerId}`)?.terms ?? ''
+    )
+      .split(' ')
+      .filter(Boolean);
+    const data = withoutField(stored, key);
+    updateCustomer(ctx.db, customerId, stored.version, data, ctx.session.user.id, ctx.now(), RETENTION);
+    const after = new Set(customerTerms(data));
+    blankSearchesTyping(
+      ctx.db,
+      before,
+      before.filter((t) => !after.has(t)),
+    );
+  } else {
+    // Register-defined values are not searched (search/terms.ts): the row is all there is.
+    run(ctx.db, sql`DELETE FROM customer_values WHERE customer_id = ${customerId} AND field_key = ${key}`);
+  }
+  forgetValueProvenance(ctx.db, customerId, key);
+  // Undo images of merges and unconfirmed imports hold the value too: they lose it the same way.
+  rewriteMergeImages(ctx.db, customerId, (image) => imageWithoutField(image, key, builtIn));
+  rewriteBeforeImages(ctx.db, customerId, (before) =>
+    builtIn
+      ? { ...before, ...withoutField(before, key) }
+      : { ...before, stored_values: before.stored_values?.filter((v) => v.field_key !== key) },
+  );
 }

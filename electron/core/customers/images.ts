@@ -3,6 +3,7 @@
 // put an image back or take a record out, keeping the search index in step.
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { customerTerms } from '../search/terms';
 import { removeTerms, writeTerms } from './customers.queries';
 
 type Row = Record<string, unknown>;
@@ -87,6 +88,12 @@ export function restoreImage(db: DB, image: CustomerImage): void {
       ...values,
     );
   }
+  // An image taken before migration 0011 has no activity stamp: its record's own stamps stand for it.
+  run(
+    db,
+    sql`UPDATE customers SET last_activity_at = max(created_at, updated_at, verified_at), last_activity = 'changed'
+        WHERE id = ${id} AND last_activity_at = ''`,
+  );
   writeImageChildren(db, id, image);
   if (image.values) restoreValues(db, id, image.values);
   writeTerms(db, id, String(image.customer.terms ?? ''));
@@ -99,4 +106,45 @@ export function removeCustomer(db: DB, id: number): void {
   removeTerms(db, id, row.terms);
   // customers.id is AUTOINCREMENT (migration 0001): this id will not be given to anyone else.
   run(db, sql`DELETE FROM customers WHERE id = ${id}`);
+}
+
+/** The customers columns and child rows that hold each built-in register field. */
+const IMAGE_FIELDS: Record<
+  string,
+  { column?: string; summary?: string; child?: keyof typeof CHILD_TABLES; part?: string }
+> = {
+  email: { summary: 'summary_email', child: 'emails' },
+  phone: { summary: 'summary_phone', child: 'phones' },
+  postcode: { summary: 'summary_postcode', child: 'addresses', part: 'postcode' },
+  town: { summary: 'summary_town', child: 'addresses', part: 'town' },
+};
+
+/**
+ * An image with one field's values blanked, as customers/erase.ts eraseValue leaves the record:
+ * an undo image must not keep what was erased. Its stored search terms are worked out again so
+ * they no longer name the value either.
+ */
+export function imageWithoutField(image: CustomerImage, key: string, builtIn: boolean): CustomerImage {
+  if (!builtIn) return { ...image, values: image.values?.filter((v) => v.field_key !== key) };
+  const customer: Row = { ...image.customer };
+  const next: CustomerImage = { ...image, customer };
+  const spec = IMAGE_FIELDS[key];
+  if (!spec) customer[key] = key === 'ref' ? null : '';
+  else {
+    if (spec.summary) customer[spec.summary] = '';
+    const child = spec.child as keyof typeof CHILD_TABLES;
+    next[child] = spec.part ? image[child].map((row) => ({ ...row, [spec.part as string]: '' })) : [];
+  }
+  customer.terms = customerTerms({
+    ref: String(customer.ref ?? ''),
+    given_name: String(customer.given_name ?? ''),
+    family_name: String(customer.family_name ?? ''),
+    preferred_name: String(customer.preferred_name ?? ''),
+    date_of_birth: String(customer.date_of_birth ?? ''),
+    organisation_name: String(customer.organisation_name ?? ''),
+    emails: next.emails.map((e) => ({ address: String(e.address ?? ''), label: '' })),
+    phones: next.phones.map((p) => ({ number: String(p.number ?? ''), e164: String(p.e164 ?? ''), label: '' })),
+    addresses: next.addresses.map((a) => ({ postcode: String(a.postcode ?? '') })),
+  } as unknown as Parameters<typeof customerTerms>[0]).join(' ');
+  return next;
 }

@@ -82,6 +82,21 @@ export function listBatches(db: DB, limit: number): BatchRow[] {
 /** The record before an import changed it; `stored_values` are its register values as stored text. */
 export type BeforeImage = Customer & { stored_values?: StoredValue[] };
 
+/** Rewrite the before-images an unconfirmed import keeps of this record (a value erased since). */
+export function rewriteBeforeImages(db: DB, customerId: number, change: (before: BeforeImage) => BeforeImage): void {
+  const rows = all<{ import_id: number; before: string }>(
+    db,
+    sql`SELECT import_id, before FROM import_before WHERE customer_id = ${customerId}`,
+  );
+  for (const row of rows) {
+    const before = JSON.stringify(change(JSON.parse(row.before) as BeforeImage));
+    run(
+      db,
+      sql`UPDATE import_before SET before = ${before} WHERE import_id = ${row.import_id} AND customer_id = ${customerId}`,
+    );
+  }
+}
+
 export function keepBefore(db: DB, importId: number, before: BeforeImage, versionAfter: number): void {
   run(
     db,

@@ -16,6 +16,7 @@ import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { insertCustomers, withBulkSettings } from '../customers/bulk';
 import { getCustomer, updateCustomer } from '../customers/customers.queries';
+import { writeValueProvenance } from '../customers/details.queries';
 import { storedValues } from '../customers/images';
 import { storageError } from '../db/open';
 import { getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
@@ -224,13 +225,14 @@ function writeRow(
   const merged = mergeCustomer(existing, data, action);
   const valuesBefore = data.fields ? storedValues(ctx.db, match.id) : [];
   const valuesChanged = writeImportedValues(ctx.db, match.id, data.fields, job.fields, action === 'update-empty');
-  if (sameData(existing, merged) && !valuesChanged) {
+  if (sameData(existing, merged) && valuesChanged.size === 0) {
     c.skipped++;
     return null;
   }
   // Also when only register values changed: the new version is what tells undo the record is untouched since.
   // The merged record's lookup terms are the record's own and this row's: the filter has both already.
   updateCustomer(ctx.db, match.id, existing.version, merged, ctx.session.user.id, ctx.now(), job.origin);
+  writeValueProvenance(ctx.db, match.id, valuesChanged, ctx.session.user.id, ctx.now(), job.origin);
   // A record this same import created is simply deleted on undo: no before-image needed.
   if (job.batchOf(match.id) !== job.importId) {
     keepBefore(ctx.db, job.importId, { ...existing, stored_values: valuesBefore }, existing.version + 1);

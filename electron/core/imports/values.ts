@@ -16,7 +16,7 @@ export function importFields(db: DB): FieldDefinition[] {
 
 /**
  * Store a row's values on a record. `fillOnly` (update empty fields only) leaves a value the
- * record already has. Returns whether anything changed.
+ * record already has. Returns the values that changed (key → stored text), for their provenance.
  */
 export function writeImportedValues(
   db: DB,
@@ -24,19 +24,19 @@ export function writeImportedValues(
   values: Record<string, FieldValue> | undefined,
   definitions: readonly FieldDefinition[],
   fillOnly: boolean,
-): boolean {
-  if (!values) return false;
+): Map<string, string> {
+  const changed = new Map<string, string>();
+  if (!values) return changed;
   const upsert = prepare(
     db,
     `INSERT INTO customer_values (customer_id, field_key, value) VALUES (?, ?, ?)
      ON CONFLICT (customer_id, field_key) DO ${fillOnly ? 'NOTHING' : 'UPDATE SET value = excluded.value WHERE value <> excluded.value'}`,
   );
-  let changed = false;
   for (const [key, value] of Object.entries(values)) {
     const def = definitions.find((d) => d.key === key);
     const checked = def ? checkFieldValue(def, value) : null;
-    if (checked?.ok && checked.stored !== null)
-      changed = upsert.run(customerId, key, checked.stored).changes > 0 || changed;
+    if (checked?.ok && checked.stored !== null && upsert.run(customerId, key, checked.stored).changes > 0)
+      changed.set(key, checked.stored);
   }
   return changed;
 }

@@ -11,6 +11,7 @@ import { CARD_NUMBER_MESSAGE, containsCardNumber, maskCardNumbers } from '../../
 import { checkPhone } from '../../../shared/rules/phone';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
+import { noteImportedPurchases } from '../customers/customers.queries';
 import { prepare } from '../db/sql';
 import { insertBatch, saveCounts, setStatus } from '../imports/imports.queries';
 import { normaliseHeader } from '../imports/mapping';
@@ -234,6 +235,7 @@ function writePurchases(
         importId,
       );
     }
+    noteImportedPurchases(ctx.db, importId);
     saveCounts(ctx.db, importId, {
       rows,
       created: valid.length,

@@ -5,7 +5,7 @@ import { CoreError } from '../../../shared/contract/result';
 import { displayName } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { getCustomer } from '../customers/customers.queries';
+import { getCustomer, noteActivity } from '../customers/customers.queries';
 import { markValuesVerified } from '../customers/details.queries';
 import { visibleCustomer } from '../customers/details.service';
 import { all, get, run, sql } from '../db/sql';
@@ -26,6 +26,7 @@ export function verifyCustomer(ctx: Context, input: Input<'customers.verify'>): 
       throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been deleted).');
     // Every value of the record is confirmed with it, each keeping when it was collected.
     markValuesVerified(ctx.db, input.id, ctx.now());
+    noteActivity(ctx.db, input.id, ctx.now(), 'verified');
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'customer.verify',
       entity: 'customer',

@@ -117,6 +117,22 @@ export function forgetMerges(db: DB, ids: readonly number[]): void {
 }
 
 /**
+ * Rewrite the before-images of every merge this record took part in (customers/erase.ts, when
+ * one of its values is erased): the history keeps its names, the images no longer the value.
+ */
+export function rewriteMergeImages(db: DB, customerId: number, change: (image: CustomerImage) => CustomerImage): void {
+  const rows = all<{ id: number; kept_before: string; merged_before: string }>(
+    db,
+    sql`SELECT id, kept_before, merged_before FROM merges WHERE kept_id = ${customerId} OR merged_id = ${customerId}`,
+  );
+  for (const row of rows) {
+    const kept = JSON.stringify(change(JSON.parse(row.kept_before) as CustomerImage));
+    const merged = JSON.stringify(change(JSON.parse(row.merged_before) as CustomerImage));
+    run(db, sql`UPDATE merges SET kept_before = ${kept}, merged_before = ${merged} WHERE id = ${row.id}`);
+  }
+}
+
+/**
  * Tables holding rows about a customer (found from the schema's foreign keys) that a merge does
  * not carry, in which this record has rows: such a merge is refused in words rather than failing
  * on the foreign key or dropping the rows. Today every such table is carried; this guards the next.

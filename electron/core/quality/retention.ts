@@ -1,7 +1,10 @@
 // Records kept past their purpose: the rules that find them (erasure asked for; archived, or no
 // activity at all, for longer than redundant_after_years), the review list with a reason each,
 // and deletion for real of the chosen ones through erase.ts. Only a count per rule and month
-// survives them (erasure_totals): figures stay, people go.
+// survives them (erasure_totals): figures stay, people go. The same review lists the values held
+// past their own field's retention (field-retention.ts), erased one by one while records stay.
+
+import { activityInWords } from '../../../shared/activity';
 import type { Input, Output } from '../../../shared/contract';
 import type { RedundantRecord, RetentionRule } from '../../../shared/contract/accuracy';
 import { CoreError } from '../../../shared/contract/result';
@@ -10,6 +13,7 @@ import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { eraseRecord } from '../customers/erase';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { eraseExpiredValue, findExpiredValues } from './field-retention';
 import { monthsBefore } from './freshness';
 
 const OPEN = "status NOT IN ('confirmed', 'refused')";
@@ -28,14 +32,14 @@ type Row = {
   family_name: string;
   preferred_name: string;
   archived: number;
-  updated_at: string;
-  verified_at: string;
+  last_activity_at: string;
+  last_activity: string;
   request_id: number | null;
   requested_at: string | null;
 };
 
 const COLUMNS = `c.id, coalesce(c.ref, '') AS ref, c.title, c.given_name, c.family_name, c.preferred_name, c.archived,
-  c.updated_at, c.verified_at`;
+  c.last_activity_at, c.last_activity`;
 
 /** Customers with an erasure request not yet done (the oldest request per customer). */
 const ERASURE = `SELECT ${COLUMNS}, r.id AS request_id, r.received_at AS requested_at
@@ -43,15 +47,19 @@ const ERASURE = `SELECT ${COLUMNS}, r.id AS request_id, r.received_at AS request
   WHERE r.kind = 'erasure' AND r.${OPEN} AND r.id = (SELECT min(id) FROM info_requests x
     WHERE x.customer_id = c.id AND x.kind = 'erasure' AND x.${OPEN})`;
 
-/** Untouched (neither changed nor verified) since the cutoff; "activity" also covers an open request. */
+/**
+ * No activity since the cutoff: the record's stamp (migration 0011) covers its changes and
+ * verifications, purchases, consent, interactions, requests, imports and merges. An open request
+ * keeps a record however old, since erasing it would end the request unanswered.
+ */
 const UNUSED = `SELECT ${COLUMNS}, NULL AS request_id, NULL AS requested_at FROM customers c
-  WHERE c.updated_at < ? AND c.verified_at < ?
+  WHERE c.last_activity_at < ?
     AND NOT EXISTS (SELECT 1 FROM info_requests r WHERE r.customer_id = c.id AND r.${OPEN})`;
 
 const day = (iso: string) => iso.slice(0, 10);
 
 function describe(row: Row, years: number): { rule: RetentionRule; reason: string } {
-  const since = day(row.updated_at > row.verified_at ? row.updated_at : row.verified_at);
+  const last = activityInWords(row.last_activity, row.last_activity_at);
   if (row.request_id !== null) {
     return {
       rule: 'erasure_requested',
@@ -59,12 +67,9 @@ function describe(row: Row, years: number): { rule: RetentionRule; reason: strin
     };
   }
   if (row.archived === 1) {
-    return { rule: 'archived', reason: `Archived and unchanged since ${since}: more than ${years} years.` };
+    return { rule: 'archived', reason: `Archived, and no activity for more than ${years} years (${last}).` };
   }
-  return {
-    rule: 'inactive',
-    reason: `No change, verification or open request since ${since}: more than ${years} years.`,
-  };
+  return { rule: 'inactive', reason: `No activity for more than ${years} years (${last}).` };
 }
 
 /** What stops an erasure now: an open request other than the erasure request it fulfils. */
@@ -83,38 +88,93 @@ function toItem(ctx: Context, row: Row, years: number): RedundantRecord {
     ref: row.ref,
     name: displayName(row),
     ...describe(row, years),
-    last_activity: row.updated_at > row.verified_at ? row.updated_at : row.verified_at,
+    last_activity: row.last_activity_at,
+    activity: activityInWords(row.last_activity, row.last_activity_at),
     request_id: row.request_id,
     blocked: blockerOf(ctx, row),
   };
 }
 
-/** Every redundant record once, under its strongest rule: an erasure request first, then archive, then disuse. */
+/**
+ * Records with no activity since the cutoff and no open request, archived or not: the index on
+ * (archived, last_activity_at) counts the range, less the few with an open request.
+ */
+const UNUSED_COUNT = `SELECT (SELECT count(*) FROM customers WHERE archived = ? AND last_activity_at < ?)
+  - (SELECT count(DISTINCT c.id) FROM info_requests r JOIN customers c ON c.id = r.customer_id
+      WHERE r.${OPEN} AND c.archived = ? AND c.last_activity_at < ?) AS n`;
+
+/**
+ * Every redundant record once, under its strongest rule: an erasure request first, then archive,
+ * then disuse, each in order of its index up to `limit`, so a million records cost no more than a
+ * page. The rules never overlap: an erasure request is an open request, which disuse excludes.
+ */
 function findRedundant(ctx: Context, limit: number, onlyId?: number): { rows: Row[]; total: number } {
   const cutoff = monthsBefore(ctx.now(), ctx.vault.settings.redundant_after_years * 12);
   // Two fixed statement texts (whole file, or one record by id), so both stay prepared.
   const only = onlyId === undefined ? '' : ' AND c.id = ?';
   const id = onlyId === undefined ? [] : [onlyId];
-  const seen = new Set<number>();
-  const rows: Row[] = [];
-  const take = (found: Row[]) => {
-    for (const row of found) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      if (rows.length < limit) rows.push(row);
-    }
-  };
-  take(prepare(ctx.db, `${ERASURE}${only} ORDER BY r.received_at, c.id`).all(...id) as Row[]);
-  const unused = prepare(ctx.db, `${UNUSED}${only} ORDER BY c.archived DESC, c.updated_at, c.id`);
-  take(unused.all(cutoff, cutoff, ...id) as Row[]);
-  return { rows, total: seen.size };
+  const erasure = prepare(ctx.db, `${ERASURE}${only} ORDER BY r.received_at, c.id`).all(...id) as Row[];
+  const rows = erasure.slice(0, limit);
+  let total = erasure.length;
+  const unused = prepare(ctx.db, `${UNUSED} AND c.archived = ?${only} ORDER BY c.last_activity_at, c.id LIMIT ?`);
+  for (const archived of [1, 0]) {
+    if (rows.length < limit) rows.push(...(unused.all(cutoff, archived, ...id, limit - rows.length) as Row[]));
+    if (onlyId === undefined)
+      total += (prepare(ctx.db, UNUSED_COUNT).get(archived, cutoff, archived, cutoff) as { n: number }).n;
+  }
+  return { rows, total: onlyId === undefined ? total : rows.length };
 }
 
 export function reviewRetention(ctx: Context, input: Input<'retention.review'>): Output<'retention.review'> {
   const years = ctx.vault.settings.redundant_after_years;
   const { rows, total } = findRedundant(ctx, input.limit ?? 500);
-  appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'retention.review', detail: { total } });
-  return { items: rows.map((row) => toItem(ctx, row, years)), total, years };
+  const expired = findExpiredValues(ctx, input.limit ?? 500);
+  appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'retention.review',
+    detail: { total, values: expired.values.length },
+  });
+  return {
+    items: rows.map((row) => toItem(ctx, row, years)),
+    total,
+    years,
+    values: expired.values,
+    values_capped: expired.capped,
+  };
+}
+
+/** Erase the chosen values past their field's retention, each checked again; the records stay. */
+export function eraseExpiredValues(
+  ctx: Context,
+  input: Input<'retention.eraseValues'>,
+): Output<'retention.eraseValues'> {
+  const erased: Output<'retention.eraseValues'>['erased'] = [];
+  const failed: Output<'retention.eraseValues'>['failed'] = [];
+  const seen = new Set<string>();
+  for (const value of input.values) {
+    const key = `${value.customer_id} ${value.field}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const outcome = eraseExpiredValue(ctx, value);
+    if (!outcome.ok) {
+      failed.push({ customer_id: outcome.customer_id, field: outcome.field, message: outcome.message });
+      continue;
+    }
+    erased.push({ customer_id: outcome.customer_id, field: outcome.field });
+    // Which field and why, never what it held.
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'retention.eraseValue',
+      entity: 'customer',
+      entityId: value.customer_id,
+      detail: { field: value.field, reason: input.reason },
+    });
+  }
+  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'retention.eraseValues',
+    detail: { asked: input.values.length, erased: erased.length, failed: failed.length },
+  });
+  // One checkpoint for the lot, as for records: the old pages leave the WAL together.
+  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  return { erased, failed };
 }
 
 /** Delete the chosen records, each checked against the rules again: one refusal never stops the others. */
@@ -130,7 +190,7 @@ export function eraseRedundant(ctx: Context, input: Input<'retention.erase'>): O
       failed.push({
         id,
         message: exists
-          ? 'No longer matches a retention rule (changed, verified or asked about since the review): kept.'
+          ? 'No longer matches a retention rule (active since the review): kept.'
           : 'That record does not exist (it may already have been erased).',
       });
       continue;

@@ -15,6 +15,7 @@ import type { CustomerData } from '../../../shared/customer';
 import { PRIORITY_LABELS, type RegisterEntry } from '../../../shared/register';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
+import { writeValueProvenance } from '../customers/details.queries';
 import type { DB } from '../db/open';
 import { all, run, sql } from '../db/sql';
 import { readRegister } from './register.service';
@@ -145,6 +146,10 @@ export function writeValues(ctx: Context, customerId: number, data: CustomerData
             ON CONFLICT (customer_id, field_key) DO UPDATE SET value = excluded.value`,
       );
     }
+  }
+  if (!isNew) {
+    const origin = { source: data.collected_via ?? 'counter', importId: null };
+    writeValueProvenance(ctx.db, customerId, changes, ctx.session.user.id, ctx.now(), origin);
   }
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'customer.fields',

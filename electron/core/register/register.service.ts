@@ -369,6 +369,42 @@ export function checkMustHaves(ctx: Context, data: CustomerData, isNew = true): 
   }
 }
 
+/** One SQL test per must-have, true when a row of `customers` (unaliased) lacks it. */
+export type MustHaveTest = { test: string; params: string[]; label: string };
+
+/**
+ * The register's must-haves as SQL tests over a customers row: the one definition of "complete"
+ * for the missing list and the sources register. A built-in must-have is missing when its column
+ * is empty; a register-defined one when the record has no row for it (looked up by primary key).
+ * Keys are bound, never spliced; column names come from shared/fields.ts.
+ */
+export function mustHaveTests(must: readonly RegisterEntry[]): MustHaveTest[] {
+  return must.flatMap((e) => {
+    if (e.kind !== null) {
+      return [
+        {
+          test: 'NOT EXISTS (SELECT 1 FROM customer_values v WHERE v.customer_id = customers.id AND v.field_key = ?)',
+          params: [e.key],
+          label: e.label,
+        },
+      ];
+    }
+    return COMPLETENESS_FIELDS.filter((f) => f.key === e.key).map((f) => ({
+      // A person's name fields are not asked of an organisation (shared/profile-details.ts).
+      test: PERSON_ONLY_FIELDS.includes(f.key)
+        ? `(kind = 'person' AND coalesce(${f.column}, '') = '')`
+        : `coalesce(${f.column}, '') = ''`,
+      params: [] as string[],
+      label: e.label,
+    }));
+  });
+}
+
+/** The must-haves as they stand in the register, as SQL tests (see mustHaveTests). */
+export function readMustHaveTests(db: DB): MustHaveTest[] {
+  return mustHaveTests(readRegister(db).filter((e) => e.priority === 'must_have'));
+}
+
 type MissingRow = {
   id: number;
   ref: string;
@@ -391,27 +427,7 @@ type MissingRow = {
 export function listMissing(ctx: Context, input: Input<'customers.missing'>): Output<'customers.missing'> {
   const limit = input.limit ?? 200;
   const must = readRegister(ctx.db).filter((e) => e.priority === 'must_have');
-  // A built-in must-have is missing when its column is empty; a register-defined one when the
-  // record has no row for it (looked up by primary key). Keys are bound, never spliced.
-  const fields = must.flatMap((e) => {
-    if (e.kind !== null) {
-      return [
-        {
-          test: 'NOT EXISTS (SELECT 1 FROM customer_values v WHERE v.customer_id = customers.id AND v.field_key = ?)',
-          params: [e.key],
-          label: e.label,
-        },
-      ];
-    }
-    return COMPLETENESS_FIELDS.filter((f) => f.key === e.key).map((f) => ({
-      // A person's name fields are not asked of an organisation (shared/profile-details.ts).
-      test: PERSON_ONLY_FIELDS.includes(f.key)
-        ? `(kind = 'person' AND coalesce(${f.column}, '') = '')`
-        : `coalesce(${f.column}, '') = ''`,
-      params: [] as string[],
-      label: e.label,
-    }));
-  });
+  const fields = mustHaveTests(must);
   if (fields.length === 0) return { items: [], capped: false, must_haves: [] };
   const flags = fields.map((f, i) => `${f.test} AS m${i}`).join(', ');
   const params = fields.flatMap((f) => f.params);

@@ -141,3 +141,8 @@ export function termPrefixes(terms: Iterable<string>): Set<string> {
 export function queryFinds(typed: string, prefixes: ReadonlySet<string>): boolean {
   return readQuery(typed).some((reading) => reading.every((token) => prefixes.has(token)));
 }
+
+/** Does any reading of the typed query have a token among these prefixes (it typed part of one)? */
+export function queryTouches(typed: string, prefixes: ReadonlySet<string>): boolean {
+  return readQuery(typed).some((reading) => reading.some((token) => prefixes.has(token)));
+}

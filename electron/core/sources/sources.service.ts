@@ -1,15 +1,15 @@
 // The sources register: for every collection channel (the counter, events, the phone, customer
 // requests, and each import source) what it has yielded — records, how many are complete in
 // their must-haves, values refused on the way in, duplicates found — and, where the owner
-// entered what the channel cost, the cost per complete record.
-// [Note: the must-haves are fixed here for now (a name and one of email, phone or address);
-// they move to the information-requirements catalogue when it exists. The record form says
-// which channel a record came through (its `collected_via`, stored as the record's source).]
+// entered what the channel cost, the cost per complete record. Complete means every must-have of
+// the register (register.service.ts mustHaveTests, the same test as the missing list). The record
+// form says which channel a record came through (its `collected_via`, stored as the record's source).
 import type { Input, Output } from '../../../shared/contract';
 import { CHANNELS } from '../../../shared/contract/imports';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { all, run, sql } from '../db/sql';
+import { all, prepare, run, sql } from '../db/sql';
+import { readMustHaveTests } from '../register/register.service';
 
 const LABELS: Record<string, string> = {
   counter: 'At the counter',
@@ -31,13 +31,13 @@ export function listSources(ctx: Context): Output<'sources.list'> {
     return t;
   };
   for (const c of CHANNELS) tally(c);
-  const records = all<{ source: string; records: number; complete: number }>(
+  // The must-have tests are built from the register (column names from shared/fields.ts, keys bound).
+  const must = readMustHaveTests(ctx.db);
+  const lacking = must.length === 0 ? '0' : must.map((m) => m.test).join(' OR ');
+  const records = prepare(
     ctx.db,
-    sql`SELECT source, count(*) AS records,
-          sum((given_name <> '' OR family_name <> '') AND (summary_email <> '' OR summary_phone <> ''
-            OR EXISTS (SELECT 1 FROM customer_addresses a WHERE a.customer_id = c.id))) AS complete
-        FROM customers c GROUP BY source`,
-  );
+    `SELECT source, count(*) AS records, sum(NOT (${lacking})) AS complete FROM customers GROUP BY source`,
+  ).all(...must.flatMap((m) => m.params)) as { source: string; records: number; complete: number }[];
   for (const r of records) Object.assign(tally(r.source), { records: r.records, complete: r.complete ?? 0 });
   const imports = all<{ source: string; invalid: number; duplicates: number }>(
     ctx.db,

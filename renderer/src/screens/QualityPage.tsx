@@ -1,7 +1,9 @@
 // Data quality (owner and manager): the verification worklist (records nobody has confirmed with
 // the customer for stale_after_months, oldest first, each with "Verified today"), and the review
 // of redundant records with the reason for each, checkboxes, a preview of what will go, and
-// "Erase selected" behind a confirmation. Erasure is real; only counts per rule are kept.
+// "Erase selected" behind a confirmation. Erasure is real; only counts per rule are kept. The
+// same review lists values held past their own field's retention, erased the same way while
+// their records stay.
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
@@ -208,7 +210,7 @@ function RedundantReview() {
                   {r.reason}
                   {r.blocked && <span className="field__error"> {r.blocked}</span>}
                 </td>
-                <td>{formatStamp(r.last_activity)}</td>
+                <td>{r.activity}</td>
               </tr>
             ))}
           </tbody>
@@ -238,7 +240,179 @@ function RedundantReview() {
           }}
         />
       )}
+      {review && <ExpiredValues values={review.values} capped={review.values_capped} onErased={() => void load()} />}
     </section>
+  );
+}
+
+type ExpiredValue = Output<'retention.review'>['values'][number];
+const valueKey = (v: { customer_id: number; field: string }) => `${v.customer_id}:${v.field}`;
+
+/** Values held past their own field's retention: chosen one by one, erased while the records stay. */
+function ExpiredValues(props: { values: ExpiredValue[]; capped: boolean; onErased: () => void }) {
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<Output<'retention.eraseValues'> | null>(null);
+
+  function toggle(key: string) {
+    const next = new Set(chosen);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setChosen(next);
+  }
+
+  const selected = props.values.filter((v) => chosen.has(valueKey(v)));
+  return (
+    <section aria-labelledby="expired-values-title">
+      <h3 id="expired-values-title">Values kept past their field’s retention</h3>
+      <p className="muted">
+        Each field’s retention is set in the register and counted from when the value was collected. Erasing removes
+        just that value, for good; the rest of the record stays.
+      </p>
+      {outcome && (
+        <div className="banner banner--ok" role="status">
+          Erased {outcome.erased.length} value{outcome.erased.length === 1 ? '' : 's'}.
+          {outcome.failed.map((f) => ` Record ${f.customer_id} ${f.field} kept: ${f.message}`).join('')}
+        </div>
+      )}
+      {props.values.length === 0 && <p className="muted">No values are past their retention.</p>}
+      {props.values.length > 0 && (
+        <table className="table" aria-labelledby="expired-values-title">
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="sr-only">Choose</span>
+              </th>
+              <th scope="col">Customer</th>
+              <th scope="col">Field</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.values.map((v) => {
+              const key = valueKey(v);
+              return (
+                <tr key={key}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      id={`erase-value-${key}`}
+                      checked={chosen.has(key)}
+                      disabled={Boolean(v.blocked)}
+                      onChange={() => toggle(key)}
+                    />
+                    <label htmlFor={`erase-value-${key}`} className="sr-only">
+                      Erase {v.label} of {v.name}
+                    </label>
+                  </td>
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => openRecord(v.customer_id)}>
+                      {v.name}
+                    </button>
+                  </th>
+                  <td>{v.label}</td>
+                  <td>
+                    {v.reason}
+                    {v.blocked && <span className="field__error"> {v.blocked}</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {props.capped && (
+        <p className="muted">
+          Showing the oldest {props.values.length}; more are due. Erase these, then the next ones are shown.
+        </p>
+      )}
+      {props.values.length > 0 && (
+        <div className="card__bar">
+          <span className="muted">{selected.length} chosen</span>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={selected.length === 0}
+            onClick={() => setConfirming(true)}
+          >
+            Erase selected values
+          </button>
+        </div>
+      )}
+      {confirming && (
+        <EraseValuesDialog
+          values={selected}
+          onClose={() => setConfirming(false)}
+          onErased={(result) => {
+            setConfirming(false);
+            setOutcome(result);
+            setChosen(new Set());
+            props.onErased();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function EraseValuesDialog(props: {
+  values: ExpiredValue[];
+  onClose: () => void;
+  onErased: (result: Output<'retention.eraseValues'>) => void;
+}) {
+  const [reason, setReason] = useState('Field retention review');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function erase() {
+    setBusy(true);
+    const values = props.values.map((v) => ({ customer_id: v.customer_id, field: v.field }));
+    const result = await attempt('retention.eraseValues', { values, reason });
+    setBusy(false);
+    if (result.ok) props.onErased(result.value);
+    else setProblem(result.error.message);
+  }
+
+  return (
+    <Dialog
+      title={`Erase ${props.values.length} value${props.values.length === 1 ? '' : 's'} for good?`}
+      onClose={props.onClose}
+    >
+      <p>
+        These values will be deleted from their records and from the search index. The records themselves stay. This
+        cannot be undone.
+      </p>
+      <ul className="history">
+        {props.values.map((v) => (
+          <li key={valueKey(v)}>
+            <strong>
+              {v.name}: {v.label}
+            </strong>{' '}
+            — {v.reason}
+          </li>
+        ))}
+      </ul>
+      <div className="field">
+        <label className="field__label" htmlFor="erase-values-reason">
+          Reason recorded in the audit log
+        </label>
+        <input id="erase-values-reason" className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <ErrorBanner message={problem} />
+      <div className="card__bar">
+        <button type="button" className="button" onClick={props.onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button button--danger"
+          disabled={busy || !reason.trim()}
+          onClick={() => void erase()}
+        >
+          {busy ? 'Erasing…' : 'Erase for good'}
+        </button>
+      </div>
+    </Dialog>
   );
 }
 

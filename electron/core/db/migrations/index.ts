@@ -14,6 +14,7 @@ import * as m0009 from './0009-purchase-imports';
 import * as m0010 from './0010-search-index';
 import * as m0011 from './0011-audit-filters';
 import * as m0012 from './0012-contacts';
+import * as m0013 from './0013-last-activity';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'search-index', up: m0010.up },
   { version: 11, name: 'audit-filters', up: m0011.up },
   { version: 12, name: 'contacts', up: m0012.up },
+  { version: 13, name: 'last-activity', up: m0013.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
