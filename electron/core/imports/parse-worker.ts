@@ -1,0 +1,72 @@
+// The parsing thread (see parse-thread.ts): opens the file, reads it past its header, and sends
+// the table's rows to the reader in batches — one for each batch the reader takes, plus a few
+// ahead, and no more. Kept light (no row checking, no schemas) so that it starts quickly.
+import { parentPort, workerData } from 'node:worker_threads';
+import { CoreError } from '../../../shared/contract/result';
+import { CsvSyntaxError } from '../../../shared/csv';
+import type { ParseWorkerData, ParseWorkerMessage } from './parse-thread';
+import { readTable, type TableRow } from './table';
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker must be started as a worker_threads Worker.');
+const spec = workerData as ParseWorkerData;
+// A Buffer arrives as a plain Uint8Array: make it a Buffer again (same memory) for the readers.
+if (spec.input.kind === 'bytes') {
+  const b = spec.input.bytes;
+  spec.input.bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
+let credit = spec.ahead;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credit++;
+  wake?.();
+  wake = null;
+});
+
+const send = (message: ParseWorkerMessage) => port.postMessage(message);
+
+async function main(): Promise<void> {
+  const table = await readTable(spec.input);
+  try {
+    send({
+      type: 'open',
+      format: table.format,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      header: table.header,
+    });
+    for (let end = false; !end; ) {
+      while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+      credit--;
+      const rows: TableRow[] = [];
+      let syntax = null;
+      try {
+        while (rows.length < spec.batchRows) {
+          const r = await table.rows.next();
+          if (r.done) {
+            end = true;
+            break;
+          }
+          rows.push(r.value);
+        }
+      } catch (error) {
+        // The rows before a CSV syntax error are good: they go, then the error, then nothing.
+        if (!(error instanceof CsvSyntaxError)) throw error;
+        syntax = { message: error.message, row: error.row, line: error.line };
+        end = true;
+      }
+      send({ type: 'rows', rows: JSON.stringify(rows), end, syntax, progress: table.progress() });
+    }
+  } finally {
+    table.close();
+  }
+}
+
+main().then(
+  () => port.close(),
+  (error: unknown) => {
+    send({ type: 'error', message: error instanceof CoreError ? error.message : null });
+    port.close();
+  },
+);
