@@ -152,6 +152,19 @@ function serialToDate(serial: number, base1904: boolean): string {
   return Number.isNaN(date.getTime()) ? String(serial) : date.toISOString().slice(0, 10);
 }
 
+/** serialToDate for a sheet: a column of dates repeats the same few thousand days. */
+function dateReader(base1904: boolean): (serial: number) => string {
+  const days = new Map<number, string>();
+  return (serial) => {
+    let date = days.get(serial);
+    if (date === undefined) {
+      date = serialToDate(serial, base1904);
+      if (days.size < 100_000) days.set(serial, date);
+    }
+    return date;
+  };
+}
+
 /** "4.1111111111111E+15" → "4111111111111100": a number is shown as a spreadsheet shows it. */
 function plainNumber(value: string): string {
   if (!/e/i.test(value)) return value;
@@ -192,6 +205,7 @@ export function readFirstSheet(bytes: Buffer, limits?: ZipLimits): Sheet {
     let inValue = false;
     let value = '';
     const inline = stringCollector(() => `Cell ${col + 1} of row ${row?.row ?? next}`);
+    const toDate = dateReader(workbook.base1904);
 
     const cellValue = (type: string, style: number): string => {
       if (type === 'inlineStr') return inline.value();
@@ -200,7 +214,7 @@ export function readFirstSheet(bytes: Buffer, limits?: ZipLimits): Sheet {
       if (type === 'b') return value === '1' ? 'TRUE' : 'FALSE';
       if (type === 'str' || type === 'e') return decodeExcelEscapes(value);
       const n = Number(value);
-      if (dates[style] && Number.isFinite(n)) return serialToDate(n, workbook.base1904);
+      if (dates[style] && Number.isFinite(n)) return toDate(n);
       return plainNumber(value);
     };
 
