@@ -31,6 +31,12 @@ export const MAX_XML_DEPTH = 64;
 export const MAX_XML_TEXT = 1_000_000;
 const CHUNK = 1 << 16;
 
+/**
+ * Called after each chunk any parser here has read: a reading thread's sign of life, so that a
+ * large part parsed at a steady pace is not taken for a stalled one (parse-worker.ts sets it).
+ */
+export const xmlProgress: { tick: (() => void) | null } = { tick: null };
+
 export type XmlHandlers = {
   /** An element opens; `name` without its namespace prefix, attribute names as written. */
   open?(name: string, attributes: Record<string, string>): void;
@@ -71,6 +77,7 @@ export function* parseXml(bytes: Uint8Array, handlers: XmlHandlers, what: string
   const decoder = new TextDecoder('utf-8');
   for (let at = 0; at < bytes.length; at += CHUNK) {
     parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+    xmlProgress.tick?.();
     yield Math.min(1, (at + CHUNK) / bytes.length);
   }
   parser.write(decoder.decode());

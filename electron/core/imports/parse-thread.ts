@@ -1,8 +1,9 @@
 // Every file a person gives is parsed on a thread of its own (parse-worker.ts), never on the
 // writer's: the preview's, the import's and the purchases import's. The thread has a heap limit,
-// and a watchdog ends it when a reader has waited PARSE_LIMITS.seconds for it without a word, so
-// a file built to stall or exhaust a reader gets a refusal in plain words, the process is never
-// taken down and the counter is never frozen meanwhile. Starting the reading threads (this one
+// and a watchdog ends it when a reader has waited PARSE_LIMITS.seconds for it without a word
+// (rows, or a sign that a large part is still being parsed), so a file built to stall or exhaust
+// a reader gets a refusal in plain words, the process is never taken down and the counter is
+// never frozen meanwhile. Starting the reading threads (this one
 // and the import's read-worker.ts) lives here too.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -101,6 +102,8 @@ type Syntax = { message: string; row: number; line: number };
 export type ParseWorkerMessage =
   | { type: 'open'; format: Table['format']; encoding: Table['encoding']; delimiter: string; header: string[] }
   | { type: 'rows'; rows: string; end: boolean; syntax: Syntax | null; progress: number }
+  /** Still parsing (a large workbook part): the watchdog waits on. */
+  | { type: 'alive' }
   | { type: 'error'; message: string | null };
 
 /** Rows to a batch (small: each batch crosses as one young JSON string), and batches read ahead. */
@@ -198,7 +201,7 @@ export function openTableInWorker(input: FileInput): Promise<Table> {
       ready.push(JSON.parse(m.rows) as TableRow[]);
       syntax = m.syntax;
       if (m.end) finished = true;
-    } else {
+    } else if (m.type === 'error') {
       failure ??= new CoreError('INVALID_INPUT', m.message ?? UNREADABLE);
       finished = true;
     }

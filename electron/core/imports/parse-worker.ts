@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CoreError } from '../../../shared/contract/result';
 import { CsvSyntaxError } from '../../../shared/csv';
+import { xmlProgress } from '../formats/xml';
 import type { ParseWorkerData, ParseWorkerMessage } from './parse-thread';
 import { readTable, type TableRow } from './table';
 
@@ -25,6 +26,16 @@ port.on('message', () => {
 });
 
 const send = (message: ParseWorkerMessage) => port.postMessage(message);
+
+// A workbook's parts are parsed whole before its first row: say, at most once a second, that the
+// parse is moving, so that the reader's watchdog only ends a thread that has stopped moving.
+let lastSign = Date.now();
+xmlProgress.tick = () => {
+  const now = Date.now();
+  if (now - lastSign < 1000) return;
+  lastSign = now;
+  send({ type: 'alive' });
+};
 
 async function main(): Promise<void> {
   const table = await readTable(spec.input);
