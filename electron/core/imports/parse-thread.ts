@@ -113,17 +113,42 @@ const AHEAD = 16;
 const UNREADABLE = 'This file could not be read: it is damaged, or not a CSV, XLSX or vCard file.';
 
 /**
+ * A parsing thread started ahead, idle until it is given a file: a thread takes a few hundred
+ * milliseconds to start, which would otherwise be added to every preview (a preview is read
+ * again each time a mapping is changed). Started with the limits then in force.
+ */
+let spare: { worker: Worker; memoryMb: number; alive: boolean } | null = null;
+
+function launch(): NonNullable<typeof spare> {
+  const memoryMb = PARSE_LIMITS.memoryMb;
+  const worker = startWorker('parse-worker', null, { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16 });
+  // An idle thread, or a table its caller never closed, must not keep the process alive.
+  worker.unref();
+  const launched = { worker, memoryMb, alive: true };
+  worker.on('exit', () => {
+    launched.alive = false;
+  });
+  worker.on('error', () => undefined);
+  return launched;
+}
+
+/** A thread for the next file: the spare when it is there and sound, and a new spare after it. */
+function parseWorker(): Worker {
+  const ready = spare?.alive && spare.memoryMb === PARSE_LIMITS.memoryMb ? spare : null;
+  if (spare && !ready) void spare.worker.terminate();
+  const worker = (ready ?? launch()).worker;
+  spare = launch();
+  return worker;
+}
+
+/**
  * The file parsed on its own thread within PARSE_LIMITS: the same Table as table.ts's readTable,
  * its rows arriving in batches. Resolves once the header has been read; rejects with a CoreError
  * in plain words when the file is refused.
  */
 export function openTableInWorker(input: FileInput): Promise<Table> {
-  const worker = startWorker('parse-worker', { input, ahead: AHEAD, batchRows: BATCH_ROWS } satisfies ParseWorkerData, {
-    maxOldGenerationSizeMb: PARSE_LIMITS.memoryMb,
-    maxYoungGenerationSizeMb: 16,
-  });
-  // A table its caller never closed (it failed before it could) must not keep the process alive.
-  worker.unref();
+  const worker = parseWorker();
+  worker.postMessage({ input, ahead: AHEAD, batchRows: BATCH_ROWS } satisfies ParseWorkerData);
   const ready: TableRow[][] = [];
   let current: TableRow[] = [];
   let at = 0;

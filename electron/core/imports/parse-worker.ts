@@ -1,7 +1,7 @@
 // The parsing thread (see parse-thread.ts): opens the file, reads it past its header, and sends
 // the table's rows to the reader in batches — one for each batch the reader takes, plus a few
 // ahead, and no more. Kept light (no row checking, no schemas) so that it starts quickly.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { CoreError } from '../../../shared/contract/result';
 import { CsvSyntaxError } from '../../../shared/csv';
 import { xmlProgress } from '../formats/xml';
@@ -10,19 +10,33 @@ import { readTable, type TableRow } from './table';
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker must be started as a worker_threads Worker.');
-const spec = workerData as ParseWorkerData;
-// A Buffer arrives as a plain Uint8Array: make it a Buffer again (same memory) for the readers.
-if (spec.input.kind === 'bytes') {
-  const b = spec.input.bytes;
-  spec.input.bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-}
 
-let credit = spec.ahead;
+// Started ahead of need (parse-thread.ts): the first message is the file, those after it are
+// the reader's "one more batch".
+let spec: ParseWorkerData | null = null;
+let credit = 0;
 let wake: (() => void) | null = null;
-port.on('message', () => {
-  credit++;
-  wake?.();
-  wake = null;
+port.on('message', (message: ParseWorkerData | 'more') => {
+  if (message === 'more') {
+    credit++;
+    wake?.();
+    wake = null;
+  } else if (!spec) {
+    spec = message;
+    credit = spec.ahead;
+    // A Buffer arrives as a plain Uint8Array: make it a Buffer again (same memory) for the readers.
+    if (spec.input.kind === 'bytes') {
+      const b = spec.input.bytes;
+      spec.input.bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    }
+    main(spec).then(
+      () => port.close(),
+      (error: unknown) => {
+        send({ type: 'error', message: error instanceof CoreError ? error.message : null });
+        port.close();
+      },
+    );
+  }
 });
 
 const send = (message: ParseWorkerMessage) => port.postMessage(message);
@@ -37,7 +51,7 @@ xmlProgress.tick = () => {
   send({ type: 'alive' });
 };
 
-async function main(): Promise<void> {
+async function main(spec: ParseWorkerData): Promise<void> {
   const table = await readTable(spec.input);
   try {
     send({
@@ -73,11 +87,3 @@ async function main(): Promise<void> {
     table.close();
   }
 }
-
-main().then(
-  () => port.close(),
-  (error: unknown) => {
-    send({ type: 'error', message: error instanceof CoreError ? error.message : null });
-    port.close();
-  },
-);
