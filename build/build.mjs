@@ -30,6 +30,8 @@ const entries = [
   ['electron/core/worker.ts', 'dist/core-worker.cjs', true],
   // The import's reading thread, started by the core beside whichever bundle runs it (see imports/reading.ts).
   ['electron/core/imports/read-worker.ts', 'dist/read-worker.cjs', true],
+  // The thread every file a person gives is parsed on, within time and memory limits (imports/parse-thread.ts).
+  ['electron/core/imports/parse-worker.ts', 'dist/parse-worker.cjs', true],
   ['electron/cli.ts', 'dist/cli.cjs', false],
   ['electron/hosts/chromium-host-main.ts', 'dist/chromium-host.cjs', false],
 ];

@@ -21,8 +21,10 @@ export class CsvSyntaxError extends Error {
 }
 
 export type CsvReaderOptions = {
-  /** A record longer than this is refused: almost always a quote that was never closed. */
+  /** A record longer than this (separators included) is refused: almost always a quote that was never closed. */
   maxRecordChars?: number;
+  /** A record with more fields than this is refused before they are kept (default: no limit). */
+  maxFields?: number;
   /** The field separator, one character (default ','); imports sniff ; tab and | too. */
   delimiter?: string;
 };
@@ -41,10 +43,12 @@ export class CsvReader {
   private quoteLine = 1;
   private recordChars = 0;
   private readonly maxRecordChars: number;
+  private readonly maxFields: number;
   private readonly delimiter: number;
 
   constructor(options: CsvReaderOptions = {}) {
     this.maxRecordChars = options.maxRecordChars ?? 1_000_000;
+    this.maxFields = options.maxFields ?? Number.POSITIVE_INFINITY;
     this.delimiter = (options.delimiter ?? ',').charCodeAt(0);
   }
 
@@ -89,6 +93,7 @@ export class CsvReader {
       }
       if (c === this.delimiter) {
         this.endField();
+        this.count(1);
         i++;
       } else if (c === LF || c === CR) {
         this.endField();
@@ -136,7 +141,11 @@ export class CsvReader {
 
   private append(text: string): void {
     this.field += text;
-    this.recordChars += text.length;
+    this.count(text.length);
+  }
+
+  private count(chars: number): void {
+    this.recordChars += chars;
     if (this.recordChars > this.maxRecordChars) {
       const row = this.rows + 1;
       throw new CsvSyntaxError(
@@ -148,6 +157,14 @@ export class CsvReader {
   }
 
   private endField(): void {
+    if (this.fields.length >= this.maxFields) {
+      const row = this.rows + 1;
+      throw new CsvSyntaxError(
+        `row ${row} (from line ${this.recordLine}) has too many columns (limit ${this.maxFields}, as in Excel).`,
+        row,
+        this.recordLine,
+      );
+    }
     this.fields.push(this.field);
     this.field = '';
     this.fieldStarted = false;

@@ -53,8 +53,10 @@ export type MappingTarget = z.infer<typeof MappingTarget>;
 export const fieldKeyOf = (target: MappingTarget | null): string | null =>
   target?.startsWith(FIELD_TARGET_PREFIX) ? target.slice(FIELD_TARGET_PREFIX.length) : null;
 
+/** The most columns a file to import may have (one mapping entry each). */
+export const MAX_IMPORT_COLUMNS = 500;
 /** One entry per column of the file, in file order; `target: null` leaves the column out. */
-export const Mapping = z.array(MappingTarget.nullable()).max(500);
+export const Mapping = z.array(MappingTarget.nullable()).max(MAX_IMPORT_COLUMNS);
 export type Mapping = z.infer<typeof Mapping>;
 
 export const ON_MATCH = ['update-empty', 'overwrite', 'skip', 'create'] as const;

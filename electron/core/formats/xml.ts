@@ -1,5 +1,8 @@
-// The few XML helpers SpreadsheetML needs: escaping for writing, entity and _xHHHH_ decoding for
-// reading, attribute lookup. No general XML parser: the parts of an XLSX are regular enough.
+// The XML that SpreadsheetML needs: escaping for writing, and for reading a streaming parser
+// (saxes, strict and linear: a tag never closed is an error at the end, not a scan back over
+// the file) fed the part in chunks, with limits on nesting and on the text one element holds.
+// _xHHHH_ escapes (Excel's way of writing control characters) are decoded here too.
+import { SaxesParser } from 'saxes';
 
 // Characters XML 1.0 cannot carry at all (control characters other than tab and line breaks).
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
@@ -13,27 +16,76 @@ export function escapeXml(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function decodeXml(text: string): string {
-  if (!text.includes('&') && !text.includes('_x')) return text;
-  return text
-    .replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-      if (e[0] !== '#') return NAMED[e] ?? '';
-      const code = e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    })
-    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+/** Excel's _xHHHH_ escapes (the parser has already decoded the XML entities). */
+export function decodeExcelEscapes(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
-export function attribute(tag: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
-  return m ? decodeXml(m[1] ?? m[2] ?? '') : undefined;
+/** The part is not well-formed XML, or goes past a limit. */
+export class XmlError extends Error {}
+
+/** No SpreadsheetML part nests deeper than about ten elements. */
+export const MAX_XML_DEPTH = 64;
+/** The text of one element (a cell, a shared string): far more than any field of a customer record. */
+export const MAX_XML_TEXT = 1_000_000;
+const CHUNK = 1 << 16;
+
+/**
+ * Called after each chunk any parser here has read: a reading thread's sign of life, so that a
+ * large part parsed at a steady pace is not taken for a stalled one (parse-worker.ts sets it).
+ */
+export const xmlProgress: { tick: (() => void) | null } = { tick: null };
+
+export type XmlHandlers = {
+  /** An element opens; `name` without its namespace prefix, attribute names as written. */
+  open?(name: string, attributes: Record<string, string>): void;
+  /** An element closes (right after `open` for <empty/> elements). */
+  close?(name: string): void;
+  /** Text inside the element that is open now. */
+  text?(text: string): void;
+};
+
+const localName = (name: string) => {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
+};
+
+/**
+ * Parse `bytes` (UTF-8) chunk by chunk, calling the handlers; yields after each chunk so that a
+ * caller can hand over what it has collected, with the share of the part read so far.
+ */
+export function* parseXml(bytes: Uint8Array, handlers: XmlHandlers, what: string): Generator<number> {
+  const parser = new SaxesParser({ position: false });
+  let depth = 0;
+  parser.on('error', (error) => {
+    throw new XmlError(`${what} is damaged (${error.message}).`);
+  });
+  parser.on('opentag', (tag) => {
+    if (++depth > MAX_XML_DEPTH) throw new XmlError(`${what} nests elements more than ${MAX_XML_DEPTH} deep: refused.`);
+    handlers.open?.(localName(tag.name), tag.attributes as Record<string, string>);
+  });
+  parser.on('closetag', (tag) => {
+    depth--;
+    handlers.close?.(localName(tag.name));
+  });
+  const onText = handlers.text;
+  if (onText) {
+    parser.on('text', onText);
+    parser.on('cdata', onText);
+  }
+  const decoder = new TextDecoder('utf-8');
+  for (let at = 0; at < bytes.length; at += CHUNK) {
+    parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+    xmlProgress.tick?.();
+    yield Math.min(1, (at + CHUNK) / bytes.length);
+  }
+  parser.write(decoder.decode());
+  parser.close();
+  yield 1;
 }
 
-/** The text of every <t> in a string item or inline string (rich text runs are joined). */
-export function textOf(xml: string): string {
-  let out = '';
-  for (const m of xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += decodeXml(m[1] ?? '');
-  return out;
+/** The whole part at once, for the small parts (workbook, relationships, styles, shared strings). */
+export function parseXmlWhole(bytes: Uint8Array, handlers: XmlHandlers, what: string): void {
+  for (const _ of parseXml(bytes, handlers, what));
 }

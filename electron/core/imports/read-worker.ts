@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CoreError } from '../../../shared/contract/result';
 import { type ReadWorkerData, type ReadWorkerMessage, readChunk } from './reading';
-import { openTable } from './table';
+import { readTable } from './table';
 
 const port = parentPort;
 if (!port) throw new Error('read-worker must be started as a worker_threads Worker.');
@@ -26,7 +26,7 @@ port.on('message', () => {
 const send = (message: ReadWorkerMessage) => port.postMessage(message);
 
 async function main(): Promise<void> {
-  const table = await openTable(spec.input);
+  const table = await readTable(spec.input);
   try {
     for (;;) {
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));

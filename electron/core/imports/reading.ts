@@ -3,13 +3,11 @@
 // cores share the work — the worker checks the next chunks while the single writer writes this
 // one. The worker runs at most AHEAD batches in front of the writer, so memory stays bounded
 // however large the file is.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// however large the file is. Either way the file itself was opened on a parsing thread with time
+// and memory limits (parse-thread.ts), and the worker here has the same watchdog.
 import { CoreError } from '../../../shared/contract/result';
 import { CsvSyntaxError } from '../../../shared/csv';
+import { isOutOfMemory, outOfMemory, startWorker, watchdog, workerAvailable } from './parse-thread';
 import { type CheckedRow, checkRow, type RowReader } from './rows';
 import type { FileInput, Table } from './table';
 
@@ -77,49 +75,16 @@ export type ReadWorkerMessage =
   | { type: 'batch'; rows: string; end: boolean; broken: Chunk['broken']; progress: number }
   | { type: 'error'; message: string | null };
 
-const here = fileURLToPath(import.meta.url);
-
-/**
- * The worker's script. Bundled (dist/*.cjs, where this code is inlined) it is dist/read-worker.cjs
- * beside the bundle; run from the TypeScript sources (tests, benchmarks) it is read-worker.ts,
- * loaded through tsx's require hook (tsx is there whenever the sources are run; its require hook,
- * unlike its import hook, adds no loader thread).
- */
-const script = here.endsWith('.ts')
-  ? path.join(path.dirname(here), 'read-worker.ts')
-  : path.join(path.dirname(here), 'read-worker.cjs');
-
-function tsxHook(): string | null {
-  try {
-    return createRequire(here).resolve('tsx/cjs/api');
-  } catch {
-    return null;
-  }
-}
-
-/** Can a worker be started here? Else the rows are read on the writer's thread: slower, never wrong. */
-function workerAvailable(): boolean {
-  return fs.existsSync(script) && (!script.endsWith('.ts') || tsxHook() !== null);
-}
-
-function startWorker(workerData: ReadWorkerData): Worker {
-  // It holds a few batches at a time: a small heap keeps the whole import within its memory budget.
-  const options = {
-    workerData,
-    resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 },
-    // Not this process's loader flags (tsx's import hook would start a loader thread of its own).
-    execArgv: [],
-  };
-  if (!script.endsWith('.ts')) return new Worker(script, options);
-  const boot = `require(${JSON.stringify(tsxHook())}).register(); require(${JSON.stringify(script)});`;
-  return new Worker(boot, { ...options, eval: true });
-}
-
 const UNREADABLE = 'The file could not be read to the end.';
 
 /** In a worker thread. */
 export function readInWorker(spec: ReadSpec): RowSource {
-  const worker = startWorker({ ...spec, ahead: AHEAD, batchRows: BATCH_ROWS });
+  // It holds a few batches at a time: a small heap keeps the whole import within its memory budget.
+  const worker = startWorker(
+    'read-worker',
+    { ...spec, ahead: AHEAD, batchRows: BATCH_ROWS },
+    { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 },
+  );
   // Batches stay the worker's JSON until the writer takes them, so rows waiting in the queue
   // are one string each rather than thousands of objects for the garbage collector to move.
   const ready: { rows: string; end: boolean; broken: Chunk['broken'] }[] = [];
@@ -134,8 +99,13 @@ export function readInWorker(spec: ReadSpec): RowSource {
     maxRows: number;
   } | null = null;
 
+  const dog = watchdog(worker, (error) => {
+    failure = error;
+    settle();
+  });
   /** Fill the waiting chunk from the batches received; hand it over when full or at the end. */
   const settle = () => {
+    dog.heard();
     if (!waiting) return;
     const w = waiting;
     for (let batch = ready.shift(); batch; batch = ready.shift()) {
@@ -152,7 +122,7 @@ export function readInWorker(spec: ReadSpec): RowSource {
     if (failure) {
       waiting = null;
       w.reject(failure);
-    }
+    } else if (!finished) dog.waiting();
   };
   worker.on('message', (m: ReadWorkerMessage) => {
     if (m.type === 'error') {
@@ -164,8 +134,8 @@ export function readInWorker(spec: ReadSpec): RowSource {
     }
     settle();
   });
-  worker.on('error', () => {
-    failure ??= new Error(UNREADABLE);
+  worker.on('error', (error) => {
+    failure ??= isOutOfMemory(error) ? outOfMemory() : new Error(UNREADABLE);
     settle();
   });
   worker.on('exit', () => {
@@ -181,6 +151,7 @@ export function readInWorker(spec: ReadSpec): RowSource {
     progress: () => read,
     close: () => {
       finished = true;
+      dog.heard();
       void worker.terminate();
     },
   };
@@ -188,7 +159,7 @@ export function readInWorker(spec: ReadSpec): RowSource {
 
 /** The worker for large CSV files; the writer's own thread for small ones and for tables read whole. */
 export function openRows(table: Table, spec: ReadSpec, size: number): RowSource {
-  if (table.format !== 'csv' || size < readTuning.workerMinBytes || !workerAvailable()) {
+  if (table.format !== 'csv' || size < readTuning.workerMinBytes || !workerAvailable('read-worker')) {
     return readInThread(table, spec);
   }
   table.close();

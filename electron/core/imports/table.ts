@@ -1,12 +1,17 @@
 // A file to import, whatever its kind, as a header and a stream of rows of text: CSV (encoding
 // and delimiter detected, read in chunks from disk or from memory, never whole), the first sheet
 // of an XLSX workbook, or the cards of a vCard file. Opening again starts again from the top.
+// openTable parses on a reading thread with time and memory limits (parse-thread.ts); readTable is
+// the parse itself, run on that thread.
 import fs from 'node:fs';
+import { MAX_IMPORT_COLUMNS } from '../../../shared/contract/imports';
 import { CoreError } from '../../../shared/contract/result';
 import { CsvReader, type CsvRecord, CsvSyntaxError, isBlankRecord } from '../../../shared/csv';
-import { readFirstSheet } from '../formats/xlsx-read';
+import { MAX_COLUMNS, readFirstSheet } from '../formats/xlsx-read';
+import { XmlError } from '../formats/xml';
 import { ZipError } from '../formats/zip-read';
 import { createDecoder, detectEncoding, type TextEncoding } from './decode';
+import { openTableInWorker, workerAvailable } from './parse-thread';
 import { sniffDelimiter } from './sniff';
 import { readVcards, VCARD_COLUMNS } from './vcard-read';
 
@@ -118,7 +123,7 @@ function openCsv(input: FileInput, head: Buffer, size: number): Table {
   const sample = new TextDecoder(encoding).decode(head.subarray(bom, Math.min(head.length, 32768)));
   if (/^\s*BEGIN:VCARD/i.test(sample)) return openVcard(input, size);
   const delimiter = sniffDelimiter(sample);
-  const reader = new CsvReader({ delimiter, maxRecordChars: MAX_RECORD_CHARS });
+  const reader = new CsvReader({ delimiter, maxRecordChars: MAX_RECORD_CHARS, maxFields: MAX_COLUMNS });
   let read = bom;
   const chunks = chunksOf(input, bom, (n) => {
     read += n;
@@ -148,17 +153,30 @@ function openCsv(input: FileInput, head: Buffer, size: number): Table {
   };
 }
 
-function fromSync(rows: Iterator<TableRow>, count: number): Pick<Table, 'rows' | 'progress' | 'close'> {
+/** A reader's own refusal (a damaged or hostile workbook) in plain words. */
+function plainError(error: unknown): unknown {
+  return error instanceof ZipError || error instanceof XmlError ? invalid(error.message) : error;
+}
+
+function fromSync(
+  rows: Iterator<TableRow>,
+  progress: (done: number) => number,
+): Pick<Table, 'rows' | 'progress' | 'close'> {
   let done = 0;
   return {
     rows: {
       next: async () => {
-        const r = rows.next();
+        let r: IteratorResult<TableRow>;
+        try {
+          r = rows.next();
+        } catch (error) {
+          throw plainError(error);
+        }
         if (!r.done) done++;
         return r;
       },
     },
-    progress: () => (count === 0 ? 1 : Math.min(1, done / count)),
+    progress: () => progress(done),
     close: () => undefined,
   };
 }
@@ -169,7 +187,8 @@ function openVcard(input: FileInput, size: number): Table {
   const text = createDecoder(encoding)(bytes.subarray(bom), true);
   const count = (text.match(/^BEGIN:VCARD/gim) ?? []).length;
   if (count === 0) throw invalid(`${input.name} has no contact cards (BEGIN:VCARD) in it.`);
-  return { format: 'vcard', encoding, delimiter: '', header: [...VCARD_COLUMNS], ...fromSync(readVcards(text), count) };
+  const rows = fromSync(readVcards(text), (done) => Math.min(1, done / count));
+  return { format: 'vcard', encoding, delimiter: '', header: [...VCARD_COLUMNS], ...rows };
 }
 
 function openXlsx(input: FileInput, size: number): Table {
@@ -177,32 +196,50 @@ function openXlsx(input: FileInput, size: number): Table {
   try {
     sheet = readFirstSheet(readWhole(input, size));
   } catch (error) {
-    if (error instanceof ZipError) throw invalid(error.message);
-    throw error;
+    throw plainError(error);
   }
-  return { format: 'xlsx', encoding: '', delimiter: '', header: [], ...fromSync(sheet.rows, sheet.rowCount) };
+  return { format: 'xlsx', encoding: '', delimiter: '', header: [], ...fromSync(sheet.rows, () => sheet.progress()) };
 }
 
-/** Open the file and read its header row (the first row that is not blank). */
-export async function openTable(input: FileInput): Promise<Table> {
+/** The first record, as the header: a CSV syntax error there refuses the whole file. */
+async function firstRow(table: Table, name: string): Promise<IteratorResult<TableRow>> {
+  try {
+    return await table.rows.next();
+  } catch (error) {
+    table.close();
+    throw importFileError(plainError(error), name);
+  }
+}
+
+/** Open the file, on this thread, and read its header row (the first row that is not blank). */
+export async function readTable(input: FileInput): Promise<Table> {
   const { head, size } = readHead(input);
   const kind = kindOf(head, input.name);
   const table = kind === 'xlsx' ? openXlsx(input, size) : openCsv(input, head, size);
   if (table.format === 'vcard') return table;
   for (;;) {
-    let first: IteratorResult<TableRow>;
-    try {
-      first = await table.rows.next();
-    } catch (error) {
-      table.close();
-      throw importFileError(error, input.name);
-    }
+    const first = await firstRow(table, input.name);
     if (first.done) {
       table.close();
       throw invalid(`${input.name} has no rows: there is nothing to import.`);
     }
     if (first.value.fields.every((f) => f.trim() === '')) continue;
+    if (first.value.fields.length > MAX_IMPORT_COLUMNS) {
+      table.close();
+      throw invalid(
+        `${input.name} has ${first.value.fields.length} columns: more than an import can take (limit ${MAX_IMPORT_COLUMNS}). Remove the columns you do not need and try again.`,
+      );
+    }
     table.header = first.value.fields.map((f) => f.trim());
     return table;
   }
+}
+
+/**
+ * Open the file and read its header row, parsed on a reading thread within its time and memory
+ * limits (parse-thread.ts). Only where no thread can be started (no worker script beside the code)
+ * is it parsed here.
+ */
+export function openTable(input: FileInput): Promise<Table> {
+  return workerAvailable('parse-worker') ? openTableInWorker(input) : readTable(input);
 }

@@ -3,7 +3,9 @@
 // joined to the line before, quoted-printable values (with soft line breaks and a CHARSET) are
 // decoded, and a card without END:VCARD ends at the next BEGIN or the end of the file. Values
 // with no column (a third email, an organisation) go into the notes rather than being lost.
+// Read in one pass: a line the import reads may be at most MAX_LINE_CHARS long once unfolded.
 import { IMPORT_TARGETS, type ImportTarget } from '../../../shared/contract/imports';
+import { CoreError } from '../../../shared/contract/result';
 
 export const VCARD_COLUMNS: readonly ImportTarget[] = IMPORT_TARGETS;
 
@@ -53,19 +55,25 @@ function parseProperty(line: string): Property | null {
 }
 
 function decodeQuotedPrintable(value: string, charset: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i] as string;
+  // Runs of plain text as UTF-8, each =HH as one byte: one pass over the value.
+  const parts: Buffer[] = [];
+  let plain = 0;
+  for (let i = value.indexOf('='); i !== -1; i = value.indexOf('=', i)) {
     const hex = value.slice(i + 1, i + 3);
-    if (ch === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(Number.parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(ch, 'utf8'));
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      i++;
+      continue;
+    }
+    parts.push(Buffer.from(value.slice(plain, i), 'utf8'), Buffer.from([Number.parseInt(hex, 16)]));
+    i += 3;
+    plain = i;
   }
+  parts.push(Buffer.from(value.slice(plain), 'utf8'));
+  const bytes = Buffer.concat(parts);
   try {
-    return new TextDecoder(charset).decode(Uint8Array.from(bytes));
+    return new TextDecoder(charset).decode(bytes);
   } catch {
-    return Buffer.from(bytes).toString('utf8');
+    return bytes.toString('utf8');
   }
 }
 
@@ -86,26 +94,97 @@ function birthday(value: string): string {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : '';
 }
 
-/** Physical lines → logical lines: unfolding, QP soft breaks, and lines that lost their fold. */
-function logicalLines(text: string): string[] {
-  const lines: string[] = [];
-  let qpOpen = false;
-  for (const raw of text.split(/\r\n|\r|\n/)) {
-    const last = lines.length - 1;
-    if (qpOpen && last >= 0) {
-      lines[last] = (lines[last] as string).slice(0, -1) + raw;
-    } else if ((raw.startsWith(' ') || raw.startsWith('\t')) && last >= 0) {
-      lines[last] += raw.slice(1);
-    } else if (raw !== '' && !PROPERTY_START.test(raw) && last >= 0) {
-      // Broken folding: a continuation that lost its leading space.
-      lines[last] += raw;
-    } else if (raw !== '') {
-      lines.push(raw);
-    }
-    const current = lines[lines.length - 1] ?? '';
-    qpOpen = /ENCODING=QUOTED-PRINTABLE|;QUOTED-PRINTABLE/i.test(current.split(':')[0] ?? '') && current.endsWith('=');
+/** A line longer than this (once unfolded) is refused when it is one the import reads. */
+export const MAX_LINE_CHARS = 1_000_000;
+/** What the import reads from a card; anything else (PHOTO, KEY, SOUND…) may be cut short unread. */
+const READ = new Set(['BEGIN', 'END', 'N', 'FN', 'NICKNAME', 'EMAIL', 'TEL', 'ADR', 'BDAY', 'NOTE', 'UID', 'ORG']);
+
+class LineTooLong extends Error {
+  constructor(readonly property: string) {
+    super(property);
   }
-  return lines;
+}
+
+const isQuotedPrintableHead = (head: string) => /ENCODING=QUOTED-PRINTABLE|;QUOTED-PRINTABLE/i.test(head);
+const propertyName = (head: string) => (/^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)/.exec(head)?.[1] ?? '').toUpperCase();
+
+/**
+ * Physical lines → logical lines: unfolding, QP soft breaks, and lines that lost their fold.
+ * Linear: each logical line is gathered in pieces and joined once, and whether it is
+ * quoted-printable is decided from its start, never by looking at the whole of it again.
+ */
+function* logicalLines(text: string): Generator<string> {
+  let pieces: string[] = [];
+  let length = 0;
+  let head = ''; // the line up to its first colon: the name and parameters
+  let headDone = false;
+  let qp = false;
+  let last = ''; // the last piece added
+  let lastKept = false; // and whether it was kept (not skipped)
+  let skipping = false; // a property the import does not read has gone past the limit
+
+  const add = (piece: string) => {
+    if (!headDone) {
+      const colon = piece.indexOf(':');
+      head += colon === -1 ? piece : piece.slice(0, colon);
+      headDone = colon !== -1 || head.length > 1000;
+      qp = isQuotedPrintableHead(head);
+    }
+    last = piece;
+    lastKept = false;
+    if (skipping) return;
+    if (length + piece.length > MAX_LINE_CHARS) {
+      const name = propertyName(head);
+      if (READ.has(name)) throw new LineTooLong(name);
+      skipping = true;
+      return;
+    }
+    lastKept = true;
+    pieces.push(piece);
+    length += piece.length;
+  };
+  const take = (): string => {
+    const line = pieces.join('');
+    pieces = [];
+    length = 0;
+    head = '';
+    headDone = false;
+    qp = false;
+    last = '';
+    lastKept = false;
+    skipping = false;
+    return line;
+  };
+
+  let open = false; // a logical line is being gathered
+  for (let at = 0; at <= text.length; ) {
+    let end = at;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    const raw = text.slice(at, end);
+    at = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    if (open && qp && last.endsWith('=')) {
+      // A quoted-printable soft line break: the "=" goes, the next line carries on.
+      if (lastKept) {
+        pieces[pieces.length - 1] = last.slice(0, -1);
+        length--;
+      }
+      add(raw);
+    } else if (open && (raw.startsWith(' ') || raw.startsWith('\t'))) {
+      add(raw.slice(1));
+    } else if (open && raw !== '' && !PROPERTY_START.test(raw)) {
+      // Broken folding: a continuation that lost its leading space.
+      add(raw);
+    } else if (raw !== '') {
+      if (open) yield take();
+      open = true;
+      add(raw);
+    }
+  }
+  if (open) yield take();
 }
 
 function cardFields(props: Property[]): string[] {
@@ -191,8 +270,20 @@ function cardFields(props: Property[]): string[] {
 export function* readVcards(text: string): Generator<Card> {
   let props: Property[] | null = null;
   let row = 0;
-  for (const line of logicalLines(text)) {
-    const prop = parseProperty(line);
+  const lines = logicalLines(text);
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = lines.next();
+    } catch (error) {
+      if (!(error instanceof LineTooLong)) throw error;
+      throw new CoreError(
+        'INVALID_INPUT',
+        `Card ${row + 1}: its ${error.property} line is longer than ${MAX_LINE_CHARS} characters: too long to import.`,
+      );
+    }
+    if (next.done) break;
+    const prop = parseProperty(next.value);
     if (!prop) continue;
     if (prop.name === 'BEGIN' && /^vcard$/i.test(prop.value.trim())) {
       if (props) yield { row: ++row, fields: cardFields(props) };
