@@ -122,11 +122,19 @@ export class Vault {
   private adopt(db: DB, passphrase: string): void {
     if (this.db !== db) {
       this.db = db;
-      this.checkAuditOnOpen(db);
-      // Custodian stopped between removing many records and rebuilding the index (an undo): finish it.
-      if (searchRebuildPending(db)) rebuildSearchIndex(db);
-      const stored = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'settings'`);
-      this.settings = { ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored.value) as Partial<Settings>) : {}) };
+      try {
+        this.checkAuditOnOpen(db);
+        // Custodian stopped between removing many records and rebuilding the index (an undo): finish it.
+        if (searchRebuildPending(db)) rebuildSearchIndex(db);
+        const stored = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'settings'`);
+        this.settings = { ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored.value) as Partial<Settings>) : {}) };
+      } catch (error) {
+        // A file that could not be checked (a full disk, say) is not left half open: the next
+        // try opens it afresh, with its passphrase checked again.
+        this.db = null;
+        db.close();
+        throw error;
+      }
     }
     this.rememberPassphrase(passphrase);
   }
