@@ -1,11 +1,13 @@
 // Per-field retention: the register keeps a retention period for every field, and a value held
-// longer than that, counted from when it was collected (its provenance in value_provenance, or
-// the record's creation for a value collected with it), is listed by the retention review and
-// erased for real on request while the rest of the record stays (customers/erase.ts eraseValue).
+// longer than that is listed by the retention review and erased for real on request while the
+// rest of the record stays (customers/erase.ts eraseValue). The period runs from the later of
+// when the value was collected (its provenance in value_provenance, or the record's creation for
+// a value collected with it) and the customer's last activity of any kind (customers
+// .last_activity_at, the same rule as the record's review): a customer who still buys every year
+// keeps their email, and a value is not offered for erasure while the relationship is alive.
 // Must-haves are left to the record's own retention: a record cannot be kept without them.
-// Verifying a value does not restart its period: the register counts from collection.
 
-import { dayInWords } from '../../../shared/activity';
+import { activityInWords, dayInWords } from '../../../shared/activity';
 import type { Input } from '../../../shared/contract';
 import type { ExpiredValue } from '../../../shared/contract/accuracy';
 import { CoreError } from '../../../shared/contract/result';
@@ -42,6 +44,8 @@ type Row = {
   kind: string;
   organisation_name: string;
   collected_at: string;
+  last_activity_at: string;
+  last_activity: string;
   open_request: number | null;
 };
 
@@ -55,12 +59,12 @@ function expiredText(field: RegisterEntry, one: boolean): string {
   const source =
     field.kind === null
       ? `FROM customers c LEFT JOIN value_provenance p ON p.customer_id = c.id AND p.field_key = ?
-    WHERE c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ? AND ${HOLDS[field.key]}`
+    WHERE c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ? AND c.last_activity_at < ? AND ${HOLDS[field.key]}`
       : `FROM customer_values v JOIN customers c ON c.id = v.customer_id
     LEFT JOIN value_provenance p ON p.customer_id = c.id AND p.field_key = v.field_key
-    WHERE v.field_key = ? AND c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ?`;
+    WHERE v.field_key = ? AND c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ? AND c.last_activity_at < ?`;
   return `SELECT c.id, coalesce(c.ref, '') AS ref, c.title, c.given_name, c.family_name, c.preferred_name, c.kind,
-      c.organisation_name, coalesce(p.collected_at, c.created_at) AS collected_at,
+      c.organisation_name, coalesce(p.collected_at, c.created_at) AS collected_at, c.last_activity_at, c.last_activity,
       (SELECT min(r.id) FROM info_requests r WHERE r.customer_id = c.id
         AND r.status NOT IN ('confirmed', 'refused')) AS open_request
     ${source}${one ? ' AND c.id = ?' : ''} ORDER BY c.id LIMIT ?`;
@@ -75,12 +79,15 @@ function retainedFields(ctx: Context): RegisterEntry[] {
 
 function params(ctx: Context, field: RegisterEntry, id?: number): unknown[] {
   const cutoff = monthsBefore(ctx.now(), field.retention_months);
-  return [field.key, cutoff, cutoff, ...(id === undefined ? [] : [id])];
+  return [field.key, cutoff, cutoff, cutoff, ...(id === undefined ? [] : [id])];
 }
 
 function toItem(field: RegisterEntry, row: Row): ExpiredValue {
   const months = field.retention_months;
-  const until = monthsBefore(row.collected_at, -months);
+  const from = row.last_activity_at > row.collected_at ? row.last_activity_at : row.collected_at;
+  const until = monthsBefore(from, -months);
+  const since =
+    from === row.collected_at ? '' : ` and counted from the customer's ${activityInWords(row.last_activity, from)}`;
   return {
     customer_id: row.id,
     ref: row.ref,
@@ -89,7 +96,7 @@ function toItem(field: RegisterEntry, row: Row): ExpiredValue {
     label: field.label,
     collected_at: row.collected_at,
     retention_months: months,
-    reason: `${field.label} collected ${dayInWords(row.collected_at)}, kept ${months} months: due for erasure since ${dayInWords(until)}.`,
+    reason: `${field.label} collected ${dayInWords(row.collected_at)}, kept ${months} months${since}: due for erasure since ${dayInWords(until)}.`,
     blocked:
       row.open_request === null
         ? ''

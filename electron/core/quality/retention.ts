@@ -97,7 +97,7 @@ function toItem(ctx: Context, row: Row, years: number): RedundantRecord {
 
 /**
  * Records with no activity since the cutoff and no open request, archived or not: the index on
- * (archived, last_activity_at) counts the range, less the few with an open request.
+ * (last_activity_at, archived) counts the range, less the few with an open request.
  */
 const UNUSED_COUNT = `SELECT (SELECT count(*) FROM customers WHERE archived = ? AND last_activity_at < ?)
   - (SELECT count(DISTINCT c.id) FROM info_requests r JOIN customers c ON c.id = r.customer_id
