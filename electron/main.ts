@@ -278,6 +278,8 @@ function main(): void {
   // Before 'ready': sandbox every renderer, and make app:// a standard, secure origin so 'self'
   // in the CSP means our files and module scripts load.
   app.enableSandbox();
+  // British dates and number formats in anything still left to the locale, whatever the system's.
+  app.commandLine.appendSwitch('lang', 'en-GB');
   protocol.registerSchemesAsPrivileged([
     {
       scheme: SCHEME,

@@ -61,7 +61,7 @@ export const PhoneInput = z
 const AddressDate = z
   .string()
   .transform(cleanLine)
-  .refine((v) => v === '' || isRealDate(v), 'Enter a real date, as YYYY-MM-DD.');
+  .refine((v) => v === '' || isRealDate(v), 'Enter a real date, day first, such as 06/12/2026.');
 
 export const AddressInput = z
   .object({
@@ -106,7 +106,7 @@ export const AddressInput = z
 export const DateOfBirth = z
   .string()
   .transform(cleanLine)
-  .refine((v) => v === '' || isPastDate(v), 'Enter a real date in the past, as YYYY-MM-DD.');
+  .refine((v) => v === '' || isPastDate(v), 'Enter a real date in the past, day first, such as 06/12/1980.');
 
 function isPastDate(value: string): boolean {
   return isRealDate(value) && Number(value.slice(0, 4)) >= 1880 && Date.parse(value) <= Date.now();

@@ -23,7 +23,7 @@ const line = (label: string, max = 100) =>
 export const PastDay = z
   .string()
   .transform(cleanLine)
-  .refine((v) => isRealDay(v), 'Enter a real date as YYYY-MM-DD.')
+  .refine((v) => isRealDay(v), 'Enter a real date, day first, such as 06/12/2026.')
   // A day's grace: "today" at a counter east of UTC is already tomorrow in UTC.
   .refine(
     (v) => v <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),

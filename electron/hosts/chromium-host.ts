@@ -139,6 +139,7 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
         '--disable-component-update',
         '--no-first-run',
         '--disable-sync',
+        '--lang=en-GB',
       ],
     });
   } catch (error) {

@@ -114,7 +114,7 @@ export const requests = {
       // The day the request arrived (YYYY-MM-DD); today if not given.
       received_on: z
         .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date day first, such as 06/12/2026.')
         .optional(),
     }),
     output: InfoRequest,

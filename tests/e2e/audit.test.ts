@@ -85,7 +85,7 @@ describe('the audit screen in Chromium', () => {
     expect(await rows(page)).toEqual(hers);
     await page.getByLabel(/^From/).fill('31/02/2026');
     await page.getByRole('button', { name: 'Show entries' }).click();
-    await page.getByText('That is not a date. Day first: dd/mm/yyyy, e.g. 06/12/2026.').waitFor();
+    await page.getByText('February 2026 has no day 31.').waitFor();
     expect(await page.getByLabel(/^From/).getAttribute('aria-invalid')).toBe('true');
     const tomorrow = new Date(Date.now() + 36 * 3600 * 1000);
     await page

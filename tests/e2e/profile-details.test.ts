@@ -65,7 +65,7 @@ describe('organisations, geography and provenance in Chromium', () => {
     await page.getByLabel('Town or city').fill('Leeds');
     await page.getByLabel('Postcode').fill('ls1 4ap');
     await page.getByLabel('Type of address').selectOption('work');
-    await page.getByLabel('Date of birth').fill(born);
+    await page.getByLabel('Date of birth').fill('06/05/1990'); // typed day first, stored as `born`
     await page.getByLabel('How were these details collected?').selectOption('phone');
     await expectAccessible(page, 'form with organisation and address type');
     await page.getByRole('button', { name: 'Save customer' }).click();

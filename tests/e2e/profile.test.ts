@@ -29,7 +29,7 @@ describe('customer profile in Chromium', () => {
       await buying.getByRole('button', { name: 'Add purchase' }).click();
       const dialog = page.getByRole('dialog', { name: 'Add purchase' });
       await dialog.getByLabel('Product, event or performance').fill(item);
-      await dialog.getByLabel('Date').fill('2024-03-01');
+      await dialog.getByLabel('Date').fill('01/03/2024');
       await dialog.getByLabel('Category').fill(category);
       await dialog.getByLabel('Amount (£)').fill(amount);
       await dialog.getByRole('button', { name: /^Record (purchase|refund)$/ }).click();

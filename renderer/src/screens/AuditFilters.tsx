@@ -4,6 +4,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { AUDIT_KIND_LABELS, AUDIT_KINDS, type AuditKind } from '../../../shared/audit-actions';
 import type { Output } from '../../../shared/contract';
+import { formatDayNumeric, parseDay } from '../../../shared/dates';
 import { attempt } from '../client';
 import { Field } from '../components/Field';
 import { fullName, joinPresent } from '../format';
@@ -16,19 +17,6 @@ export type AuditFilterValues = {
   to?: string;
 };
 
-/** dd/mm/yyyy (or d/m/yyyy, with / . or - between) as YYYY-MM-DD; null when it is not a real day. */
-export function parseUkDay(text: string): string | null {
-  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-/** YYYY-MM-DD as dd/mm/yyyy. */
-export const ukDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
 const DAY_HINT = 'Day first: dd/mm/yyyy, e.g. 06/12/2026.';
 
 type Props = {
@@ -40,17 +28,19 @@ type Props = {
 export function AuditFilters({ people, applied, onApply }: Props) {
   const [person, setPerson] = useState(applied.user_id ? String(applied.user_id) : '');
   const [kind, setKind] = useState<string>(applied.kind ?? '');
-  const [from, setFrom] = useState(applied.from ? ukDay(applied.from) : '');
-  const [to, setTo] = useState(applied.to ? ukDay(applied.to) : '');
+  const [from, setFrom] = useState(applied.from ? formatDayNumeric(applied.from) : '');
+  const [to, setTo] = useState(applied.to ? formatDayNumeric(applied.to) : '');
   const [errors, setErrors] = useState<{ from?: string; to?: string }>({});
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const fromDay = from.trim() ? parseUkDay(from) : undefined;
-    const toDay = to.trim() ? parseUkDay(to) : undefined;
+    const fromRead = from.trim() ? parseDay(from) : undefined;
+    const toRead = to.trim() ? parseDay(to) : undefined;
+    const fromDay = fromRead?.ok ? fromRead.iso : undefined;
+    const toDay = toRead?.ok ? toRead.iso : undefined;
     const next: typeof errors = {};
-    if (fromDay === null) next.from = `That is not a date. ${DAY_HINT}`;
-    if (toDay === null) next.to = `That is not a date. ${DAY_HINT}`;
+    if (fromRead && !fromRead.ok) next.from = fromRead.message;
+    if (toRead && !toRead.ok) next.to = toRead.message;
     if (fromDay && toDay && fromDay > toDay) next.to = 'The last day is before the first day.';
     setErrors(next);
     if (next.from || next.to) return;

@@ -7,6 +7,7 @@ import { contract, type Output } from '../../../shared/contract';
 import type { Customer } from '../../../shared/customer';
 import { formatPence, poundsToPence } from '../../../shared/purchases';
 import { attempt } from '../client';
+import { FormDateInput } from '../components/DateInput';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
@@ -157,6 +158,7 @@ function AddPurchaseDialog({
   });
   const {
     register,
+    control,
     handleSubmit,
     watch,
     setError,
@@ -195,7 +197,7 @@ function AddPurchaseDialog({
         </Field>
         <div className="grid grid--two">
           <Field id="pu-date" label="Date" error={errors.date?.message}>
-            {(control) => <input {...control} {...register('date')} type="date" className="input" />}
+            {(c) => <FormDateInput {...c} control={control} name="date" />}
           </Field>
           <Field id="pu-category" label="Category" optional error={errors.category?.message}>
             {(control) => <input {...control} {...register('category')} className="input" autoComplete="off" />}

@@ -7,6 +7,7 @@
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { contract, type Output } from '../../../shared/contract';
 import type { Customer } from '../../../shared/customer';
+import { parseDayTime } from '../../../shared/dates';
 import { INTERACTION_KIND_LABELS, INTERACTION_KINDS, type InteractionKind } from '../../../shared/purchases';
 import { findSensitiveHints } from '../../../shared/rules/sensitive-guard';
 import { attempt } from '../client';
@@ -151,23 +152,6 @@ function nowText(): string {
 
 const WHEN_MESSAGE = 'Enter the day first, then the time: 06/12/2026 14:30.';
 
-/** "6/12/2026 14:30", "06-12-2026", "6.12.2026 9.05" → the moment in local time; null when not a real one. */
-export function parseDayFirst(text: string): Date | null {
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[\sT,]+(\d{1,2})[:.](\d{2}))?$/.exec(text.trim());
-  if (!m) return null;
-  const [day, month, year, hours, minutes] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const d = new Date(year, month - 1, day, hours, minutes);
-  // 31/02 rolls over to March in Date: refuse it instead of storing another day.
-  if (d.getDate() !== day || d.getMonth() !== month - 1 || hours > 23 || minutes > 59) return null;
-  return d;
-}
-
 function LogContactDialog({
   customerId,
   onClose,
@@ -191,7 +175,7 @@ function LogContactDialog({
   async function save(event?: FormEvent) {
     event?.preventDefault();
     if (saving) return;
-    const at = parseDayFirst(draft.when);
+    const at = parseDayTime(draft.when);
     const input = {
       customer_id: customerId,
       kind: draft.kind,

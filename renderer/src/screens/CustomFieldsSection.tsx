@@ -6,6 +6,7 @@
 import { type Control, Controller, type FieldErrors } from 'react-hook-form';
 import { type FieldValue, fieldValueErrors, formFieldValue, SPECIAL_WARNING } from '../../../shared/custom-fields';
 import { CATEGORIES, CATEGORY_LABELS, type RegisterEntry } from '../../../shared/register';
+import { DateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
 import { useRole } from '../permissions';
 
@@ -183,7 +184,18 @@ function FieldInput({
                   </select>
                 );
               case 'date':
-                return <input {...common} type="date" />;
+                return (
+                  <DateInput
+                    {...props}
+                    name={field.name}
+                    inputRef={field.ref}
+                    onBlur={field.onBlur}
+                    disabled={locked}
+                    aria-required={required || undefined}
+                    value={common.value}
+                    onChange={(value) => field.onChange(value)}
+                  />
+                );
               case 'number':
                 return <input {...common} type="text" inputMode="decimal" autoComplete="off" />;
               default:

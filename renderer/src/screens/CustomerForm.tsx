@@ -26,6 +26,7 @@ import {
 } from '../../../shared/profile-details';
 import { askable, formRule, mustHaveErrors, type RegisterEntry } from '../../../shared/register';
 import { attempt } from '../client';
+import { FormDateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
 import { useFieldAccess } from '../fieldAccess';
 import { fullName } from '../format';
@@ -405,15 +406,23 @@ export function CustomerForm({ mode, onDone }: Props) {
         </h2>
         <div className="grid grid--two">
           {shown('date_of_birth') && (
-            <TextField
-              name="date_of_birth"
-              label="Date of birth"
-              type="date"
-              register={register}
-              errors={errors}
-              optional
-              {...ruled('date_of_birth')}
-            />
+            <Field
+              id={fieldId('date_of_birth')}
+              label={<Required label="Date of birth" required={ruled('date_of_birth').required} />}
+              optional={!ruled('date_of_birth').required}
+              error={message(errors, 'date_of_birth')}
+              hint={ruled('date_of_birth').hint}
+            >
+              {(c) => (
+                <FormDateInput
+                  {...c}
+                  control={control}
+                  name="date_of_birth"
+                  readOnly={ruled('date_of_birth').readOnly}
+                  aria-required={ruled('date_of_birth').required || undefined}
+                />
+              )}
+            </Field>
           )}
           {shown('ref') && (
             <TextField
@@ -712,7 +721,7 @@ function Addresses({
               hint="Your own name for it, for example Head office."
             />
           </div>
-          <AddressKindDates index={i} register={register} errors={errors} />
+          <AddressKindDates index={i} control={control} register={register} errors={errors} />
           <RemoveButton label={`Remove address ${i + 1}`} onClick={() => remove(i)} text="Remove address" />
         </fieldset>
       ))}

@@ -13,7 +13,7 @@ import {
   mergedData,
 } from '../../../shared/merge';
 import { attempt } from '../client';
-import { fullName } from '../format';
+import { formatDay, fullName } from '../format';
 
 type Side = 'a' | 'b';
 type Pick = Side | 'both';
@@ -98,7 +98,7 @@ export function MergeView({ aId, bId, onMerged, onCancel }: Props) {
         {(['a', 'b'] as const).map((side) => (
           <label key={side} className="merge__radio">
             <input type="radio" name="keep-side" checked={keepSide === side} onChange={() => setKeepSide(side)} />
-            Keep {label(records[side])}, created {records[side].created_at.slice(0, 10)}
+            Keep {label(records[side])}, created {formatDay(records[side].created_at)}
           </label>
         ))}
       </fieldset>

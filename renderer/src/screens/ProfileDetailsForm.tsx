@@ -12,6 +12,7 @@ import {
   CUSTOMER_KINDS,
 } from '../../../shared/profile-details';
 import { attempt } from '../client';
+import { FormDateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
 import type { Draft } from './CustomerForm';
 
@@ -208,7 +209,7 @@ function OrganisationPicker({
 }
 
 /** One address's type and the dates it holds from and until. */
-export function AddressKindDates({ index, register, errors }: Omit<Parts, 'control'> & { index: number }) {
+export function AddressKindDates({ index, control, register, errors }: Parts & { index: number }) {
   const base = `addresses.${index}` as const;
   const id = (f: string) => `f-addresses-${index}-${f}`;
   return (
@@ -225,10 +226,10 @@ export function AddressKindDates({ index, register, errors }: Omit<Parts, 'contr
         )}
       </Field>
       <Field id={id('valid_from')} label="From" optional error={message(errors, `${base}.valid_from`)}>
-        {(c) => <input {...c} {...register(`${base}.valid_from`)} type="date" className="input" />}
+        {(c) => <FormDateInput {...c} control={control} name={`${base}.valid_from`} />}
       </Field>
       <Field id={id('valid_to')} label="Until" optional error={message(errors, `${base}.valid_to`)}>
-        {(c) => <input {...c} {...register(`${base}.valid_to`)} type="date" className="input" />}
+        {(c) => <FormDateInput {...c} control={control} name={`${base}.valid_to`} />}
       </Field>
     </div>
   );

@@ -20,6 +20,7 @@ import {
 import type { Customer } from '../../../shared/customer';
 import { HANDOVER_FIELDS, type HandoverField, MINIMUM_FIELDS } from '../../../shared/handover';
 import { attempt } from '../client';
+import { FormDateInput } from '../components/DateInput';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
@@ -119,6 +120,7 @@ function NewRequestForm({
   const [problem, setProblem] = useState<string | null>(null);
   const {
     register,
+    control,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
@@ -217,7 +219,7 @@ function NewRequestForm({
           )}
         </Field>
         <Field id="nr-received" label="Received on" error={errors.received_on?.message}>
-          {(control) => <input {...control} {...register('received_on')} type="date" className="input" />}
+          {(c) => <FormDateInput {...c} control={control} name="received_on" />}
         </Field>
       </div>
       <div className="form__actions">
