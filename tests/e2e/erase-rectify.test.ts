@@ -30,18 +30,35 @@ describe('erasure and rectification from the record in Chromium', () => {
       email: 'ezra@example.org',
       phone: '07700 900456',
     });
+    // Another open request (a correction asked for) blocks the erasure, named in the dialog.
+    await recordRequest(page, 'rectification', 'Phone number is wrong');
+    const rectification = requestCard(page, 'Rectification for Ezra Pennywhistle');
+    await rectification.waitFor();
     await recordRequest(page, 'erasure', 'Wants to be forgotten');
     await requestCard(page, 'Erasure for Ezra Pennywhistle').waitFor();
-
     await page.getByRole('button', { name: 'Erase this customer…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Erase Ezra Pennywhistle for good?' });
+    const blocked = dialog.getByRole('alert');
+    await blocked.waitFor();
+    expect(await blocked.textContent()).toContain('Request 1: Rectification for Ezra Pennywhistle');
+    expect(await dialog.getByRole('button', { name: 'Erase for good' }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'erase dialog, blocked');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await rectification.getByRole('button', { name: 'Correct the record' }).click();
+    await page.getByRole('textbox', { name: 'Phone number' }).fill('07700 900457');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await rectification.getByRole('button', { name: 'Close as corrected' }).click();
+    await rectification.getByText('Corrected and closed').waitFor();
+
+    await page.getByRole('button', { name: 'Erase this customer…' }).click();
     await dialog.getByText('What goes, and cannot be brought back').waitFor();
     const text = (await dialog.textContent()) ?? '';
     expect(text).toContain('1 email address');
     expect(text).toContain('1 phone number');
     expect(text).toContain('What stays, without the person');
-    expect(text).toContain('1 request about them, kept without their name');
-    expect(await dialog.getByRole('radio', { name: /Request 1 from Ezra Pennywhistle/ }).isChecked()).toBe(true);
+    expect(text).toContain('2 requests about them, kept without their name');
+    expect(await dialog.getByRole('radio', { name: /Request 2 from Ezra Pennywhistle/ }).isChecked()).toBe(true);
     await expectAccessible(page, 'erase a customer dialog');
 
     const erase = dialog.getByRole('button', { name: 'Erase for good' });
