@@ -36,6 +36,7 @@ type Entry = { label: string; kind: AuditKind };
 export const AUDIT_ACTIONS = {
   'customer.view': { label: 'Viewed a record', kind: 'views' },
   'consent.view': { label: 'Viewed the consent history', kind: 'views' },
+  'customer.erasePreview': { label: 'Looked at what erasing a record would remove', kind: 'views' },
   'purchases.view': { label: 'Viewed purchases and bookings', kind: 'views' },
   'customers.missing': { label: 'Listed records missing must-have details', kind: 'views' },
   search: { label: 'Searched', kind: 'searches' },
@@ -59,6 +60,7 @@ export const AUDIT_ACTIONS = {
   'request.refuse': { label: 'Refused a request', kind: 'exports' },
   'request.supply': { label: 'Handed over information', kind: 'exports' },
   'request.confirm': { label: 'Confirmed receipt of a handover', kind: 'exports' },
+  'request.corrected': { label: 'Closed a rectification request as corrected', kind: 'exports' },
   'request.access_pack': { label: 'Prepared a subject-access pack', kind: 'exports' },
   'session.start': { label: 'Signed in', kind: 'access' },
   'session.end': { label: 'Signed out', kind: 'access' },
@@ -187,6 +189,8 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   'request.confirm': (d) =>
     `Request ${num(d.request)}: confirmed ${codeWords(d.method)}${d.understood === true ? ', understood' : d.understood === false ? ', not understood' : ''}`,
   'request.access_pack': (d) => `Request ${num(d.request)}`,
+  'customer.update': (d) => (d.request ? `For request ${num(d.request)}: corrected ${list(d.fields)}` : ''),
+  'request.corrected': (d) => `Request ${num(d.request)}: corrected ${list(d.fields)}`,
   'audit.problem': (d) => text(d.problem),
   'audit.acknowledge': (d) => (Array.isArray(d.problems) ? d.problems.map(text).join('; ') : ''),
   refused: (d) =>

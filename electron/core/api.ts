@@ -27,6 +27,7 @@ import {
 } from './customers/customers.service';
 import { findOrganisations, readProvenance } from './customers/details.service';
 import { eraseCustomer } from './customers/erase';
+import { previewErasure } from './customers/erase-preview';
 import { storageError } from './db/open';
 import { runExport } from './exports/exports.service';
 import {
@@ -65,6 +66,7 @@ import {
 } from './register/register.service';
 import {
   accessPack,
+  closeCorrected,
   confirmRequest,
   createRequest,
   decideRequest,
@@ -118,6 +120,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.setArchived': archiveCustomer,
   'customers.import': importCustomers,
   'customers.erase': eraseCustomer,
+  'customers.erasePreview': previewErasure,
   'search.query': searchWithAudit,
   'requests.create': createRequest,
   'requests.decide': decideRequest,
@@ -125,6 +128,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'requests.options': handoverOptions,
   'requests.supply': supplyRequest,
   'requests.confirm': confirmRequest,
+  'requests.closeCorrected': closeCorrected,
   'requests.accessPack': accessPack,
   'duplicates.scan': scanForDuplicates,
   'duplicates.check': checkDraft,

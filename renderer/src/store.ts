@@ -28,7 +28,12 @@ export const useSession = create<SessionState>(() => ({
   settings: null,
 }));
 
-export type Pane = { kind: 'empty' } | { kind: 'view'; id: number } | { kind: 'new' } | { kind: 'edit'; id: number };
+export type Pane =
+  | { kind: 'empty' }
+  | { kind: 'view'; id: number }
+  | { kind: 'new' }
+  // `request`: the rectification request the edit carries out (its id goes with the save).
+  | { kind: 'edit'; id: number; request?: number };
 
 /** The page shown under the header. */
 export type View = 'customers' | 'requests' | 'duplicates' | 'quality' | 'imports' | 'staff' | 'audit';
@@ -99,6 +104,17 @@ export function recordChanged(customer: Customer): void {
     current: customer,
     pane: { kind: 'view', id: customer.id },
     revision: s.revision + 1,
+  }));
+}
+
+/** An erased record: nothing of it stays on screen, and the search list reloads without it. */
+export function recordErased(id: number): void {
+  useWorkspace.setState((s) => ({
+    current: null,
+    pane: { kind: 'empty' },
+    revision: s.revision + 1,
+    results: s.results.filter((r) => r.id !== id),
+    added: s.added.filter((a) => a.id !== id),
   }));
 }
 

@@ -14,13 +14,44 @@ export const SearchQuery = z.object({
 
 export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
 
+export const ErasePreview = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** Removed with the record, counted (0 when there is none). */
+  goes: z.object({
+    emails: z.number().int(),
+    phones: z.number().int(),
+    addresses: z.number().int(),
+    consent_events: z.number().int(),
+    interactions: z.number().int(),
+    purchases: z.number().int(),
+    /** Records merged into this one earlier, and the before-images kept by merges and imports. */
+    merged_records: z.number().int(),
+    earlier_versions: z.number().int(),
+    /** Audit entries about the record whose details (field lists, notes) go; the entries stay. */
+    audit_details: z.number().int(),
+    /** Searches typed at the counter that would find them: the typed words go, the entry stays. */
+    searches: z.number().int(),
+    /** Requests about them: kept, with the customer's name and the words naming them blanked. */
+    requests: z.number().int(),
+  }),
+  /** Kept without the person: purchases folded into monthly totals per item. */
+  stays: z.object({ purchase_months: z.number().int(), amount_pence: z.number().int() }),
+  /** Open requests other than erasure ones: erasure is refused until each is finished or refused. */
+  blocking: z.array(z.object({ id: z.number().int(), kind: z.string(), requester: z.string() })),
+  /** Open erasure requests for this customer: the erasure can carry one out and close it. */
+  erasure_requests: z.array(z.object({ id: z.number().int(), requester: z.string(), received_at: z.string() })),
+});
+
 export const customers = {
   // Volunteers may add records, and see only those they added in this sign-in; read-only may not add.
   'customers.create': { input: CustomerInput, output: Customer, roles: CAN_CAPTURE },
   'customers.get': { input: z.object({ id: Id }), output: Customer, roles: ANY_SIGNED_IN },
   'customers.update': {
     // `version` is the one the editor started from: a stale edit is refused, never merged silently.
-    input: z.object({ id: Id, version: z.number().int(), data: CustomerInput }),
+    // `request_id`: the rectification request this edit carries out; the fields it changed are
+    // recorded on the request (their names only) and the audit entry names the request.
+    input: z.object({ id: Id, version: z.number().int(), data: CustomerInput, request_id: Id.optional() }),
     output: Customer,
     roles: CAN_EDIT,
   },
@@ -43,6 +74,13 @@ export const customers = {
       request_id: Id.optional(),
     }),
     output: z.object({ id: z.number().int(), erased_at: z.string() }),
+    roles: MANAGERS,
+  },
+  // What erasing this record would remove, counted, and what stays only as anonymous totals;
+  // with the requests that block it and the open erasure requests it could close.
+  'customers.erasePreview': {
+    input: z.object({ id: Id }),
+    output: ErasePreview,
     roles: MANAGERS,
   },
   'search.query': {

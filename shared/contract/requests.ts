@@ -156,6 +156,13 @@ export const requests = {
     output: InfoRequest,
     roles: CAN_EDIT,
   },
+  // A rectification request whose corrections were made (customers.update with its id) is closed
+  // as corrected; the request then lists the fields that were corrected.
+  'requests.closeCorrected': {
+    input: z.object({ id: Id, note: z.string().trim().max(500).default('') }),
+    output: InfoRequest,
+    roles: CAN_EDIT,
+  },
   // Everything held about the customer: a readable PDF and a JSON file (subject access).
   'requests.accessPack': {
     input: z.object({ id: Id }),

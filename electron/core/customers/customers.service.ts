@@ -3,11 +3,13 @@ import { CUSTOMER_COLUMNS } from '../../../shared/columns';
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError, fieldErrors } from '../../../shared/contract/result';
 import { type CustomerData, CustomerInput } from '../../../shared/customer';
+import { changedFields } from '../../../shared/profile-details';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { draftFromValues, targetOf } from '../imports/rows';
 import { afterCustomerSaved, guardCustomerSave } from '../profile/hooks';
 import { withValues } from '../register/custom-values';
+import { openRectification, recordCorrection } from '../requests/rectification';
 import { insertCustomers } from './bulk';
 import { findByRef, getCustomer, insertCustomer, setArchived, updateCustomer } from './customers.queries';
 import { checkEditable, checkOrganisation, keepHidden, visibleCustomer } from './details.service';
@@ -79,10 +81,11 @@ export function readCustomer(ctx: Context, { id }: { id: number }): Output<'cust
 
 export function editCustomer(
   ctx: Context,
-  input: { id: number; version: number; data: CustomerData },
+  input: { id: number; version: number; data: CustomerData; request_id?: number | undefined },
 ): Output<'customers.update'> {
   return ctx.db.transaction(() => {
     const stored = mustGet(ctx, input.id);
+    if (input.request_id !== undefined) openRectification(ctx, input.request_id, input.id);
     // What this role may not see was shown blank: keep it as stored, then refuse changes it may not make.
     const data = keepHidden(ctx, stored, input.data);
     checkEditable(ctx, stored, data);
@@ -95,10 +98,15 @@ export function editCustomer(
         'Someone else changed this record while you were editing. Reopen it to see their changes.',
       );
     }
+    // A correction asked for: the request records which fields changed, by name only (the wrong
+    // values are the personal data the customer asked to have put right), and the audit links both.
+    const corrected = input.request_id === undefined ? [] : changedFields(stored, data);
+    if (input.request_id !== undefined) recordCorrection(ctx, input.request_id, corrected);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'customer.update',
       entity: 'customer',
       entityId: input.id,
+      ...(input.request_id === undefined ? {} : { detail: { request: input.request_id, fields: corrected } }),
     });
     afterCustomerSaved(ctx, input.id, data, false);
     return visibleCustomer(ctx, mustGet(ctx, input.id));

@@ -40,6 +40,7 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
       sql`SELECT id FROM info_requests WHERE customer_id = ${input.id} AND status NOT IN ('confirmed', 'refused')
             AND id IS NOT ${input.request_id ?? null} LIMIT 1`,
     );
+    if (input.request_id !== undefined) checkLinkedRequest(ctx, input.id, input.request_id);
     if (open) {
       throw new CoreError(
         'CONFLICT',
@@ -72,16 +73,7 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
     );
     // Searches typed at the counter that would find them (a name prefix, phone digits, an email
     // or a postcode, by the search's own rule): the query text goes, the entry and its hash stay.
-    const prefixes = termPrefixes(known);
-    const seen = new Map<string, boolean>();
-    const names = (q: string) => {
-      const cached = seen.get(q);
-      if (cached !== undefined) return cached;
-      const hit = queryFinds(q, prefixes);
-      seen.set(q, hit);
-      return hit;
-    };
-    erasePayloads(ctx.db, searchesNaming(ctx.db, names));
+    erasePayloads(ctx.db, searchesFinding(ctx, known));
     run(
       ctx.db,
       sql`UPDATE info_requests SET requester_name = CASE WHEN requester_type = 'customer' THEN '(the customer)' ELSE requester_name END,
@@ -108,8 +100,40 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
   return { id: input.id, erased_at: erasedAt };
 }
 
+/** The audit entries of searches whose typed query would find someone known by these terms. */
+export function searchesFinding(ctx: Context, known: ReadonlySet<string>): number[] {
+  const prefixes = termPrefixes(known);
+  const seen = new Map<string, boolean>();
+  return searchesNaming(ctx.db, (q) => {
+    const cached = seen.get(q);
+    if (cached !== undefined) return cached;
+    const hit = queryFinds(q, prefixes);
+    seen.set(q, hit);
+    return hit;
+  });
+}
+
+/**
+ * The request an erasure carries out must be an open, approved erasure request about this
+ * customer: linking any other would close it as "Record erased" and hide it from the open check.
+ */
+function checkLinkedRequest(ctx: Context, customerId: number, requestId: number): void {
+  const r = get<{ customer_id: number | null; kind: string; status: string }>(
+    ctx.db,
+    sql`SELECT customer_id, kind, status FROM info_requests WHERE id = ${requestId}`,
+  );
+  if (!r || r.customer_id !== customerId)
+    throw new CoreError('INVALID_INPUT', `Request ${requestId} is not about this customer.`);
+  if (r.kind !== 'erasure')
+    throw new CoreError('INVALID_INPUT', `Request ${requestId} is not an erasure request, so erasing cannot close it.`);
+  if (r.status === 'awaiting_approval')
+    throw new CoreError('CONFLICT', `Request ${requestId} is waiting for a manager's approval. Approve it first.`);
+  if (r.status === 'confirmed' || r.status === 'refused')
+    throw new CoreError('CONFLICT', `Request ${requestId} is already closed.`);
+}
+
 /** The terms an import's before-image would be found by (an image too odd to read adds none). */
-function imageTerms(image: BeforeImage): string[] {
+export function imageTerms(image: BeforeImage): string[] {
   try {
     return customerTerms(image);
   } catch {

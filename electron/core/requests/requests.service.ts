@@ -32,6 +32,7 @@ import { readValues, valueFields } from '../register/custom-values';
 import { readRegister } from '../register/register.service';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
 import { renderPdf } from './pdf';
+import { closeCorrection } from './rectification';
 
 type Row = Omit<InfoRequest, 'fields' | 'understood' | 'customer_name' | 'customer_id'> & {
   customer_id: number | null;
@@ -338,6 +339,23 @@ export function confirmRequest(ctx: Context, input: Input<'requests.confirm'>): 
       entity: 'customer',
       entityId: row.customer_id,
       detail: { request: row.id, method: input.method, understood: input.understood },
+    });
+    return toRequest(findRow(ctx, row.id));
+  })();
+}
+
+export function closeCorrected(
+  ctx: Context,
+  input: Input<'requests.closeCorrected'>,
+): Output<'requests.closeCorrected'> {
+  return ctx.db.transaction(() => {
+    const row = findRow(ctx, input.id);
+    const fields = closeCorrection(ctx, row.id, input.note ?? '');
+    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+      action: 'request.corrected',
+      entity: 'customer',
+      entityId: row.customer_id,
+      detail: { request: row.id, fields },
     });
     return toRequest(findRow(ctx, row.id));
   })();

@@ -163,6 +163,8 @@ type Props = { mode: 'new' | 'edit'; onDone: () => void };
 
 export function CustomerForm({ mode, onDone }: Props) {
   const editing = useWorkspace((s) => (mode === 'edit' ? s.current : null));
+  // The rectification request this edit carries out, if opened from one.
+  const correcting = useWorkspace((s) => (s.pane.kind === 'edit' ? s.pane.request : undefined));
   const [problem, setProblem] = useState<{ message: string; conflict: boolean } | null>(null);
   // Consent is taken in the same step only on a new record; later changes are consent events.
   const wording = useConsentWording(!editing);
@@ -218,7 +220,12 @@ export function CustomerForm({ mode, onDone }: Props) {
       ),
     };
     const result = editing
-      ? await attempt('customers.update', { id: editing.id, version: editing.version, data: draft })
+      ? await attempt('customers.update', {
+          id: editing.id,
+          version: editing.version,
+          data: draft,
+          ...(correcting === undefined ? {} : { request_id: correcting }),
+        })
       : await attempt('customers.create', draft);
     if (result.ok) {
       if (editing) recordChanged(result.value);
@@ -288,6 +295,11 @@ export function CustomerForm({ mode, onDone }: Props) {
           </p>
         </div>
       </header>
+      {correcting !== undefined && (
+        <p className="banner banner--info">
+          Correcting the record for rectification request {correcting}: the fields you change are listed on the request.
+        </p>
+      )}
 
       {problem && (
         <div className="banner banner--error" role="alert">

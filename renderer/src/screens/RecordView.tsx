@@ -1,5 +1,5 @@
 // One customer, read-only: every detail, who created and last changed it and when, the actions
-// the role allows (Edit, Archive/Unarchive), contacts with the customer (C logs one), and the
+// the role allows (Edit, Archive/Unarchive, Erase), contacts with the customer (C logs one), and the
 // customer's requests and disclosures. Focus moves to the name so a screen reader announces it;
 // Esc goes back to the search box.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
@@ -9,10 +9,11 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { formatBirthDate, formatStamp, fullName, joinPresent } from '../format';
 import { isTyping } from '../keys';
 import { useCan } from '../permissions';
-import { openPane, recordChanged, useWorkspace } from '../store';
+import { openPane, recordChanged, recordErased, useWorkspace } from '../store';
 import { BuyingSection } from './BuyingSection';
 import { ConsentSection } from './ConsentSection';
 import { ContactsSection } from './ContactsSection';
+import { EraseCustomerDialog } from './EraseCustomerDialog';
 import { MergeHistory } from './MergeHistory';
 import { RecordCompleteness } from './RecordCompleteness';
 import { RecordFields } from './RecordFields';
@@ -41,7 +42,9 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   const canProfile = useCan('consent.history');
   const canContacts = useCan('interactions.list');
   const canLogContact = useCan('interactions.add');
+  const canErase = useCan('customers.erase');
   const [logging, setLogging] = useState(false);
+  const [erasing, setErasing] = useState(false);
 
   // Read afresh whenever the record is opened (also again while already shown), so what is on
   // screen is what is stored, and the core can record who looked at it.
@@ -149,7 +152,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
             </p>
           )}
         </div>
-        {(canEdit || canArchive) && (
+        {(canEdit || canArchive || canErase) && (
           <div className="record__actions">
             {canVerify && (
               <button
@@ -176,10 +179,18 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
                 {c.archived ? 'Unarchive' : 'Archive'}
               </button>
             )}
+            {canErase && (
+              <button type="button" className="button button--danger-quiet" onClick={() => setErasing(true)}>
+                Erase this customer…
+              </button>
+            )}
           </div>
         )}
       </header>
 
+      {erasing && (
+        <EraseCustomerDialog id={c.id} onClose={() => setErasing(false)} onErased={() => recordErased(c.id)} />
+      )}
       <ErrorBanner message={error} />
       <HiddenNote customer={c} />
       <div aria-live="polite">{notice && <p className="banner banner--ok">{notice}</p>}</div>

@@ -19,6 +19,7 @@ import {
 } from '../../../shared/contract/requests';
 import type { Customer } from '../../../shared/customer';
 import { HANDOVER_FIELDS, type HandoverField, MINIMUM_FIELDS } from '../../../shared/handover';
+import { PROVENANCE_FIELDS } from '../../../shared/profile-details';
 import { attempt } from '../client';
 import { FormDateInput } from '../components/DateInput';
 import { Dialog } from '../components/Dialog';
@@ -40,6 +41,7 @@ import {
   STATUS_LABELS,
   today,
 } from '../requestLabels';
+import { openPane } from '../store';
 import { useLoad } from '../useLoad';
 
 type Options = Output<'requests.options'>;
@@ -86,7 +88,7 @@ export function RequestsSection({ customer }: { customer: Customer }) {
         <ol className="requests">
           {requests.map((r) => (
             <li key={r.id}>
-              <RequestCard request={r} options={options} onChanged={load} />
+              <RequestCard request={r} customer={customer} options={options} onChanged={load} />
             </li>
           ))}
         </ol>
@@ -247,16 +249,30 @@ export function DueDate({ request }: { request: Pick<InfoRequest, 'due_at' | 'st
   );
 }
 
+const RECTIFICATION_STATUS: Record<InfoRequest['status'], string> = {
+  ...STATUS_LABELS,
+  approved: 'Approved, not yet corrected',
+  supplied: 'Corrected, not yet closed',
+  confirmed: 'Corrected and closed',
+};
+
+/** The names of the fields an edit corrected (the request keeps names, never the old values). */
+function correctedLabels(keys: string[]): string {
+  return keys.map((k) => PROVENANCE_FIELDS.find((f) => f.key === k)?.label ?? k).join(', ');
+}
+
 function fieldLabels(keys: string[]): string {
   return keys.map((k) => HANDOVER_FIELDS.find((f) => f.key === k)?.label ?? k).join(', ');
 }
 
 function RequestCard({
   request: r,
+  customer,
   options,
   onChanged,
 }: {
   request: InfoRequest;
+  customer: Customer;
   options: Options | null;
   onChanged: () => Promise<void>;
 }) {
@@ -267,6 +283,12 @@ function RequestCard({
   const canSupply = useCan('requests.supply');
   const canConfirm = useCan('requests.confirm');
   const canPack = useCan('requests.accessPack');
+  const canCorrect = useCan('customers.update');
+  const canCloseCorrected = useCan('requests.closeCorrected');
+  // A rectification request is carried out on the record (and an erasure one by "Erase this
+  // customer…"), not by handing information over.
+  const rectification = r.kind === 'rectification';
+  const handsOver = !rectification && r.kind !== 'erasure';
   const titleId = useId();
   const open = r.status !== 'awaiting_approval' && r.status !== 'refused';
   // A subject-access request this role may not answer completely waits for one that may.
@@ -276,6 +298,15 @@ function RequestCard({
     setBusy(true);
     setProblem(null);
     const result = await attempt('requests.decide', { id: r.id, approve, note: '' });
+    setBusy(false);
+    if (!result.ok) return setProblem(result.error.message);
+    await onChanged();
+  }
+
+  async function closeCorrected() {
+    setBusy(true);
+    setProblem(null);
+    const result = await attempt('requests.closeCorrected', { id: r.id, note: '' });
     setBusy(false);
     if (!result.ok) return setProblem(result.error.message);
     await onChanged();
@@ -298,7 +329,9 @@ function RequestCard({
         <h3 className="request__title" id={titleId}>
           {KIND_SHORT[r.kind]} for {who}
         </h3>
-        <span className={`badge badge--status-${r.status}`}>{STATUS_LABELS[r.status]}</span>
+        <span className={`badge badge--status-${r.status}`}>
+          {rectification ? RECTIFICATION_STATUS[r.status] : STATUS_LABELS[r.status]}
+        </span>
       </header>
       {routed && (
         <p className="request__routed">
@@ -323,14 +356,26 @@ function RequestCard({
             value={`${formatStamp(r.decided_at)} by ${r.decided_by}${r.decision_note ? `: ${r.decision_note}` : ''}`}
           />
         )}
-        {r.supplied_at && (
+        {r.supplied_at && rectification && (
+          <>
+            <Row term="Corrected" value={`${formatStamp(r.supplied_at)} by ${r.supplied_by}`} />
+            <Row term="Fields corrected" value={correctedLabels(r.fields)} />
+          </>
+        )}
+        {r.confirmed_at && r.confirmation_method === 'corrected' && (
+          <Row
+            term="Closed as corrected"
+            value={`${formatStamp(r.confirmed_at)}${r.confirmation_note ? `. ${r.confirmation_note}` : ''}`}
+          />
+        )}
+        {r.supplied_at && !rectification && (
           <>
             <Row term="Handed over" value={`${formatStamp(r.supplied_at)} by ${r.supplied_by}`} />
             <Row term="Fields" value={fieldLabels(r.fields)} />
             <Row term="Channel" value={CHANNEL_LABELS[r.channel as keyof typeof CHANNEL_LABELS] ?? r.channel} />
           </>
         )}
-        {r.confirmed_at && (
+        {r.confirmed_at && r.confirmation_method !== 'corrected' && (
           <Row
             term="Receipt confirmed"
             value={`${formatStamp(r.confirmed_at)}, ${CONFIRM_LABELS[r.confirmation_method as ConfirmMethod]?.toLowerCase() ?? r.confirmation_method}; understood: ${r.understood ? 'yes' : 'no'}${r.confirmation_note ? `. ${r.confirmation_note}` : ''}`}
@@ -353,7 +398,26 @@ function RequestCard({
               </button>
             </>
           )}
-          {r.status === 'approved' && canSupply && options && !routed && (
+          {rectification && (r.status === 'approved' || r.status === 'supplied') && canCorrect && (
+            <button
+              type="button"
+              className="button button--small button--primary"
+              onClick={() => openPane({ kind: 'edit', id: customer.id, request: r.id }, customer)}
+            >
+              Correct the record
+            </button>
+          )}
+          {rectification && r.status === 'supplied' && canCloseCorrected && (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => void closeCorrected()}
+            >
+              Close as corrected
+            </button>
+          )}
+          {handsOver && r.status === 'approved' && canSupply && options && !routed && (
             <button type="button" className="button button--small button--primary" onClick={() => setStep('handover')}>
               Hand over
             </button>
@@ -363,7 +427,7 @@ function RequestCard({
               Download access pack
             </button>
           )}
-          {r.status === 'supplied' && canConfirm && (
+          {handsOver && r.status === 'supplied' && canConfirm && (
             <button type="button" className="button button--small button--primary" onClick={() => setStep('confirm')}>
               Confirm receipt
             </button>
