@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = {
   'request.supply': { label: 'Handed over information', kind: 'exports' },
   'request.confirm': { label: 'Confirmed receipt of a handover', kind: 'exports' },
   'request.access_pack': { label: 'Prepared a subject-access pack', kind: 'exports' },
+  'customer.print': { label: 'Printed or saved a customer summary as PDF', kind: 'exports' },
   'session.start': { label: 'Signed in', kind: 'access' },
   'session.end': { label: 'Signed out', kind: 'access' },
   'session.refused': { label: 'Wrong password or PIN', kind: 'access' },
@@ -150,6 +151,7 @@ const METHOD_WORDS: Record<string, string> = {
   'exports.run': 'export customers',
   'requests.supply': 'hand over information',
   'requests.accessPack': 'prepare a subject-access pack',
+  'customers.summaryPdf': 'save a customer summary as PDF',
   'audit.list': 'read the audit trail',
   'audit.verify': 'check the audit trail',
   'staff.create': 'add a staff account',
@@ -185,6 +187,7 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   'request.confirm': (d) =>
     `Request ${num(d.request)}: confirmed ${codeWords(d.method)}${d.understood === true ? ', understood' : d.understood === false ? ', not understood' : ''}`,
   'request.access_pack': (d) => `Request ${num(d.request)}`,
+  'customer.print': (d) => (list(d.left_out) ? `Left out for the role: ${list(d.left_out)}` : 'Nothing left out'),
   'audit.problem': (d) => text(d.problem),
   'audit.acknowledge': (d) => (Array.isArray(d.problems) ? d.problems.map(text).join('; ') : ''),
   refused: (d) =>

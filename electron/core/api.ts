@@ -27,6 +27,7 @@ import {
 } from './customers/customers.service';
 import { findOrganisations, readProvenance } from './customers/details.service';
 import { eraseCustomer } from './customers/erase';
+import { summaryPdf } from './customers/summary-pdf';
 import { storageError } from './db/open';
 import { runExport } from './exports/exports.service';
 import {
@@ -118,6 +119,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.setArchived': archiveCustomer,
   'customers.import': importCustomers,
   'customers.erase': eraseCustomer,
+  'customers.summaryPdf': summaryPdf,
   'search.query': searchWithAudit,
   'requests.create': createRequest,
   'requests.decide': decideRequest,
