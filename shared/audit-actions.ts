@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = {
   'request.confirm': { label: 'Confirmed receipt of a handover', kind: 'exports' },
   'request.corrected': { label: 'Closed a rectification request as corrected', kind: 'exports' },
   'request.access_pack': { label: 'Prepared a subject-access pack', kind: 'exports' },
+  'customer.print': { label: 'Printed or saved a customer summary as PDF', kind: 'exports' },
   'session.start': { label: 'Signed in', kind: 'access' },
   'session.end': { label: 'Signed out', kind: 'access' },
   'session.refused': { label: 'Wrong password or PIN', kind: 'access' },
@@ -154,6 +155,7 @@ const METHOD_WORDS: Record<string, string> = {
   'exports.run': 'export customers',
   'requests.supply': 'hand over information',
   'requests.accessPack': 'prepare a subject-access pack',
+  'customers.summaryPdf': 'save a customer summary as PDF',
   'audit.list': 'read the audit trail',
   'audit.verify': 'check the audit trail',
   'staff.create': 'add a staff account',
@@ -191,6 +193,7 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   'request.access_pack': (d) => `Request ${num(d.request)}`,
   'customer.update': (d) => (d.request ? `For request ${num(d.request)}: corrected ${list(d.fields)}` : ''),
   'request.corrected': (d) => `Request ${num(d.request)}: corrected ${list(d.fields)}`,
+  'customer.print': (d) => (list(d.left_out) ? `Left out for the role: ${list(d.left_out)}` : 'Nothing left out'),
   'audit.problem': (d) => text(d.problem),
   'audit.acknowledge': (d) => (Array.isArray(d.problems) ? d.problems.map(text).join('; ') : ''),
   refused: (d) =>

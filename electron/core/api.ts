@@ -28,6 +28,7 @@ import {
 import { findOrganisations, readProvenance } from './customers/details.service';
 import { eraseCustomer } from './customers/erase';
 import { previewErasure } from './customers/erase-preview';
+import { summaryPdf } from './customers/summary-pdf';
 import { storageError } from './db/open';
 import { runExport } from './exports/exports.service';
 import {
@@ -121,6 +122,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.import': importCustomers,
   'customers.erase': eraseCustomer,
   'customers.erasePreview': previewErasure,
+  'customers.summaryPdf': summaryPdf,
   'search.query': searchWithAudit,
   'requests.create': createRequest,
   'requests.decide': decideRequest,

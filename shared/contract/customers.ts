@@ -83,6 +83,18 @@ export const customers = {
     output: ErasePreview,
     roles: MANAGERS,
   },
+  // The record as this person may see it, as a PDF to print or keep: fields the register hides
+  // from the role are left out and named, and the print is audited as its own action.
+  'customers.summaryPdf': {
+    input: z.object({ id: Id }),
+    output: z.object({
+      pdf_base64: z.string(),
+      filename: z.string(),
+      /** Labels of the fields left out for this role (whatever they hold). */
+      left_out: z.array(z.string()),
+    }),
+    roles: CAN_READ,
+  },
   'search.query': {
     input: SearchQuery,
     output: z.object({ items: z.array(CustomerSummary), capped: z.boolean() }),

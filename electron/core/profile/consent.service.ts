@@ -136,7 +136,8 @@ type EventRow = Omit<ConsentEvent, 'soft_opt_in'> & {
   soft_opt_out: number | null;
 };
 
-function historyOf(ctx: Context, customerId: number): ConsentHistory {
+/** The consent history and current state, without an audit entry (callers audit their own read). */
+export function historyOf(ctx: Context, customerId: number): ConsentHistory {
   const rows = all<EventRow>(
     ctx.db,
     sql`SELECT e.id, e.channel, e.purpose, e.action, e.basis, e.soft_sale, e.soft_similar, e.soft_opt_out,

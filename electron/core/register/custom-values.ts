@@ -40,12 +40,17 @@ export function readValues(db: DB, customerId: number, fields = valueFields(db))
   return out;
 }
 
-/** The values this person's role may see, by the register's "who may see". */
+/** The register-defined fields this person's role may not see, by the register's "who may see". */
+export function hiddenValueFields(ctx: Context, fields = valueFields(ctx.db)): ValueField[] {
+  const role = ctx.session.user.role;
+  return fields.filter((f) => !f.see_roles.includes(role));
+}
+
+/** The values this person's role may see. */
 export function visibleValues(ctx: Context, customerId: number): Record<string, FieldValue> {
   const fields = valueFields(ctx.db);
   const values = readValues(ctx.db, customerId, fields);
-  const role = ctx.session.user.role;
-  for (const f of fields) if (!f.see_roles.includes(role)) delete values[f.key];
+  for (const f of hiddenValueFields(ctx, fields)) delete values[f.key];
   return values;
 }
 

@@ -54,7 +54,13 @@ function drawable(font: PDFFont, text: string): string {
   return [...text].map((ch) => (supported.has(ch.codePointAt(0) ?? 0) || ch === '\n' ? ch : '?')).join('');
 }
 
-export async function renderPdf(title: string, subtitle: string, sections: PdfSection[]): Promise<Uint8Array> {
+export async function renderPdf(
+  title: string,
+  subtitle: string,
+  sections: PdfSection[],
+  // A line at the foot of every page (who printed it, when, how to treat it), with the page number.
+  options: { footer?: string } = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle(title);
@@ -113,6 +119,13 @@ export async function renderPdf(title: string, subtitle: string, sections: PdfSe
       y -= 4;
     }
     y -= 14;
+  }
+  const pages = doc.getPages();
+  if (options.footer) {
+    pages.forEach((p, i) => {
+      const line = `${options.footer} · Page ${i + 1} of ${pages.length}`;
+      p.drawText(drawable(regular, line), { x: PAGE.margin, y: PAGE.margin / 2, size: 8, font: regular, color: MUTED });
+    });
   }
   return doc.save();
 }

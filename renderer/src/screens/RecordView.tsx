@@ -1,11 +1,12 @@
 // One customer, read-only: every detail, who created and last changed it and when, the actions
-// the role allows (Edit, Archive/Unarchive, Erase), contacts with the customer (C logs one), and the
-// customer's requests and disclosures. Focus moves to the name so a screen reader announces it;
-// Esc goes back to the search box.
+// the role allows (Edit, Archive/Unarchive, Save as PDF, Erase), contacts with the customer (C
+// logs one), and the customer's requests and disclosures. Focus moves to the name so a screen
+// reader announces it; Esc goes back to the search box.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { base64ToBytes, savedMessage, saveFile } from '../download';
 import { formatBirthDate, formatStamp, fullName, joinPresent } from '../format';
 import { isTyping } from '../keys';
 import { useCan } from '../permissions';
@@ -45,6 +46,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   const canErase = useCan('customers.erase');
   const [logging, setLogging] = useState(false);
   const [erasing, setErasing] = useState(false);
+  const canPrint = useCan('customers.summaryPdf');
 
   // Read afresh whenever the record is opened (also again while already shown), so what is on
   // screen is what is stored, and the core can record who looked at it.
@@ -83,6 +85,24 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
     else setError(result.error.message);
   }
 
+  /** The record as this person may see it, made by the core, saved where the host saves files. */
+  async function savePdf(customer: Customer) {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    const result = await attempt('customers.summaryPdf', { id: customer.id });
+    if (!result.ok) {
+      setBusy(false);
+      return setError(result.error.message);
+    }
+    const { filename, pdf_base64, left_out } = result.value;
+    const saved = await saveFile(filename, base64ToBytes(pdf_base64), 'application/pdf', { announce: false });
+    setBusy(false);
+    if (!saved.path) return setError(savedMessage(saved));
+    const omitted = left_out.length ? ` Left out because of your role: ${left_out.join(', ')}.` : '';
+    setNotice(`${savedMessage(saved)}${omitted}`);
+  }
+
   function onKeyDown(event: KeyboardEvent) {
     // Keys inside a dialog over the record (logging a contact, adding a purchase) are the dialog's.
     if (event.target instanceof Element && event.target.closest('dialog')) return;
@@ -90,6 +110,17 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
     if (event.key === 'Escape') {
       event.preventDefault();
       onDone();
+    } else if (
+      // Ctrl+P: the record as this person may see it, as a PDF (not the browser's print of the screen).
+      event.code === 'KeyP' &&
+      (event.ctrlKey || event.metaKey) &&
+      !event.altKey &&
+      !event.shiftKey &&
+      canPrint &&
+      current
+    ) {
+      event.preventDefault();
+      if (!busy) void savePdf(current);
     } else if (event.code === 'KeyC' && plainKey && canLogContact && current) {
       // C: log a contact with the customer (a call, a visit) without reaching for the mouse.
       event.preventDefault();
@@ -152,7 +183,7 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
             </p>
           )}
         </div>
-        {(canEdit || canArchive || canErase) && (
+        {(canEdit || canArchive || canPrint || canErase) && (
           <div className="record__actions">
             {canVerify && (
               <button
@@ -177,6 +208,17 @@ export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
             {canArchive && (
               <button type="button" className="button" disabled={busy} onClick={() => void toggleArchived(c)}>
                 {c.archived ? 'Unarchive' : 'Archive'}
+              </button>
+            )}
+            {canPrint && (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => void savePdf(c)}
+                aria-keyshortcuts="Control+P"
+              >
+                Save as PDF
               </button>
             )}
             {canErase && (
