@@ -36,6 +36,7 @@ function sampleInputs(
     'requests.confirm': { id: requestId, method: 'in_person', understood: true },
     'requests.accessPack': { id: requestId },
     'vault.changePassphrase': { current: 'not the passphrase', next: 'another long passphrase' },
+    'vault.rekeyEstimate': {},
     'vault.check': {},
     'staff.list': {},
     'staff.create': { name: 'New Volunteer', role: 'volunteer', pin: '4321' },
