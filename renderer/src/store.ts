@@ -31,7 +31,7 @@ export const useSession = create<SessionState>(() => ({
 export type Pane = { kind: 'empty' } | { kind: 'view'; id: number } | { kind: 'new' } | { kind: 'edit'; id: number };
 
 /** The page shown under the header. */
-export type View = 'customers' | 'requests' | 'duplicates' | 'quality' | 'imports' | 'staff' | 'audit';
+export type View = 'customers' | 'requests' | 'duplicates' | 'quality' | 'imports' | 'staff' | 'audit' | 'settings';
 
 type WorkspaceState = {
   view: View;
