@@ -160,6 +160,7 @@ const METHOD_WORDS: Record<string, string> = {
   'audit.verify': 'check the audit trail',
   'staff.create': 'add a staff account',
   'settings.update': 'change the settings',
+  'vault.changePassphrase': 'change the file passphrase',
 };
 const methodWords = (method: unknown) => METHOD_WORDS[text(method)] ?? codeWords(method);
 

@@ -100,6 +100,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   },
   'vault.changePassphrase': (ctx, input) =>
     ctx.vault.changePassphrase(ctx.db, ctx.session.user.id, input.current, input.next),
+  'vault.rekeyEstimate': (ctx) => ctx.vault.rekeyEstimate(),
   'vault.check': (ctx) => ctx.vault.check(ctx.db),
   'session.signOut': (ctx) => {
     ctx.vault.signOut(ctx.session.token);

@@ -36,7 +36,7 @@ export type Pane =
   | { kind: 'edit'; id: number; request?: number };
 
 /** The page shown under the header. */
-export type View = 'customers' | 'requests' | 'duplicates' | 'quality' | 'imports' | 'staff' | 'audit';
+export type View = 'customers' | 'requests' | 'duplicates' | 'quality' | 'imports' | 'staff' | 'audit' | 'settings';
 
 type WorkspaceState = {
   view: View;

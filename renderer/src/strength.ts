@@ -1,15 +1,15 @@
-// A rough passphrase strength hint for the create screen. It only guides; the core enforces
-// the real rule (at least 10 characters).
-export type Strength = { score: 0 | 1 | 2 | 3 | 4; label: string; advice: string };
+// A rough passphrase strength hint for the create and change screens. It only guides; the core
+// enforces the real rule (at least 10 characters, and not one anyone would try first).
+import { easyToGuess } from '../../shared/contract/vault';
 
-const COMMON = /^(?:password|passphrase|qwerty|letmein|welcome|custodian|123456|abc123|iloveyou)/i;
+export type Strength = { score: 0 | 1 | 2 | 3 | 4; label: string; advice: string };
 
 export function passphraseStrength(value: string): Strength {
   const length = [...value].length;
   if (length === 0)
     return { score: 0, label: '', advice: 'Use at least 10 characters; a few unrelated words work well.' };
   if (length < 10) return { score: 0, label: 'Too short', advice: `${10 - length} more characters needed.` };
-  if (COMMON.test(value) || /^(.)\1+$/.test(value) || /^(?:0123456789|1234567890)/.test(value)) {
+  if (easyToGuess(value)) {
     return { score: 1, label: 'Weak', advice: 'This is easy to guess. Try a few unrelated words.' };
   }
   const words = value

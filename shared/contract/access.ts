@@ -25,13 +25,25 @@ const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'Enter a name.').max(100);
 
 export const Settings = z.object({
-  idle_lock_minutes: z.number().int().min(1, 'At least one minute.').max(240, 'At most four hours.'),
+  idle_lock_minutes: z
+    .number()
+    .int('Give a whole number of minutes.')
+    .min(1, 'At least one minute.')
+    .max(240, 'At most 240 minutes (four hours).'),
   /** Requests from third parties (another organisation, the police) need a manager's approval. */
   third_party_needs_approval: z.boolean(),
   /** Records not verified with the customer for this long join the verification worklist. */
-  stale_after_months: z.number().int().min(1, 'At least one month.').max(600),
+  stale_after_months: z
+    .number()
+    .int('Give a whole number of months.')
+    .min(1, 'At least one month.')
+    .max(600, 'At most 600 months (50 years).'),
   /** No activity (or archived) for this long, and the record is proposed for deletion. */
-  redundant_after_years: z.number().int().min(1, 'At least one year.').max(100),
+  redundant_after_years: z
+    .number()
+    .int('Give a whole number of years.')
+    .min(1, 'At least one year.')
+    .max(100, 'At most 100 years.'),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -8,11 +8,23 @@ export const Passphrase = z
   .max(1024, 'The passphrase can be at most 1024 characters.')
   .refine((p) => !/[\u0000-\u001F\u007F]/.test(p), 'The passphrase cannot contain control characters.');
 
+const COMMON = /^(?:password|passphrase|qwerty|letmein|welcome|custodian|123456|abc123|iloveyou)/i;
+
+/**
+ * A passphrase anyone would try first: a well-known one (with only digits or marks after it),
+ * one character repeated, or a run of digits. The renderer's strength hint says the same.
+ */
+export function easyToGuess(p: string): boolean {
+  const common = COMMON.exec(p);
+  if (common && /^[\d\W_]*$/.test(p.slice(common[0].length))) return true;
+  return /^(.)\1+$/s.test(p) || /^\d+$/.test(p.replace(/\s/g, ''));
+}
+
 /** A new passphrase: long enough to resist guessing if the file is copied. */
 export const NewPassphrase = Passphrase.refine(
   (p) => [...p].length >= 10,
   'Use at least 10 characters: a few unrelated words are easy to remember and hard to guess.',
-);
+).refine((p) => !easyToGuess(p), 'This passphrase is easy to guess. Try three or four unrelated words.');
 
 export const Session = z.object({
   token: z.string(),
@@ -38,8 +50,17 @@ export const vault = {
   // Closes the file: the key leaves memory; the next person needs the file passphrase.
   'vault.lock': { input: z.object({}), output: z.object({}), roles: CAN_EDIT },
   'vault.changePassphrase': {
-    input: z.object({ current: Passphrase, next: NewPassphrase }),
+    input: z.object({ current: Passphrase, next: NewPassphrase }).refine((p) => p.current !== p.next, {
+      message: 'The new passphrase is the same as the current one. Choose a different one.',
+      path: ['next'],
+    }),
     output: z.object({ integrity: z.string() }),
+    roles: OWNER,
+  },
+  // How big the file is and about how long changing its passphrase takes (the screen says so).
+  'vault.rekeyEstimate': {
+    input: z.object({}),
+    output: z.object({ bytes: z.number().int(), seconds: z.number().int() }),
     roles: OWNER,
   },
   'vault.check': {

@@ -37,6 +37,7 @@ function sampleInputs(
     'requests.accessPack': { id: requestId },
     'requests.closeCorrected': { id: requestId },
     'vault.changePassphrase': { current: 'not the passphrase', next: 'another long passphrase' },
+    'vault.rekeyEstimate': {},
     'vault.check': {},
     'staff.list': {},
     'staff.create': { name: 'New Volunteer', role: 'volunteer', pin: '4321' },

@@ -22,6 +22,7 @@ import { QualityPage } from './QualityPage';
 import { RecordView } from './RecordView';
 import { RequestsPage } from './RequestsPage';
 import { SearchPanel } from './SearchPanel';
+import { SettingsScreen } from './SettingsScreen';
 import { initials } from './SignInScreen';
 import { StaffScreen } from './StaffScreen';
 
@@ -33,6 +34,7 @@ const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] 
   { view: 'imports', label: 'Import', method: 'imports.preview' },
   { view: 'staff', label: 'Staff', method: 'staff.list' },
   { view: 'audit', label: 'Audit', method: 'audit.list' },
+  { view: 'settings', label: 'Settings', method: 'settings.update' },
 ];
 
 export function MainScreen() {
@@ -168,6 +170,7 @@ export function MainScreen() {
       {view === 'imports' && <ImportPage />}
       {view === 'staff' && <StaffScreen />}
       {view === 'audit' && <AuditScreen />}
+      {view === 'settings' && <SettingsScreen />}
       {secretOpen && <MySecretDialog onClose={() => setSecretOpen(false)} />}
     </div>
   );

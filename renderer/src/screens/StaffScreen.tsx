@@ -1,11 +1,10 @@
 // Staff accounts (owner and managers): who can sign in, with what role and which secrets; add
-// an account; for the owner, change a role, disable or enable, and reset a password or PIN;
-// and the file's settings (idle lock, third-party approval). Every control is shown only when
+// an account; for the owner, change a role, disable or enable, and reset a password or PIN
+// (the file's settings have their own page, SettingsScreen). Every control is shown only when
 // the contract lets the signed-in role call its method; the core's refusals appear as they are.
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { contract, type Output } from '../../../shared/contract';
-import type { Settings } from '../../../shared/contract/access';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/contract/roles';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
@@ -27,7 +26,6 @@ export function StaffScreen() {
   const [resetting, setResetting] = useState<Account | null>(null);
   const canCreate = useCan('staff.create');
   const canManage = useCan('staff.update');
-  const canSettings = useCan('settings.update');
   const me = useSession((s) => s.session?.user.id);
 
   const load = useCallback(async () => {
@@ -137,7 +135,6 @@ export function StaffScreen() {
         )}
       </section>
       {canCreate && <AddAccount onAdded={load} />}
-      {canSettings && <SettingsCard />}
       <RegisterSettings />
       {resetting && (
         <ResetDialog
@@ -289,87 +286,5 @@ function ResetDialog({ account, onClose }: { account: Account; onClose: () => vo
         </div>
       </form>
     </Dialog>
-  );
-}
-
-function SettingsCard() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [minutes, setMinutes] = useState('');
-  const [approval, setApproval] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void attempt('settings.get', {}).then((result) => {
-      if (!result.ok) return setError(result.error.message);
-      setSettings(result.value);
-      setMinutes(String(result.value.idle_lock_minutes));
-      setApproval(result.value.third_party_needs_approval);
-    });
-  }, []);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    const result = await attempt('settings.update', {
-      idle_lock_minutes: Number(minutes),
-      third_party_needs_approval: approval,
-    });
-    setBusy(false);
-    if (!result.ok) return setError(result.error.fields?.[0]?.message ?? result.error.message);
-    setSettings(result.value);
-    useSession.setState({ settings: result.value });
-    setSaved(true);
-  }
-
-  return (
-    <section className="card" aria-labelledby="settings-title">
-      <h2 className="card__title" id="settings-title">
-        Settings
-      </h2>
-      {settings === null && !error ? (
-        <p className="muted">Reading the settings…</p>
-      ) : (
-        <form className="stack" onSubmit={submit} noValidate>
-          {saved && (
-            <output className="banner banner--info" aria-live="polite">
-              Settings saved.
-            </output>
-          )}
-          <Field
-            id="set-idle"
-            label="Sign out after this many idle minutes"
-            error={error ?? undefined}
-            hint="Between 1 and 240. Applies to everyone at this computer."
-            className="field--narrow"
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={240}
-                value={minutes}
-                onChange={(e) => setMinutes(e.target.value)}
-              />
-            )}
-          </Field>
-          <label className="check check--strong">
-            <input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} />
-            Requests from third parties (another organisation, the police) need a manager’s approval
-          </label>
-          <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save settings'}
-            </button>
-          </div>
-        </form>
-      )}
-    </section>
   );
 }
