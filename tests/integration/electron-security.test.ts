@@ -120,6 +120,7 @@ function fakeElectron(options: { lock: boolean; userData: string; packaged?: boo
     permissionRequest: null as Handler | null,
     permissionCheck: null as Handler | null,
     sessionEvents: new Map<string, Handler>(),
+    switches: [] as string[][],
   };
   class FakeWindow {
     readonly webContents: FakeContents;
@@ -158,6 +159,7 @@ function fakeElectron(options: { lock: boolean; userData: string; packaged?: boo
       on: (name: string, handler: Handler) => calls.appEvents.set(name, handler),
       whenReady: () => Promise.resolve(),
       getPath: () => options.userData,
+      commandLine: { appendSwitch: (...args: string[]) => calls.switches.push(args) },
     },
     BrowserWindow: FakeWindow,
     Menu: {
@@ -247,6 +249,8 @@ describe('built main bundle under a stand-in electron', () => {
 
   it('sandboxes every renderer and makes app:// a standard, secure scheme before ready', () => {
     expect(fake.calls.enableSandbox).toBe(1);
+    // British English for anything Chromium still words or formats by locale.
+    expect(fake.calls.switches).toContainEqual(['lang', 'en-GB']);
     expect(fake.calls.schemes).toEqual([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
