@@ -270,6 +270,8 @@ describe('staff accounts, roles, requests and the audit trail in Chromium', () =
     await heading(page, 'Alice Archer').waitFor();
 
     await switchUser(page);
+    // Once the accounts are read: "Reading the accounts…" while they load would match the town.
+    await page.getByRole('radio', { name: new RegExp(`^${VOLUNTEER}`) }).waitFor();
     const html = await page.content();
     for (const text of ['Alice', 'Archer', 'alice.archer', '900456', 'Privet', 'Reading'])
       expect(html).not.toContain(text);
