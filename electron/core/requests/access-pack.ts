@@ -22,6 +22,13 @@ import { findRow, listRequests, requireCompletePack } from './requests.service';
 
 const SCALARS: HandoverField[] = HANDOVER_FIELD_KEYS.filter((k) => !['purchases', 'consent', 'contacts'].includes(k));
 
+/** The list sections addressed to the person themselves. */
+const PACK_HEADINGS: Record<string, string> = {
+  purchases: 'Purchases and bookings',
+  consent: 'Your marketing choices',
+  contacts: 'Contacts with us',
+};
+
 export async function accessPack(
   ctx: Context,
   input: Input<'requests.accessPack'>,
@@ -85,10 +92,10 @@ export async function accessPack(
   const sections: PdfSection[] = [
     { heading: 'Your details', rows: details },
     { heading: 'Other details we hold', rows: defined, empty: 'None recorded.' },
-    ...lists.map((f) => ({ heading: f.label, rows: f.items ?? [], empty: 'None recorded.' })),
+    ...lists.map((f) => ({ heading: PACK_HEADINGS[f.key] ?? f.label, rows: f.items ?? [], empty: 'None recorded.' })),
     ...article15Sections(told),
     {
-      heading: 'Who has looked at or changed your record',
+      heading: 'Who has used your record',
       rows: access.map((a) => ({ label: formatStamp(a.at), value: `${a.user}: ${a.action}` })),
     },
   ];

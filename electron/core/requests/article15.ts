@@ -8,7 +8,7 @@ import { basisLabel, DELIVERY_LABELS, type InfoRequest } from '../../../shared/c
 import { fieldText } from '../../../shared/custom-fields';
 import { formatDay } from '../../../shared/dates';
 import { type HandoverSource, handoverLabel } from '../../../shared/handover';
-import { PROVENANCE_FIELDS, sourceLabel } from '../../../shared/profile-details';
+import { sourceLabel } from '../../../shared/profile-details';
 import { fieldValue, type LawfulBasis, type RegisterEntry } from '../../../shared/register';
 import type { Context } from '../context';
 import { provenanceRows } from '../customers/details.queries';
@@ -48,7 +48,7 @@ const OTHER_KINDS: { label: string; purpose: string; basis: LawfulBasis; held: (
     held: (s) => (s.consent?.events.length ?? 0) > 0 || (s.consent?.do_not_contact.on ?? false),
   },
   {
-    label: 'Who looked at or changed your record',
+    label: 'Who used your record',
     purpose: 'To keep your information secure and show who used it.',
     basis: 'legal_obligation',
     held: () => true,
@@ -102,18 +102,36 @@ export function retention(s: HandoverSource, register: readonly RegisterEntry[],
 
 /** Where each value came from and when: its own provenance, or the record's where it came with it. */
 export function sources(ctx: Context, s: HandoverSource): Line[] {
-  const builtIn = readProvenance(ctx, { id: s.customer.id }).items.map((p) => ({
-    label: p.label,
-    value: `${p.source}, ${formatDay(p.collected_at)}`,
-  }));
-  const known = new Set<string>(PROVENANCE_FIELDS.map((f) => f.key));
-  const defined = provenanceRows(ctx.db, s.customer.id)
-    .filter((p) => !known.has(p.field_key) && fieldText(s.values[p.field_key]) !== '')
-    .map((p) => ({
-      label: s.defined.find((d) => d.key === p.field_key)?.label ?? 'Another detail',
-      value: `${sourceLabel(p.source, p.import_id)}, ${formatDay(p.collected_at)}`,
-    }));
-  return [...builtIn, ...defined];
+  const items = readProvenance(ctx, { id: s.customer.id }).items;
+  const builtIn = items.map((p) => ({ label: p.label, value: `${p.source}, ${formatDay(p.collected_at)}` }));
+  const record = items.find((p) => p.from_record);
+  const stored = new Map(provenanceRows(ctx.db, s.customer.id).map((p) => [p.field_key, p]));
+  const defined = s.defined
+    .filter((d) => fieldText(s.values[d.key]) !== '')
+    .map((d) => {
+      const p = stored.get(d.key);
+      const from = p
+        ? `${sourceLabel(p.source, p.import_id)}, ${formatDay(p.collected_at)}`
+        : record
+          ? `${record.source}, ${formatDay(record.collected_at)}`
+          : 'With your record';
+      return { label: d.label, value: from };
+    });
+  const others = [
+    s.purchases.length > 0 && {
+      label: 'Purchases and bookings',
+      value: 'Recorded when you bought or booked, at our counter or from our till and box-office system.',
+    },
+    s.interactions.length > 0 && {
+      label: 'Contacts with you',
+      value: 'Written down by our staff when you contacted us or we contacted you.',
+    },
+    (s.consent?.events.length ?? 0) > 0 && {
+      label: 'Your marketing choices',
+      value: 'Given or withdrawn by you; each with the date, how, and the exact wording you were shown.',
+    },
+  ].filter((l): l is Line => Boolean(l));
+  return [...builtIn, ...defined, ...others];
 }
 
 export function disclosures(requests: readonly InfoRequest[], s: HandoverSource): Line[] {
