@@ -9,7 +9,7 @@ import { formatDay } from '../format';
 import { KIND_SHORT, STATUS_LABELS } from '../requestLabels';
 import { openPane, showView } from '../store';
 import { useLoad } from '../useLoad';
-import { DueDate } from './RequestsSection';
+import { DueDate } from './DueDate';
 
 async function openRequests(): Promise<Result<InfoRequest[]>> {
   const result = await attempt('requests.list', { open_only: true });
