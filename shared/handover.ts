@@ -136,7 +136,7 @@ export const HANDOVER_FIELDS = [
     label: 'Date of birth',
     register: ['date_of_birth'],
     vcard: true,
-    value: (s) => s.customer.date_of_birth,
+    value: (s) => formatDay(s.customer.date_of_birth),
   },
   { key: 'notes', label: 'Notes', register: ['notes'], vcard: true, value: (s) => s.customer.notes },
   {
