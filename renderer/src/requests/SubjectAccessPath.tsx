@@ -54,7 +54,7 @@ export function SubjectAccessPath({ request: r, options, focus, onChanged }: Pro
     <>
       <ErrorBanner message={problem} />
       <ol className="sar-path" aria-label="Subject access, step by step">
-        <Step n={1} title="Request recorded" current={current} done={recorded}>
+        <Step n={1} title="The request" current={current} done={recorded}>
           {r.status === 'refused' ? (
             <p className="muted">Refused: no pack is prepared.</p>
           ) : recorded ? (
@@ -91,7 +91,7 @@ export function SubjectAccessPath({ request: r, options, focus, onChanged }: Pro
             </button>
           )}
         </Step>
-        <Step n={3} title="Receipt confirmed" current={current} done={confirmed}>
+        <Step n={3} title="Receipt of the pack" current={current} done={confirmed}>
           {packed && !confirmed && canConfirm && !confirming && (
             <button
               ref={current === 3 ? next : undefined}
