@@ -1,9 +1,9 @@
 // Browser end-to-end for subject access in one path: on a customer's record the owner records a
-// subject-access request (the lawful basis preset, not chosen), prepares the complete pack from
-// its card (no field picker, no "only what this request needs" nudge), and confirms receipt of
-// that pack, without leaving the card; the focus moves to each next step. The saved PDF holds
-// the Article 15 sections, read by pdftotext; axe finds no serious or critical violation at each
-// step. Built renderer in Chromium against the real core and a real encrypted file.
+// subject-access request (the lawful basis preset, not chosen), finds it on the requests page
+// with its next step, prepares the complete pack from its card (no field picker, no "only what
+// this request needs" nudge), and confirms receipt of that pack on the same card. The saved PDF
+// holds the Article 15 sections, read by pdftotext; axe finds no serious or critical violation
+// at each step. Built renderer in Chromium against the real core and a real encrypted file.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -95,9 +95,19 @@ describe('subject access in one path, in Chromium', () => {
     expect(await steps.locator('[aria-current="step"]').textContent()).toContain('The complete pack');
     await expectAccessible(page, 'subject-access card, pack to prepare');
 
+    // The requests page lists it with its due date and what it waits for; its row leads back here.
+    const pages = page.getByRole('navigation', { name: 'Pages' });
+    await pages.getByRole('button', { name: 'Requests' }).click();
+    await heading(page, 'Open requests').waitFor();
+    const waiting = page.getByRole('row').filter({ hasText: 'Subject access' });
+    expect(await waiting.textContent()).toContain('Prepare the complete pack');
+    expect(await waiting.textContent()).toContain('Due by');
+    await waiting.getByRole('button', { name: 'Ruth Okafor' }).click();
+    await heading(page, 'Ruth Okafor').waitFor();
+
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
-    await page.keyboard.press('Enter');
+    await card.getByRole('button', { name: 'Prepare and save the complete pack' }).click();
     await expect.poll(() => downloads.length).toBe(2);
     const pdf = downloads.find((d) => d.suggestedFilename().endsWith('.pdf')) as Download;
     expect(pdf.suggestedFilename()).toMatch(/^subject-access-\d+\.pdf$/);
@@ -133,13 +143,14 @@ describe('subject access in one path, in Chromium', () => {
     await expectAccessible(page, 'subject-access card, receipt confirmed');
 
     // The requests page lists it no longer: only the earlier disclosure, not yet confirmed, is open.
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Requests' }).click();
+    await pages.getByRole('button', { name: 'Requests' }).click();
     await heading(page, 'Open requests').waitFor();
     const open = page.getByRole('table');
     await open.waitFor();
     const rows = (await open.getByRole('row').allTextContents()).slice(1);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain('Disclosure');
+    expect(rows[0]).toContain('Confirm receipt');
     await expectAccessible(page, 'open requests');
   });
 });

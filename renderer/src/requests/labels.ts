@@ -28,3 +28,20 @@ export function fieldLabels(keys: readonly string[], labels: Readonly<Record<str
     )
     .join(', ');
 }
+
+/** What a request waits for next, in words, for the list of open requests. */
+export function nextStep(r: Pick<InfoRequest, 'kind' | 'status'>): string {
+  if (r.status === 'awaiting_approval') return 'A manager approves or refuses it';
+  if (r.status === 'refused' || r.status === 'confirmed') return 'Nothing: it is closed';
+  const supplied = r.status === 'supplied';
+  switch (r.kind) {
+    case 'subject_access':
+      return supplied ? 'Confirm receipt of the pack' : 'Prepare the complete pack';
+    case 'rectification':
+      return supplied ? 'Close it as corrected' : 'Correct the record';
+    case 'erasure':
+      return 'Erase the customer from the record';
+    default:
+      return supplied ? 'Confirm receipt' : 'Hand over';
+  }
+}
