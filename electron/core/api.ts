@@ -65,15 +65,14 @@ import {
   removeField,
   updateRegister,
 } from './register/register.service';
+import { accessPack } from './requests/access-pack';
+import { handoverOptions, supplyRequest } from './requests/handover';
 import {
-  accessPack,
   closeCorrected,
   confirmRequest,
   createRequest,
   decideRequest,
-  handoverOptions,
   listRequests,
-  supplyRequest,
 } from './requests/requests.service';
 import { searchWithAudit } from './search/search.service';
 import { listSources, setSourceCost } from './sources/sources.service';

@@ -10,6 +10,7 @@ import { base64ToBytes, savedMessage, saveFile } from '../download';
 import { formatBirthDate, formatStamp, fullName, joinPresent } from '../format';
 import { isTyping } from '../keys';
 import { useCan } from '../permissions';
+import { RequestsSection } from '../requests/RequestsSection';
 import { openPane, recordChanged, recordErased, useWorkspace } from '../store';
 import { BuyingSection } from './BuyingSection';
 import { ConsentSection } from './ConsentSection';
@@ -27,7 +28,6 @@ import {
   ProvenanceCard,
   verifiedWords,
 } from './RecordProfileDetails';
-import { RequestsSection } from './RequestsSection';
 
 export function RecordView({ id, onDone }: { id: number; onDone: () => void }) {
   const current = useWorkspace((s) => (s.current?.id === id ? s.current : null));
