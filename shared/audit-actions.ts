@@ -39,6 +39,10 @@ export const AUDIT_ACTIONS = {
   'customer.erasePreview': { label: 'Looked at what erasing a record would remove', kind: 'views' },
   'purchases.view': { label: 'Viewed purchases and bookings', kind: 'views' },
   'customers.missing': { label: 'Listed records missing must-have details', kind: 'views' },
+  'segment.preview': { label: 'Looked at who is in a segment', kind: 'views' },
+  'segment.create': { label: 'Saved a new segment', kind: 'settings' },
+  'segment.update': { label: 'Changed a segment', kind: 'settings' },
+  'segment.remove': { label: 'Removed a segment', kind: 'settings' },
   search: { label: 'Searched', kind: 'searches' },
   'duplicates.check': { label: 'Checked for duplicates while typing', kind: 'searches' },
   'customer.create': { label: 'Added a customer', kind: 'changes' },
@@ -181,6 +185,10 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   'duplicates.check': (d) =>
     num(d.matches) === 0 ? 'No similar record found' : `${count(d.matches, 'similar record')} found`,
   'customers.missing': (d) => count(d.results, 'record'),
+  'segment.preview': (d) => `${count(d.shown, 'person', 'people')} shown of ${num(d.count).toLocaleString('en-GB')}`,
+  'segment.create': (d) => quoted(d.name),
+  'segment.update': (d) => quoted(d.name),
+  'segment.remove': (d) => quoted(d.name),
   'customers.export': (d) =>
     `Exported ${count(d.rows, 'customer')} as ${text(d.format).toUpperCase()}${list(d.fields) ? ` (${list(d.fields)})` : ''}${d.selection === 'chosen' ? ', chosen records' : ''}${d.purpose ? ` for ${pick(EXPORT_PURPOSE_LABELS, d.purpose).replace(' (owner only)', '')}` : ''}`,
   'register.export': (d) => `${count(d.fields, 'field')} as ${text(d.format).toUpperCase()}`,

@@ -76,6 +76,7 @@ import {
   supplyRequest,
 } from './requests/requests.service';
 import { searchWithAudit } from './search/search.service';
+import { segmentHandlers } from './segments/handlers';
 import { listSources, setSourceCost } from './sources/sources.service';
 import { Vault } from './vault/vault.service';
 
@@ -177,6 +178,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.missing': listMissing,
   'customers.provenance': readProvenance,
   'customers.organisations': findOrganisations,
+  ...segmentHandlers,
 };
 
 export type Core = {

@@ -11,6 +11,7 @@ import { profile } from './profile';
 import { quality } from './quality';
 import { register } from './register';
 import { requests } from './requests';
+import { segments } from './segments';
 import type { Role } from './roles';
 import { vault } from './vault';
 
@@ -39,6 +40,7 @@ refuseDuplicates(
   profile,
   register,
   details,
+  segments,
 );
 export const contract = {
   ...vault,
@@ -53,6 +55,7 @@ export const contract = {
   ...profile,
   ...register,
   ...details,
+  ...segments,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;
