@@ -17,6 +17,7 @@ import {
 } from './access/accounts.service';
 import { appendAudit, verifyAudit } from './audit/audit';
 import { listAuditEntries } from './audit/audit.service';
+import { campaignHandlers } from './campaigns/handlers';
 import type { Context } from './context';
 import {
   archiveCustomer,
@@ -179,6 +180,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.provenance': readProvenance,
   'customers.organisations': findOrganisations,
   ...segmentHandlers,
+  ...campaignHandlers,
 };
 
 export type Core = {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { access } from './access';
 import { accuracy } from './accuracy';
+import { campaigns } from './campaigns';
 import { customers } from './customers';
 import { details } from './details';
 import { exporting } from './exports';
@@ -11,8 +12,8 @@ import { profile } from './profile';
 import { quality } from './quality';
 import { register } from './register';
 import { requests } from './requests';
-import { segments } from './segments';
 import type { Role } from './roles';
+import { segments } from './segments';
 import { vault } from './vault';
 
 /** A method: its input and output, and either `public` (no session) or the roles that may call it. */
@@ -41,6 +42,7 @@ refuseDuplicates(
   register,
   details,
   segments,
+  campaigns,
 );
 export const contract = {
   ...vault,
@@ -56,6 +58,7 @@ export const contract = {
   ...register,
   ...details,
   ...segments,
+  ...campaigns,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;

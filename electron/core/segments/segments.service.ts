@@ -80,14 +80,15 @@ function checkOperator(cond: Extract<Condition, { kind: 'field' }>, label: strin
   }
 }
 
-function compile(ctx: Context, definition: Definition) {
+/** A definition checked against the register as it is now, as a WHERE fragment over customers `c`. */
+export function compileDefinition(ctx: Context, definition: Definition) {
   const checked = checkFields(ctx, definition, true);
   const where = nodeSql(definition.match, { today: ctx.now().slice(0, 10), fields: checked.fields });
   return { where, review: checked.review };
 }
 
 export function countDefinition(ctx: Context, input: Parsed<'segments.count'>): Output<'segments.count'> {
-  const { where, review } = compile(ctx, input.definition);
+  const { where, review } = compileDefinition(ctx, input.definition);
   const count = countSegment(ctx.db, where);
   const rows = input.preview > 0 ? previewSegment(ctx.db, where, input.preview) : [];
   if (rows.length > 0) {
@@ -124,15 +125,19 @@ function toSegment(ctx: Context, row: SavedRow): Segment {
 }
 
 export function saveSegment(ctx: Context, input: Parsed<'segments.save'>): Output<'segments.save'> {
-  compile(ctx, input.definition);
+  compileDefinition(ctx, input.definition);
   const id = writeSegment(ctx.db, { ...input, definition: JSON.stringify(input.definition) }, ctx);
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: input.id ? 'segment.update' : 'segment.create',
     detail: { segment: id, name: input.name },
   });
-  const saved = readSegments(ctx.db, id)[0];
-  if (!saved) throw new CoreError('NOT_FOUND', 'That segment is not there any more.');
-  return toSegment(ctx, saved);
+  return readSegment(ctx, id);
+}
+
+export function readSegment(ctx: Context, id: number): Segment {
+  const row = readSegments(ctx.db, id)[0];
+  if (!row) throw new CoreError('NOT_FOUND', 'That segment is not there any more.');
+  return toSegment(ctx, row);
 }
 
 export function listSegments(ctx: Context): Output<'segments.list'> {
