@@ -66,6 +66,7 @@ import {
   removeField,
   updateRegister,
 } from './register/register.service';
+import { reportHandlers } from './reports/handlers';
 import {
   accessPack,
   closeCorrected,
@@ -181,6 +182,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.organisations': findOrganisations,
   ...segmentHandlers,
   ...campaignHandlers,
+  ...reportHandlers,
 };
 
 export type Core = {

@@ -11,6 +11,7 @@ import { imports, sources } from './imports';
 import { profile } from './profile';
 import { quality } from './quality';
 import { register } from './register';
+import { reports } from './reports';
 import { requests } from './requests';
 import type { Role } from './roles';
 import { segments } from './segments';
@@ -43,6 +44,7 @@ refuseDuplicates(
   details,
   segments,
   campaigns,
+  reports,
 );
 export const contract = {
   ...vault,
@@ -59,6 +61,7 @@ export const contract = {
   ...details,
   ...segments,
   ...campaigns,
+  ...reports,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;
