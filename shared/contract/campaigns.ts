@@ -5,7 +5,7 @@
 // withdrawal with its evidence, a bounce or returned mail sends the record to be checked.
 import { z } from 'zod';
 import { CUSTOMER_COLUMNS } from '../columns';
-import { CONSENT_CHANNELS, NOT_CONTACTABLE } from '../consent';
+import { CONSENT_CHANNELS, type ConsentChannel, NOT_CONTACTABLE, notContactableLabel } from '../consent';
 import { EXPORT_FORMATS, exporting } from './exports';
 import { MANAGERS } from './roles';
 
@@ -22,6 +22,13 @@ export const RESPONSE_LABELS: Record<Response, string> = {
   bounced: 'Email or text bounced',
   returned_mail: 'Post returned',
 };
+
+/** A reason someone stayed off a list, in words (the contactable reasons say it their own way). */
+export function listLeftOutLabel(reason: ListLeftOut, channel: ConsentChannel): string {
+  if (reason === 'frequency') return 'asked to hear from us less often than this';
+  if (reason === 'earlier_list') return 'on an earlier list this one leaves out';
+  return notContactableLabel(reason, channel);
+}
 
 /** How the list differs from the database, said once where a list is made. */
 export const SNAPSHOT_SENTENCE =
