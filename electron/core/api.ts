@@ -17,6 +17,7 @@ import {
 } from './access/accounts.service';
 import { appendAudit, verifyAudit } from './audit/audit';
 import { listAuditEntries } from './audit/audit.service';
+import { campaignHandlers } from './campaigns/handlers';
 import type { Context } from './context';
 import {
   archiveCustomer,
@@ -65,6 +66,7 @@ import {
   removeField,
   updateRegister,
 } from './register/register.service';
+import { reportHandlers } from './reports/handlers';
 import { accessPack } from './requests/access-pack';
 import { handoverOptions, supplyRequest } from './requests/handover';
 import {
@@ -75,6 +77,7 @@ import {
   listRequests,
 } from './requests/requests.service';
 import { searchWithAudit } from './search/search.service';
+import { segmentHandlers } from './segments/handlers';
 import { listSources, setSourceCost } from './sources/sources.service';
 import { Vault } from './vault/vault.service';
 
@@ -176,6 +179,9 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.missing': listMissing,
   'customers.provenance': readProvenance,
   'customers.organisations': findOrganisations,
+  ...segmentHandlers,
+  ...campaignHandlers,
+  ...reportHandlers,
 };
 
 export type Core = {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { access } from './access';
 import { accuracy } from './accuracy';
+import { campaigns } from './campaigns';
 import { customers } from './customers';
 import { details } from './details';
 import { exporting } from './exports';
@@ -10,8 +11,10 @@ import { imports, sources } from './imports';
 import { profile } from './profile';
 import { quality } from './quality';
 import { register } from './register';
+import { reports } from './reports';
 import { requests } from './requests';
 import type { Role } from './roles';
+import { segments } from './segments';
 import { vault } from './vault';
 
 /** A method: its input and output, and either `public` (no session) or the roles that may call it. */
@@ -39,6 +42,9 @@ refuseDuplicates(
   profile,
   register,
   details,
+  segments,
+  campaigns,
+  reports,
 );
 export const contract = {
   ...vault,
@@ -53,6 +59,9 @@ export const contract = {
   ...profile,
   ...register,
   ...details,
+  ...segments,
+  ...campaigns,
+  ...reports,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;

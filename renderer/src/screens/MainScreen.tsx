@@ -11,7 +11,9 @@ import { MySecretDialog } from '../components/MySecretDialog';
 import { SaveStatus } from '../components/SaveStatus';
 import { shortcutOf } from '../keys';
 import { allowed, useCan } from '../permissions';
+import { ReportsPage } from '../reports/ReportsPage';
 import { RequestsPage } from '../requests/RequestsPage';
+import { SegmentsPage } from '../segments/SegmentsPage';
 import { closeFile, signOut, useIdleSignOut } from '../session';
 import { openPane, showView, useSession, useWorkspace, type View } from '../store';
 import { AddedPanel } from './AddedPanel';
@@ -32,6 +34,8 @@ const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] 
   { view: 'duplicates', label: 'Duplicates', method: 'duplicates.scan' },
   { view: 'quality', label: 'Data quality', method: 'retention.review' },
   { view: 'imports', label: 'Import', method: 'imports.preview' },
+  { view: 'segments', label: 'Segments', method: 'segments.list' },
+  { view: 'reports', label: 'Reports', method: 'reports.sales' },
   { view: 'staff', label: 'Staff', method: 'staff.list' },
   { view: 'audit', label: 'Audit', method: 'audit.list' },
   { view: 'settings', label: 'Settings', method: 'settings.update' },
@@ -168,6 +172,8 @@ export function MainScreen() {
       {view === 'duplicates' && <DuplicatesPage />}
       {view === 'quality' && <QualityPage />}
       {view === 'imports' && <ImportPage />}
+      {view === 'segments' && <SegmentsPage />}
+      {view === 'reports' && <ReportsPage />}
       {view === 'staff' && <StaffScreen />}
       {view === 'audit' && <AuditScreen />}
       {view === 'settings' && <SettingsScreen />}
