@@ -85,7 +85,8 @@ export function CustomFieldsSection({ register, control, errors, editing, stored
             key={category}
             title={FOLD_TITLES[category]}
             note={required > 0 ? `${required} required` : undefined}
-            defaultOpen={editing && filled}
+            // A must-have is one of this organisation's essentials: its fold starts open.
+            defaultOpen={required > 0 || (editing && filled)}
           >
             <div className="grid grid--two">
               {inCategory.map((entry) => (

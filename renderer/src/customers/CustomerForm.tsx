@@ -175,7 +175,10 @@ export function CustomerForm({ mode, onDone }: Props) {
           {...parts}
           shown={shown}
           ruled={ruled}
-          defaultOpen={Boolean(start.date_of_birth || start.ref || start.notes)}
+          defaultOpen={
+            Boolean(start.date_of_birth || start.ref || start.notes) ||
+            (['date_of_birth', 'ref', 'notes'] as const).some((k) => shown(k) && rule(k).required)
+          }
         />
         <CustomFieldsSection
           register={registerRules}
