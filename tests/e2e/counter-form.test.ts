@@ -155,12 +155,22 @@ describe('the counter form at 1024 × 768', () => {
     if (!lastBox || !barBox) throw new Error('no box');
     expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(barBox.y);
 
-    // The cursor moved to a field low on the page from the top: scrolled clear of the bar.
-    await pane.evaluate((el) => el.scrollTo(0, 0));
-    await page.getByLabel('Postcode').focus();
+    // A field sitting under the bar when the cursor moves to it (Tab) is scrolled clear of it.
+    const country = page.getByLabel('Country');
+    await pane.evaluate((el, target) => {
+      const input = document.getElementById(target) as HTMLElement;
+      const bar = document.querySelector('.editor__bar') as HTMLElement;
+      el.scrollBy(0, input.getBoundingClientRect().top - bar.getBoundingClientRect().top - 10);
+      (document.getElementById('f-addresses-0-postcode') as HTMLElement).focus({ preventScroll: true });
+    }, 'f-addresses-0-country');
+    const under = await country.boundingBox();
+    const barBefore = await footer.boundingBox();
+    if (!under || !barBefore) throw new Error('no box');
+    // Wholly or partly behind the bar before the Tab.
+    expect(under.y + under.height).toBeGreaterThan(barBefore.y);
     await page.keyboard.press('Tab');
-    const focused = page.locator(':focus');
-    const box = await focused.boundingBox();
+    expect(await focusedId(page)).toBe('f-addresses-0-country');
+    const box = await country.boundingBox();
     const bar = await footer.boundingBox();
     if (!box || !bar) throw new Error('no box');
     expect(box.y + box.height).toBeLessThanOrEqual(bar.y);
