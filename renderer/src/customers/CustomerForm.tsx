@@ -3,56 +3,35 @@
 // consent), the rest folded under plain headings. Validated by the same zod schema the core uses
 // (shared/customer.ts) plus the register's must-haves; after a failed save the cursor goes to the
 // first field in error and a summary is announced. Cancel and Esc ask before losing typed details.
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { type Control, type FieldErrors, useForm, useWatch } from 'react-hook-form';
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import type { CustomerData } from '../../../shared/customer';
-import type { CompletenessField } from '../../../shared/fields';
-import { appliesTo } from '../../../shared/profile-details';
-import { askable, formRule } from '../../../shared/register';
-import { useFieldAccess } from '../fieldAccess';
 import { fullName } from '../format';
 import { shortcutOf } from '../keys';
-import { useRole } from '../permissions';
-import { useRegister } from '../register';
 import { openPane, useWorkspace } from '../store';
 import { DiscardDialog } from '../ui/DiscardDialog';
 import { ErrorSummary, problemsOf } from '../ui/ErrorSummary';
-import { Fold } from '../ui/Fold';
 import { FormFooter } from '../ui/FormFooter';
-import { focusFirstError } from '../ui/focusError';
+import { usePendingFocus } from '../ui/usePendingFocus';
 import { AddressesCard } from './AddressesCard';
 import { ContactCard } from './ContactLists';
 import { useProfileExtras } from './CustomerFormExtras';
 import { FormHead } from './CustomerFormHead';
-import { CustomFieldsSection, type FieldsDraft } from './CustomFieldsSection';
 import { DuplicateWarning } from './DuplicateWarning';
-import { BLANK, customerResolver, type Draft, hasTyped, toDraft } from './draft';
-import { fieldId, type Rule } from './formParts';
+import { BLANK, type Draft, hasTyped, toDraft } from './draft';
+import { FoldedDetails } from './FoldedDetails';
+import { fieldId } from './formParts';
 import { NameCard } from './NameCard';
-import { MembershipFields } from './OrganisationPicker';
-import { OtherDetailsFold } from './OtherDetailsFold';
-import { useCustomerSave } from './useCustomerSave';
+import { SaveProblem, useCustomerSave } from './useCustomerSave';
 import { useDuplicateGate } from './useDuplicateCheck';
+import { useFormRules } from './useFormRules';
 
 type Props = { mode: 'new' | 'edit'; onDone: () => void };
 
 export function CustomerForm({ mode, onDone }: Props) {
   const editing = useWorkspace((s) => (mode === 'edit' ? s.current : null));
   const correcting = useWorkspace((s) => (s.pane.kind === 'edit' ? s.pane.request : undefined));
-  const registerRules = useRegister();
-  const role = useRole();
-  // The resolver is made once; it reads the register as it is at each validation. Must-haves the
-  // person can fill: a locked register-defined field is not asked of them on an edit.
-  const rulesRef = useRef(registerRules);
-  rulesRef.current = registerRules && askable(registerRules, role, Boolean(editing));
-  const resolver = useMemo(() => customerResolver(() => rulesRef.current), []);
-  // What the role may not see stays off the form; what it may not change is shown read-only.
-  const access = useFieldAccess(editing, registerRules);
-  const rule = (key: CompletenessField): Rule => {
-    const base = formRule(registerRules, key);
-    return access.hidden.has(key) ? { ...base, hidden: true } : base;
-  };
-  const ruled = (key: CompletenessField) => ({ ...rule(key), readOnly: access.locked.has(key) });
+  const { rules: registerRules, resolver, access, rule, ruled, shownFor } = useFormRules(editing);
   // biome-ignore lint/correctness/useExhaustiveDependencies: where the form started, read once
   const start = useMemo(() => (editing ? toDraft(editing) : BLANK), []);
   const form = useForm<Draft, unknown, CustomerData>({ resolver, defaultValues: start, shouldFocusError: false });
@@ -60,29 +39,14 @@ export function CustomerForm({ mode, onDone }: Props) {
   const { errors, isSubmitting } = formState;
   const parts = { control, register, errors };
   const values = useWatch({ control }) as Draft;
-  const shown = (key: CompletenessField) => !rule(key).hidden && appliesTo(values.kind, key);
+  const shown = shownFor(values.kind);
   const extras = useProfileExtras(!editing, values, registerRules);
   // New records only: warn about a likely existing record while the person is still at the counter.
   const gate = useDuplicateGate(values, mode === 'new');
   const [asked, setAsked] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  // Where the cursor goes once the form has drawn what a save attempt showed (the errors reach
-  // the page a render after the form says the save failed, so the request waits for them).
-  const pendingFocus = useRef<'error' | 'duplicate' | null>(null);
-  const [, redraw] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (pendingFocus.current === 'error' && focusFirstError(formRef.current)) pendingFocus.current = null;
-    const warning = document.getElementById('dup-warning-title');
-    if (pendingFocus.current === 'duplicate' && warning) {
-      warning.focus();
-      pendingFocus.current = null;
-    }
-  });
-  const focus = (to: 'error' | 'duplicate') => {
-    pendingFocus.current = to;
-    redraw((n) => n + 1);
-  };
+  const focus = usePendingFocus(formRef);
   const { problem, save, reloadLatest } = useCustomerSave({
     editing,
     correcting,
@@ -96,7 +60,7 @@ export function CustomerForm({ mode, onDone }: Props) {
     async () => {
       if (!(await gate.clear(getValues()))) {
         setAsked(true);
-        return focus('duplicate');
+        return focus('dup-warning-title');
       }
       await save();
     },
@@ -132,16 +96,7 @@ export function CustomerForm({ mode, onDone }: Props) {
         noValidate
       >
         <FormHead editing={editing} rules={registerRules} correcting={correcting} />
-        {problem && (
-          <div className="banner banner--error" role="alert">
-            <span>{problem.message}</span>
-            {problem.conflict && (
-              <button type="button" className="button button--small" onClick={reloadLatest}>
-                Discard my changes and reload
-              </button>
-            )}
-          </div>
-        )}
+        <SaveProblem problem={problem} onReload={reloadLatest} />
         <ErrorSummary problems={problemsOf(errors, fieldId)} />
 
         <div className={editing ? 'essentials' : 'essentials essentials--aside'}>
@@ -162,30 +117,14 @@ export function CustomerForm({ mode, onDone }: Props) {
         <AddressesCard {...parts} postcode={rule('postcode')} town={rule('town')} />
         {extras.consentStep}
 
-        {values.kind !== 'organisation' && (
-          <Fold
-            title="Organisation and role"
-            note="The organisation they belong to"
-            defaultOpen={Boolean(start.organisation_id || start.job_title)}
-          >
-            <MembershipFields {...parts} current={editing?.organisation ?? null} />
-          </Fold>
-        )}
-        <OtherDetailsFold
+        <FoldedDetails
           {...parts}
+          editing={editing}
+          start={start}
+          kind={values.kind}
+          rules={registerRules}
           shown={shown}
           ruled={ruled}
-          defaultOpen={
-            Boolean(start.date_of_birth || start.ref || start.notes) ||
-            (['date_of_birth', 'ref', 'notes'] as const).some((k) => shown(k) && rule(k).required)
-          }
-        />
-        <CustomFieldsSection
-          register={registerRules}
-          control={control as unknown as Control<FieldsDraft>}
-          errors={errors as FieldErrors<FieldsDraft>}
-          editing={Boolean(editing)}
-          stored={start.fields}
         />
         {extras.sensitiveWarning}
 

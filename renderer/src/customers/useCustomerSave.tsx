@@ -22,10 +22,25 @@ type Options = {
   onFieldsRefused: () => void;
 };
 
-export type SaveProblem = { message: string; conflict: boolean };
+type Problem = { message: string; conflict: boolean };
+
+/** What the core refused that sits on no field; on a lost race, a way to read the record afresh. */
+export function SaveProblem({ problem, onReload }: { problem: Problem | null; onReload: () => void }) {
+  if (!problem) return null;
+  return (
+    <div className="banner banner--error" role="alert">
+      <span>{problem.message}</span>
+      {problem.conflict && (
+        <button type="button" className="button button--small" onClick={onReload}>
+          Discard my changes and reload
+        </button>
+      )}
+    </div>
+  );
+}
 
 export function useCustomerSave({ editing, correcting, getValues, setError, extras, onFieldsRefused }: Options) {
-  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
 
   async function save() {
     setProblem(null);
