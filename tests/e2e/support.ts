@@ -147,6 +147,17 @@ export async function newCustomerForm(page: Page, shortcut: 'Alt+n' | 'Control+n
   await heading(page, 'New customer').waitFor();
 }
 
+/**
+ * Open one folded part of the customer form by its heading ("Notes and other details"), or every
+ * fold still closed when no heading is given. The essentials (name, contact, address, consent)
+ * are never folded.
+ */
+export async function unfold(page: Page, title?: string): Promise<void> {
+  const closed = page.locator('form.editor details.fold:not([open])');
+  const which = title ? closed.filter({ has: page.getByText(title, { exact: true }) }) : closed;
+  while ((await which.count()) > 0) await which.first().locator('summary').click();
+}
+
 export async function fillCustomer(page: Page, c: NewCustomer): Promise<void> {
   await page.getByLabel('Given name').fill(c.given);
   await page.getByLabel('Family name').fill(c.family);
@@ -164,6 +175,7 @@ export async function fillCustomer(page: Page, c: NewCustomer): Promise<void> {
     if (c.town) await page.getByLabel('Town or city').fill(c.town);
     if (c.postcode) await page.getByLabel('Postcode').fill(c.postcode);
   }
+  if (c.ref || c.notes) await unfold(page, 'Notes and other details');
   if (c.ref) await page.getByLabel('Customer number').fill(c.ref);
   if (c.notes) await page.getByLabel('Notes').fill(c.notes);
 }
@@ -171,8 +183,18 @@ export async function fillCustomer(page: Page, c: NewCustomer): Promise<void> {
 export async function addCustomer(page: Page, c: NewCustomer, shortcut?: 'Alt+n' | 'Control+n'): Promise<void> {
   await newCustomerForm(page, shortcut);
   await fillCustomer(page, c);
-  await page.getByRole('button', { name: 'Save customer' }).click();
-  await heading(page, `${c.given} ${c.family}`).waitFor();
+  const save = page.getByRole('button', { name: 'Save customer' });
+  await save.click();
+  // A likely duplicate holds Save until the clerk says this is a different person: a test that
+  // adds one on purpose (two records to merge) says so.
+  const saved = heading(page, `${c.given} ${c.family}`);
+  const held = page.getByRole('button', { name: 'This is a different person' });
+  await saved.or(held).waitFor();
+  if (await held.isVisible()) {
+    await held.click();
+    await save.click();
+  }
+  await saved.waitFor();
 }
 
 /** Type a query and wait until the list answers exactly that query; returns the rows' text. */

@@ -14,9 +14,9 @@ import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
+import { type SensitiveChoice, SensitiveWarning } from '../customers/CustomerFormExtras';
 import { formatStamp } from '../format';
 import { useCan } from '../permissions';
-import { type SensitiveChoice, SensitiveWarning } from './CustomerFormExtras';
 
 type Contact = Output<'interactions.list'>[number];
 const FIRST = 20;
