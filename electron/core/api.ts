@@ -17,6 +17,7 @@ import {
 } from './access/accounts.service';
 import { appendAudit, verifyAudit } from './audit/audit';
 import { listAuditEntries } from './audit/audit.service';
+import { briefHandlers } from './briefs/handlers';
 import { campaignHandlers } from './campaigns/handlers';
 import type { Context } from './context';
 import {
@@ -182,6 +183,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   ...segmentHandlers,
   ...campaignHandlers,
   ...reportHandlers,
+  ...briefHandlers,
 };
 
 export type Core = {

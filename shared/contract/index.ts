@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { access } from './access';
 import { accuracy } from './accuracy';
+import { briefs } from './briefs';
 import { campaigns } from './campaigns';
 import { customers } from './customers';
 import { details } from './details';
@@ -45,6 +46,7 @@ refuseDuplicates(
   segments,
   campaigns,
   reports,
+  briefs,
 );
 export const contract = {
   ...vault,
@@ -62,6 +64,7 @@ export const contract = {
   ...segments,
   ...campaigns,
   ...reports,
+  ...briefs,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;

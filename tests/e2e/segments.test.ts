@@ -3,9 +3,11 @@
 // each condition; one of them withdraws at the counter before the list is frozen and drops out of
 // it, and one with no email address is left out with the reason shown; an unsubscribe recorded on the list shows in that customer's consent
 // history; the buying-pattern page reads as tables. axe finds no serious or critical violation.
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ownerCore } from '../support/core';
+import { needTools } from '../support/tools';
 import {
   cleanups,
   expectAccessible,
@@ -22,7 +24,8 @@ import {
 setupE2E();
 
 describe('segments and campaign lists in Chromium', () => {
-  test('build a segment condition by condition, freeze it, record an unsubscribe, read the reports', async () => {
+  test('build a segment condition by condition, freeze it, record an unsubscribe, read the reports and make a brief', async (ctx) => {
+    needTools(ctx, 'pdftotext');
     const file = path.join(tempDir(), 'customers.custodian');
     const owner = await ownerCore(file);
     cleanups.push(() => owner.core.close());

@@ -4,8 +4,10 @@
 import { useCallback, useId, useState } from 'react';
 import { SALES_BY, type SalesBy } from '../../../shared/contract/reports';
 import { formatPence } from '../../../shared/purchases';
+import { BriefForm } from '../briefs/BriefForm';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { useCan } from '../permissions';
 import { useLoad } from '../useLoad';
 
 const SALES_LABELS: Record<SalesBy, string> = {
@@ -62,9 +64,8 @@ function Rfm() {
   );
 }
 
-function Sales() {
+function Sales({ by, setBy }: { by: SalesBy; setBy: (by: SalesBy) => void }) {
   const id = useId();
-  const [by, setBy] = useState<SalesBy>('month');
   const load = useCallback(() => attempt('reports.sales', { by }), [by]);
   const { data, error } = useLoad(load);
   return (
@@ -142,14 +143,17 @@ function Repeat() {
 }
 
 export function ReportsPage() {
+  const [by, setBy] = useState<SalesBy>('month');
+  const canBrief = useCan('briefs.make');
   return (
     <main className="page" aria-labelledby="reports-title">
       <h1 className="page__title" id="reports-title">
         Buying patterns
       </h1>
       <Rfm />
-      <Sales />
+      <Sales by={by} setBy={setBy} />
       <Repeat />
+      {canBrief && <BriefForm salesBy={by} />}
     </main>
   );
 }
