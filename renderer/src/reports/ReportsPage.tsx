@@ -8,6 +8,7 @@ import { BriefForm } from '../briefs/BriefForm';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useCan } from '../permissions';
+import { BarChartFigure } from '../ui/BarChartFigure';
 import { useLoad } from '../useLoad';
 
 const SALES_LABELS: Record<SalesBy, string> = {
@@ -32,6 +33,15 @@ function Rfm() {
         Best customers (recency and frequency)
       </h2>
       <ErrorBanner message={error} />
+      {data && (
+        <BarChartFigure
+          title="Customers in each group"
+          data={data.groups.map((g) => ({ group: g.label.split(':')[0] ?? g.label, customers: g.customers }))}
+          label="group"
+          value="customers"
+          valueName="Customers"
+        />
+      )}
       {data && (
         <table className="table">
           <caption>
@@ -82,6 +92,15 @@ function Sales({ by, setBy }: { by: SalesBy; setBy: (by: SalesBy) => void }) {
         ))}
       </select>
       <ErrorBanner message={error} />
+      {data && (
+        <BarChartFigure
+          title={`Sales by ${SALES_LABELS[by].toLowerCase()}, in pounds`}
+          data={data.rows.map((r) => ({ label: r.label, pounds: r.amount_pence / 100 }))}
+          label="label"
+          value="pounds"
+          valueName="Sales (£)"
+        />
+      )}
       {data && (
         <table className="table">
           <caption>Sales by {SALES_LABELS[by].toLowerCase()}, refunds taken off</caption>
