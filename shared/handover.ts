@@ -1,34 +1,38 @@
 // What can be handed over from a customer record, field by field, with plain labels. The form
 // that picks fields, the files that carry them and the disclosure log all use this one list.
-// Each field names the register fields whose values it carries: a role the register hides any
-// of them from is not offered it, and the core refuses it (requests.service.ts).
+// Each field names the register fields whose values it carries (from the catalogue of built-in
+// fields, shared/fields.ts): a role the register hides any of them from is not offered it, and
+// the core refuses it (requests.service.ts).
 import type { Customer } from './customer';
 import { displayName } from './customer';
+import { BUILT_IN_FIELDS, handoverRegisterKeys } from './fields';
+
+const carries = (handover: string) => handoverRegisterKeys(BUILT_IN_FIELDS, handover);
 
 export const HANDOVER_FIELDS = [
   {
     key: 'name',
     label: 'Name',
-    register: ['title', 'given_name', 'family_name', 'preferred_name'],
+    register: carries('name'),
     value: (c: Customer) => [c.title, displayName(c)].filter(Boolean).join(' '),
   },
-  { key: 'ref', label: 'Customer number', register: ['ref'], value: (c: Customer) => c.ref },
+  { key: 'ref', label: 'Customer number', register: carries('ref'), value: (c: Customer) => c.ref },
   {
     key: 'emails',
     label: 'Email addresses',
-    register: ['email'],
+    register: carries('emails'),
     value: (c: Customer) => c.emails.map((e) => e.address).join('; '),
   },
   {
     key: 'phones',
     label: 'Phone numbers',
-    register: ['phone'],
+    register: carries('phones'),
     value: (c: Customer) => c.phones.map((p) => p.number).join('; '),
   },
   {
     key: 'addresses',
     label: 'Postal addresses',
-    register: ['postcode', 'town'],
+    register: carries('addresses'),
     value: (c: Customer) =>
       c.addresses
         .map((a) =>
@@ -41,14 +45,14 @@ export const HANDOVER_FIELDS = [
   {
     key: 'date_of_birth',
     label: 'Date of birth',
-    register: ['date_of_birth'],
+    register: carries('date_of_birth'),
     value: (c: Customer) => c.date_of_birth,
   },
-  { key: 'notes', label: 'Notes', register: ['notes'], value: (c: Customer) => c.notes },
+  { key: 'notes', label: 'Notes', register: carries('notes'), value: (c: Customer) => c.notes },
   {
     key: 'record_dates',
     label: 'Record created and last changed',
-    register: [],
+    register: [] as string[],
     value: (c: Customer) => `created ${c.created_at.slice(0, 10)}, changed ${c.updated_at.slice(0, 10)}`,
   },
 ] as const;

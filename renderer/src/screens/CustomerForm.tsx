@@ -17,7 +17,7 @@ import {
 } from 'react-hook-form';
 import type { AppError } from '../../../shared/contract/result';
 import { type Customer, type CustomerData, type CustomerDraft, CustomerInput, LIMITS } from '../../../shared/customer';
-import type { CompletenessField } from '../../../shared/fields';
+import { BLANK_TEXT, type CompletenessField } from '../../../shared/fields';
 import {
   type AddressKind,
   appliesTo,
@@ -88,16 +88,10 @@ const BLANK: Draft = {
   organisation_id: null,
   job_title: '',
   collected_via: 'counter',
-  ref: '',
-  title: '',
-  given_name: '',
-  family_name: '',
-  preferred_name: '',
+  ...BLANK_TEXT,
   emails: [],
   phones: [],
   addresses: [],
-  date_of_birth: '',
-  notes: '',
   fields: {},
 };
 

@@ -4,7 +4,7 @@
 //
 // Frozen: this file imports nothing live. SEEDS is a snapshot, as of format 6, of the built-in
 // fields' register defaults (now in shared/fields.ts), in register order; a test
-// (tests/unit/fields.test.ts) checks the catalogue still agrees with it for these fields.
+// (tests/integration/register.test.ts) checks the catalogue still agrees with what it writes.
 import type { DB } from '../open';
 
 const SEE_ROLES = ['owner', 'manager', 'staff', 'readonly'];
