@@ -5,6 +5,7 @@ import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
 import type { Customer, CustomerData, CustomerSummary } from '../../../shared/customer';
 import { TEXT_FIELDS, type TextField } from '../../../shared/fields';
+import { plural } from '../../../shared/format';
 import {
   type AccessRule,
   hiddenFor,
@@ -48,7 +49,7 @@ export function checkOrganisation(ctx: Context, stored: Stored, data: CustomerDa
     if (people > 0) {
       refuse(
         'kind',
-        `${people} ${people === 1 ? 'person belongs' : 'people belong'} to this organisation: move them first, or keep it an organisation.`,
+        `${plural(people, 'person belongs', 'people belong')} to this organisation: move them first, or keep it an organisation.`,
       );
     }
   }

@@ -12,6 +12,7 @@ import { CoreError } from '../../../shared/contract/result';
 import type { Role } from '../../../shared/contract/roles';
 import { fieldText } from '../../../shared/custom-fields';
 import { displayName } from '../../../shared/customer';
+import { formatPence } from '../../../shared/format';
 import {
   HANDOVER_FIELD_KEYS,
   HANDOVER_FIELDS,
@@ -379,7 +380,6 @@ export async function accessPack(
   // Every register-defined value held, also of fields no longer collected: the pack is complete.
   const defined = valueFields(ctx.db);
   const values = readValues(ctx.db, customer.id, defined);
-  const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
   const access = listAudit(ctx.db, undefined, 5000, customer.id).map(({ seq, at, user, action }) => ({
     seq,
     at,
@@ -417,7 +417,7 @@ export async function accessPack(
         heading: 'Purchases and bookings',
         rows: purchases.map((p) => ({
           label: p.date,
-          value: `${p.item}${p.category ? ` (${p.category})` : ''} × ${p.quantity}, ${p.refund ? 'refund ' : ''}${pounds(p.amount_pence)}`,
+          value: `${p.item}${p.category ? ` (${p.category})` : ''} × ${p.quantity}, ${formatPence(p.amount_pence)}`,
         })),
         empty: 'None recorded.',
       },
