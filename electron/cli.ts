@@ -28,6 +28,7 @@ import type { AppError } from '../shared/contract/result';
 import { MANAGERS } from '../shared/contract/roles';
 import { parseCsv } from '../shared/csv';
 import type { CustomerSummary } from '../shared/customer';
+import { plural } from '../shared/format';
 import { type Core, createCore } from './core/api';
 import type { Context } from './core/context';
 import { CSV_COLUMNS } from './core/customers/customers.service';
@@ -372,8 +373,6 @@ function readMappingFile(path: string, headers: readonly string[]): Mapping {
   });
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 function errorLine(e: { row: number; column: string; message: string }): string {
   if (!e.column) return e.message.startsWith(`row ${e.row}`) ? e.message : `row ${e.row}: ${e.message}`;
   return `row ${e.row}, column ${e.column}: ${e.message}`;
@@ -645,7 +644,7 @@ async function exportFile(options: Options): Promise<void> {
       fs.closeSync(fd);
       fd = null;
       fs.renameSync(partial, target);
-      err(`Exported ${count} customer${count === 1 ? '' : 's'} to ${target}.`);
+      err(`Exported ${plural(count, 'customer')} to ${target}.`);
     }
     err(leftOutLine(purpose, leftOut));
   } finally {
@@ -734,7 +733,7 @@ async function retention(options: Options): Promise<number> {
           out(`${v.customer_id}\t${v.ref}\t${v.field}\t${v.reason}${v.blocked ? ` (kept for now: ${v.blocked})` : ''}`);
         }
         out(
-          `${review.total} record${review.total === 1 ? '' : 's'} and ${review.values.length}${
+          `${plural(review.total, 'record')} and ${review.values.length}${
             review.values_capped ? ' or more' : ''
           } value${review.values.length === 1 ? '' : 's'} past their field's retention would be erased (dry run: nothing was changed).`,
         );
@@ -776,9 +775,9 @@ async function retention(options: Options): Promise<number> {
     if (json)
       out(JSON.stringify({ erased: counts, values_erased: fields.erased, failed, totals: result.totals }, null, 2));
     else {
-      out(`Erased ${result.erased.length} record${result.erased.length === 1 ? '' : 's'}.`);
+      out(`Erased ${plural(result.erased.length, 'record')}.`);
       for (const [rule, n] of Object.entries(counts)) out(`  ${rule}: ${n}`);
-      out(`Erased ${fields.erased} value${fields.erased === 1 ? '' : 's'} past their field's retention.`);
+      out(`Erased ${plural(fields.erased, 'value')} past their field's retention.`);
       for (const f of failed) err(`kept ${f.id}${'field' in f ? ` ${f.field}` : ''}: ${f.message}`);
     }
     // Records and values kept back by an open request are expected; only an erasure that failed is an error.

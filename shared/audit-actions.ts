@@ -5,6 +5,7 @@
 // when it stores details, a line in DESCRIBE to say them in words.
 import { EXPORT_PURPOSE_LABELS } from './contract/exports';
 import { CHANNEL_LABELS, LAWFUL_BASIS_LABELS } from './contract/requests';
+import { formatMoney } from './format';
 
 export const AUDIT_KINDS = [
   'views',
@@ -266,7 +267,7 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
     Object.entries(d)
       .map(([key, value]) => `${codeWords(key)}: ${plain(value)}`)
       .join('; '),
-  'sources.cost': (d) => `${codeWords(d.source)}: £${(num(d.cost_pence) / 100).toFixed(2)}`,
+  'sources.cost': (d) => `${codeWords(d.source)}: ${formatMoney(num(d.cost_pence))}`,
 };
 
 function plain(value: unknown): string {

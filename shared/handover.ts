@@ -12,7 +12,12 @@ import { fieldText } from './custom-fields';
 import type { Customer } from './customer';
 import { displayName } from './customer';
 import { formatDay } from './dates';
-import { formatPence, INTERACTION_KIND_LABELS, type Interaction, type Purchase } from './purchases';
+import { BUILT_IN_FIELDS, handoverRegisterKeys } from './fields';
+import { formatPence } from './format';
+import { INTERACTION_KIND_LABELS, type Interaction, type Purchase } from './purchases';
+
+/** The register keys a built-in handover field carries, from the catalogue of built-in fields. */
+const carries = (handover: string) => handoverRegisterKeys(BUILT_IN_FIELDS, handover);
 
 /** Everything a handover may read from one record; the core fills only what was chosen. */
 export type HandoverSource = {
@@ -98,29 +103,29 @@ export const HANDOVER_FIELDS = [
   {
     key: 'name',
     label: 'Name',
-    register: ['title', 'given_name', 'family_name', 'preferred_name'],
+    register: carries('name'),
     vcard: true,
     value: (s) => name(s.customer),
   },
-  { key: 'ref', label: 'Customer number', register: ['ref'], vcard: true, value: (s) => s.customer.ref },
+  { key: 'ref', label: 'Customer number', register: carries('ref'), vcard: true, value: (s) => s.customer.ref },
   {
     key: 'emails',
     label: 'Email addresses',
-    register: ['email'],
+    register: carries('emails'),
     vcard: true,
     value: (s) => s.customer.emails.map((e) => e.address).join('; '),
   },
   {
     key: 'phones',
     label: 'Phone numbers',
-    register: ['phone'],
+    register: carries('phones'),
     vcard: true,
     value: (s) => s.customer.phones.map((p) => p.number).join('; '),
   },
   {
     key: 'addresses',
     label: 'Postal addresses',
-    register: ['postcode', 'town'],
+    register: carries('addresses'),
     vcard: true,
     value: (s) =>
       s.customer.addresses
@@ -134,11 +139,11 @@ export const HANDOVER_FIELDS = [
   {
     key: 'date_of_birth',
     label: 'Date of birth',
-    register: ['date_of_birth'],
+    register: carries('date_of_birth'),
     vcard: true,
     value: (s) => formatDay(s.customer.date_of_birth),
   },
-  { key: 'notes', label: 'Notes', register: ['notes'], vcard: true, value: (s) => s.customer.notes },
+  { key: 'notes', label: 'Notes', register: carries('notes'), vcard: true, value: (s) => s.customer.notes },
   {
     key: 'organisation',
     label: 'Organisation and role',

@@ -5,7 +5,7 @@
 import type { Output, Parsed } from '../../../shared/contract';
 import { type BriefItem, briefCount, SMALLEST_SHOWN } from '../../../shared/contract/briefs';
 import { formatDay } from '../../../shared/dates';
-import { formatPence } from '../../../shared/purchases';
+import { formatPence } from '../../../shared/format';
 import type { Period } from '../../../shared/segments';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';

@@ -2,9 +2,11 @@
 // blank one, one from a stored record, the resolver (the core's own schema plus the register's
 // must-haves), and whether anything has been typed (so Cancel asks only when there is something
 // to lose).
+
 import { zodResolver } from '@hookform/resolvers/zod';
 import { get, type Resolver, set } from 'react-hook-form';
 import { type Customer, type CustomerData, type CustomerDraft, CustomerInput } from '../../../shared/customer';
+import { BLANK_TEXT } from '../../../shared/fields';
 import type { AddressKind, CollectionChannel, CustomerKind } from '../../../shared/profile-details';
 import { mustHaveErrors, type RegisterEntry } from '../../../shared/register';
 import { draftFieldErrors, draftFields, type FieldsDraft } from './CustomFieldsSection';
@@ -45,16 +47,10 @@ export const BLANK: Draft = {
   organisation_id: null,
   job_title: '',
   collected_via: 'counter',
-  ref: '',
-  title: '',
-  given_name: '',
-  family_name: '',
-  preferred_name: '',
+  ...BLANK_TEXT,
   emails: [],
   phones: [],
   addresses: [],
-  date_of_birth: '',
-  notes: '',
   fields: {},
 };
 

@@ -3,7 +3,7 @@
 // the keyboard can read; aggregates only.
 import { useCallback, useId, useState } from 'react';
 import { SALES_BY, type SalesBy } from '../../../shared/contract/reports';
-import { formatPence } from '../../../shared/purchases';
+import { formatPence } from '../../../shared/format';
 import { BriefForm } from '../briefs/BriefForm';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';

@@ -18,6 +18,7 @@ import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, savedMessage, saveFile } from '../download';
+import { plural } from '../format';
 import { useRole } from '../permissions';
 import { useRegister } from '../register';
 
@@ -88,7 +89,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       .map((r) => `${r.count.toLocaleString('en-GB')} ${notContactableLabel(r.reason, channel ?? 'email')}`)
       .join(', ');
     setDone(
-      `Exported ${out.rows.toLocaleString('en-GB')} record${out.rows === 1 ? '' : 's'}. ${savedMessage(saved)}` +
+      `Exported ${plural(out.rows, 'record')}. ${savedMessage(saved)}` +
         (left === 0 ? '' : ` Left out ${left.toLocaleString('en-GB')}: ${why}.`) +
         (out.next_after_id === null ? '' : ' More records follow: export them from the command line.'),
     );

@@ -9,7 +9,7 @@ import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { formatStamp } from '../format';
+import { formatStamp, plural } from '../format';
 import { openPane, showView } from '../store';
 import { CompletenessCard } from './CompletenessCard';
 
@@ -64,7 +64,7 @@ function StaleList() {
       </h2>
       {list && (
         <p className="muted">
-          {list.total} record{list.total === 1 ? '' : 's'} not confirmed with the customer for {list.months} months.
+          {plural(list.total, 'record')} not confirmed with the customer for {list.months} months.
         </p>
       )}
       <ErrorBanner message={problem} />
@@ -169,7 +169,7 @@ function RedundantReview() {
       <ErrorBanner message={problem} />
       {outcome && (
         <div className="banner banner--ok" role="status">
-          Erased {outcome.erased.length} record{outcome.erased.length === 1 ? '' : 's'}.
+          Erased {plural(outcome.erased.length, 'record')}.
           {outcome.failed.map((f) => ` Record ${f.id} kept: ${f.message}`).join('')}
         </div>
       )}
@@ -271,7 +271,7 @@ function ExpiredValues(props: { values: ExpiredValue[]; capped: boolean; onErase
       </p>
       {outcome && (
         <div className="banner banner--ok" role="status">
-          Erased {outcome.erased.length} value{outcome.erased.length === 1 ? '' : 's'}.
+          Erased {plural(outcome.erased.length, 'value')}.
           {outcome.failed.map((f) => ` Record ${f.customer_id} ${f.field} kept: ${f.message}`).join('')}
         </div>
       )}
@@ -414,7 +414,7 @@ function EraseValuesDialog(props: {
 }) {
   return (
     <EraseForGoodDialog
-      title={`Erase ${props.values.length} value${props.values.length === 1 ? '' : 's'} for good?`}
+      title={`Erase ${plural(props.values.length, 'value')} for good?`}
       intro="These values will be deleted from their records and from the search index. The records themselves stay. This cannot be undone."
       reasonId="erase-values-reason"
       defaultReason="Field retention review"
@@ -446,7 +446,7 @@ function EraseDialog(props: {
 }) {
   return (
     <EraseForGoodDialog
-      title={`Erase ${props.items.length} record${props.items.length === 1 ? '' : 's'} for good?`}
+      title={`Erase ${plural(props.items.length, 'record')} for good?`}
       intro="These records, their search entries and their personal details in the audit log will be deleted. This cannot be undone."
       reasonId="erase-reason"
       defaultReason="Retention review"

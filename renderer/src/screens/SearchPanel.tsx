@@ -5,7 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import type { CustomerSummary } from '../../../shared/customer';
 import { attempt } from '../client';
-import { fullName, joinPresent } from '../format';
+import { fullName, joinPresent, plural } from '../format';
 import { useCan } from '../permissions';
 import { openPane, searchKey, useWorkspace } from '../store';
 
@@ -281,7 +281,7 @@ function missingText(failure: string | null, busy: boolean, count: number, cappe
   if (failure) return failure;
   if (busy && count === 0) return 'Looking for records missing must-haves…';
   if (count === 0) return 'No customer is missing a must-have.';
-  const found = `${count} ${count === 1 ? 'customer is' : 'customers are'} missing must-haves`;
+  const found = `${plural(count, 'customer is', 'customers are')} missing must-haves`;
   return capped ? `Showing the first ${count} customers missing must-haves.` : found;
 }
 
@@ -291,7 +291,7 @@ function statusText(failure: string | null, busy: boolean, query: string, count:
   if (busy && count === 0) return 'Searching…';
   if (query.trim() === '') return count === 0 ? 'No customers yet.' : 'Recently updated customers';
   if (count === 0) return 'No customers match.';
-  const found = `${count} ${count === 1 ? 'customer' : 'customers'}`;
+  const found = plural(count, 'customer');
   return capped ? `Showing the first ${found}: type more to narrow it down.` : found;
 }
 

@@ -9,7 +9,7 @@ import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
 import { PassphraseInput } from '../components/PassphraseInput';
-import { formatStamp } from '../format';
+import { formatStamp, plural } from '../format';
 import { useSession } from '../store';
 import { passphraseStrength } from '../strength';
 
@@ -312,7 +312,7 @@ function PassphraseSection() {
     setDone(true);
   }
 
-  const seconds = estimate ? `about ${estimate.seconds} second${estimate.seconds === 1 ? '' : 's'}` : 'a little while';
+  const seconds = estimate ? `about ${plural(estimate.seconds, 'second')}` : 'a little while';
   const size = estimate ? ` (${Math.max(0.1, Math.round(estimate.bytes / 100_000) / 10)} MB)` : '';
   return (
     <section className="card" aria-labelledby="passphrase-title">
