@@ -11,28 +11,11 @@ import { type BrowserContext, chromium, type Download, type Page, type Route } f
 import type { CoreEvents, EventName } from '../../shared/contract/events';
 import { createCore } from '../core/api';
 import { downloadDir, freePath } from './downloads';
+import { contentType, locateAsset, securityHeaders } from './policy';
 
 export const ORIGIN = 'https://custodian.invalid';
 /** Debian's Chromium, the browser the host drives (tests skip where it is missing). */
 export const CHROMIUM = '/usr/bin/chromium';
-
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export type ChromiumHostOptions = {
   /** The encrypted customer file (created on first run by the create-file screen). */
@@ -70,27 +53,6 @@ export function findRendererDir(): string {
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
   if (!found) throw new Error('The renderer is not built: run `npx vite build` (dist/renderer/index.html is missing).');
   return found;
-}
-
-/** The file under `root` that a custodian.invalid URL names, or null if it names nothing there. */
-function fileFor(root: string, url: string): string | null {
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(url).pathname);
-  } catch {
-    return null;
-  }
-  if (pathname === '/' || pathname === '') pathname = '/index.html';
-  const resolved = path.resolve(root, `.${pathname}`);
-  if (resolved !== root && !resolved.startsWith(root + path.sep)) return null;
-  try {
-    // A symbolic link inside the folder must not lead outside it either.
-    const real = fs.realpathSync(resolved);
-    if (!real.startsWith(root + path.sep) || !fs.statSync(real).isFile()) return null;
-    return real;
-  } catch {
-    return null;
-  }
 }
 
 // Runs in the page before any of its scripts. Only `window.custodian` is meant for the app; the
@@ -152,18 +114,19 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   await context.route('**/*', (route) => route.abort('blockedbyclient'));
   await context.route(`${ORIGIN}/**`, (route: Route) => {
     const request = route.request();
-    const file = request.method() === 'GET' ? fileFor(root, request.url()) : null;
-    if (!file) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' });
+    const found = request.method() === 'GET' ? locateAsset(root, new URL(request.url()).pathname) : null;
+    if (!found?.ok) {
+      const status = found ? found.status : 405;
+      return route.fulfill({
+        status,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() },
+        body: 'Not served',
+      });
+    }
     return route.fulfill({
       status: 200,
-      body: fs.readFileSync(file),
-      headers: {
-        'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-        'Referrer-Policy': 'no-referrer',
-      },
+      body: fs.readFileSync(found.file),
+      headers: { 'Content-Type': contentType(found.file), ...securityHeaders() },
     });
   });
 
