@@ -1,15 +1,16 @@
 // The Chromium host: the real renderer in Debian's Chromium, driven by playwright-core, talking
-// to a core created in this process. It is how the browser tests (and a developer without
-// Electron) run the app. Like the Electron main process it opens no network listener: the
-// built files are served from disk through request interception on a reserved origin
-// (custodian.invalid), every other request is aborted, and the page reaches the core only
-// through one exposed binding wrapped as `window.custodian`.
+// to the core in its worker thread (dist/core-worker.cjs, as the Electron app runs it). It is
+// how the browser tests (and a developer without Electron) run the app, so they exercise the
+// production layout. Like the Electron main process it opens no network listener: the built
+// files are served from disk through request interception on a reserved origin
+// (custodian.invalid) under the one host policy (policy.ts), every other request is aborted, and
+// the page reaches the core only through one exposed binding wrapped as `window.custodian`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Download, type Page, type Route } from 'playwright-core';
 import type { CoreEvents, EventName } from '../../shared/contract/events';
-import { createCore } from '../core/api';
+import { type CoreWorker, startCoreWorker } from '../core/worker-client';
 import { downloadDir, freePath } from './downloads';
 import { contentType, locateAsset, securityHeaders } from './policy';
 
@@ -25,6 +26,8 @@ export type ChromiumHostOptions = {
   userDataDir?: string;
   /** The built renderer; found next to this bundle or under ./dist/renderer if not given. */
   rendererDir?: string;
+  /** The built core worker; found next to this bundle or as ./dist/core-worker.cjs if not given. */
+  workerPath?: string;
   /** Page size; defaults to 1280×800 (null lets a headed window size itself). */
   viewport?: { width: number; height: number } | null;
   executablePath?: string;
@@ -42,16 +45,27 @@ export type ChromiumHost = {
   close(): Promise<void>;
 };
 
-export function findRendererDir(): string {
+/** The built file `name` under dist/: next to this bundle, or from the sources or the working folder. */
+function findBuilt(name: string): string | undefined {
   const candidates: string[] = [];
   // __dirname exists in the esbuild bundle (CommonJS) but not when run as ES modules (tsx).
   if (typeof __dirname === 'string') {
-    if (path.basename(__dirname) === 'dist') candidates.push(path.join(__dirname, 'renderer'));
-    candidates.push(path.join(__dirname, '..', '..', 'dist', 'renderer'));
+    if (path.basename(__dirname) === 'dist') candidates.push(path.join(__dirname, name));
+    candidates.push(path.join(__dirname, '..', '..', 'dist', name));
   }
-  candidates.push(path.join(process.cwd(), 'dist', 'renderer'));
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
-  if (!found) throw new Error('The renderer is not built: run `npx vite build` (dist/renderer/index.html is missing).');
+  candidates.push(path.join(process.cwd(), 'dist', name));
+  return candidates.find((candidate) => fs.existsSync(candidate));
+}
+
+export function findRendererDir(): string {
+  const found = findBuilt(path.join('renderer', 'index.html'));
+  if (!found) throw new Error('The renderer is not built: run `npm run build` (dist/renderer/index.html is missing).');
+  return path.dirname(found);
+}
+
+export function findCoreWorker(): string {
+  const found = findBuilt('core-worker.cjs');
+  if (!found) throw new Error('The core worker is not built: run `npm run build` (dist/core-worker.cjs is missing).');
   return found;
 }
 
@@ -84,7 +98,29 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   const root = fs.realpathSync(opts.rendererDir ?? findRendererDir());
   const ownProfile = opts.userDataDir === undefined;
   const userDataDir = opts.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-chromium-'));
-  const core = createCore(opts.file);
+  const workerPath = opts.workerPath ?? findCoreWorker();
+  // Started on first use and again after a crash (the page is told, and the person unlocks
+  // again), as electron/main.ts does.
+  let worker: CoreWorker | null = null;
+  let closing = false;
+  const core = (): CoreWorker => {
+    if (worker) return worker;
+    const started = startCoreWorker(opts.file, workerPath, {
+      onUnexpectedExit: (reason) => {
+        console.error(`[custodian] ${reason}`);
+        if (worker === started) worker = null;
+        void emitToPage('session.ended', { reason: 'closed' }).catch(() => {});
+      },
+    });
+    worker = started;
+    return started;
+  };
+  const stopCore = async () => {
+    closing = true;
+    const running = worker;
+    worker = null;
+    await running?.close();
+  };
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -105,7 +141,6 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
       ],
     });
   } catch (error) {
-    core.close();
     if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
@@ -142,7 +177,9 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${ORIGIN}/`)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not use the customer file.' } };
     }
-    const result = await core.dispatch(typeof token === 'string' ? token : null, method, input);
+    if (closing)
+      return { ok: false, error: { code: 'INTERNAL', message: 'Custodian is closing, so this was not done.' } };
+    const result = await core().dispatch(typeof token === 'string' ? token : null, method, input);
     // Told before the call returns, so the event can never arrive after the next unlock.
     if (method === 'vault.lock' && result.ok) await emitToPage('session.ended', { reason: 'locked' }).catch(() => {});
     return result;
@@ -182,7 +219,7 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
       try {
         await context.close();
       } finally {
-        core.close();
+        await stopCore();
         if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
       }
     },

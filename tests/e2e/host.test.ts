@@ -1,0 +1,47 @@
+// The Chromium host itself: the page's core runs in the built worker thread (as in the Electron
+// app), and the files are served under the one host policy (electron/hosts/policy.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ORIGIN } from '../../electron/hosts/chromium-host';
+import { CSP } from '../../electron/hosts/policy';
+import { BUILT } from '../support/built';
+import { addCustomer, createFile, openApp, search, setupE2E, tempDir } from './support';
+
+setupE2E();
+
+describe('the Chromium host', () => {
+  test('runs the core in the built worker thread, not in the process that drives Chromium', async () => {
+    // A stand-in entry that notes where it runs, then starts the real worker bundle in place.
+    const dir = tempDir();
+    const marker = path.join(dir, 'worker-ran.json');
+    const entry = path.join(dir, 'worker-entry.cjs');
+    fs.writeFileSync(
+      entry,
+      `const threads = require('node:worker_threads');
+require('node:fs').writeFileSync(${JSON.stringify(marker)}, JSON.stringify({ main: threads.isMainThread, file: threads.workerData.file }));
+require(${JSON.stringify(BUILT.worker)});
+`,
+    );
+    const { page, file } = await openApp(undefined, { workerPath: entry });
+    await createFile(page);
+    await addCustomer(page, { given: 'Wendy', family: 'Threadgold', phone: '07700 900456' });
+    expect(await search(page, 'threadg')).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(marker, 'utf8'))).toEqual({ main: false, file });
+  });
+
+  test('serves the renderer with the policy’s headers and nothing outside its folder', async () => {
+    const { host } = await openApp();
+    // A second tab, so the refusals below are not counted as the app's own console errors.
+    const page = await host.context.newPage();
+    const index = await page.goto(`${ORIGIN}/index.html`);
+    expect(index?.status()).toBe(200);
+    expect(await index?.headerValue('content-security-policy')).toBe(CSP);
+    expect(await index?.headerValue('x-content-type-options')).toBe('nosniff');
+    for (const url of [`${ORIGIN}/..%2Fcore-worker.cjs`, `${ORIGIN}/%2e%2e%2fcli.cjs`, `${ORIGIN}/missing.js`]) {
+      const response = await page.goto(url);
+      expect(response?.status(), url).not.toBe(200);
+      expect(await response?.text(), url).not.toContain('require(');
+    }
+  });
+});
