@@ -15,8 +15,23 @@ import { downloadDir, freePath } from './downloads';
 import { contentType, locateAsset, securityHeaders } from './policy';
 
 export const ORIGIN = 'https://custodian.invalid';
+const APP_URL = `${ORIGIN}/index.html`;
 /** Debian's Chromium, the browser the host drives (tests skip where it is missing). */
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** Chromium refuses its sandbox to root, so only root runs without it; everyone else keeps it. */
+const RUNNING_AS_ROOT = process.getuid?.() === 0;
+/** What an app window shows until the host serves the app (its title is the window's name). */
+const PLACEHOLDER = `data:text/html,${encodeURIComponent('<!doctype html><title>Custodian</title>')}`;
+/**
+ * Switches Playwright adds that are for test rigs, not for a person's window: Chromium names such
+ * switches in a warning bar. The blank first tab is replaced by the app window.
+ */
+const NOT_FOR_A_WINDOW = [
+  '--enable-unsafe-swiftshader',
+  '--unsafely-disable-devtools-self-xss-warnings',
+  'about:blank',
+];
 
 export type ChromiumHostOptions = {
   /** The encrypted customer file (created on first run by the create-file screen). */
@@ -28,6 +43,11 @@ export type ChromiumHostOptions = {
   rendererDir?: string;
   /** The built core worker; found next to this bundle or as ./dist/core-worker.cjs if not given. */
   workerPath?: string;
+  /**
+   * A window that looks like an app (npm start): Chromium's app mode, so no tabs, no address bar
+   * and no Back out of it; headed. Off for the tests, which run headless.
+   */
+  app?: boolean;
   /** Page size; defaults to 1280×800 (null lets a headed window size itself). */
   viewport?: { width: number; height: number } | null;
   executablePath?: string;
@@ -125,13 +145,15 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: opts.executablePath ?? CHROMIUM,
-      headless: opts.headless ?? true,
+      headless: opts.app ? false : (opts.headless ?? true),
+      chromiumSandbox: !RUNNING_AS_ROOT,
+      ...(opts.app ? { ignoreDefaultArgs: NOT_FOR_A_WINDOW } : {}),
       viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
       locale: 'en-GB',
       serviceWorkers: 'block',
       acceptDownloads: opts.acceptDownloads ?? true,
       args: [
-        '--no-sandbox',
+        ...(opts.app ? [`--app=${PLACEHOLDER}`] : []),
         '--disable-gpu',
         '--disable-background-networking',
         '--disable-component-update',
@@ -166,6 +188,7 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   });
 
   let page: Page | undefined;
+  let closed = false;
   const emitToPage = async (event: string, payload: unknown) => {
     await page?.evaluate(
       `window.__custodianEmit && window.__custodianEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`,
@@ -205,10 +228,27 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   first?.on('download', (d) => void keepDownload(d));
   context.on('page', (opened) => opened.on('download', (d) => void keepDownload(d)));
 
-  page = first ?? (await context.newPage());
-  await page.goto(`${ORIGIN}/index.html`);
+  const appPage = first ?? (await context.newPage());
+  page = appPage;
+  const showApp = async () => {
+    await appPage.goto(APP_URL);
+    // Nothing to go Back to: the placeholder (or blank tab) before the app leaves the history.
+    const cdp = await context.newCDPSession(appPage);
+    await cdp.send('Page.resetNavigationHistory');
+    await cdp.detach();
+  };
+  await showApp();
+  // The renderer never navigates; if the window is sent anywhere else anyway (Electron prevents
+  // that outright), the app comes back, locked, as after a restart.
+  appPage.on('framenavigated', (frame) => {
+    if (closed || frame !== appPage.mainFrame() || frame.url() === APP_URL) return;
+    void showApp().catch(() => {});
+  });
+  // The app opens no windows; one opened anyway would be outside its CSP and bridge.
+  context.on('page', (opened) => {
+    void opened.opener().then((opener) => (opener ? opened.close() : undefined));
+  });
 
-  let closed = false;
   return {
     page,
     context,
