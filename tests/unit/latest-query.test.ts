@@ -1,9 +1,9 @@
 // The counter search's scheduler (renderer/src/search/latest-query.ts), on a hand-driven clock
 // and answers released in any order: the first key asks at once, a burst of typing asks once
-// when it pauses, no more than one search is ever in flight, and an answer to an older query is
+// when it pauses (not once a key, even for slower typing), no more than one search is ever in flight, and an answer to an older query is
 // never shown.
 import { describe, expect, it } from 'vitest';
-import { latestQuery, type Timers, TYPING_MS } from '../../renderer/src/search/latest-query';
+import { BURST_MS, latestQuery, PAUSE_MS, type Timers } from '../../renderer/src/search/latest-query';
 
 function harness() {
   let now = 0;
@@ -52,7 +52,7 @@ describe('counter search scheduling', () => {
     h.asked[0]?.answer('1');
     await h.flush();
     expect(h.shown).toEqual([]); // "s" is no longer what the box says
-    h.advance(TYPING_MS - 1);
+    h.advance(PAUSE_MS - 1);
     expect(h.asked).toHaveLength(1);
     h.advance(1);
     expect(h.asked.map((a) => a.query)).toEqual(['s', 'smith']);
@@ -75,10 +75,11 @@ describe('counter search scheduling', () => {
     expect(h.shown).toEqual(['jon=new']);
   });
 
-  it('never has two searches in flight, however fast the keys come', async () => {
+  it('asks once a burst even for slower typing, and never has two searches in flight', async () => {
     const h = harness();
-    h.type('07700 900', 60); // slower than a burst: each key is due at once
-    // The first is in flight; every later key only replaced what is due next.
+    h.type('07700 900', 120); // slower keys, still one burst
+    expect(h.asked.map((a) => a.query)).toEqual(['0']);
+    h.advance(PAUSE_MS); // the burst pauses while "0" is still in flight: the phone waits for it
     expect(h.asked.map((a) => a.query)).toEqual(['0']);
     h.asked[0]?.answer('a');
     await h.flush();
@@ -87,6 +88,10 @@ describe('counter search scheduling', () => {
     h.asked[1]?.answer('b');
     await h.flush();
     expect(h.shown).toEqual(['07700 900=b']);
+    // After a quiet spell the next key asks at once again.
+    h.advance(BURST_MS);
+    h.scheduler.request('07700 9001');
+    expect(h.asked.map((a) => a.query)).toEqual(['0', '07700 900', '07700 9001']);
   });
 
   it('delivers nothing after it is disposed (the panel closed)', async () => {

@@ -1,12 +1,14 @@
-// When the counter search asks the core, and which answers it shows. The first key after a pause
-// asks at once (a clerk sees rows for "j" without waiting); keys that follow within TYPING_MS of
-// each other wait until typing pauses for that long, so a clerk typing at 40 ms a key sends one
-// search for the word, not one per letter. At most one search is in flight: a query due while
-// one runs is sent when it returns, so the core is never queued up. An answer to anything but
-// the latest query is dropped, whatever order the answers come back in.
+// When the counter search asks the core, and which answers it shows. The first key after a
+// quiet spell asks at once (a clerk sees rows for "j" without waiting); the keys of the burst
+// that follows ask only once typing pauses for PAUSE_MS, so a clerk typing at 40 ms a key sends
+// one search for the word, not one per letter. At most one search is in flight: a query due
+// while one runs is sent when it returns, so the core is never queued up. An answer to anything
+// but the latest query is dropped, whatever order the answers come back in.
 
-/** Keys closer together than this are one burst of typing (a clerk types about every 40 ms). */
-export const TYPING_MS = 45;
+/** A key within this long of the one before belongs to the same burst of typing. */
+export const BURST_MS = 250;
+/** How long a burst must pause before its query is asked (a clerk types about every 40 ms). */
+export const PAUSE_MS = 45;
 
 export type Timers = {
   now(): number;
@@ -67,7 +69,7 @@ export function latestQuery<Q, R>(
       if (disposed) return;
       latest = { query, seq: ++seq };
       const now = timers.now();
-      const typing = now - lastKeyAt < TYPING_MS;
+      const typing = now - lastKeyAt < BURST_MS;
       lastKeyAt = now;
       if (timer !== null) timers.clear(timer);
       timer = null;
@@ -80,7 +82,7 @@ export function latestQuery<Q, R>(
       timer = timers.set(() => {
         timer = null;
         send();
-      }, TYPING_MS);
+      }, PAUSE_MS);
     },
     dispose() {
       disposed = true;
