@@ -55,6 +55,8 @@ export type ChromiumHostOptions = {
   acceptDownloads?: boolean;
   /** Where saved files go; CUSTODIAN_DOWNLOAD_DIR or ~/Downloads if not given (downloads.ts). */
   downloadDir?: string;
+  /** Told how long each call took in the core worker, round trip included (for the benchmarks). */
+  onCall?: (method: string, ms: number) => void;
 };
 
 export type ChromiumHost = {
@@ -202,7 +204,9 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
     }
     if (closing)
       return { ok: false, error: { code: 'INTERNAL', message: 'Custodian is closing, so this was not done.' } };
+    const started = performance.now();
     const result = await core().dispatch(typeof token === 'string' ? token : null, method, input);
+    opts.onCall?.(String(method), performance.now() - started);
     // Told before the call returns, so the event can never arrive after the next unlock.
     if (method === 'vault.lock' && result.ok) await emitToPage('session.ended', { reason: 'locked' }).catch(() => {});
     return result;
