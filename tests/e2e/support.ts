@@ -1,6 +1,6 @@
 // Shared set-up and page helpers for the browser end-to-end tests: the built renderer in
 // Debian's Chromium (playwright-core) against the real core on a real encrypted file, through
-// the Chromium host, with a fresh folder, file and Chromium profile for every test. Every wait
+// the Chromium host (the core in its built worker thread, as the Electron app runs it), with a fresh folder, file and Chromium profile for every test. Every wait
 // is for a state of the page (an element, an attribute, a value), never for a length of time.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type ChromiumHost, launchChromiumHost } from '../../electron/hosts/chromium-host';
+import { ensureNodeBuild } from '../support/built';
 import { hasTool, needTools } from '../support/tools';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -41,13 +42,14 @@ export const cleanups: (() => Promise<void> | void)[] = [];
 let shownPage: Page | null = null;
 
 /**
- * Build the renderer if its sources are newer, skip every test (saying so) where Chromium is not
+ * Build the core worker and the renderer if their sources are newer, skip every test (saying so) where Chromium is not
  * installed, and clean up after every test (screenshot on failure).
  */
 export function setupE2E(): void {
   beforeEach((ctx) => needTools(ctx, 'chromium'));
   beforeAll(() => {
     if (!hasTool('chromium')) return;
+    ensureNodeBuild();
     const sources = Math.max(newestMtime(path.join(ROOT, 'renderer')), newestMtime(path.join(ROOT, 'shared')));
     if (fs.existsSync(RENDERER) && fs.statSync(RENDERER).mtimeMs >= sources) return;
     const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
@@ -85,7 +87,7 @@ export function tempDir(): string {
 
 export async function openApp(
   file?: string,
-  options: { acceptDownloads?: boolean; downloadDir?: string } = {},
+  options: { acceptDownloads?: boolean; downloadDir?: string; workerPath?: string } = {},
 ): Promise<AppSession> {
   const dir = tempDir();
   const customerFile = file ?? path.join(dir, 'customers.custodian');
