@@ -134,5 +134,17 @@ describe('segments and campaign lists in Chromium', () => {
       .getByRole('rowheader', { name: 'Jazz' })
       .waitFor();
     await expectAccessible(page, 'reports');
+
+    // A brief of those figures, read back as text: stamped, aggregate, nobody named.
+    await page.getByLabel('Title').fill('Jazz in Bristol');
+    await page.getByLabel('For', { exact: true }).fill('the board');
+    await page.getByLabel('Purpose').fill('Decide the autumn programme');
+    await page.getByRole('button', { name: 'Make the brief (PDF)' }).click();
+    const saved = await page.getByText(/^Saved brief-.*\.pdf to /).textContent();
+    const pdf = /to (.*)\.$/.exec(saved ?? '')?.[1] ?? '';
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Jazz in Bristol');
+    expect(text).toContain('the board');
+    expect(text).not.toMatch(/Amy|Ben|Wes/);
   });
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
     });
     await o.ok('purchases.add', {
       customer_id: c.id,
-      date: '2025-03-0' + (1 + (i % 3)),
+      date: `2025-03-0${1 + (i % 3)}`,
       item: 'Jazz Night',
       category: 'Jazz',
       quantity: 1,
