@@ -56,6 +56,7 @@ import { importPurchases } from './profile/purchases-import';
 import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates.service';
 import { listStale, verifyCustomer } from './quality/freshness';
 import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
+import { mergeGroupRecords } from './quality/merge-group';
 import { eraseExpiredValues, eraseRedundant, reviewRetention } from './quality/retention';
 import {
   addField,
@@ -137,6 +138,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'duplicates.check': checkDraft,
   'duplicates.dismiss': dismissPair,
   'duplicates.merge': mergeRecords,
+  'duplicates.mergeGroup': mergeGroupRecords,
   'duplicates.unmerge': unmergeRecords,
   'duplicates.history': listMergeHistory,
   'customers.verify': verifyCustomer,
