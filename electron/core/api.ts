@@ -57,6 +57,7 @@ import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates
 import { listStale, verifyCustomer } from './quality/freshness';
 import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
 import { mergeGroupRecords } from './quality/merge-group';
+import { cancelScan, startScan, stepScan } from './quality/scan-job';
 import { eraseExpiredValues, eraseRedundant, reviewRetention } from './quality/retention';
 import {
   addField,
@@ -135,6 +136,9 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'requests.closeCorrected': closeCorrected,
   'requests.accessPack': accessPack,
   'duplicates.scan': scanForDuplicates,
+  'duplicates.scanStart': startScan,
+  'duplicates.scanStep': stepScan,
+  'duplicates.scanCancel': cancelScan,
   'duplicates.check': checkDraft,
   'duplicates.dismiss': dismissPair,
   'duplicates.merge': mergeRecords,
