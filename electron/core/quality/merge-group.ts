@@ -8,7 +8,7 @@
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
 import type { Customer } from '../../../shared/customer';
-import { MERGE_FIELDS, type MergeChoices } from '../../../shared/merge';
+import { groupStepChoices } from '../../../shared/merge';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
@@ -20,18 +20,6 @@ type GroupChoices = NonNullable<Input<'duplicates.mergeGroup'>['choices']>;
 
 const STALE = (name: string) =>
   `${name} was changed by someone since this group was shown, so nothing was merged. Look at the group again to see the change, then merge.`;
-
-/** What the pairwise step that takes `member` in chooses, so each field ends with its chosen member's value. */
-function stepChoices(choices: GroupChoices, memberId: number): Partial<MergeChoices> {
-  const out: Partial<MergeChoices> = {};
-  for (const field of MERGE_FIELDS) {
-    const chosen = choices[field];
-    if (chosen === undefined) continue;
-    if (chosen === 'all') out[field] = 'both';
-    else out[field] = chosen === memberId ? 'merge' : 'keep';
-  }
-  return out;
-}
 
 export function mergeGroupRecords(
   ctx: Context,
@@ -57,7 +45,7 @@ export function mergeGroupRecords(
     let groupId: number | null = null;
     let moved = 0;
     for (const other of others) {
-      const step = mergePair(ctx, keep, other, stepChoices(choices, other.id), now, groupId);
+      const step = mergePair(ctx, keep, other, groupStepChoices(choices, other.id), now, groupId);
       if (groupId === null) {
         groupId = step.mergeId;
         setGroup(ctx.db, step.mergeId, groupId);

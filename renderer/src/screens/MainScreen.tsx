@@ -16,8 +16,8 @@ import { openPane, showView, useSession, useWorkspace, type View } from '../stor
 import { AddedPanel } from './AddedPanel';
 import { AuditScreen } from './AuditScreen';
 import { CustomerForm } from './CustomerForm';
-import { DuplicatesPage } from './DuplicatesPage';
-import { ImportPage } from './ImportPage';
+import { DuplicatesPage } from '../duplicates/DuplicatesPage';
+import { ImportPage } from '../imports/ImportPage';
 import { QualityPage } from './QualityPage';
 import { RecordView } from './RecordView';
 import { RequestsPage } from './RequestsPage';

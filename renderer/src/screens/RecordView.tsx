@@ -15,7 +15,7 @@ import { BuyingSection } from './BuyingSection';
 import { ConsentSection } from './ConsentSection';
 import { ContactsSection } from './ContactsSection';
 import { EraseCustomerDialog } from './EraseCustomerDialog';
-import { MergeHistory } from './MergeHistory';
+import { MergeHistory } from '../duplicates/MergeHistory';
 import { RecordCompleteness } from './RecordCompleteness';
 import { RecordFields } from './RecordFields';
 import {
