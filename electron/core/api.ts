@@ -57,8 +57,8 @@ import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates
 import { listStale, verifyCustomer } from './quality/freshness';
 import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
 import { mergeGroupRecords } from './quality/merge-group';
-import { cancelScan, startScan, stepScan } from './quality/scan-job';
 import { eraseExpiredValues, eraseRedundant, reviewRetention } from './quality/retention';
+import { cancelScan, startScan, stepScan } from './quality/scan-job';
 import {
   addField,
   exportRegister,

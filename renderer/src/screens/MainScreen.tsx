@@ -9,6 +9,8 @@ import { AuditWarnings } from '../components/AuditWarnings';
 import { Brand } from '../components/Brand';
 import { MySecretDialog } from '../components/MySecretDialog';
 import { SaveStatus } from '../components/SaveStatus';
+import { DuplicatesPage } from '../duplicates/DuplicatesPage';
+import { ImportPage } from '../imports/ImportPage';
 import { shortcutOf } from '../keys';
 import { allowed, useCan } from '../permissions';
 import { closeFile, signOut, useIdleSignOut } from '../session';
@@ -16,8 +18,6 @@ import { openPane, showView, useSession, useWorkspace, type View } from '../stor
 import { AddedPanel } from './AddedPanel';
 import { AuditScreen } from './AuditScreen';
 import { CustomerForm } from './CustomerForm';
-import { DuplicatesPage } from '../duplicates/DuplicatesPage';
-import { ImportPage } from '../imports/ImportPage';
 import { QualityPage } from './QualityPage';
 import { RecordView } from './RecordView';
 import { RequestsPage } from './RequestsPage';
