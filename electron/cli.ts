@@ -393,7 +393,9 @@ async function importFile(options: Options): Promise<number> {
   checkReadable(data);
   return withFile(file, options, async (core, token) => {
     const preview = (o: Partial<PreviewOptions>) =>
-      local(core, token, (ctx) => previewPath(ctx, data, name, { source, sampleRows: 5, scan: dryRun, ...o }));
+      local(core, token, (ctx) =>
+        previewPath(ctx, data, name, { source, sampleRows: 5, scan: dryRun, probable: false, ...o }),
+      );
     let mapping: Mapping | undefined;
     let template: string | undefined;
     if (mappingOption && fs.existsSync(mappingOption)) {

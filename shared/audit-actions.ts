@@ -94,6 +94,8 @@ export const AUDIT_ACTIONS = {
   'duplicates.merge': { label: 'Merged two records', kind: 'merges' },
   'customer.mergedAway': { label: 'Record merged into another', kind: 'merges' },
   'duplicates.unmerge': { label: 'Undid a merge', kind: 'merges' },
+  'duplicates.mergeGroup': { label: 'Merged a group of records', kind: 'merges' },
+  'duplicates.unmergeGroup': { label: 'Undid a group merge', kind: 'merges' },
   'customer.erase': { label: 'Erased a customer', kind: 'erasure' },
   'retention.review': { label: 'Reviewed records due for deletion', kind: 'erasure' },
   'retention.erase': { label: 'Erased records no longer needed', kind: 'erasure' },
@@ -247,6 +249,10 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
     `Record ${num(d.merged)} merged into record ${num(d.kept)}${d.moved_rows ? `, ${count(d.moved_rows, 'related row')} carried over` : ''}`,
   'customer.mergedAway': (d) => `Merged into record ${num(d.kept)}`,
   'duplicates.unmerge': (d) => `Records ${num(d.kept)} and ${num(d.merged)} separated again`,
+  'duplicates.mergeGroup': (d) =>
+    `${count(Array.isArray(d.merged) ? d.merged.length : 0, 'record')} merged into record ${num(d.kept)}`,
+  'duplicates.unmergeGroup': (d) =>
+    `${count(Array.isArray(d.restored) ? d.restored.length : 0, 'record')} separated again from record ${num(d.kept)}`,
   'customer.erase': (d) => `Reason: ${text(d.reason)}${d.request ? ` (request ${num(d.request)})` : ''}`,
   'retention.review': (d) => `${count(d.total, 'record')} due`,
   'retention.eraseValue': (d) => `${text(d.field)}${d.reason ? ` — ${text(d.reason)}` : ''}`,

@@ -80,3 +80,34 @@ export function mergedData(keep: Side, merge: Side, choices: Partial<MergeChoice
     addresses: unionBy(keep.addresses, merge.addresses, addressKey),
   };
 }
+
+/** A group merge's choice per field: the id of the member whose value it keeps, or 'all' (notes). */
+export type GroupChoices = Partial<Record<MergeField, number | 'all'>>;
+
+/**
+ * The pairwise choices for the step of a group merge that takes in `memberId`: the survivor
+ * takes each member in turn, so a field takes that member's value at its step and keeps it after.
+ */
+export function groupStepChoices(choices: GroupChoices, memberId: number): Partial<MergeChoices> {
+  const out: Partial<MergeChoices> = {};
+  for (const field of MERGE_FIELDS) {
+    const chosen = choices[field];
+    if (chosen === undefined) continue;
+    out[field] = chosen === 'all' ? 'both' : chosen === memberId ? 'merge' : 'keep';
+  }
+  return out;
+}
+
+/** The data the survivor of a group merge will hold: the steps the core runs, in the same order. */
+export function groupMergedData<T extends Side & { id: number }>(
+  keep: T,
+  others: readonly T[],
+  choices: GroupChoices,
+): CustomerData {
+  let data: Side = keep;
+  for (const other of others) {
+    data = { ...data, ...mergedData(data, other, groupStepChoices(choices, other.id)) };
+  }
+  const { title, given_name, family_name, preferred_name, date_of_birth, ref, notes, emails, phones, addresses } = data;
+  return { title, given_name, family_name, preferred_name, date_of_birth, ref, notes, emails, phones, addresses };
+}

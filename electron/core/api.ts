@@ -58,7 +58,9 @@ import { importPurchases } from './profile/purchases-import';
 import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates.service';
 import { listStale, verifyCustomer } from './quality/freshness';
 import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
+import { mergeGroupRecords } from './quality/merge-group';
 import { eraseExpiredValues, eraseRedundant, reviewRetention } from './quality/retention';
+import { cancelScan, startScan, stepScan } from './quality/scan-job';
 import {
   addField,
   exportRegister,
@@ -137,9 +139,13 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'requests.closeCorrected': closeCorrected,
   'requests.accessPack': accessPack,
   'duplicates.scan': scanForDuplicates,
+  'duplicates.scanStart': startScan,
+  'duplicates.scanStep': stepScan,
+  'duplicates.scanCancel': cancelScan,
   'duplicates.check': checkDraft,
   'duplicates.dismiss': dismissPair,
   'duplicates.merge': mergeRecords,
+  'duplicates.mergeGroup': mergeGroupRecords,
   'duplicates.unmerge': unmergeRecords,
   'duplicates.history': listMergeHistory,
   'customers.verify': verifyCustomer,

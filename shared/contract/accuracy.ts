@@ -7,6 +7,8 @@ import { MERGE_FIELDS, MergeChoice } from '../merge';
 import { CAN_EDIT, CAN_READ, MANAGERS } from './roles';
 
 const Id = z.number().int().positive();
+/** The most records one group merge takes (a larger group is a shared contact, not one person). */
+export const MAX_GROUP_MERGE = 10;
 
 export const MergeRecord = z.object({
   id: z.number().int(),
@@ -22,6 +24,8 @@ export const MergeRecord = z.object({
   undone_by: z.string(),
   /** Why undo is not possible now (already undone, the kept record changed since), or ''. */
   blocked: z.string(),
+  /** The group merge this was part of (undone together), or null for a merge of two records. */
+  group_id: z.number().int().nullable(),
 });
 export type MergeRecord = z.infer<typeof MergeRecord>;
 
@@ -93,9 +97,35 @@ export const accuracy = {
     output: z.object({ merge_id: z.number().int(), customer: Customer }),
     roles: MANAGERS,
   },
+  // Three or more records of one person (a group of the review) into one, in one step: each
+  // field takes the value of the member chosen for it (notes may keep 'all'); emails, phones and
+  // addresses are joined. `members` carries the versions the person saw, the survivor among them:
+  // a member edited meanwhile refuses the whole merge. Undone in one step by duplicates.unmerge.
+  'duplicates.mergeGroup': {
+    input: z
+      .object({
+        keep_id: Id,
+        members: z
+          .array(z.object({ id: Id, version: z.number().int() }))
+          .min(2, 'A merge needs at least two records.')
+          .max(MAX_GROUP_MERGE, `At most ${MAX_GROUP_MERGE} records can be merged in one step.`),
+        choices: z.partialRecord(z.enum(MERGE_FIELDS), z.union([Id, z.literal('all')])).default({}),
+      })
+      .refine((m) => new Set(m.members.map((x) => x.id)).size === m.members.length, {
+        message: 'A record is listed twice in this group.',
+        path: ['members'],
+      })
+      .refine((m) => m.members.some((x) => x.id === m.keep_id), {
+        message: 'The record to keep must be one of the group.',
+        path: ['keep_id'],
+      }),
+    output: z.object({ merge_id: z.number().int(), merged: z.number().int(), customer: Customer }),
+    roles: MANAGERS,
+  },
+  // Takes back a merge; for a group merge, every record of the group (any of its merge ids).
   'duplicates.unmerge': {
     input: z.object({ merge_id: Id }),
-    output: z.object({ kept: Customer, restored: Customer }),
+    output: z.object({ kept: Customer, restored: Customer, restored_ids: z.array(z.number().int()) }),
     roles: MANAGERS,
   },
   'duplicates.history': {

@@ -83,6 +83,18 @@ export const ColumnSuggestion = z.object({
   samples: z.array(z.string()),
 });
 
+/**
+ * A record a row probably describes, by the duplicate review's scoring (electron/core/quality),
+ * with why in words. The import does not act on it unless that row is given an action naming it
+ * (`row_actions[].customer_id`): by default such a row creates a new record, as before.
+ */
+export const ProbableCandidate = z.object({
+  id: z.number().int(),
+  ref: z.string(),
+  name: z.string(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+});
 /** A row as it will be stored after normalisation. */
 export const PreviewRow = z.object({
   row: z.number().int(),
@@ -109,7 +121,20 @@ export const PreviewRow = z.object({
       by: z.enum(['ref', 'email', 'phone']),
     })
     .nullable(),
+  /** An existing record this row is probably (not certainly) the same person as; see ProbableMatch. */
+  probable: ProbableCandidate.nullable(),
 });
+
+export const ProbableMatch = z.object({
+  row: z.number().int(),
+  /** The row's name, email, phone and postcode as they would be stored, to compare with the record. */
+  name: z.string(),
+  details: z.string(),
+  candidate: ProbableCandidate,
+});
+export type ProbableMatch = z.infer<typeof ProbableMatch>;
+/** The most probable matches a preview lists (all are counted). */
+export const PROBABLE_SHOWN = 200;
 
 const Counts = {
   rows: z.number().int(),
@@ -196,7 +221,11 @@ export const imports = {
         by_ref: z.number().int(),
         by_email: z.number().int(),
         by_phone: z.number().int(),
+        /** Rows with no exact match that are probably an existing customer (not counted in total). */
+        probable: z.number().int(),
       }),
+      /** The first PROBABLE_SHOWN of those rows, in file order, with the record and the reasons. */
+      probable: z.array(ProbableMatch),
       /** Set when the file could not be read to the end (the rows before the problem are counted). */
       stopped: z.string(),
     }),
@@ -217,7 +246,14 @@ export const imports = {
       on_match: OnMatch,
       /** Per-row exceptions to `on_match`, by row number. */
       row_actions: z
-        .array(z.object({ row: z.number().int(), on_match: OnMatch }))
+        .array(
+          z.object({
+            row: z.number().int(),
+            on_match: OnMatch,
+            /** For a probable match: the record the preview named, which the action applies to. */
+            customer_id: z.number().int().positive().optional(),
+          }),
+        )
         .max(10_000)
         .default([]),
       mode: ImportMode.default('valid-rows'),

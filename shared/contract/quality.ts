@@ -31,25 +31,56 @@ export const DuplicateMatch = z.object({
   reasons: z.array(z.string()),
 });
 
+/** Records linked by reported pairs (a, b and c when a–b and b–c are pairs): merged in one step. */
+export const DuplicateGroup = z.object({
+  members: z.array(DuplicateSide),
+  /** The strongest pair score inside the group. */
+  score: z.number(),
+});
+export type DuplicateGroup = z.infer<typeof DuplicateGroup>;
+
+const ScanInput = z.object({
+  /** The strongest pairs returned; every pair above the threshold is still counted in `total`. */
+  limit: z.number().int().min(1).max(10_000).default(500),
+  include_archived: z.boolean().default(false),
+});
+
+export const ScanOutput = z.object({
+  pairs: z.array(DuplicatePair),
+  /** The pairs linked into groups of three or more (a pair alone is not listed here). */
+  groups: z.array(DuplicateGroup),
+  total: z.number().int(),
+  capped: z.boolean(),
+  customers: z.number().int(),
+  compared: z.number().int(),
+  /** Blocks too large to compare all-against-all (a shared office email): said, not hidden. */
+  large_groups: z.array(LargeGroup),
+  seconds: z.number(),
+});
+export type ScanOutput = z.infer<typeof ScanOutput>;
+
+const ScanId = z.string().min(1).max(64);
+
+/** A stepwise scan's progress; `result` once finished. */
+export const ScanProgress = z.object({
+  scan_id: ScanId,
+  /** What it is doing, in words ("Reading records", "Comparing likely pairs", …). */
+  phase: z.string(),
+  /** 0–1 over the whole scan. */
+  fraction: z.number(),
+  finished: z.boolean(),
+  cancelled: z.boolean(),
+  result: ScanOutput.nullable(),
+});
+export type ScanProgress = z.infer<typeof ScanProgress>;
+
 export const quality = {
-  'duplicates.scan': {
-    input: z.object({
-      /** The strongest pairs returned; every pair above the threshold is still counted in `total`. */
-      limit: z.number().int().min(1).max(10_000).default(500),
-      include_archived: z.boolean().default(false),
-    }),
-    output: z.object({
-      pairs: z.array(DuplicatePair),
-      total: z.number().int(),
-      capped: z.boolean(),
-      customers: z.number().int(),
-      compared: z.number().int(),
-      /** Blocks too large to compare all-against-all (a shared office email): said, not hidden. */
-      large_groups: z.array(LargeGroup),
-      seconds: z.number(),
-    }),
-    roles: MANAGERS,
-  },
+  'duplicates.scan': { input: ScanInput, output: ScanOutput, roles: MANAGERS },
+  // The same scan in steps, for a window: scanStart, then scanStep until finished (each step runs
+  // for a fraction of a second and says how far it got), or scanCancel to stop it.
+  'duplicates.scanStart': { input: ScanInput, output: ScanProgress, roles: MANAGERS },
+  'duplicates.scanStep': { input: z.object({ scan_id: ScanId }), output: ScanProgress, roles: MANAGERS },
+  'duplicates.scanCancel': { input: z.object({ scan_id: ScanId }), output: ScanProgress, roles: MANAGERS },
   'duplicates.check': {
     // The draft as the form holds it, while typing: nothing is required yet, but what is there
     // must be valid (the same rules as saving), so the lookups use normalised values.

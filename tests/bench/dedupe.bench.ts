@@ -246,7 +246,7 @@ function typo(rng: () => number, word: string): string {
 }
 
 /** A second record for the same person: one to three of the changes people really make. */
-function mutate(rng: () => number, c: CustomerData, pools: Pools): CustomerData {
+export function mutate(rng: () => number, c: CustomerData, pools: Pools): CustomerData {
   const d: CustomerData = structuredClone(c);
   d.ref = '';
   const changes = 1 + Math.floor(rng() * 3);

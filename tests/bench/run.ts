@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   profile: () => import('./profile.bench'),
   import: () => import('./import.bench'),
   counter: () => import('./counter.bench'),
+  'import-dupes': () => import('./import-dupes.bench'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -41,7 +41,7 @@ describe('a row matching an earlier row of the same file', () => {
     const o = await ownerCore();
     await o.ok('customers.create', { given_name: 'Dee', family_name: 'Old', emails: [{ address: 'dee@example.com' }] });
     const p = await o.ok('imports.preview', upload('people.csv', CSV));
-    expect(p.matches).toEqual({ total: 3, in_file: 1, by_ref: 0, by_email: 1, by_phone: 2 });
+    expect(p.matches).toEqual({ total: 3, in_file: 1, by_ref: 0, by_email: 1, by_phone: 2, probable: 0 });
     expect(p.sample.find((r) => r.row === 4)?.match).toEqual({ id: null, row: 2, by: 'phone' });
     expect(p.sample.find((r) => r.row === 6)?.match).toMatchObject({ row: null, by: 'email' });
     expect(p.sample.find((r) => r.row === 7)?.match).toMatchObject({ row: null, by: 'phone' });

@@ -121,7 +121,9 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
     input: preview.input,
     source: openRows(table, spec, size),
     onMatch: input.on_match,
-    rowActions: new Map((input.row_actions ?? []).map((a) => [a.row, a.on_match])),
+    rowActions: new Map(
+      (input.row_actions ?? []).map((a) => [a.row, { onMatch: a.on_match, customerId: a.customer_id ?? null }]),
+    ),
     allOrNothing: input.mode === 'all-or-nothing',
     origin: { source: `import:${input.source}`, importId },
     fields: spec.reader.fields,
@@ -201,8 +203,11 @@ function writeRow(
   const filter = job.watch?.filter;
   const maybe = filter ? filter.admit(keys) : true;
   if (maybe && (filter || mayMatchPending(pending, keys))) writePending(ctx, job, pending);
-  const match = maybe ? job.matcher(data, keys) : null;
-  const action: OnMatch = job.rowActions.get(row) ?? job.onMatch;
+  const rowAction = job.rowActions.get(row);
+  // A probable match the person chose to act on stands in for an exact one (which still wins).
+  const chosen = rowAction?.customerId ? { id: rowAction.customerId, by: 'probable' as const } : null;
+  const match = (maybe ? job.matcher(data, keys) : null) ?? chosen;
+  const action: OnMatch = rowAction?.onMatch ?? job.onMatch;
   if (match) c.matched++;
   if (!match || action === 'create') {
     if (match?.by === 'ref') {

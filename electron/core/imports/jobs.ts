@@ -32,7 +32,8 @@ export type Job = {
   /** The rows, read and checked ahead of the writer. */
   source: RowSource;
   onMatch: OnMatch;
-  rowActions: Map<number, OnMatch>;
+  /** Per-row exceptions; `customerId` names the record a probable match (not an exact one) acts on. */
+  rowActions: Map<number, { onMatch: OnMatch; customerId: number | null }>;
   allOrNothing: boolean;
   origin: { source: string; importId: number };
   /** The register's fields columns may be mapped to (values are written with the records). */

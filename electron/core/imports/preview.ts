@@ -1,8 +1,15 @@
 // The preview: read the whole file without writing anything — the mapping (suggested, from a
-// saved template, or given), the first rows as they would be stored, every error, and how many
-// rows match existing records or earlier rows of the same file (as the import will match them).
+// saved template, or given), the first rows as they would be stored, every error, how many rows
+// match existing records or earlier rows of the same file (as the import will match them), and
+// the rows that are probably an existing customer without matching one exactly (probable.ts).
 import type { Output } from '../../../shared/contract';
-import type { ImportTarget, Mapping, MappingTarget } from '../../../shared/contract/imports';
+import {
+  type ImportTarget,
+  type Mapping,
+  type MappingTarget,
+  PROBABLE_SHOWN,
+  type ProbableMatch,
+} from '../../../shared/contract/imports';
 import { CoreError } from '../../../shared/contract/result';
 import { CsvSyntaxError } from '../../../shared/csv';
 import { type FieldDefinition, fieldText } from '../../../shared/custom-fields';
@@ -12,6 +19,7 @@ import { findTemplate, type Template } from './imports.queries';
 import { keepPreview, noteErrors } from './jobs';
 import { checkMapping, headerSignature, type Suggestion, suggestMapping } from './mapping';
 import { createFileMatcher, type PreviewMatch } from './matching';
+import { createProbableFinder, type Probable, rowDetails } from './probable';
 import { type RowError, readRow, shapeError } from './rows';
 import { type FileInput, openTable, type TableRow } from './table';
 import { importFields } from './values';
@@ -27,6 +35,8 @@ export type PreviewOptions = {
   sampleRows: number;
   /** false: read only the first rows (the command line imports straight after, in one pass). */
   scan?: boolean;
+  /** false: do not look for probable matches (the command line's dry run counts exact ones only). */
+  probable?: boolean;
 };
 
 /** A template's { header: target } as a mapping for these headers. */
@@ -39,6 +49,7 @@ function previewRow(
   row: number,
   d: CustomerData,
   match: PreviewMatch | null,
+  probable: Probable | null,
   fields: readonly FieldDefinition[],
 ): PreviewOutput['sample'][number] {
   const a = d.addresses[0];
@@ -59,6 +70,7 @@ function previewRow(
       value: fieldText(value),
     })),
     match,
+    probable,
   };
 }
 
@@ -122,8 +134,10 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
 
     const report = { errors: [] as RowError[], errorsTotal: 0 };
     const sample: PreviewOutput['sample'] = [];
-    const matches = { total: 0, in_file: 0, by_ref: 0, by_email: 0, by_phone: 0 };
+    const matches = { total: 0, in_file: 0, by_ref: 0, by_email: 0, by_phone: 0, probable: 0 };
+    const probableRows: ProbableMatch[] = [];
     const matcher = createFileMatcher(ctx.db);
+    const findProbable = options.probable === false ? () => null : createProbableFinder(ctx.db);
     const reader = { headers, mapping, restoreFormulas: table.format === 'csv', fields };
     let rows = 0;
     let errorRows = 0;
@@ -144,7 +158,14 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
         if (match.row !== null) matches.in_file++;
         matches[`by_${match.by}`]++;
       }
-      if (sample.length < options.sampleRows) sample.push(previewRow(r.row, result.data, match, fields));
+      const probable = match ? null : findProbable(result.data);
+      if (probable) {
+        matches.probable++;
+        if (probableRows.length < PROBABLE_SHOWN) {
+          probableRows.push({ row: r.row, ...rowDetails(result.data), candidate: probable });
+        }
+      }
+      if (sample.length < options.sampleRows) sample.push(previewRow(r.row, result.data, match, probable, fields));
     };
     for (const r of head) take(r);
     const scan = options.scan !== false;
@@ -180,6 +201,7 @@ export async function previewFile(ctx: Context, input: FileInput, options: Previ
       errors: report.errors.slice(0, ERRORS_SHOWN).map(({ row, column, message }) => ({ row, column, message })),
       errors_total: report.errorsTotal,
       matches,
+      probable: probableRows,
       stopped,
     };
   } finally {

@@ -1,16 +1,18 @@
-// The duplicate methods of the dispatch: the whole-file scan (the review queue), the warning at
+// The duplicate methods of the dispatch: the whole-file scan (the review queue, in one call or
+// stepwise through scan-job.ts), with its pairs linked into groups, the warning at
 // the counter before a new record is saved, and "not duplicates". The scan and dismissals are
 // audited; so is the counter check, since it shows existing customers' names.
 //
 // Volunteers are warned too (they add records at sign-up events), but learn only that a similar
 // record exists: not who, nor why, because they may see only the records they added themselves.
 import type { Input, Output } from '../../../shared/contract';
+import type { ScanOutput } from '../../../shared/contract/quality';
 import { CoreError } from '../../../shared/contract/result';
 import type { CustomerData } from '../../../shared/customer';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { customerExists } from '../customers/customers.queries';
-import { findDraftMatches, scanDuplicates } from './duplicates';
+import { findDraftMatches, type ScanPair, type ScanResult, scanDuplicates } from './duplicates';
 import { insertDismissal, readLabels } from './duplicates.queries';
 
 export function scanForDuplicates(
@@ -19,12 +21,16 @@ export function scanForDuplicates(
 ): Output<'duplicates.scan'> {
   const started = process.hrtime.bigint();
   const scan = scanDuplicates(ctx.db, { limit: input.limit, includeArchived: input.include_archived });
+  return scanOutput(ctx, scan, Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** A finished scan as the review shows it (names, groups), audited: it lists customers' names. */
+export function scanOutput(ctx: Context, scan: ScanResult, seconds: number): ScanOutput {
   const labels = readLabels(
     ctx.db,
     scan.pairs.flatMap((p) => [p.a, p.b]),
   );
   const side = (id: number) => ({ id, ref: labels.get(id)?.ref ?? '', name: labels.get(id)?.name ?? '' });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'duplicates.scan',
     detail: {
@@ -37,6 +43,7 @@ export function scanForDuplicates(
   });
   return {
     pairs: scan.pairs.map((p) => ({ a: side(p.a), b: side(p.b), score: p.score, reasons: p.reasons })),
+    groups: groupsOf(scan.pairs).map((g) => ({ members: g.ids.map(side), score: g.score })),
     total: scan.total,
     capped: scan.total > scan.pairs.length,
     customers: scan.customers,
@@ -44,6 +51,34 @@ export function scanForDuplicates(
     large_groups: scan.largeGroups.slice(0, 50),
     seconds: Math.round(seconds * 1000) / 1000,
   };
+}
+
+/** Pairs linked through shared records (union–find), groups of three or more, strongest first. */
+export function groupsOf(pairs: readonly ScanPair[]): { ids: number[]; score: number }[] {
+  const parent = new Map<number, number>();
+  const root = (x: number): number => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) as number;
+    parent.set(x, r);
+    return r;
+  };
+  for (const p of pairs) {
+    for (const id of [p.a, p.b]) if (!parent.has(id)) parent.set(id, id);
+    const [ra, rb] = [root(p.a), root(p.b)];
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  }
+  const groups = new Map<number, { ids: number[]; score: number }>();
+  for (const id of [...parent.keys()].sort((x, y) => x - y)) {
+    const r = root(id);
+    const g = groups.get(r) ?? { ids: [], score: 0 };
+    g.ids.push(id);
+    groups.set(r, g);
+  }
+  for (const p of pairs) {
+    const g = groups.get(root(p.a)) as { score: number };
+    g.score = Math.max(g.score, p.score);
+  }
+  return [...groups.values()].filter((g) => g.ids.length >= 3).sort((x, y) => y.score - x.score);
 }
 
 export function checkDraft(

@@ -281,18 +281,36 @@ class TopPairs {
       i = m;
     }
   }
+  get size(): number {
+    return this.items.length;
+  }
   sorted() {
     return [...this.items].sort((x, y) => y.weight - x.weight || x.a - y.a || x.b - y.b);
   }
 }
 
-/** Scan the whole file for likely duplicates (see the header for how). */
+/** How far a stepwise scan has got: its phase, and done of total within it. */
+export type ScanProgress = { phase: 'read' | 'compare' | 'explain'; done: number; total: number };
+
+/** Scan the whole file for likely duplicates (see the header for how), in one call. */
 export function scanDuplicates(db: DB, options: ScanOptions = {}): ScanResult {
-  // Every page is read once: a large page cache would only hold memory the scan needs itself.
+  const steps = scanSteps(db, options);
+  for (;;) {
+    const next = withScanCache(db, () => steps.next());
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * Run part of a scan with the scan's page cache: every page is read once, so a large page cache
+ * would only hold memory the scan needs itself. Set per step, so that calls between the steps
+ * of a stepwise scan keep the usual cache.
+ */
+export function withScanCache<T>(db: DB, run: () => T): T {
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size=${SCAN_CACHE_KIB}`);
   try {
-    return scanWithCache(db, options);
+    return run();
   } finally {
     db.pragma(`cache_size=${cacheSize}`);
   }
@@ -300,8 +318,15 @@ export function scanDuplicates(db: DB, options: ScanOptions = {}): ScanResult {
 
 /** The page cache during a scan, in KiB as PRAGMA cache_size takes it (negative). */
 const SCAN_CACHE_KIB = -16_384;
+/** A stepwise scan reports progress (and may be stopped) after this many read batches or blocks. */
+const READ_BATCHES_PER_YIELD = 4;
+const BLOCKS_PER_YIELD = 4096;
 
-function scanWithCache(db: DB, options: ScanOptions): ScanResult {
+/**
+ * The scan as a generator: it yields its progress every few batches or blocks, so a caller can
+ * run it in steps (scan-job.ts) and stop it between them, and returns the result.
+ */
+export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanProgress, ScanResult> {
   const clock = () => Number(process.hrtime.bigint()) / 1e9;
   const t0 = clock();
   const includeArchived = options.includeArchived ?? false;
@@ -321,7 +346,9 @@ function scanWithCache(db: DB, options: ScanOptions): ScanResult {
   let entries = new Float64Array(capacity * K);
   let n = 0;
   let m = 0;
+  let batches = 0;
   for (const batch of readSourceBatches(db, includeArchived)) {
+    if (++batches % READ_BATCHES_PER_YIELD === 0) yield { phase: 'read', done: n, total: Math.max(n, expected) };
     for (const row of batch) {
       if (n === capacity) {
         // Records added between the count and the read: grow (rare; the scan holds the file).
@@ -414,7 +441,15 @@ function scanWithCache(db: DB, options: ScanOptions): ScanResult {
     return small !== Number.POSITIVE_INFINITY ? small === hash : big === hash;
   };
   const members: number[] = [];
-  forEachBlock(sorted, idxScale, (hash, start, end) => {
+  let blocks = 0;
+  for (let start = 0, end = 0; start < sorted.length; start = end) {
+    const hash = Math.floor((sorted[start] as number) / idxScale);
+    end = start + 1;
+    while (end < sorted.length && Math.floor((sorted[end] as number) / idxScale) === hash) end++;
+    if (++blocks % BLOCKS_PER_YIELD === 0) yield { phase: 'compare', done: start, total: sorted.length };
+    compareBlock(hash, start, end);
+  }
+  function compareBlock(hash: number, start: number, end: number): void {
     if (end - start < 2) return;
     members.length = 0;
     for (let e = start; e < end; e++) members.push((sorted[e] as number) % idxScale);
@@ -444,9 +479,10 @@ function scanWithCache(db: DB, options: ScanOptions): ScanResult {
         if (i !== j && isCanonical(i, j, hash)) consider(i, j);
       }
     }
-  });
+  }
   packed.clear();
   const t3 = clock();
+  yield { phase: 'explain', done: 0, total: top.size };
 
   // 4. Explain the pairs kept.
   const kept = top.sorted();

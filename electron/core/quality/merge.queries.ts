@@ -19,6 +19,8 @@ export type MergeRow = {
   merged_at: string;
   undone_by: number | null;
   undone_at: string;
+  /** The group merge this row belongs to (its first row's id), or null for a merge of two. */
+  group_id: number | null;
 };
 
 export type HistoryRow = MergeRow & { merged_by_name: string; undone_by_name: string; kept_exists: number };
@@ -35,15 +37,16 @@ export function insertMerge(
     choices: Record<string, string>;
     userId: number;
     now: string;
+    groupId?: number | null;
   },
 ): number {
   const { lastInsertRowid } = run(
     db,
     sql`INSERT INTO merges (kept_id, merged_id, kept_before, merged_before, kept_version_after, moved,
-          choices, merged_by, merged_at)
+          choices, merged_by, merged_at, group_id)
         VALUES (${m.keptId}, ${m.mergedId}, ${JSON.stringify(m.keptBefore)}, ${JSON.stringify(m.mergedBefore)},
           ${m.keptVersionAfter}, ${JSON.stringify(m.moved)}, ${JSON.stringify(m.choices)}, ${m.userId},
-          ${m.now})`,
+          ${m.now}, ${m.groupId ?? null})`,
   );
   return Number(lastInsertRowid);
 }
@@ -58,6 +61,16 @@ export function mergedAwayInto(db: DB, id: number): MergeRow | undefined {
     db,
     sql`SELECT * FROM merges WHERE merged_id = ${id} AND undone_at = '' ORDER BY id DESC LIMIT 1`,
   );
+}
+
+/** A group merge's rows, last first (the order undo takes them back in). */
+export function groupRows(db: DB, groupId: number): MergeRow[] {
+  return all<MergeRow>(db, sql`SELECT * FROM merges WHERE group_id = ${groupId} ORDER BY id DESC`);
+}
+
+/** Mark the first row of a group as the group (its id is the group's id). */
+export function setGroup(db: DB, id: number, groupId: number): void {
+  run(db, sql`UPDATE merges SET group_id = ${groupId} WHERE id = ${id}`);
 }
 
 export function markUndone(db: DB, id: number, userId: number, now: string): void {

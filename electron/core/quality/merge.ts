@@ -6,7 +6,7 @@
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
 import { type Customer, displayName, LIMITS } from '../../../shared/customer';
-import { mergedData } from '../../../shared/merge';
+import { type MergeChoices, mergedData } from '../../../shared/merge';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { customerExists, findByRef, getCustomer, updateCustomer } from '../customers/customers.queries';
@@ -18,16 +18,18 @@ import {
   type HistoryRow,
   historyOf,
   insertMerge,
+  type MergeRow,
   markUndone,
   mergedAwayInto,
   readMerge,
   uncarriedRelations,
 } from './merge.queries';
 import { carryRelations, type Moved, movedCount, returnRelations } from './merge.relations';
+import { groupBlocker, unmergeGroup } from './merge-group';
 
 const CHANGED = 'One of these records was changed while you were merging. Compare them again to see the changes.';
 
-function mustFind(ctx: Context, id: number): Customer {
+export function mustFind(ctx: Context, id: number): Customer {
   const customer = getCustomer(ctx.db, id);
   if (customer) return customer;
   const merge = mergedAwayInto(ctx.db, id);
@@ -59,6 +61,56 @@ function checkLimits(data: ReturnType<typeof mergedData>): void {
   }
 }
 
+/** One record merged into another (both already checked against the versions compared). */
+export function mergePair(
+  ctx: Context,
+  keep: Customer,
+  merge: Customer,
+  choices: Partial<MergeChoices>,
+  now: string,
+  groupId: number | null = null,
+): { mergeId: number; after: Customer; moved: number } {
+  const uncarried = uncarriedRelations(ctx.db, merge.id);
+  if (uncarried.length > 0) {
+    throw new CoreError(
+      'CONFLICT',
+      `Record ${merge.id} has ${uncarried.join(', ')} that merging cannot carry over yet. Keep that record and merge the other into it, or move them first.`,
+    );
+  }
+  const data = mergedData(keep, merge, choices);
+  checkLimits(data);
+  const keptBefore = takeImage(ctx.db, keep.id) as CustomerImage;
+  const mergedBefore = takeImage(ctx.db, merge.id) as CustomerImage;
+  const moved = carryRelations(ctx.db, merge.id, keep.id, ctx.session.user.id, now);
+  // Out first: its customer number may be the one the kept record takes.
+  removeCustomer(ctx.db, merge.id);
+  const userId = ctx.session.user.id;
+  if (!updateCustomer(ctx.db, keep.id, keep.version, data, userId, now, { source: 'merge', importId: null }))
+    throw new CoreError('CONFLICT', CHANGED);
+  // Verified is a fact about the person: the later confirmation of either record holds.
+  run(ctx.db, sql`UPDATE customers SET verified_at = max(verified_at, ${merge.verified_at}) WHERE id = ${keep.id}`);
+  const after = getCustomer(ctx.db, keep.id) as Customer;
+  const mergeId = insertMerge(ctx.db, {
+    keptId: keep.id,
+    mergedId: merge.id,
+    keptBefore,
+    mergedBefore,
+    keptVersionAfter: after.version,
+    moved,
+    choices,
+    userId,
+    now,
+    groupId,
+  });
+  appendAudit(ctx.db, userId, now, {
+    action: 'customer.mergedAway',
+    entity: 'customer',
+    entityId: merge.id,
+    detail: { merge: mergeId, kept: keep.id, merged: merge.id, moved_rows: movedCount(moved) },
+  });
+  return { mergeId, after, moved: movedCount(moved) };
+}
+
 export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Output<'duplicates.merge'> {
   return ctx.db.transaction(() => {
     // One instant for the whole merge: undo finds the provenance it wrote by this time.
@@ -68,56 +120,19 @@ export function mergeRecords(ctx: Context, input: Input<'duplicates.merge'>): Ou
     if (keep.version !== input.keep_version || merge.version !== input.merge_version) {
       throw new CoreError('CONFLICT', CHANGED);
     }
-    const uncarried = uncarriedRelations(ctx.db, merge.id);
-    if (uncarried.length > 0) {
-      throw new CoreError(
-        'CONFLICT',
-        `Record ${merge.id} has ${uncarried.join(', ')} that merging cannot carry over yet. Keep that record and merge the other into it, or move them first.`,
-      );
-    }
-    const data = mergedData(keep, merge, input.choices ?? {});
-    checkLimits(data);
-    const keptBefore = takeImage(ctx.db, keep.id) as CustomerImage;
-    const mergedBefore = takeImage(ctx.db, merge.id) as CustomerImage;
-    const moved = carryRelations(ctx.db, merge.id, keep.id, ctx.session.user.id, now);
-    // Out first: its customer number may be the one the kept record takes.
-    removeCustomer(ctx.db, merge.id);
-    const userId = ctx.session.user.id;
-    if (!updateCustomer(ctx.db, keep.id, keep.version, data, userId, now, { source: 'merge', importId: null }))
-      throw new CoreError('CONFLICT', CHANGED);
-    // Verified is a fact about the person: the later confirmation of either record holds.
-    run(ctx.db, sql`UPDATE customers SET verified_at = max(verified_at, ${merge.verified_at}) WHERE id = ${keep.id}`);
-    const after = getCustomer(ctx.db, keep.id) as Customer;
-    const mergeId = insertMerge(ctx.db, {
-      keptId: keep.id,
-      mergedId: merge.id,
-      keptBefore,
-      mergedBefore,
-      keptVersionAfter: after.version,
-      moved,
-      choices: input.choices ?? {},
-      userId,
-      now: now,
-    });
-    const detail = { merge: mergeId, kept: keep.id, merged: merge.id, moved_rows: movedCount(moved) };
-    appendAudit(ctx.db, userId, now, {
+    const { mergeId, after, moved } = mergePair(ctx, keep, merge, input.choices ?? {}, now);
+    appendAudit(ctx.db, ctx.session.user.id, now, {
       action: 'duplicates.merge',
       entity: 'customer',
       entityId: keep.id,
-      detail: { ...detail, choices: input.choices ?? {} },
-    });
-    appendAudit(ctx.db, userId, now, {
-      action: 'customer.mergedAway',
-      entity: 'customer',
-      entityId: merge.id,
-      detail,
+      detail: { merge: mergeId, kept: keep.id, merged: merge.id, moved_rows: moved, choices: input.choices ?? {} },
     });
     return { merge_id: mergeId, customer: withValues(ctx, after) };
   })();
 }
 
 /** Why a merge cannot be undone now, or '' when it can. */
-function undoBlocker(ctx: Context, row: HistoryRow | NonNullable<ReturnType<typeof readMerge>>): string {
+export function undoBlocker(ctx: Context, row: HistoryRow | MergeRow): string {
   if (row.undone_at) return 'This merge has already been undone.';
   const kept = getCustomer(ctx.db, row.kept_id);
   if (!kept) {
@@ -139,18 +154,24 @@ function undoBlocker(ctx: Context, row: HistoryRow | NonNullable<ReturnType<type
   return '';
 }
 
+/** Take back one pairwise merge row, or refuse in words (the caller's transaction rolls back). */
+export function undoPair(ctx: Context, row: MergeRow): void {
+  const blocked = undoBlocker(ctx, row);
+  if (blocked) throw new CoreError('CONFLICT', blocked);
+  // The kept record first: it gives back the customer number the other record may have had.
+  restoreImage(ctx.db, JSON.parse(row.kept_before) as CustomerImage);
+  restoreImage(ctx.db, JSON.parse(row.merged_before) as CustomerImage);
+  returnRelations(ctx.db, JSON.parse(row.moved) as Moved, row.kept_id, row.merged_id);
+  forgetMergeProvenance(ctx.db, row.kept_id, row.merged_at);
+  markUndone(ctx.db, row.id, ctx.session.user.id, ctx.now());
+}
+
 export function unmergeRecords(ctx: Context, input: Input<'duplicates.unmerge'>): Output<'duplicates.unmerge'> {
   return ctx.db.transaction(() => {
     const row = readMerge(ctx.db, input.merge_id);
     if (!row) throw new CoreError('NOT_FOUND', 'That merge does not exist (the records may have been erased).');
-    const blocked = undoBlocker(ctx, row);
-    if (blocked) throw new CoreError('CONFLICT', blocked);
-    // The kept record first: it gives back the customer number the other record may have had.
-    restoreImage(ctx.db, JSON.parse(row.kept_before) as CustomerImage);
-    restoreImage(ctx.db, JSON.parse(row.merged_before) as CustomerImage);
-    returnRelations(ctx.db, JSON.parse(row.moved) as Moved, row.kept_id, row.merged_id);
-    forgetMergeProvenance(ctx.db, row.kept_id, row.merged_at);
-    markUndone(ctx.db, row.id, ctx.session.user.id, ctx.now());
+    if (row.group_id !== null) return unmergeGroup(ctx, row.group_id);
+    undoPair(ctx, row);
     const detail = { merge: row.id, kept: row.kept_id, merged: row.merged_id };
     for (const id of [row.kept_id, row.merged_id]) {
       appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
@@ -163,6 +184,7 @@ export function unmergeRecords(ctx: Context, input: Input<'duplicates.unmerge'>)
     return {
       kept: withValues(ctx, getCustomer(ctx.db, row.kept_id) as Customer),
       restored: withValues(ctx, getCustomer(ctx.db, row.merged_id) as Customer),
+      restored_ids: [row.merged_id],
     };
   })();
 }
@@ -195,7 +217,8 @@ export function listMergeHistory(ctx: Context, input: Input<'duplicates.history'
       merged_by: row.merged_by_name,
       undone_at: row.undone_at,
       undone_by: row.undone_by_name,
-      blocked: undoBlocker(ctx, row),
+      blocked: row.group_id !== null ? groupBlocker(ctx, row.group_id) : undoBlocker(ctx, row),
+      group_id: row.group_id,
     };
   });
 }

@@ -7,6 +7,7 @@ import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, savedMessage, saveFile } from '../download';
+import { MergeHistory } from '../duplicates/MergeHistory';
 import { formatBirthDate, formatStamp, fullName, joinPresent } from '../format';
 import { isTyping } from '../keys';
 import { useCan } from '../permissions';
@@ -16,7 +17,6 @@ import { BuyingSection } from './BuyingSection';
 import { ConsentSection } from './ConsentSection';
 import { ContactsSection } from './ContactsSection';
 import { EraseCustomerDialog } from './EraseCustomerDialog';
-import { MergeHistory } from './MergeHistory';
 import { RecordCompleteness } from './RecordCompleteness';
 import { RecordFields } from './RecordFields';
 import {

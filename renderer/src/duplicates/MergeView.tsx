@@ -168,7 +168,7 @@ function FieldRow(props: { field: MergeField; a: string; b: string; pick: Pick; 
   );
 }
 
-function UnionList({ title, items }: { title: string; items: string[] }) {
+export function UnionList({ title, items }: { title: string; items: string[] }) {
   return (
     <div>
       <h3 className="merge__subtitle">{title} after the merge</h3>
