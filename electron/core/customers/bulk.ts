@@ -17,7 +17,9 @@
 // per batch instead of by their per-row trigger (−1.3 µs), synchronous=NORMAL, a larger page cache.
 import type { CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
-import { get, prepare, run, type Statement, sql } from '../db/sql';
+import { setJournal, withCacheSize } from '../db/pragmas';
+import { get, prepare, type Statement, sql } from '../db/sql';
+import { writeBatchTerms } from '../search/index.queries';
 import { customerTerms } from '../search/terms';
 import {
   AT_THE_COUNTER,
@@ -126,11 +128,7 @@ export function insertCustomers(
     for (const rowsOf of children.values()) rowsOf.flush();
     // One statement for the whole batch's search terms, after every other statement: FTS5 writes
     // its buffered terms out as a new segment whenever a later statement opens a savepoint.
-    run(
-      db,
-      sql`INSERT INTO search_index (rowid, terms)
-            SELECT ${first} + key, value FROM json_each(${JSON.stringify(texts)}) WHERE value <> ''`,
-    );
+    writeBatchTerms(db, first, texts);
     return ids;
   };
   // In a caller's transaction the caller commits (and may use withBulkSettings around it).
@@ -154,15 +152,12 @@ export function insertCustomers(
  *     given back afterwards).
  */
 export function withBulkSettings<T>(db: DB, commit: () => T): T {
-  const cache = db.pragma('cache_size', { simple: true }) as number;
   // Inside a transaction the journal cannot change: the caller's own settings stay.
   const journal = !db.inTransaction;
-  if (journal) db.pragma('journal_mode=TRUNCATE');
-  db.pragma(`cache_size=${BULK_CACHE_KIB}`);
+  if (journal) setJournal(db, 'TRUNCATE');
   try {
-    return commit();
+    return withCacheSize(db, BULK_CACHE_KIB, commit);
   } finally {
-    db.pragma(`cache_size=${cache}`);
     if (journal) backToWal(db);
   }
 }
@@ -170,7 +165,7 @@ export function withBulkSettings<T>(db: DB, commit: () => T): T {
 /** The WAL again (its -journal file goes); if the disk refuses even that, the rollback journal is as safe until the next open. */
 function backToWal(db: DB): void {
   try {
-    db.pragma('journal_mode=WAL');
+    setJournal(db, 'WAL');
   } catch (error) {
     console.error('[custodian] could not return to the WAL:', (error as Error)?.message?.slice(0, 200));
   }

@@ -3,8 +3,8 @@
 // put an image back or take a record out, keeping the search index in step.
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { removeTerms, writeTerms } from '../search/index.queries';
 import { customerTerms } from '../search/terms';
-import { removeTerms, writeTerms } from './customers.queries';
 
 type Row = Record<string, unknown>;
 /** `values`: the register-defined values (absent in images taken before they existed). */

@@ -19,7 +19,7 @@ import { getCustomer, updateCustomer } from '../customers/customers.queries';
 import { writeValueProvenance } from '../customers/details.queries';
 import { storedValues } from '../customers/images';
 import { storageError } from '../db/open';
-import { getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
+import { batchOf, getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
 import { dropJob, dropPreview, findJob, findPreview, type Job, keepJob, noteErrors } from './jobs';
 import { checkMapping, headerSignature } from './mapping';
 import { createMatcher, type MatchKeys, matchKeys } from './matching';
@@ -126,10 +126,7 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
     fields: spec.reader.fields,
     matcher: createMatcher(ctx.db),
     watch: large ? watchIndex(ctx.db, Math.ceil(size / BYTES_PER_ROW)) : null,
-    batchOf: (() => {
-      const statement = ctx.db.prepare('SELECT import_id FROM customers WHERE id = ?').pluck();
-      return (id: number) => (statement.get(id) as number | null | undefined) ?? null;
-    })(),
+    batchOf: (id: number) => batchOf(ctx.db, id),
     counts: { rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0, matched: 0 },
     chunkRows: CHUNK_ROWS,
     errors: [],

@@ -17,6 +17,7 @@ import type { CustomerData } from '../../../shared/customer';
 import { compactPostcode } from '../../../shared/rules/postcode';
 import { fold, nameWords } from '../../../shared/text';
 import type { DB } from '../db/open';
+import { withCacheSize } from '../db/pragmas';
 import {
   type AddressProfile,
   buildProfile,
@@ -289,13 +290,7 @@ class TopPairs {
 /** Scan the whole file for likely duplicates (see the header for how). */
 export function scanDuplicates(db: DB, options: ScanOptions = {}): ScanResult {
   // Every page is read once: a large page cache would only hold memory the scan needs itself.
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size=${SCAN_CACHE_KIB}`);
-  try {
-    return scanWithCache(db, options);
-  } finally {
-    db.pragma(`cache_size=${cacheSize}`);
-  }
+  return withCacheSize(db, SCAN_CACHE_KIB, () => scanWithCache(db, options));
 }
 
 /** The page cache during a scan, in KiB as PRAGMA cache_size takes it (negative). */

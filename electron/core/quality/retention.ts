@@ -12,6 +12,7 @@ import { displayName } from '../../../shared/customer';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { eraseRecord } from '../customers/erase';
+import { checkpoint } from '../db/pragmas';
 import { all, get, prepare, run, sql } from '../db/sql';
 import { eraseExpiredValue, findExpiredValues } from './field-retention';
 import { monthsBefore } from './freshness';
@@ -173,7 +174,7 @@ export function eraseExpiredValues(
     detail: { asked: input.values.length, erased: erased.length, failed: failed.length },
   });
   // One checkpoint for the lot, as for records: the old pages leave the WAL together.
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpoint(ctx.db);
   return { erased, failed };
 }
 
@@ -220,7 +221,7 @@ export function eraseRedundant(ctx: Context, input: Input<'retention.erase'>): O
     detail: { asked: input.ids.length, erased: erased.length, failed: failed.length },
   });
   // One checkpoint for the lot: the erased pages leave the WAL together.
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpoint(ctx.db);
   return { erased, failed, totals: readTotals(ctx) };
 }
 

@@ -21,11 +21,13 @@ import {
   verifyOnOpen,
 } from '../audit/audit';
 import { compareWithCopy, fileId, type HeadCopy, readHeadCopy, stateDir, writeHeadCopy } from '../audit/head-copy';
-import { countCustomers, rebuildSearchIndex, searchRebuildPending } from '../customers/customers.queries';
+import { countCustomers } from '../customers/customers.queries';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
+import { cipherSettings } from '../db/pragmas';
 import { get, run, sql } from '../db/sql';
 import { takeBackCutOffImports } from '../imports/recover';
+import { rebuildSearchIndex, searchRebuildPending } from '../search/index.queries';
 
 export const DEFAULT_SETTINGS: Settings = {
   idle_lock_minutes: 5,
@@ -277,7 +279,7 @@ export class Vault {
       integrity: integrity(db),
       schema_version: schemaVersion(db),
       app_schema_version: SCHEMA_VERSION,
-      cipher: `${db.pragma('cipher', { simple: true })} (legacy=${db.pragma('legacy', { simple: true })}), ${cipherVersion(db)}`,
+      cipher: `${cipherSettings(db).cipher} (legacy=${cipherSettings(db).legacy}), ${cipherVersion(db)}`,
       customers: countCustomers(db),
       audit: verifyAudit(db),
       audit_warnings: this.auditWarnings(),
