@@ -116,7 +116,7 @@ export function newCustomerRow(
     updated_by: userId,
     verified_at: now,
     last_activity_at: now,
-    last_activity: origin.importId === null ? 'created' : 'imported',
+    last_activity: origin.source.startsWith('import:') ? 'imported' : 'created',
     terms,
     summary_email: summary.email,
     summary_phone: summary.phone,

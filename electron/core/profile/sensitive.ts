@@ -9,18 +9,23 @@ import type { CustomerData, SensitiveAck } from '../../../shared/customer';
 import { findSensitiveHints, sensitiveMessage } from '../../../shared/rules/sensitive-guard';
 import type { Context } from '../context';
 import { get, run, sql } from '../db/sql';
-import { textValues } from '../register/custom-values';
+import { textValues, type ValueField } from '../register/custom-values';
 
 export type SensitiveDecision = { kinds: string[]; lawful_basis: string } | null;
 type SensitiveAckInput = z.input<typeof SensitiveAck>;
 
 /** Refuse unconfirmed hints; returns what was confirmed (for the audit), or null when nothing to confirm. */
-export function checkSensitiveNotes(ctx: Context, customerId: number | null, data: CustomerData): SensitiveDecision {
+export function checkSensitiveNotes(
+  ctx: Context,
+  customerId: number | null,
+  data: CustomerData,
+  fields?: readonly ValueField[],
+): SensitiveDecision {
   // The notes and every text value of a register-defined field, each checked on its own.
   return checkSensitiveText(
     ctx,
     customerId,
-    [{ path: 'notes', text: data.notes }, ...textValues(ctx.db, data)],
+    [{ path: 'notes', text: data.notes }, ...textValues(ctx.db, data, fields)],
     data.sensitive_ack,
   );
 }

@@ -74,8 +74,12 @@ type Plan = {
  * error beside each field) a value of the wrong kind, an unknown field, a change to a field that
  * is no longer collected, and a change by a role the register does not let edit the field.
  */
-export function planValues(ctx: Context, customerId: number | null, data: CustomerData): Plan {
-  const fields = valueFields(ctx.db);
+export function planValues(
+  ctx: Context,
+  customerId: number | null,
+  data: CustomerData,
+  fields = valueFields(ctx.db),
+): Plan {
   const stored = customerId === null ? {} : readValues(ctx.db, customerId, fields);
   const storedText = new Map<string, string>();
   if (customerId !== null) {
@@ -124,13 +128,13 @@ export function planValues(ctx: Context, customerId: number | null, data: Custom
 }
 
 /** The text values a save brings, for the special-category check (path → text). */
-export function textValues(db: DB, data: CustomerData): { path: string; text: string }[] {
+export function textValues(
+  db: DB,
+  data: CustomerData,
+  fields?: readonly ValueField[],
+): { path: string; text: string }[] {
   if (!data.fields) return [];
-  const text = new Set(
-    valueFields(db)
-      .filter((f) => f.kind === 'text')
-      .map((f) => f.key),
-  );
+  const text = new Set((fields ?? valueFields(db)).filter((f) => f.kind === 'text').map((f) => f.key));
   return Object.entries(data.fields)
     .filter(([key, v]) => text.has(key) && typeof v === 'string' && v.trim() !== '')
     .map(([key, v]) => ({ path: `fields.${key}`, text: v as string }));
