@@ -182,3 +182,18 @@ export function provenanceRows(db: DB, customerId: number): ProvenanceStored[] {
         FROM value_provenance p LEFT JOIN users u ON u.id = p.collected_by WHERE p.customer_id = ${customerId}`,
   );
 }
+
+/**
+ * Store one register-defined value: `fillOnly` leaves a value the record already has, otherwise
+ * an existing value is replaced. True when the stored value changed.
+ */
+export function storeValue(db: DB, customerId: number, key: string, value: string, fillOnly: boolean): boolean {
+  const onConflict = fillOnly ? sql`NOTHING` : sql`UPDATE SET value = excluded.value WHERE value <> excluded.value`;
+  return (
+    run(
+      db,
+      sql`INSERT INTO customer_values (customer_id, field_key, value) VALUES (${customerId}, ${key}, ${value})
+          ON CONFLICT (customer_id, field_key) DO ${onConflict}`,
+    ).changes > 0
+  );
+}
