@@ -18,15 +18,16 @@
 import type { CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
 import { setJournal, withCacheSize } from '../db/pragmas';
-import { get, prepare, type Statement, sql } from '../db/sql';
+import type { Statement } from '../db/sql';
 import { writeBatchTerms } from '../search/index.queries';
 import { customerTerms } from '../search/terms';
 import {
   AT_THE_COUNTER,
   CHILD_TABLES,
   childRowsOf,
-  insertText,
+  insertStatement,
   newCustomerRow,
+  nextCustomerId,
   type Origin,
 } from './customers.queries';
 
@@ -44,10 +45,7 @@ class Inserter {
   private values: unknown[] = [];
   private rows = 0;
   private readonly statements = new Map<number, Statement>();
-  constructor(
-    private readonly db: DB,
-    private readonly textFor: (rows: number) => string,
-  ) {}
+  constructor(private readonly statementFor: (rows: number) => Statement) {}
 
   add(values: readonly unknown[]): void {
     for (const v of values) this.values.push(v);
@@ -58,23 +56,13 @@ class Inserter {
     if (this.rows === 0) return;
     let statement = this.statements.get(this.rows);
     if (!statement) {
-      statement = prepare(this.db, this.textFor(this.rows));
+      statement = this.statementFor(this.rows);
       this.statements.set(this.rows, statement);
     }
     statement.run(this.values);
     this.values = [];
     this.rows = 0;
   }
-}
-
-/** The id SQLite would give the next customer (AUTOINCREMENT: past every id ever used). */
-function nextCustomerId(db: DB): number {
-  const row = get<{ next: number }>(
-    db,
-    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customers'), 0),
-          coalesce((SELECT max(id) FROM customers), 0)) + 1 AS next`,
-  );
-  return row?.next ?? 1;
 }
 
 /**
@@ -95,7 +83,7 @@ export function insertCustomers(
   const write = () => {
     const first = nextCustomerId(db);
     const ids = rows.map((_, i) => first + i);
-    const inserter = (table: string, columns: string[]) => new Inserter(db, (n) => insertText(table, columns, n));
+    const inserter = (table: string, columns: string[]) => new Inserter((n) => insertStatement(db, table, columns, n));
     let customers: Inserter | undefined;
     const children = new Map<string, Inserter>();
     const texts: string[] = [];

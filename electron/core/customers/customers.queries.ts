@@ -4,7 +4,7 @@ import type { ActivityKind } from '../../../shared/activity';
 import type { Customer, CustomerData } from '../../../shared/customer';
 import { summaryAddressIndex } from '../../../shared/profile-details';
 import type { DB } from '../db/open';
-import { all, get, prepare, run, sql } from '../db/sql';
+import { all, get, prepare, run, type Statement, sql } from '../db/sql';
 import { removeTerms, writeTerms } from '../search/index.queries';
 import { customerTerms } from '../search/terms';
 import { organisationOf, writeProvenance } from './details.queries';
@@ -61,6 +61,21 @@ export function childRowsOf(data: CustomerData): Record<ChildTable, Record<strin
 export function insertText(table: string, columns: readonly string[], rows = 1): string {
   const one = `(${columns.map(() => '?').join(', ')})`;
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
+}
+
+/** The statement inserting `rows` rows of these columns at once (the bulk writer keeps one per row count). */
+export function insertStatement(db: DB, table: string, columns: readonly string[], rows: number): Statement {
+  return prepare(db, insertText(table, columns, rows));
+}
+
+/** The id SQLite would give the next customer (AUTOINCREMENT: past every id ever used). */
+export function nextCustomerId(db: DB): number {
+  const row = get<{ next: number }>(
+    db,
+    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customers'), 0),
+          coalesce((SELECT max(id) FROM customers), 0)) + 1 AS next`,
+  );
+  return row?.next ?? 1;
 }
 
 function insertRow(db: DB, table: string, row: Record<string, unknown>) {

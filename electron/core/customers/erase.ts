@@ -16,7 +16,7 @@ import type { DB } from '../db/open';
 import { checkpoint } from '../db/pragmas';
 import { all, get, run, sql } from '../db/sql';
 import { type BeforeImage, forgetBeforeImages, rewriteBeforeImages } from '../imports/imports.queries';
-import { eraseProfile } from '../profile/erase-profile';
+import { eraseProfile } from '../profile/erase-profile.queries';
 import { forgetMerges, mergedInto, mergeImageTerms, rewriteMergeImages } from '../quality/merge.queries';
 import { removeTerms } from '../search/index.queries';
 import { customerTerms, queryFinds, queryTouches, termPrefixes } from '../search/terms';
