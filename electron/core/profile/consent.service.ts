@@ -15,7 +15,7 @@ import { CoreError } from '../../../shared/contract/result';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { all, get, run, sql } from '../db/sql';
-import { consentVerdict } from './contactable';
+import { consentVerdict } from './contactable.queries';
 import { requireCustomer } from './customer-guard';
 
 type StoredWording = { version: number; text: string; updated_at: string; updated_by: string };
@@ -171,7 +171,7 @@ export function historyOf(ctx: Context, customerId: number): ConsentHistory {
 
 /**
  * The latest event per channel and purpose (events are newest first); every channel appears for
- * marketing. Whether they may be contacted is the core's one rule (contactable.ts), not worked out here.
+ * marketing. Whether they may be contacted is the core's one rule (contactable.queries.ts), not worked out here.
  */
 function currentState(ctx: Context, customerId: number, events: ConsentEvent[]): ConsentHistory['current'] {
   const latest = new Map<string, ConsentEvent>();
