@@ -24,7 +24,6 @@ const PENDING = new Set<string>([
   'electron/core/audit/audit.ts',
   'electron/core/customers/erase-preview.ts',
   'electron/core/customers/erase.ts',
-  'electron/core/profile/consent.service.ts',
   'electron/core/quality/merge.relations.ts',
   'electron/core/quality/merge.ts',
   'electron/core/register/register.service.ts',
