@@ -29,7 +29,6 @@ const PENDING = new Set<string>([
   'electron/core/register/register.service.ts',
   'electron/core/requests/rectification.ts',
   'electron/core/requests/requests.service.ts',
-  'electron/core/vault/vault.service.ts',
 ]);
 
 function sourceFiles(): string[] {
