@@ -20,13 +20,7 @@ import { listAuditEntries } from './audit/audit.service';
 import { briefHandlers } from './briefs/handlers';
 import { campaignHandlers } from './campaigns/handlers';
 import type { Context } from './context';
-import {
-  archiveCustomer,
-  createCustomer,
-  editCustomer,
-  importCustomers,
-  readCustomer,
-} from './customers/customers.service';
+import { archiveCustomer, createCustomer, editCustomer, readCustomer } from './customers/customers.service';
 import { findOrganisations, readProvenance } from './customers/details.service';
 import { eraseCustomer } from './customers/erase';
 import { previewErasure } from './customers/erase-preview';
@@ -125,7 +119,6 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   'customers.get': readCustomer,
   'customers.update': editCustomer,
   'customers.setArchived': archiveCustomer,
-  'customers.import': importCustomers,
   'customers.erase': eraseCustomer,
   'customers.erasePreview': previewErasure,
   'customers.summaryPdf': summaryPdf,

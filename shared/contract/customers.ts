@@ -56,14 +56,6 @@ export const customers = {
     roles: CAN_EDIT,
   },
   'customers.setArchived': { input: z.object({ id: Id, archived: z.boolean() }), output: Customer, roles: MANAGERS },
-  'customers.import': {
-    input: z.object({
-      rows: z.array(z.record(z.string(), z.string())).max(5000),
-      first_row_number: z.number().int().min(1).default(2),
-    }),
-    output: z.object({ created: z.number().int(), errors: z.array(ImportRowError) }),
-    roles: MANAGERS,
-  },
   // Real deletion: the record, its search entries and related personal rows go; the audit keeps
   // a tombstone (id, date, reason, who). Refused while another information request is open.
   'customers.erase': {

@@ -11,12 +11,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../electron/core/api';
 import { insertCustomer } from '../../electron/core/customers/customers.queries';
+import { importRows } from '../../electron/core/customers/customers.service';
 import { type DB, openDatabase } from '../../electron/core/db/open';
 import { all } from '../../electron/core/db/sql';
 import { buildProfile, comparePair } from '../../electron/core/quality/compare';
 import { scanDuplicates } from '../../electron/core/quality/duplicates';
 import { readSources } from '../../electron/core/quality/duplicates.queries';
 import { nameVariants } from '../../electron/core/quality/nicknames';
+import { MANAGERS } from '../../shared/contract/roles';
 import type { CustomerData } from '../../shared/customer';
 import { CustomerInput } from '../../shared/customer';
 import { type BenchArgs, flag, writeResults } from './lib';
@@ -92,7 +94,7 @@ function quality(found: Iterable<[number, number]>, cluster: Map<number, string>
   return { precision, recall, f1, tp, fp, fn: truePairs - tp };
 }
 
-/** Import a FEBRL file through the core (customers.import); returns customer id → cluster. */
+/** Import a FEBRL file through the core (importRows, in process); returns customer id → cluster. */
 async function importFebrl(file: string, dbPath: string): Promise<{ cluster: Map<number, string>; refused: number }> {
   const rows = readFebrl(file);
   const core = createCore(dbPath);
@@ -103,7 +105,9 @@ async function importFebrl(file: string, dbPath: string): Promise<{ cluster: Map
   const accepted: boolean[] = rows.map(() => true);
   for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
     const batch = rows.slice(start, start + IMPORT_BATCH).map(importRow);
-    const r = await core.call(token, 'customers.import', { rows: batch, first_row_number: start + 2 });
+    const r = await core.local(token, MANAGERS, (ctx) =>
+      importRows(ctx, { rows: batch, source: 'FEBRL', first_row_number: start + 2 }),
+    );
     if (!r.ok) throw new Error(r.error.message);
     for (const e of r.value.errors) accepted[e.row - 2] = false;
   }
@@ -187,7 +191,7 @@ async function runFebrl(name: string, file: string, dir: string) {
     const base = quality(baselinePairs(db), cluster);
     const pct = (x: number) => x.toFixed(4);
     console.log(
-      `  ${name}: ${cluster.size} records (${refused} refused by customers.import, kept), ${scan.compared.toLocaleString()} pairs compared in ${seconds.toFixed(2)} s`,
+      `  ${name}: ${cluster.size} records (${refused} refused by importRows, kept), ${scan.compared.toLocaleString()} pairs compared in ${seconds.toFixed(2)} s`,
     );
     console.log(
       `    detection  precision ${pct(q.precision)}  recall ${pct(q.recall)}  F1 ${pct(q.f1)}  (tp ${q.tp}, fp ${q.fp}, fn ${q.fn})`,

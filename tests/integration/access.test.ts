@@ -55,7 +55,6 @@ function sampleInputs(
     'customers.organisations': { q: 'matrix' },
     'customers.update': { id: customerId, version: 999, data: { family_name: 'Matrix' } },
     'customers.setArchived': { id: customerId, archived: false },
-    'customers.import': { rows: [] },
     'customers.erase': { id: 999_999, reason: 'Matrix test: no such record' },
     'customers.erasePreview': { id: 999_999 },
     'search.query': { q: 'matrix' },

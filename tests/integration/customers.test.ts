@@ -117,7 +117,7 @@ describe('customers through the dispatch', () => {
 
   it('caps results and says so', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ given_name: `Cap${i}`, family_name: 'Capwell' }));
-    await owner.ok('customers.import', { rows });
+    await owner.importRows(rows);
     const result = await owner.ok('search.query', { q: 'capwell', limit: 50 });
     expect(result.items).toHaveLength(50);
     expect(result.capped).toBe(true);
@@ -171,14 +171,12 @@ describe('customers through the dispatch', () => {
   });
 
   it('imports rows, reporting each bad row by number and column', async () => {
-    const result = await owner.ok('customers.import', {
-      rows: [
-        { given_name: 'Good', family_name: 'Row', postcode: 'LS1 4AP' },
-        { given_name: 'Bad', family_name: 'Postcode', postcode: 'NOPE' },
-        { given_name: '', family_name: '' },
-        { family_name: 'Phone', phone: '12' },
-      ],
-    });
+    const result = await owner.importRows([
+      { given_name: 'Good', family_name: 'Row', postcode: 'LS1 4AP' },
+      { given_name: 'Bad', family_name: 'Postcode', postcode: 'NOPE' },
+      { given_name: '', family_name: '' },
+      { family_name: 'Phone', phone: '12' },
+    ]);
     expect(result.created).toBe(1);
     expect(result.errors).toEqual([
       { row: 3, column: 'postcode', message: expect.stringMatching(/not a UK postcode/) },

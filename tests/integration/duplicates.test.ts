@@ -188,7 +188,7 @@ describe('a thousand records sharing one office email', () => {
     }));
     // One real duplicate inside the group: the same person typed twice with a slip.
     rows.push({ ...(rows[500] as (typeof rows)[number]), family_name: `${rows[500]?.family_name}e` });
-    const imported = await owner.ok('customers.import', { rows });
+    const imported = await owner.importRows(rows);
     expect(imported.created).toBe(1001);
 
     const t0 = Date.now();

@@ -43,7 +43,7 @@ describe('a stepwise duplicate scan', () => {
       { ...jon, given_name: 'Jon', email: 'jon@example.com' },
     );
     for (let start = 0; start < rows.length; start += 5000) {
-      const created = await o.ok('customers.import', { rows: rows.slice(start, start + 5000) });
+      const created = await o.importRows(rows.slice(start, start + 5000));
       expect(created.errors).toEqual([]);
     }
     scanTuning.stepMs = 5;

@@ -130,7 +130,7 @@ describe('bad files and passphrases', () => {
       given_name: `Given${i}`,
       family_name: PLANTED,
     }));
-    await owner.ok('customers.import', { rows });
+    await owner.importRows(rows);
     owner.core.close();
     const pages = fs.statSync(owner.file).size / 4096;
     expect(pages).toBeGreaterThan(20);
@@ -309,7 +309,7 @@ describe('passphrase change', () => {
           town: 'Manchester',
         };
       });
-      const result = await owner.ok('customers.import', { rows });
+      const result = await owner.importRows(rows);
       expect(result).toEqual({ created: 5000, errors: [] });
     }
     const next = 'a different passphrase entirely';

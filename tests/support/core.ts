@@ -1,8 +1,10 @@
 // A real core on a real encrypted file, signed in as the owner.
 import { expect } from 'vitest';
 import { type Core, createCore } from '../../electron/core/api';
+import { importRows, type RowsImport, type RowsImported } from '../../electron/core/customers/customers.service';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { AppError } from '../../shared/contract/result';
+import { MANAGERS } from '../../shared/contract/roles';
 import { tempFile } from './files';
 
 export const PASSPHRASE = 'correct horse battery staple';
@@ -15,6 +17,8 @@ export type Owner = {
   ok<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
   /** Call and expect a refusal. */
   fail<M extends Method>(method: M, input: Input<M>): Promise<AppError>;
+  /** New records from rows with the canonical headers (importRows through core.local); the source defaults to 'rows'. */
+  importRows(rows: Record<string, string>[], options?: Partial<Omit<RowsImport, 'rows'>>): Promise<RowsImported>;
 };
 
 export async function ownerCore(file = tempFile()): Promise<Owner> {
@@ -49,6 +53,11 @@ export function signedIn(core: Core, token: string, file: string): Owner {
       const result = await core.call(token, method, input);
       if (result.ok) expect.fail(`${method} was expected to fail`);
       return result.error;
+    },
+    async importRows(rows, options = {}) {
+      const result = await core.local(token, MANAGERS, (ctx) => importRows(ctx, { source: 'rows', ...options, rows }));
+      if (!result.ok) expect.fail(`importRows failed: ${result.error.code} ${result.error.message}`);
+      return result.value;
     },
   };
 }

@@ -5,7 +5,7 @@ import { CoreError } from '../../../shared/contract/result';
 import type { Role } from '../../../shared/contract/roles';
 import type { Session } from '../../../shared/contract/vault';
 import type { DB } from '../db/open';
-import { get, sql } from '../db/sql';
+import { accountState } from './accounts.queries';
 
 const SESSION_HOURS = 12;
 
@@ -45,10 +45,7 @@ export class Sessions {
       this.byToken.delete(session.token);
       throw new CoreError('UNAUTHENTICATED', 'Locked after a period without use. Sign in again to continue.');
     }
-    const account = get<{ name: string; role: Role; active: number }>(
-      db,
-      sql`SELECT name, role, active FROM users WHERE id = ${session.user.id}`,
-    );
+    const account = accountState(db, session.user.id);
     if (account?.active !== 1) {
       this.byToken.delete(session.token);
       throw new CoreError('UNAUTHENTICATED', 'This account has been disabled. Ask the owner.');

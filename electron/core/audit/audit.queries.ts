@@ -149,3 +149,11 @@ export function mergedAwayIds(db: DB, ids: number[]): Map<number, number> {
   );
   return new Map(rows.map((r) => [r.merged_id, r.kept_id]));
 }
+
+/** The entries about any of these records (their details are erased with the records). */
+export function auditEntriesAbout(db: DB, entity: 'customer', ids: readonly number[]): number[] {
+  return all<{ seq: number }>(
+    db,
+    sql`SELECT seq FROM audit_log WHERE entity = ${entity} AND entity_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+  ).map((a) => a.seq);
+}

@@ -8,8 +8,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readMeta, writeMeta } from '../db/meta';
 import type { DB } from '../db/open';
-import { get, run, sql } from '../db/sql';
 
 export type HeadCopy = {
   file_id: string;
@@ -27,10 +27,10 @@ export function stateDir(): string {
 
 /** The file's identity, made once (files made before it get theirs on their next opening). */
 export function fileId(db: DB): string {
-  const row = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'file_id'`);
-  if (row) return row.value;
+  const stored = readMeta(db, 'file_id');
+  if (stored) return stored;
   const id = crypto.randomBytes(16).toString('hex');
-  run(db, sql`INSERT INTO meta (key, value) VALUES ('file_id', ${id})`);
+  writeMeta(db, 'file_id', id, 'first');
   return id;
 }
 

@@ -17,14 +17,17 @@
 // per batch instead of by their per-row trigger (−1.3 µs), synchronous=NORMAL, a larger page cache.
 import type { CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
-import { get, prepare, run, type Statement, sql } from '../db/sql';
+import { setJournal, withCacheSize } from '../db/pragmas';
+import type { Statement } from '../db/sql';
+import { writeBatchTerms } from '../search/index.queries';
 import { customerTerms } from '../search/terms';
 import {
   AT_THE_COUNTER,
   CHILD_TABLES,
   childRowsOf,
-  insertText,
+  insertStatement,
   newCustomerRow,
+  nextCustomerId,
   type Origin,
 } from './customers.queries';
 
@@ -42,10 +45,7 @@ class Inserter {
   private values: unknown[] = [];
   private rows = 0;
   private readonly statements = new Map<number, Statement>();
-  constructor(
-    private readonly db: DB,
-    private readonly textFor: (rows: number) => string,
-  ) {}
+  constructor(private readonly statementFor: (rows: number) => Statement) {}
 
   add(values: readonly unknown[]): void {
     for (const v of values) this.values.push(v);
@@ -56,23 +56,13 @@ class Inserter {
     if (this.rows === 0) return;
     let statement = this.statements.get(this.rows);
     if (!statement) {
-      statement = prepare(this.db, this.textFor(this.rows));
+      statement = this.statementFor(this.rows);
       this.statements.set(this.rows, statement);
     }
     statement.run(this.values);
     this.values = [];
     this.rows = 0;
   }
-}
-
-/** The id SQLite would give the next customer (AUTOINCREMENT: past every id ever used). */
-function nextCustomerId(db: DB): number {
-  const row = get<{ next: number }>(
-    db,
-    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customers'), 0),
-          coalesce((SELECT max(id) FROM customers), 0)) + 1 AS next`,
-  );
-  return row?.next ?? 1;
 }
 
 /**
@@ -93,7 +83,7 @@ export function insertCustomers(
   const write = () => {
     const first = nextCustomerId(db);
     const ids = rows.map((_, i) => first + i);
-    const inserter = (table: string, columns: string[]) => new Inserter(db, (n) => insertText(table, columns, n));
+    const inserter = (table: string, columns: string[]) => new Inserter((n) => insertStatement(db, table, columns, n));
     let customers: Inserter | undefined;
     const children = new Map<string, Inserter>();
     const texts: string[] = [];
@@ -126,11 +116,7 @@ export function insertCustomers(
     for (const rowsOf of children.values()) rowsOf.flush();
     // One statement for the whole batch's search terms, after every other statement: FTS5 writes
     // its buffered terms out as a new segment whenever a later statement opens a savepoint.
-    run(
-      db,
-      sql`INSERT INTO search_index (rowid, terms)
-            SELECT ${first} + key, value FROM json_each(${JSON.stringify(texts)}) WHERE value <> ''`,
-    );
+    writeBatchTerms(db, first, texts);
     return ids;
   };
   // In a caller's transaction the caller commits (and may use withBulkSettings around it).
@@ -154,15 +140,12 @@ export function insertCustomers(
  *     given back afterwards).
  */
 export function withBulkSettings<T>(db: DB, commit: () => T): T {
-  const cache = db.pragma('cache_size', { simple: true }) as number;
   // Inside a transaction the journal cannot change: the caller's own settings stay.
   const journal = !db.inTransaction;
-  if (journal) db.pragma('journal_mode=TRUNCATE');
-  db.pragma(`cache_size=${BULK_CACHE_KIB}`);
+  if (journal) setJournal(db, 'TRUNCATE');
   try {
-    return commit();
+    return withCacheSize(db, BULK_CACHE_KIB, commit);
   } finally {
-    db.pragma(`cache_size=${cache}`);
     if (journal) backToWal(db);
   }
 }
@@ -170,7 +153,7 @@ export function withBulkSettings<T>(db: DB, commit: () => T): T {
 /** The WAL again (its -journal file goes); if the disk refuses even that, the rollback journal is as safe until the next open. */
 function backToWal(db: DB): void {
   try {
-    db.pragma('journal_mode=WAL');
+    setJournal(db, 'WAL');
   } catch (error) {
     console.error('[custodian] could not return to the WAL:', (error as Error)?.message?.slice(0, 200));
   }

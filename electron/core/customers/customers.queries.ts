@@ -4,7 +4,8 @@ import type { ActivityKind } from '../../../shared/activity';
 import type { Customer, CustomerData } from '../../../shared/customer';
 import { summaryAddressIndex } from '../../../shared/profile-details';
 import type { DB } from '../db/open';
-import { all, get, prepare, run, sql } from '../db/sql';
+import { all, get, prepare, run, type Statement, sql } from '../db/sql';
+import { removeTerms, writeTerms } from '../search/index.queries';
 import { customerTerms } from '../search/terms';
 import { organisationOf, writeProvenance } from './details.queries';
 
@@ -62,6 +63,21 @@ export function insertText(table: string, columns: readonly string[], rows = 1):
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
 }
 
+/** The statement inserting `rows` rows of these columns at once (the bulk writer keeps one per row count). */
+export function insertStatement(db: DB, table: string, columns: readonly string[], rows: number): Statement {
+  return prepare(db, insertText(table, columns, rows));
+}
+
+/** The id SQLite would give the next customer (AUTOINCREMENT: past every id ever used). */
+export function nextCustomerId(db: DB): number {
+  const row = get<{ next: number }>(
+    db,
+    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customers'), 0),
+          coalesce((SELECT max(id) FROM customers), 0)) + 1 AS next`,
+  );
+  return row?.next ?? 1;
+}
+
 function insertRow(db: DB, table: string, row: Record<string, unknown>) {
   return prepare(db, insertText(table, Object.keys(row))).run(...Object.values(row));
 }
@@ -70,43 +86,6 @@ export function writeChildren(db: DB, id: number, data: CustomerData): void {
   const children = childRowsOf(data);
   for (const table of CHILD_TABLES)
     for (const row of children[table]) insertRow(db, table, { customer_id: id, ...row });
-}
-
-export function writeTerms(db: DB, id: number, terms: string): void {
-  if (terms) prepare(db, 'INSERT INTO search_index (rowid, terms) VALUES (?, ?)').run(id, terms);
-}
-
-/** A contentless FTS5 entry is removed by repeating exactly what was indexed. */
-export function removeTerms(db: DB, id: number, terms: string): void {
-  if (terms)
-    prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(id, terms);
-}
-
-/** In meta while records are being removed without their index entries; the rebuild that follows clears it. */
-const REBUILD_PENDING = 'search_index_rebuild';
-
-/** Say that the search index must be built again: before removing records without their entries. */
-export function markSearchRebuild(db: DB): void {
-  run(db, sql`INSERT OR IGNORE INTO meta (key, value) VALUES (${REBUILD_PENDING}, '1')`);
-}
-
-/** A rebuild was asked for and not done (cut off by a crash): the index may hold records already gone. */
-export function searchRebuildPending(db: DB): boolean {
-  return get(db, sql`SELECT 1 FROM meta WHERE key = ${REBUILD_PENDING}`) !== undefined;
-}
-
-/**
- * The search index built again from the terms stored on every row: 'delete-all' drops every
- * segment (and secure_delete zeroes their pages), then what stays is indexed in one statement.
- * For when many records go at once: removing each one's terms (FTS5 secure-delete) takes about
- * 10 ms a record in a file of 1,000,000, indexing what stays about 14 µs a record.
- */
-export function rebuildSearchIndex(db: DB): void {
-  db.transaction(() => {
-    run(db, sql`INSERT INTO search_index (search_index) VALUES ('delete-all')`);
-    run(db, sql`INSERT INTO search_index (rowid, terms) SELECT id, terms FROM customers WHERE terms <> ''`);
-    run(db, sql`DELETE FROM meta WHERE key = ${REBUILD_PENDING}`);
-  })();
 }
 
 /** What a search result shows, copied onto the row (see the migration): the first current address. */
@@ -152,7 +131,7 @@ export function newCustomerRow(
     updated_by: userId,
     verified_at: now,
     last_activity_at: now,
-    last_activity: origin.importId === null ? 'created' : 'imported',
+    last_activity: origin.source.startsWith('import:') ? 'imported' : 'created',
     terms,
     summary_email: summary.email,
     summary_phone: summary.phone,
@@ -294,6 +273,13 @@ export function customerExists(db: DB, id: number): boolean {
 
 export function findByRef(db: DB, ref: string): number | undefined {
   return get<{ id: number }>(db, sql`SELECT id FROM customers WHERE ref = ${ref}`)?.id;
+}
+
+/** Every customer number in the file, one at a time (a large import's filter reads them once). */
+export function* customerNumbers(db: DB): Generator<string> {
+  const statement = db.prepare('SELECT ref FROM customers WHERE ref IS NOT NULL');
+  statement.pluck();
+  yield* statement.iterate() as Iterable<string>;
 }
 
 const SELECT_CUSTOMER = `

@@ -1,18 +1,19 @@
 // Recording and editing customers: validated input in, audited transaction, stored record out.
 import { CUSTOMER_COLUMNS } from '../../../shared/columns';
-import type { Input, Output } from '../../../shared/contract';
+import type { Output } from '../../../shared/contract';
 import { CoreError, fieldErrors } from '../../../shared/contract/result';
 import { type CustomerData, CustomerInput } from '../../../shared/customer';
 import { changedFields } from '../../../shared/profile-details';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { draftFromValues, targetOf } from '../imports/rows';
-import { afterCustomerSaved, guardCustomerSave } from '../profile/hooks';
+import { afterCustomerSaved } from '../profile/hooks';
 import { withValues } from '../register/custom-values';
 import { openRectification, recordCorrection } from '../requests/rectification';
 import { insertCustomers } from './bulk';
 import { findByRef, getCustomer, insertCustomer, setArchived, updateCustomer } from './customers.queries';
-import { checkEditable, checkOrganisation, keepHidden, visibleCustomer } from './details.service';
+import { checkEditable, keepHidden, visibleCustomer } from './details.service';
+import { checkCustomer, ruleErrors, saveRules } from './save';
 
 // The canonical columns live in shared/ (the contract and the renderer use them too).
 const CSV_COLUMNS = CUSTOMER_COLUMNS;
@@ -39,8 +40,7 @@ const refConflict = (ref: string) =>
 export function createCustomer(ctx: Context, data: CustomerData): Output<'customers.create'> {
   return ctx.db.transaction(() => {
     if (refTaken(ctx, data.ref)) throw refConflict(data.ref);
-    checkOrganisation(ctx, null, data);
-    guardCustomerSave(ctx, null, data);
+    checkCustomer(ctx, null, data, 'counter');
     const via = data.collected_via;
     const id = insertCustomer(
       ctx.db,
@@ -90,8 +90,7 @@ export function editCustomer(
     const data = keepHidden(ctx, stored, input.data);
     checkEditable(ctx, stored, data);
     if (refTaken(ctx, data.ref, input.id)) throw refConflict(data.ref);
-    checkOrganisation(ctx, stored, data);
-    guardCustomerSave(ctx, input.id, data);
+    checkCustomer(ctx, stored, data, 'counter');
     if (!updateCustomer(ctx.db, input.id, input.version, data, ctx.session.user.id, ctx.now())) {
       throw new CoreError(
         'CONFLICT',
@@ -128,14 +127,34 @@ export function archiveCustomer(
   })();
 }
 
-/** Import rows with the canonical headers: valid rows are created, each bad row is reported. */
-export function importCustomers(ctx: Context, input: Input<'customers.import'>): Output<'customers.import'> {
-  const errors: Output<'customers.import'>['errors'] = [];
+/** What importRows was given and gives back: rows keyed by the canonical headers (CSV_COLUMNS). */
+export type RowsImport = {
+  rows: Record<string, string>[];
+  /** Where the rows came from, as the sources register names it (recorded as `import:<source>`). */
+  source: string;
+  /** The number of the first row in the caller's file (2: after a header line). */
+  first_row_number?: number;
+};
+export type RowsImported = { created: number; errors: { row: number; column: string; message: string }[] };
+
+/** The column a field error is about: a register field by its key, a built-in by its header. */
+const columnOf = (path: string) => (path.startsWith('fields.') ? path : (targetOf(path) ?? path));
+
+/**
+ * New records from rows with the canonical headers, for in-process hosts (benches, tests; through
+ * core.local, never IPC: the window imports through imports.*). Each row passes the rules a
+ * counter save passes (save.ts: must-haves excepted, as for every import) and is recorded as
+ * collected by this import; a row that breaks one is reported by number and column, the others
+ * are written together.
+ */
+export function importRows(ctx: Context, input: RowsImport): RowsImported {
+  const errors: RowsImported['errors'] = [];
   const firstRow = input.first_row_number ?? 2;
   const valid: CustomerData[] = [];
   // Numbers taken by earlier rows of this import: those rows are written together at the end.
   const refs = new Set<string>();
   ctx.db.transaction(() => {
+    const rules = saveRules(ctx);
     input.rows.forEach((row, i) => {
       const rowNumber = firstRow + i;
       // The same reading of a row as the import engine's, so both report the same columns.
@@ -150,14 +169,22 @@ export function importCustomers(ctx: Context, input: Input<'customers.import'>):
         errors.push({ row: rowNumber, column: 'ref', message: `Customer number ${parsed.data.ref} is already used.` });
         return;
       }
+      const refused = ruleErrors(() => checkCustomer(ctx, null, parsed.data, 'import', rules));
+      if (refused) {
+        for (const f of refused) errors.push({ row: rowNumber, column: columnOf(f.path), message: f.message });
+        return;
+      }
       if (parsed.data.ref) refs.add(parsed.data.ref);
       valid.push(parsed.data);
     });
-    insertCustomers(ctx.db, valid, ctx.session.user.id, ctx.now());
+    insertCustomers(ctx.db, valid, ctx.session.user.id, ctx.now(), {
+      source: `import:${input.source}`,
+      importId: null,
+    });
     const created = valid.length;
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'customers.import',
-      detail: { rows: input.rows.length, created, rejected: input.rows.length - created },
+      detail: { source: input.source, rows: input.rows.length, created, rejected: input.rows.length - created },
     });
   })();
   return { created: valid.length, errors };

@@ -182,3 +182,50 @@ export function provenanceRows(db: DB, customerId: number): ProvenanceStored[] {
         FROM value_provenance p LEFT JOIN users u ON u.id = p.collected_by WHERE p.customer_id = ${customerId}`,
   );
 }
+
+/**
+ * Store one register-defined value: `fillOnly` leaves a value the record already has, otherwise
+ * an existing value is replaced. True when the stored value changed.
+ */
+export function storeValue(db: DB, customerId: number, key: string, value: string, fillOnly: boolean): boolean {
+  const onConflict = fillOnly ? sql`NOTHING` : sql`UPDATE SET value = excluded.value WHERE value <> excluded.value`;
+  return (
+    run(
+      db,
+      sql`INSERT INTO customer_values (customer_id, field_key, value) VALUES (${customerId}, ${key}, ${value})
+          ON CONFLICT (customer_id, field_key) DO ${onConflict}`,
+    ).changes > 0
+  );
+}
+
+export function dropValue(db: DB, customerId: number, key: string): void {
+  run(db, sql`DELETE FROM customer_values WHERE customer_id = ${customerId} AND field_key = ${key}`);
+}
+
+/** A record's kind ('person' or 'organisation'), or undefined when there is no such record. */
+export function kindOf(db: DB, id: number): string | undefined {
+  return get<{ kind: string }>(db, sql`SELECT kind FROM customers WHERE id = ${id}`)?.kind;
+}
+
+/** Live organisations by name, read through their partial index (migration 0008). */
+export function liveOrganisations(db: DB): { id: number; organisation_name: string; summary_town: string }[] {
+  return all(
+    db,
+    sql`SELECT id, organisation_name, summary_town FROM customers
+        WHERE kind = 'organisation' AND archived = 0 ORDER BY organisation_name, id LIMIT 5000`,
+  );
+}
+
+/** Where the record as a whole came from: its source, batch, creation and last verification. */
+export function recordOrigin(
+  db: DB,
+  id: number,
+):
+  | { source: string; import_id: number | null; created_at: string; verified_at: string; created_by: string }
+  | undefined {
+  return get(
+    db,
+    sql`SELECT c.source, c.import_id, c.created_at, c.verified_at, u.name AS created_by
+        FROM customers c JOIN users u ON u.id = c.created_by WHERE c.id = ${id}`,
+  );
+}

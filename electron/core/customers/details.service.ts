@@ -17,10 +17,9 @@ import {
   trackedValue,
 } from '../../../shared/profile-details';
 import type { Context } from '../context';
-import { all, get, sql } from '../db/sql';
 import { readRegister } from '../register/register.service';
 import { getCustomer } from './customers.queries';
-import { memberCount, provenanceRows } from './details.queries';
+import { kindOf, liveOrganisations, memberCount, provenanceRows, recordOrigin } from './details.queries';
 
 // ---------------------------------------------------------------------------------------------
 // Organisations
@@ -38,9 +37,9 @@ export function checkOrganisation(ctx: Context, stored: Stored, data: CustomerDa
   if (orgId) {
     if (kind === 'organisation') refuse('organisation_id', ORGANISATION_NOT_PERSON_MESSAGE);
     if (stored && orgId === stored.id) refuse('organisation_id', 'A record cannot belong to itself.');
-    const org = get<{ kind: string }>(ctx.db, sql`SELECT kind FROM customers WHERE id = ${orgId}`);
-    if (!org) refuse('organisation_id', 'That organisation does not exist (it may have been erased).');
-    if (org?.kind !== 'organisation') {
+    const orgKind = kindOf(ctx.db, orgId);
+    if (orgKind === undefined) refuse('organisation_id', 'That organisation does not exist (it may have been erased).');
+    if (orgKind !== 'organisation') {
       refuse('organisation_id', 'A person can belong only to an organisation, not to another person.');
     }
   }
@@ -65,11 +64,7 @@ export function findOrganisations(
   input: Input<'customers.organisations'>,
 ): Output<'customers.organisations'> {
   const words = input.q.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-  const rows = all<{ id: number; organisation_name: string; summary_town: string }>(
-    ctx.db,
-    sql`SELECT id, organisation_name, summary_town FROM customers
-        WHERE kind = 'organisation' AND archived = 0 ORDER BY organisation_name, id LIMIT 5000`,
-  );
+  const rows = liveOrganisations(ctx.db);
   // Organisations are few next to people: their names are read through a partial index (0008)
   // and matched here, so a word anywhere in the name counts ("players" finds Riverside Players).
   const matches = rows.filter((r) => {
@@ -214,11 +209,7 @@ export function readProvenance(ctx: Context, input: Input<'customers.provenance'
   }
   const customer = getCustomer(ctx.db, input.id);
   if (!customer) throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been deleted).');
-  const record = get<RecordOrigin>(
-    ctx.db,
-    sql`SELECT c.source, c.import_id, c.created_at, c.verified_at, u.name AS created_by
-        FROM customers c JOIN users u ON u.id = c.created_by WHERE c.id = ${input.id}`,
-  ) as RecordOrigin;
+  const record = recordOrigin(ctx.db, input.id) as RecordOrigin;
   const stored = new Map(provenanceRows(ctx.db, input.id).map((r) => [r.field_key, r]));
   const hidden = new Set(hiddenFields(ctx, input.id));
   const rows: ProvenanceRow[] = [];

@@ -10,12 +10,15 @@ import { CoreError } from '../../../shared/contract/result';
 import type { Customer, CustomerData } from '../../../shared/customer';
 import { fold, nameWords } from '../../../shared/text';
 import { appendAudit, erasePayloads, searchesNaming } from '../audit/audit';
+import { auditEntriesAbout } from '../audit/audit.queries';
 import type { Context } from '../context';
 import type { DB } from '../db/open';
-import { all, get, prepare, run, sql } from '../db/sql';
+import { checkpoint } from '../db/pragmas';
+import { all, get, run, sql } from '../db/sql';
 import { type BeforeImage, forgetBeforeImages, rewriteBeforeImages } from '../imports/imports.queries';
-import { eraseProfile } from '../profile/erase-profile';
+import { eraseProfile } from '../profile/erase-profile.queries';
 import { forgetMerges, mergedInto, mergeImageTerms, rewriteMergeImages } from '../quality/merge.queries';
+import { removeTerms } from '../search/index.queries';
 import { customerTerms, queryFinds, queryTouches, termPrefixes } from '../search/terms';
 import { getCustomer, RETENTION, updateCustomer } from './customers.queries';
 import { eraseProvenance, forgetValueProvenance } from './details.queries';
@@ -24,7 +27,7 @@ import { imageWithoutField } from './images';
 export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
   const erased = eraseRecord(ctx, input);
   // Old page images live in the WAL until a checkpoint: write them back and empty it.
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpoint(ctx.db);
   return erased;
 }
 
@@ -48,12 +51,7 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
       );
     }
     const terms = row.terms.split(' ').filter(Boolean);
-    if (terms.length > 0) {
-      prepare(ctx.db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)").run(
-        input.id,
-        row.terms,
-      );
-    }
+    if (terms.length > 0) removeTerms(ctx.db, input.id, row.terms);
     // The person under every id they had: this record and those merged into it (merges: first).
     const ids = [input.id, ...mergedInto(ctx.db, input.id)];
     // What they were found by, now and in every before-image kept of them (an import's, a merge's):
@@ -62,15 +60,7 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
     for (const t of mergeImageTerms(ctx.db, ids)) known.add(t);
     for (const image of forgetBeforeImages(ctx.db, ids)) for (const t of imageTerms(image)) known.add(t);
     // Audit entries about the record keep who/when/what; their details (field lists, queries) go.
-    const about = all<{ seq: number }>(
-      ctx.db,
-      sql`SELECT seq FROM audit_log WHERE entity = 'customer'
-            AND entity_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
-    );
-    erasePayloads(
-      ctx.db,
-      about.map((a) => a.seq),
-    );
+    erasePayloads(ctx.db, auditEntriesAbout(ctx.db, 'customer', ids));
     // Searches typed at the counter that would find them (a name prefix, phone digits, an email
     // or a postcode, by the search's own rule): the query text goes, the entry and its hash stay.
     erasePayloads(ctx.db, searchesFinding(ctx, known));

@@ -1,5 +1,8 @@
 // The query layer: SQL text only through this tagged template, so values are always bound
 // parameters and never spliced into the text. `sql\`SELECT … WHERE id = ${id}\`` → [text, params].
+// What may be spliced is SQL itself: a fragment built by the tag (a keyword chosen by a flag is
+// sql`NOTHING` or sql`DESC`), a list of bound values (list), and a table or column name taken
+// from a fixed list (ident). Nothing else reaches the text, so no query is built from a string.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { DB } from './open';
 
@@ -12,7 +15,7 @@ const isQuery = (v: unknown): v is Query =>
 
 /**
  * A Query among the values is a fragment: its text goes in place and its parameters in order, so
- * a rule written once as SQL (profile/contactable.ts) can sit inside many queries.
+ * a rule written once as SQL (profile/contactable.queries.ts) can sit inside many queries.
  */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Query {
   if (!values.some(isQuery)) return { text: strings.join('?'), params: values };
@@ -31,10 +34,50 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Query 
   return { text, params };
 }
 
+/** Values joined by commas, each bound: `sql\`… IN (${list(ids)})\``. An empty list is refused (`IN ()` is not SQL). */
+export function list(values: readonly unknown[]): Query {
+  if (values.length === 0) throw new Error('sql list: an empty list has no SQL form; test for it before querying.');
+  return { text: values.map(() => '?').join(', '), params: [...values] };
+}
+
+/**
+ * A table or column name chosen from a fixed list, spliced as text (names cannot be bound). A name
+ * not on the list is refused, so no name ever comes from input: `ident(table, CHILD_TABLES)`.
+ */
+export function ident<T extends string>(name: T, allowed: readonly T[]): Query {
+  if (!allowed.includes(name) || !/^[a-z_][a-z0-9_]*$/i.test(name)) {
+    throw new Error(`sql ident: ${JSON.stringify(name).slice(0, 60)} is not an allowed name.`);
+  }
+  return { text: name, params: [] };
+}
+
+/** Names from a fixed list, comma-separated (`INSERT INTO t (${idents(cols, COLUMNS)})`). */
+export function idents<T extends string>(names: readonly T[], allowed: readonly T[]): Query {
+  return join(
+    names.map((n) => ident(n, allowed)),
+    ', ',
+  );
+}
+
+/** Fragments joined by a fixed separator (`' AND '`, `', '`), their parameters in order. */
+export function join(fragments: readonly Query[], separator: ', ' | ' AND ' | ' OR ' | ' UNION ALL ' | ' '): Query {
+  return {
+    text: fragments.map((f) => f.text).join(separator),
+    params: fragments.flatMap((f) => f.params),
+  };
+}
+
 const cache = new WeakMap<DB, Map<string, Statement>>();
 
-/** Prepared statements are cached per connection: the counter search prepares nothing per key. */
-export function prepare(db: DB, text: string): Statement {
+/**
+ * Prepared statements are cached per connection: the counter search prepares nothing per key. A
+ * Query prepared for reuse carries no values of its own (its `?` are bound at each run).
+ */
+export function prepare(db: DB, query: string | Query): Statement {
+  if (typeof query !== 'string' && query.params.length > 0) {
+    throw new Error('sql prepare: a statement kept for reuse takes its values at each run, not in its text.');
+  }
+  const text = typeof query === 'string' ? query : query.text;
   let statements = cache.get(db);
   if (!statements) {
     statements = new Map();

@@ -141,6 +141,38 @@ export function createdBy(db: DB, importId: number, limit: number): { id: number
   return all(db, sql`SELECT id, terms FROM customers WHERE import_id = ${importId} LIMIT ${limit}`);
 }
 
+export function countCreatedBy(db: DB, importId: number): number {
+  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE import_id = ${importId}`)?.n ?? 0;
+}
+
+/** Records an import created, deleted with their "not duplicates" pairs (children go by cascade). */
+export function deleteCreated(db: DB, ids: readonly number[]): void {
+  const list = JSON.stringify(ids);
+  run(
+    db,
+    sql`DELETE FROM duplicate_dismissals WHERE a_id IN (SELECT value FROM json_each(${list}))
+          OR b_id IN (SELECT value FROM json_each(${list}))`,
+  );
+  run(db, sql`DELETE FROM customers WHERE id IN (SELECT value FROM json_each(${list}))`);
+}
+
+export function versionOf(db: DB, customerId: number): number | undefined {
+  return get<{ version: number }>(db, sql`SELECT version FROM customers WHERE id = ${customerId}`)?.version;
+}
+
+/** Purchases and bookings a file added (profile/purchases-import.ts): one statement, no personal index. */
+export function deletePurchasesOf(db: DB, importId: number): number {
+  return run(db, sql`DELETE FROM purchases WHERE import_id = ${importId}`).changes;
+}
+
+/** The batch a record came from (null: not from an import). */
+export function batchOf(db: DB, customerId: number): number | null {
+  return (
+    get<{ import_id: number | null }>(db, sql`SELECT import_id FROM customers WHERE id = ${customerId}`)?.import_id ??
+    null
+  );
+}
+
 export type Template = { name: string; source: string; signature: string; mapping: string; updated_at: string };
 
 export function findTemplate(db: DB, by: { name?: string; signature?: string; source?: string }): Template | undefined {

@@ -9,9 +9,9 @@
 // takes the batch back, so a cancelled import never leaves half a file behind.
 import fs from 'node:fs';
 import type { Input, Output } from '../../../shared/contract';
-import type { OnMatch } from '../../../shared/contract/imports';
+import { FIELD_TARGET_PREFIX, type MappingTarget, type OnMatch } from '../../../shared/contract/imports';
 import { CoreError } from '../../../shared/contract/result';
-import type { CustomerData } from '../../../shared/customer';
+import type { Customer, CustomerData } from '../../../shared/customer';
 import { plural } from '../../../shared/format';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
@@ -19,8 +19,9 @@ import { insertCustomers, withBulkSettings } from '../customers/bulk';
 import { getCustomer, updateCustomer } from '../customers/customers.queries';
 import { writeValueProvenance } from '../customers/details.queries';
 import { storedValues } from '../customers/images';
+import { checkCustomer, ruleErrors, saveRules } from '../customers/save';
 import { storageError } from '../db/open';
-import { getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
+import { batchOf, getBatch, insertBatch, keepBefore, saveCounts, setStatus, upsertTemplate } from './imports.queries';
 import { dropJob, dropPreview, findJob, findPreview, type Job, keepJob, noteErrors } from './jobs';
 import { checkMapping, headerSignature } from './mapping';
 import { createMatcher, type MatchKeys, matchKeys } from './matching';
@@ -28,7 +29,7 @@ import { mergeCustomer, sameData } from './merge';
 import { CHUNK_ROWS, type Chunk, MAX_CHUNK_ROWS, openRows, readTuning } from './reading';
 import { stillInFile, whyNotWritten } from './recover';
 import { type TakenBack, takeBackBatch } from './rollback';
-import type { CheckedRow, RowError } from './rows';
+import { type CheckedRow, type RowError, targetOf } from './rows';
 import { type FileInput, openTable } from './table';
 import { indexUnchanged, isPlain, noteIndex, refKey, watchIndex } from './term-filter';
 import { importFields, writeImportedValues } from './values';
@@ -128,11 +129,14 @@ export async function startImport(ctx: Context, input: Input<'imports.start'>): 
     origin: { source: `import:${input.source}`, importId },
     fields: spec.reader.fields,
     matcher: createMatcher(ctx.db),
+    rules: saveRules(ctx),
+    columnOf: (path) => {
+      const target = path.startsWith('fields.') ? `${FIELD_TARGET_PREFIX}${path.slice(7)}` : targetOf(path);
+      const i = target ? input.mapping.indexOf(target as MappingTarget) : -1;
+      return preview.header[i] ?? target ?? path;
+    },
     watch: large ? watchIndex(ctx.db, Math.ceil(size / BYTES_PER_ROW)) : null,
-    batchOf: (() => {
-      const statement = ctx.db.prepare('SELECT import_id FROM customers WHERE id = ?').pluck();
-      return (id: number) => (statement.get(id) as number | null | undefined) ?? null;
-    })(),
+    batchOf: (id: number) => batchOf(ctx.db, id),
     counts: { rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0, matched: 0 },
     chunkRows: CHUNK_ROWS,
     errors: [],
@@ -189,6 +193,29 @@ function writePending(ctx: Context, job: Job, pending: Pending): void {
   pending.unsure = false;
 }
 
+/**
+ * The rules a counter save passes (customers/save.ts, must-haves excepted as for every import),
+ * for the record this row creates or what it makes of the record it matches: the first refusal,
+ * reported against the file's column. The value is not quoted back: it may be what was refused.
+ */
+function refusedRow(ctx: Context, job: Job, row: number, stored: Customer | null, data: CustomerData): RowError | null {
+  const refused = ruleErrors(() => checkCustomer(ctx, stored, data, 'import', job.rules));
+  const first = refused?.[0];
+  return first ? { row, column: job.columnOf(first.path), message: first.message, value: '' } : null;
+}
+
+/** The register values a row will write on a match: with update-empty, only those the record lacks. */
+function valuesToWrite(
+  ctx: Context,
+  id: number,
+  data: CustomerData,
+  action: OnMatch,
+): CustomerData['fields'] | undefined {
+  if (!data.fields || action !== 'update-empty') return data.fields;
+  const held = new Set(storedValues(ctx.db, id).map((v) => v.field_key));
+  return Object.fromEntries(Object.entries(data.fields).filter(([key]) => !held.has(key)));
+}
+
 /** Write one valid row: create, or act on the record it matches. Returns an error to report, if any. */
 function writeRow(
   ctx: Context,
@@ -218,6 +245,8 @@ function writeRow(
         value: '',
       };
     }
+    const refused = refusedRow(ctx, job, row, null, data);
+    if (refused) return refused;
     addPending(job, pending, data, terms, keys);
     c.created++;
     return null;
@@ -229,6 +258,11 @@ function writeRow(
   const existing = getCustomer(ctx.db, match.id);
   if (!existing) return { row, column: '', message: 'The matching record disappeared during the import.', value: '' };
   const merged = mergeCustomer(existing, data, action);
+  const refused = refusedRow(ctx, job, row, existing, {
+    ...merged,
+    fields: valuesToWrite(ctx, match.id, data, action),
+  });
+  if (refused) return refused;
   const valuesBefore = data.fields ? storedValues(ctx.db, match.id) : [];
   const valuesChanged = writeImportedValues(ctx.db, match.id, data.fields, job.fields, action === 'update-empty');
   if (sameData(existing, merged) && valuesChanged.size === 0) {

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { OnMatch } from '../../../shared/contract/imports';
 import type { FieldDefinition } from '../../../shared/custom-fields';
+import type { SaveRules } from '../customers/save';
 import type { DB } from '../db/open';
 import type { BatchCounts } from './imports.queries';
 import type { createMatcher } from './matching';
@@ -39,6 +40,10 @@ export type Job = {
   /** The register's fields columns may be mapped to (values are written with the records). */
   fields: readonly FieldDefinition[];
   matcher: ReturnType<typeof createMatcher>;
+  /** The register as the save rules read it, once for the batch (customers/save.ts). */
+  rules: SaveRules;
+  /** The file's header for a field a rule refused ('notes' → "Comments"), to report it against. */
+  columnOf: (path: string) => string;
   /** For a large import: which email and phone terms the search index may have (term-filter.ts). */
   watch: IndexWatch | null;
   /** The batch that created a record (null for records from elsewhere). */

@@ -4,7 +4,9 @@
 // other index is kept for this.
 import type { CustomerData } from '../../../shared/customer';
 import { fold } from '../../../shared/text';
+import { findByRef } from '../customers/customers.queries';
 import type { DB } from '../db/open';
+import { firstMatcher } from '../search/index.queries';
 import { ftsToken } from '../search/terms';
 
 export type Match = { id: number; by: 'ref' | 'email' | 'phone' };
@@ -28,19 +30,18 @@ export function matchKeys(data: Lookup): MatchKeys {
 
 export function createMatcher(db: DB): (data: Lookup, keys?: MatchKeys) => Match | null {
   // Own statements (not the shared cache): pluck() changes a statement for every user of it.
-  const byRef = db.prepare('SELECT id FROM customers WHERE ref = ?').pluck();
-  const byTerm = db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid LIMIT 1').pluck();
+  const byTerm = firstMatcher(db);
   return (data, keys = matchKeys(data)) => {
     if (keys.ref) {
-      const id = byRef.get(keys.ref) as number | undefined;
+      const id = findByRef(db, keys.ref);
       if (id !== undefined) return { id, by: 'ref' };
     }
     for (const term of keys.emails) {
-      const id = byTerm.get(term) as number | undefined;
+      const id = byTerm(term);
       if (id !== undefined) return { id, by: 'email' };
     }
     for (const term of keys.phones) {
-      const id = byTerm.get(term) as number | undefined;
+      const id = byTerm(term);
       if (id !== undefined) return { id, by: 'phone' };
     }
     return null;

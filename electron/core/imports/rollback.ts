@@ -5,16 +5,22 @@
 // its own transaction, and idempotent, so an undo interrupted by a crash is finished by running it
 // again.
 import { appendAudit, erasePayloads } from '../audit/audit';
-import {
-  markSearchRebuild,
-  rebuildSearchIndex,
-  searchRebuildPending,
-  updateCustomer,
-} from '../customers/customers.queries';
+import { auditEntriesAbout } from '../audit/audit.queries';
+import { countCustomers, updateCustomer } from '../customers/customers.queries';
 import { restoreValues } from '../customers/images';
 import type { DB } from '../db/open';
-import { all, get, prepare, run, sql } from '../db/sql';
-import { type BeforeImage, createdBy, dropBefore, readBefore } from './imports.queries';
+import { checkpoint } from '../db/pragmas';
+import { markSearchRebuild, rebuildSearchIndex, searchRebuildPending, termRemover } from '../search/index.queries';
+import {
+  type BeforeImage,
+  countCreatedBy,
+  createdBy,
+  deleteCreated,
+  deletePurchasesOf,
+  dropBefore,
+  readBefore,
+  versionOf,
+} from './imports.queries';
 
 const CHUNK = 2000;
 
@@ -29,30 +35,22 @@ const REBUILD_RATIO = 600;
 export type TakenBack = { removed: number; restored: number; kept: number };
 
 function removeCreated(db: DB, importId: number): number {
-  const count = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE import_id = ${importId}`)?.n ?? 0;
-  const left = (get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers`)?.n ?? 0) - count;
+  const count = countCreatedBy(db, importId);
+  const left = countCustomers(db) - count;
   // An undo cut off halfway (see also Vault.adopt) finishes with the rebuild it had begun.
   const rebuild = searchRebuildPending(db) || (count > 0 && count * REBUILD_RATIO >= left);
   if (rebuild) markSearchRebuild(db);
-  const removeTerms = prepare(db, "INSERT INTO search_index (search_index, rowid, terms) VALUES ('delete', ?, ?)");
+  const removeTerms = termRemover(db);
   let removed = 0;
   for (;;) {
     const rows = createdBy(db, importId, CHUNK);
     if (rows.length === 0) break;
     db.transaction(() => {
-      if (!rebuild) for (const { id, terms } of rows) if (terms) removeTerms.run(id, terms);
-      const ids = JSON.stringify(rows.map((r) => r.id));
-      const about = all<{ seq: number }>(
-        db,
-        sql`SELECT seq FROM audit_log WHERE entity = 'customer' AND entity_id IN (SELECT value FROM json_each(${ids}))`,
-      ).map((a) => a.seq);
+      if (!rebuild) for (const { id, terms } of rows) removeTerms(id, terms);
+      const ids = rows.map((r) => r.id);
+      const about = auditEntriesAbout(db, 'customer', ids);
       if (about.length > 0) erasePayloads(db, about);
-      run(
-        db,
-        sql`DELETE FROM duplicate_dismissals WHERE a_id IN (SELECT value FROM json_each(${ids}))
-              OR b_id IN (SELECT value FROM json_each(${ids}))`,
-      );
-      run(db, sql`DELETE FROM customers WHERE id IN (SELECT value FROM json_each(${ids}))`);
+      deleteCreated(db, ids);
     })();
     removed += rows.length;
   }
@@ -63,19 +61,18 @@ function removeCreated(db: DB, importId: number): number {
 function restoreUpdated(db: DB, importId: number, userId: number, now: string): { restored: number; kept: number } {
   let restored = 0;
   let kept = 0;
-  const versionOf = prepare(db, 'SELECT version FROM customers WHERE id = ?');
   for (;;) {
     const rows = readBefore(db, importId, CHUNK);
     if (rows.length === 0) return { restored, kept };
     db.transaction(() => {
       for (const r of rows) {
-        const current = versionOf.get(r.customer_id) as { version: number } | undefined;
-        if (current && current.version === r.version_after) {
+        const current = versionOf(db, r.customer_id);
+        if (current !== undefined && current === r.version_after) {
           const before = JSON.parse(r.before) as BeforeImage;
-          updateCustomer(db, r.customer_id, current.version, before, userId, now);
+          updateCustomer(db, r.customer_id, current, before, userId, now);
           if (before.stored_values) restoreValues(db, r.customer_id, before.stored_values);
           restored++;
-        } else if (current) kept++;
+        } else if (current !== undefined) kept++;
         dropBefore(db, importId, r.customer_id);
       }
     })();
@@ -84,7 +81,7 @@ function restoreUpdated(db: DB, importId: number, userId: number, now: string): 
 
 /** Purchases and bookings a file added (profile/purchases-import.ts): one statement, no personal index. */
 function removePurchases(db: DB, importId: number): number {
-  return prepare(db, 'DELETE FROM purchases WHERE import_id = ?').run(importId).changes;
+  return deletePurchasesOf(db, importId);
 }
 
 export function takeBackBatch(
@@ -98,6 +95,6 @@ export function takeBackBatch(
   const removed = removeCreated(db, importId) + removePurchases(db, importId);
   appendAudit(db, userId, now, { action, entity: 'import', entityId: importId, detail: { removed, restored, kept } });
   // Deleted page images live in the WAL until a checkpoint (as for erasure).
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpoint(db);
   return { removed, restored, kept };
 }

@@ -10,7 +10,9 @@
 // at the counter meanwhile) the filter no longer holds every term: the import then goes on without
 // it. Customer numbers ride along: a record's number is one of its search terms, so a number given
 // or changed elsewhere changes the index too.
+import { countCustomers, customerNumbers } from '../customers/customers.queries';
 import type { DB } from '../db/open';
+import { indexState, indexTerms } from '../search/index.queries';
 import type { MatchKeys } from './matching';
 
 const HASHES = 7;
@@ -88,11 +90,6 @@ export class TermFilter {
   }
 }
 
-/** The index's structure record: FTS5 rewrites it whenever anything is added to the index. */
-function indexState(db: DB): Buffer | null {
-  return (db.prepare('SELECT block FROM search_index_data WHERE id = 10').pluck().get() as Buffer | undefined) ?? null;
-}
-
 export type IndexWatch = { filter: TermFilter; state: Buffer | null };
 
 /**
@@ -100,20 +97,14 @@ export type IndexWatch = { filter: TermFilter; state: Buffer | null };
  * (reading costs ~5 µs a customer, a lookup saved ~40 µs a row); null when it is not worth it.
  */
 export function watchIndex(db: DB, expectedRows: number): IndexWatch | null {
-  const customers = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  const customers = countCustomers(db);
   if (customers > 8 * expectedRows) return null;
   const filter = new TermFilter(customers * 3 + expectedRows * 3);
-  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search_index, row)');
-  for (const term of db.prepare('SELECT term FROM temp.search_terms').pluck().iterate() as Iterable<string>) {
+  for (const term of indexTerms(db)) {
     // Quoted, as the lookups are (matchKeys): for plain-ASCII terms the quoted term is the lookup.
     if (isLookupTerm(term)) filter.add(`"${term}"`);
   }
-  for (const ref of db
-    .prepare('SELECT ref FROM customers WHERE ref IS NOT NULL')
-    .pluck()
-    .iterate() as Iterable<string>) {
-    filter.add(refKey(ref));
-  }
+  for (const ref of customerNumbers(db)) filter.add(refKey(ref));
   return { filter, state: indexState(db) };
 }
 

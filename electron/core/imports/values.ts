@@ -3,8 +3,8 @@
 // checked against the same definitions when they were read (rows.ts), so writing only stores.
 // The batch's audit entry lists the mapping (which fields), never the values.
 import { checkFieldValue, type FieldDefinition, type FieldValue } from '../../../shared/custom-fields';
+import { storeValue } from '../customers/details.queries';
 import type { DB } from '../db/open';
-import { prepare } from '../db/sql';
 import { valueFields } from '../register/custom-values';
 
 /** The fields a column may be mapped to: those the register still collects. */
@@ -27,15 +27,10 @@ export function writeImportedValues(
 ): Map<string, string> {
   const changed = new Map<string, string>();
   if (!values) return changed;
-  const upsert = prepare(
-    db,
-    `INSERT INTO customer_values (customer_id, field_key, value) VALUES (?, ?, ?)
-     ON CONFLICT (customer_id, field_key) DO ${fillOnly ? 'NOTHING' : 'UPDATE SET value = excluded.value WHERE value <> excluded.value'}`,
-  );
   for (const [key, value] of Object.entries(values)) {
     const def = definitions.find((d) => d.key === key);
     const checked = def ? checkFieldValue(def, value) : null;
-    if (checked?.ok && checked.stored !== null && upsert.run(customerId, key, checked.stored).changes > 0)
+    if (checked?.ok && checked.stored !== null && storeValue(db, customerId, key, checked.stored, fillOnly))
       changed.set(key, checked.stored);
   }
   return changed;

@@ -14,16 +14,17 @@ import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { all, get, run, sql } from '../db/sql';
-import { consentVerdict } from './contactable';
+import { readMeta, writeMeta } from '../db/meta';
+import { appendConsentEvent, consentEventsOf, doNotContactOf, setDoNotContactFlag } from './consent.queries';
+import { consentVerdict } from './contactable.queries';
 import { requireCustomer } from './customer-guard';
 
 type StoredWording = { version: number; text: string; updated_at: string; updated_by: string };
 
 export function readWording(ctx: Pick<Context, 'db'>): ConsentWording {
-  const row = get<{ value: string }>(ctx.db, sql`SELECT value FROM meta WHERE key = 'consent_wording'`);
-  if (!row) throw new CoreError('INTERNAL', 'This file has no consent wording.');
-  return JSON.parse(row.value) as StoredWording;
+  const stored = readMeta(ctx.db, 'consent_wording');
+  if (!stored) throw new CoreError('INTERNAL', 'This file has no consent wording.');
+  return JSON.parse(stored) as StoredWording;
 }
 
 export function getWording(ctx: Context): Output<'consent.wording.get'> {
@@ -41,7 +42,7 @@ export function setWording(ctx: Context, input: Input<'consent.wording.set'>): O
       updated_at: ctx.now(),
       updated_by: ctx.session.user.name,
     };
-    run(ctx.db, sql`UPDATE meta SET value = ${JSON.stringify(next)} WHERE key = 'consent_wording'`);
+    writeMeta(ctx.db, 'consent_wording', JSON.stringify(next));
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'consent.wording',
       detail: { version: next.version },
@@ -78,14 +79,24 @@ function checkEvent(event: ConsentEventInput, wording: ConsentWording): void {
 export function insertConsentEvent(ctx: Context, event: ConsentEventInput, wording: ConsentWording): number {
   const soft = event.basis === 'soft_opt_in' ? event.soft_opt_in : undefined;
   const bit = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
-  const { lastInsertRowid } = run(
+  const id = appendConsentEvent(
     ctx.db,
-    sql`INSERT INTO consent_events (customer_id, channel, purpose, action, basis, soft_sale, soft_similar, soft_opt_out,
-          wording_version, wording, method, at, by_user, evidence_note)
-        VALUES (${event.customer_id}, ${event.channel}, ${event.purpose}, ${event.action}, ${event.basis},
-          ${bit(soft?.sale_or_negotiation)}, ${bit(soft?.similar_products)}, ${bit(soft?.opt_out_offered)},
-          ${wording.version}, ${wording.text}, ${event.method}, ${ctx.now()}, ${ctx.session.user.id},
-          ${event.evidence_note})`,
+    {
+      customer_id: event.customer_id,
+      channel: event.channel,
+      purpose: event.purpose,
+      action: event.action,
+      basis: event.basis,
+      soft_sale: bit(soft?.sale_or_negotiation),
+      soft_similar: bit(soft?.similar_products),
+      soft_opt_out: bit(soft?.opt_out_offered),
+      wording_version: wording.version,
+      wording: wording.text,
+      method: event.method,
+      evidence_note: event.evidence_note,
+    },
+    ctx.now(),
+    ctx.session.user.id,
   );
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'consent.record',
@@ -93,7 +104,7 @@ export function insertConsentEvent(ctx: Context, event: ConsentEventInput, wordi
     entityId: event.customer_id,
     detail: { channel: event.channel, purpose: event.purpose, action: event.action, basis: event.basis },
   });
-  return Number(lastInsertRowid);
+  return id;
 }
 
 export function recordConsent(ctx: Context, input: ConsentEventInput): Output<'consent.record'> {
@@ -138,13 +149,7 @@ type EventRow = Omit<ConsentEvent, 'soft_opt_in'> & {
 
 /** The consent history and current state, without an audit entry (callers audit their own read). */
 export function historyOf(ctx: Context, customerId: number): ConsentHistory {
-  const rows = all<EventRow>(
-    ctx.db,
-    sql`SELECT e.id, e.channel, e.purpose, e.action, e.basis, e.soft_sale, e.soft_similar, e.soft_opt_out,
-          e.wording_version, e.wording, e.method, e.at, u.name AS by, e.evidence_note
-        FROM consent_events e JOIN users u ON u.id = e.by_user
-        WHERE e.customer_id = ${customerId} ORDER BY e.id DESC`,
-  );
+  const rows = consentEventsOf<EventRow>(ctx.db, customerId);
   const events: ConsentEvent[] = rows.map(({ soft_sale, soft_similar, soft_opt_out, ...e }) => ({
     ...e,
     soft_opt_in:
@@ -156,11 +161,7 @@ export function historyOf(ctx: Context, customerId: number): ConsentHistory {
             opt_out_offered: soft_opt_out === 1,
           },
   }));
-  const dnc = get<{ at: string; by: string; reason: string }>(
-    ctx.db,
-    sql`SELECT d.at, u.name AS by, d.reason FROM customer_do_not_contact d JOIN users u ON u.id = d.by_user
-        WHERE d.customer_id = ${customerId}`,
-  );
+  const dnc = doNotContactOf(ctx.db, customerId);
   return {
     customer_id: customerId,
     do_not_contact: dnc ? { on: true, ...dnc } : { on: false, at: '', by: '', reason: '' },
@@ -171,7 +172,7 @@ export function historyOf(ctx: Context, customerId: number): ConsentHistory {
 
 /**
  * The latest event per channel and purpose (events are newest first); every channel appears for
- * marketing. Whether they may be contacted is the core's one rule (contactable.ts), not worked out here.
+ * marketing. Whether they may be contacted is the core's one rule (contactable.queries.ts), not worked out here.
  */
 function currentState(ctx: Context, customerId: number, events: ConsentEvent[]): ConsentHistory['current'] {
   const latest = new Map<string, ConsentEvent>();
@@ -209,16 +210,8 @@ export function setDoNotContact(
 ): Output<'consent.setDoNotContact'> {
   requireCustomer(ctx, input.customer_id);
   return ctx.db.transaction(() => {
-    if (input.on) {
-      run(
-        ctx.db,
-        sql`INSERT INTO customer_do_not_contact (customer_id, at, by_user, reason)
-            VALUES (${input.customer_id}, ${ctx.now()}, ${ctx.session.user.id}, ${input.reason ?? ''})
-            ON CONFLICT (customer_id) DO NOTHING`,
-      );
-    } else {
-      run(ctx.db, sql`DELETE FROM customer_do_not_contact WHERE customer_id = ${input.customer_id}`);
-    }
+    const on = input.on ? { at: ctx.now(), userId: ctx.session.user.id, reason: input.reason ?? '' } : null;
+    setDoNotContactFlag(ctx.db, input.customer_id, on);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: input.on ? 'consent.doNotContact' : 'consent.doNotContactLifted',
       entity: 'customer',

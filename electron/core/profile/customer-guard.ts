@@ -2,13 +2,13 @@
 // only the records they added in this sign-in (as customers.get enforces).
 import { CoreError } from '../../../shared/contract/result';
 import type { Context } from '../context';
-import { get, sql } from '../db/sql';
+import { customerExists } from '../customers/customers.queries';
 
 export function requireCustomer(ctx: Context, id: number): void {
   if (ctx.session.user.role === 'volunteer' && !ctx.session.created.has(id)) {
     throw new CoreError('FORBIDDEN', 'Volunteers can see only the records they added in this sign-in.');
   }
-  if (!get(ctx.db, sql`SELECT 1 FROM customers WHERE id = ${id}`)) {
+  if (!customerExists(ctx.db, id)) {
     throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been erased).');
   }
 }

@@ -13,12 +13,12 @@ import { checkPhone } from '../../../shared/rules/phone';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { noteImportedPurchases } from '../customers/customers.queries';
-import { prepare } from '../db/sql';
 import { insertBatch, saveCounts, setStatus } from '../imports/imports.queries';
 import { normaliseHeader } from '../imports/mapping';
 import { createMatcher } from '../imports/matching';
 import { normaliseDate, type RowError } from '../imports/rows';
 import { openTable } from '../imports/table';
+import { insertPurchase } from './purchases.queries';
 
 export const PURCHASE_COLUMNS = [
   'customer_ref',
@@ -215,27 +215,7 @@ function writePurchases(
       userId,
       now,
     );
-    const insert = prepare(
-      ctx.db,
-      `INSERT INTO purchases (customer_id, date, item, category, quantity, amount_pence, channel, venue, seat,
-         created_at, created_by, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const { purchase: p } of valid) {
-      insert.run(
-        p.customer_id,
-        p.date,
-        p.item,
-        p.category,
-        p.quantity,
-        p.amount_pence,
-        p.channel,
-        p.venue,
-        p.seat,
-        now,
-        userId,
-        importId,
-      );
-    }
+    for (const { purchase: p } of valid) insertPurchase(ctx.db, p, now, userId, importId);
     noteImportedPurchases(ctx.db, importId);
     saveCounts(ctx.db, importId, {
       rows,

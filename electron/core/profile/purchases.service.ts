@@ -3,73 +3,50 @@
 // index, so opening a record reads only that customer's rows.
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
-import type { BuyingSummary, Purchase, PurchaseInput } from '../../../shared/purchases';
+import type { BuyingSummary, PurchaseInput } from '../../../shared/purchases';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { all, get, run, sql } from '../db/sql';
 import { requireCustomer } from './customer-guard';
+import {
+  favouriteCategory,
+  getInteraction,
+  getPurchase,
+  insertInteraction,
+  insertPurchase,
+  interactionsOf,
+  purchasesOf,
+  purchaseTotals,
+  userExists,
+} from './purchases.queries';
 import { addSensitiveAck, checkSensitiveText } from './sensitive';
-
-const SELECT_PURCHASE = `
-  SELECT p.id, p.customer_id, p.date, p.item, p.category, p.quantity, p.amount_pence, p.amount_pence < 0 AS refund,
-    p.channel, p.venue, p.seat, p.created_at, u.name AS created_by
-  FROM purchases p JOIN users u ON u.id = p.created_by`;
-
-const toPurchase = (row: Omit<Purchase, 'refund'> & { refund: number }): Purchase => ({
-  ...row,
-  refund: row.refund === 1,
-});
 
 export function addPurchase(ctx: Context, input: PurchaseInput): Output<'purchases.add'> {
   requireCustomer(ctx, input.customer_id);
   return ctx.db.transaction(() => {
-    const { lastInsertRowid } = run(
-      ctx.db,
-      sql`INSERT INTO purchases (customer_id, date, item, category, quantity, amount_pence, channel, venue, seat,
-            created_at, created_by)
-          VALUES (${input.customer_id}, ${input.date}, ${input.item}, ${input.category}, ${input.quantity},
-            ${input.amount_pence}, ${input.channel}, ${input.venue}, ${input.seat}, ${ctx.now()}, ${ctx.session.user.id})`,
-    );
+    const id = insertPurchase(ctx.db, input, ctx.now(), ctx.session.user.id);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: input.amount_pence < 0 ? 'purchase.refund' : 'purchase.add',
       entity: 'customer',
       entityId: input.customer_id,
-      detail: { purchase: Number(lastInsertRowid) },
+      detail: { purchase: id },
     });
-    const row = get<Parameters<typeof toPurchase>[0]>(ctx.db, {
-      text: `${SELECT_PURCHASE} WHERE p.id = ?`,
-      params: [Number(lastInsertRowid)],
-    });
-    if (!row) throw new CoreError('INTERNAL', 'The purchase was not stored.');
-    return toPurchase(row);
+    const purchase = getPurchase(ctx.db, id);
+    if (!purchase) throw new CoreError('INTERNAL', 'The purchase was not stored.');
+    return purchase;
   })();
 }
 
 export function listPurchases(ctx: Context, input: Input<'purchases.list'>): Output<'purchases.list'> {
   requireCustomer(ctx, input.customer_id);
-  const rows = all<Parameters<typeof toPurchase>[0]>(ctx.db, {
-    text: `${SELECT_PURCHASE} WHERE p.customer_id = ? ORDER BY p.date DESC, p.id DESC LIMIT ?`,
-    params: [input.customer_id, input.limit ?? 50],
-  });
-  return rows.map(toPurchase);
+  return purchasesOf(ctx.db, input.customer_id, input.limit ?? 50);
 }
 
 const DAY_MS = 86_400_000;
 
 /** The buying summary of one customer: refunds are netted off the total, never counted as purchases. */
 export function summariseBuying(ctx: Pick<Context, 'db'>, customerId: number): BuyingSummary {
-  const totals = get<{ n: number; refunds: number; first: string | null; last: string | null; total: number | null }>(
-    ctx.db,
-    sql`SELECT count(*) FILTER (WHERE amount_pence >= 0) AS n, count(*) FILTER (WHERE amount_pence < 0) AS refunds,
-          min(date) FILTER (WHERE amount_pence >= 0) AS first, max(date) FILTER (WHERE amount_pence >= 0) AS last,
-          sum(amount_pence) AS total
-        FROM purchases WHERE customer_id = ${customerId}`,
-  ) ?? { n: 0, refunds: 0, first: null, last: null, total: null };
-  const favourite = get<{ category: string }>(
-    ctx.db,
-    sql`SELECT category FROM purchases WHERE customer_id = ${customerId} AND amount_pence >= 0 AND category <> ''
-        GROUP BY category ORDER BY count(*) DESC, sum(amount_pence) DESC, category LIMIT 1`,
-  );
+  const totals = purchaseTotals(ctx.db, customerId);
+  const favourite = favouriteCategory(ctx.db, customerId);
   const first = totals.first ?? '';
   const last = totals.last ?? '';
   const total = totals.total ?? 0;
@@ -85,7 +62,7 @@ export function summariseBuying(ctx: Pick<Context, 'db'>, customerId: number): B
     per_year: totals.n >= 2 ? Math.round((totals.n / spanYears) * 10) / 10 : null,
     total_pence: total,
     average_pence: totals.n > 0 ? Math.round(total / totals.n) : null,
-    favourite_category: favourite?.category ?? '',
+    favourite_category: favourite,
   };
 }
 
@@ -99,14 +76,10 @@ export function buyingSummary(ctx: Context, input: { id: number }): Output<'cust
   return summariseBuying(ctx, input.id);
 }
 
-const SELECT_INTERACTION = `
-  SELECT i.id, i.customer_id, i.at, i.kind, i.summary, i.outcome, u.name AS handled_by, l.name AS logged_by
-  FROM interactions i JOIN users u ON u.id = i.handled_by JOIN users l ON l.id = i.created_by`;
-
 export function addInteraction(ctx: Context, input: Input<'interactions.add'>): Output<'interactions.add'> {
   requireCustomer(ctx, input.customer_id);
   const handledBy = input.handled_by ?? ctx.session.user.id;
-  if (!get(ctx.db, sql`SELECT 1 FROM users WHERE id = ${handledBy}`)) {
+  if (!userExists(ctx.db, handledBy)) {
     throw new CoreError('INVALID_INPUT', 'Some values need correcting.', [
       { path: 'handled_by', message: 'There is no member of staff with that number.' },
     ]);
@@ -128,14 +101,20 @@ export function addInteraction(ctx: Context, input: Input<'interactions.add'>): 
     input.sensitive_ack,
   );
   return ctx.db.transaction(() => {
-    const { lastInsertRowid } = run(
+    const id = insertInteraction(
       ctx.db,
-      sql`INSERT INTO interactions (customer_id, at, kind, summary, outcome, handled_by, created_at, created_by)
-          VALUES (${input.customer_id}, ${at}, ${input.kind}, ${input.summary ?? ''}, ${input.outcome ?? ''}, ${handledBy},
-            ${ctx.now()}, ${ctx.session.user.id})`,
+      {
+        customer_id: input.customer_id,
+        at,
+        kind: input.kind,
+        summary: input.summary ?? '',
+        outcome: input.outcome ?? '',
+        handled_by: handledBy,
+      },
+      ctx.now(),
+      ctx.session.user.id,
     );
     addSensitiveAck(ctx, input.customer_id, sensitive, input.sensitive_ack);
-    const id = Number(lastInsertRowid);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'interaction.add',
       entity: 'customer',
@@ -143,14 +122,11 @@ export function addInteraction(ctx: Context, input: Input<'interactions.add'>): 
       // The kinds and basis of a confirmation, never the words that triggered it.
       detail: { interaction: id, kind: input.kind, ...(sensitive ? { sensitive } : {}) },
     });
-    return get(ctx.db, { text: `${SELECT_INTERACTION} WHERE i.id = ?`, params: [id] }) as Output<'interactions.add'>;
+    return getInteraction(ctx.db, id) as Output<'interactions.add'>;
   })();
 }
 
 export function listInteractions(ctx: Context, input: Input<'interactions.list'>): Output<'interactions.list'> {
   requireCustomer(ctx, input.customer_id);
-  return all(ctx.db, {
-    text: `${SELECT_INTERACTION} WHERE i.customer_id = ? ORDER BY i.at DESC, i.id DESC LIMIT ?`,
-    params: [input.customer_id, input.limit ?? 50],
-  });
+  return interactionsOf(ctx.db, input.customer_id, input.limit ?? 50) as Output<'interactions.list'>;
 }

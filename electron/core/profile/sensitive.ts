@@ -8,19 +8,24 @@ import { CoreError } from '../../../shared/contract/result';
 import type { CustomerData, SensitiveAck } from '../../../shared/customer';
 import { findSensitiveHints, sensitiveMessage } from '../../../shared/rules/sensitive-guard';
 import type { Context } from '../context';
-import { get, run, sql } from '../db/sql';
-import { textValues } from '../register/custom-values';
+import { textValues, type ValueField } from '../register/custom-values';
+import { confirmedKinds, keepConfirmation } from './profile.queries';
 
 export type SensitiveDecision = { kinds: string[]; lawful_basis: string } | null;
 type SensitiveAckInput = z.input<typeof SensitiveAck>;
 
 /** Refuse unconfirmed hints; returns what was confirmed (for the audit), or null when nothing to confirm. */
-export function checkSensitiveNotes(ctx: Context, customerId: number | null, data: CustomerData): SensitiveDecision {
+export function checkSensitiveNotes(
+  ctx: Context,
+  customerId: number | null,
+  data: CustomerData,
+  fields?: readonly ValueField[],
+): SensitiveDecision {
   // The notes and every text value of a register-defined field, each checked on its own.
   return checkSensitiveText(
     ctx,
     customerId,
-    [{ path: 'notes', text: data.notes }, ...textValues(ctx.db, data)],
+    [{ path: 'notes', text: data.notes }, ...textValues(ctx.db, data, fields)],
     data.sensitive_ack,
   );
 }
@@ -53,11 +58,7 @@ export function checkSensitiveText(
 }
 
 function storedKinds(ctx: Context, customerId: number): Set<string> {
-  const stored = get<{ kinds: string }>(
-    ctx.db,
-    sql`SELECT kinds FROM customer_sensitive_acks WHERE customer_id = ${customerId}`,
-  );
-  return new Set(stored?.kinds.split(',') ?? []);
+  return new Set(confirmedKinds(ctx.db, customerId));
 }
 
 /**
@@ -72,26 +73,14 @@ export function addSensitiveAck(
 ): void {
   if (!decision || !ack) return;
   const kinds = [...new Set([...storedKinds(ctx, customerId), ...decision.kinds])];
-  run(
-    ctx.db,
-    sql`INSERT INTO customer_sensitive_acks (customer_id, kinds, lawful_basis, note, at, by_user)
-        VALUES (${customerId}, ${kinds.join(',')}, ${decision.lawful_basis}, ${ack.note ?? ''}, ${ctx.now()},
-          ${ctx.session.user.id})
-        ON CONFLICT (customer_id) DO UPDATE SET kinds = excluded.kinds, lawful_basis = excluded.lawful_basis,
-          note = excluded.note, at = excluded.at, by_user = excluded.by_user`,
-  );
+  const kept = { kinds, lawful_basis: decision.lawful_basis, note: ack.note ?? '' };
+  keepConfirmation(ctx.db, customerId, kept, ctx.now(), ctx.session.user.id);
 }
 
 /** Keep the confirmation given with this save (replacing an older one for the record). */
 export function storeSensitiveAck(ctx: Context, customerId: number, data: CustomerData): void {
   const decision = checkSensitiveNotes(ctx, customerId, data);
   if (!decision || !data.sensitive_ack) return;
-  run(
-    ctx.db,
-    sql`INSERT INTO customer_sensitive_acks (customer_id, kinds, lawful_basis, note, at, by_user)
-        VALUES (${customerId}, ${decision.kinds.join(',')}, ${decision.lawful_basis}, ${data.sensitive_ack.note},
-          ${ctx.now()}, ${ctx.session.user.id})
-        ON CONFLICT (customer_id) DO UPDATE SET kinds = excluded.kinds, lawful_basis = excluded.lawful_basis,
-          note = excluded.note, at = excluded.at, by_user = excluded.by_user`,
-  );
+  const kept = { kinds: decision.kinds, lawful_basis: decision.lawful_basis, note: data.sensitive_ack.note };
+  keepConfirmation(ctx.db, customerId, kept, ctx.now(), ctx.session.user.id);
 }

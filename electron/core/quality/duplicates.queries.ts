@@ -3,6 +3,7 @@
 // compact profiles), the candidates for a draft typed at the counter, and "not duplicates".
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
+import { matchIds } from '../search/index.queries';
 import { dateOfBirthTerm, ftsToken } from '../search/terms';
 import type { ProfileSource } from './compare';
 
@@ -129,11 +130,7 @@ const LOOKUP_CAP = 200;
 const COMMON_AT = 50;
 
 function idsForTerm(db: DB, term: string): number[] {
-  return (
-    prepare(db, 'SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?')
-      .raw(true)
-      .all(ftsToken(term, false), LOOKUP_CAP) as [number][]
-  ).map((r) => r[0]);
+  return matchIds(db, ftsToken(term, false), LOOKUP_CAP);
 }
 
 /**
@@ -153,7 +150,6 @@ export function findDraftCandidates(
     if (found.length >= COMMON_AT) common.add(term);
     for (const id of found) ids.add(id);
   }
-  const pairQuery = prepare(db, 'SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?').raw(true);
   const [first = [], second = []] = draft.names;
   for (const x of first) {
     for (const y of second) {
@@ -164,7 +160,7 @@ export function findDraftCandidates(
       ] as const) {
         if (!exact || prefix.length < 2) continue;
         const expression = `${ftsToken(exact, false)} AND ${ftsToken(prefix, true)}`;
-        for (const [id] of pairQuery.all(expression, LOOKUP_CAP) as [number][]) ids.add(id);
+        for (const id of matchIds(db, expression, LOOKUP_CAP)) ids.add(id);
       }
     }
   }

@@ -17,6 +17,7 @@ import type { CustomerData } from '../../../shared/customer';
 import { compactPostcode } from '../../../shared/rules/postcode';
 import { fold, nameWords } from '../../../shared/text';
 import type { DB } from '../db/open';
+import { withCacheSize } from '../db/pragmas';
 import {
   type AddressProfile,
   buildProfile,
@@ -307,13 +308,7 @@ export function scanDuplicates(db: DB, options: ScanOptions = {}): ScanResult {
  * of a stepwise scan keep the usual cache.
  */
 export function withScanCache<T>(db: DB, run: () => T): T {
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size=${SCAN_CACHE_KIB}`);
-  try {
-    return run();
-  } finally {
-    db.pragma(`cache_size=${cacheSize}`);
-  }
+  return withCacheSize(db, SCAN_CACHE_KIB, run);
 }
 
 /** The page cache during a scan, in KiB as PRAGMA cache_size takes it (negative). */

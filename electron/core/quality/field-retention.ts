@@ -12,74 +12,24 @@ import type { Input } from '../../../shared/contract';
 import type { ExpiredValue } from '../../../shared/contract/accuracy';
 import { CoreError } from '../../../shared/contract/result';
 import { displayName } from '../../../shared/customer';
-import { COMPLETENESS_FIELDS } from '../../../shared/fields';
 import type { RegisterEntry } from '../../../shared/register';
 import type { Context } from '../context';
+import { customerExists } from '../customers/customers.queries';
 import { eraseValue } from '../customers/erase';
-import { prepare } from '../db/sql';
 import { readRegister } from '../register/register.service';
+import { type ExpiredRow, expiredValues, holdsTest } from './field-retention.queries';
 import { monthsBefore } from './freshness';
 
-/**
- * "This record holds a value in the field", per built-in register key, over customers `c`. Fixed
- * texts (never from input), so splicing them is safe; email, phone, postcode and town look at
- * every entry, since erasing the field blanks them all.
- */
-const HOLDS: Record<string, string> = {
-  ...Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f.key, `c.${f.column} <> ''`])),
-  ref: "coalesce(c.ref, '') <> ''",
-  email: 'EXISTS (SELECT 1 FROM customer_emails x WHERE x.customer_id = c.id)',
-  phone: 'EXISTS (SELECT 1 FROM customer_phones x WHERE x.customer_id = c.id)',
-  postcode: "EXISTS (SELECT 1 FROM customer_addresses x WHERE x.customer_id = c.id AND x.postcode <> '')",
-  town: "EXISTS (SELECT 1 FROM customer_addresses x WHERE x.customer_id = c.id AND x.town <> '')",
-};
-
-type Row = {
-  id: number;
-  ref: string;
-  title: string;
-  given_name: string;
-  family_name: string;
-  preferred_name: string;
-  kind: string;
-  organisation_name: string;
-  collected_at: string;
-  last_activity_at: string;
-  last_activity: string;
-  open_request: number | null;
-};
-
-/**
- * The values of one field collected before the cutoff, in record order. A value's collection is
- * never before its record's creation, so newer records are passed over at once; a register-defined
- * field is read from its own values (indexed by field), not from every record. No count and no
- * sort over the whole file: the review takes the first ones and says when there are more.
- */
-function expiredText(field: RegisterEntry, one: boolean): string {
-  const source =
-    field.kind === null
-      ? `FROM customers c LEFT JOIN value_provenance p ON p.customer_id = c.id AND p.field_key = ?
-    WHERE c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ? AND c.last_activity_at < ? AND ${HOLDS[field.key]}`
-      : `FROM customer_values v JOIN customers c ON c.id = v.customer_id
-    LEFT JOIN value_provenance p ON p.customer_id = c.id AND p.field_key = v.field_key
-    WHERE v.field_key = ? AND c.created_at < ? AND coalesce(p.collected_at, c.created_at) < ? AND c.last_activity_at < ?`;
-  return `SELECT c.id, coalesce(c.ref, '') AS ref, c.title, c.given_name, c.family_name, c.preferred_name, c.kind,
-      c.organisation_name, coalesce(p.collected_at, c.created_at) AS collected_at, c.last_activity_at, c.last_activity,
-      (SELECT min(r.id) FROM info_requests r WHERE r.customer_id = c.id
-        AND r.status NOT IN ('confirmed', 'refused')) AS open_request
-    ${source}${one ? ' AND c.id = ?' : ''} ORDER BY c.id LIMIT ?`;
-}
+type Row = ExpiredRow;
 
 /** The fields whose values are erased when they outlive their retention: all but the must-haves. */
 function retainedFields(ctx: Context): RegisterEntry[] {
-  return readRegister(ctx.db).filter(
-    (e) => e.priority !== 'must_have' && (e.kind !== null || HOLDS[e.key] !== undefined),
-  );
+  return readRegister(ctx.db).filter((e) => e.priority !== 'must_have' && (e.kind !== null || holdsTest(e.key)));
 }
 
-function params(ctx: Context, field: RegisterEntry, id?: number): unknown[] {
+function expired(ctx: Context, field: RegisterEntry, limit: number, id?: number): Row[] {
   const cutoff = monthsBefore(ctx.now(), field.retention_months);
-  return [field.key, cutoff, cutoff, cutoff, ...(id === undefined ? [] : [id])];
+  return expiredValues(ctx.db, { key: field.key, builtIn: field.kind === null }, cutoff, limit, id);
 }
 
 function toItem(field: RegisterEntry, row: Row): ExpiredValue {
@@ -111,7 +61,7 @@ function toItem(field: RegisterEntry, row: Row): ExpiredValue {
 export function findExpiredValues(ctx: Context, limit: number): { values: ExpiredValue[]; capped: boolean } {
   const values: ExpiredValue[] = [];
   for (const field of retainedFields(ctx)) {
-    const rows = prepare(ctx.db, expiredText(field, false)).all(...params(ctx, field), limit + 1) as Row[];
+    const rows = expired(ctx, field, limit + 1);
     for (const row of rows) values.push(toItem(field, row));
   }
   values.sort((a, b) => a.collected_at.localeCompare(b.collected_at) || a.customer_id - b.customer_id);
@@ -128,9 +78,9 @@ export function eraseExpiredValue(ctx: Context, value: Input<'retention.eraseVal
   const field = retainedFields(ctx).find((f) => f.key === key);
   const refuse = (message: string): ValueOutcome => ({ ok: false, customer_id, field: key, message });
   if (!field) return refuse('That field has no retention to enforce (it is a must-have, or not in the register).');
-  const row = prepare(ctx.db, expiredText(field, true)).get(...params(ctx, field, customer_id), 1) as Row | undefined;
+  const row = expired(ctx, field, 1, customer_id)[0];
   if (!row) {
-    const exists = prepare(ctx.db, 'SELECT 1 FROM customers WHERE id = ?').get(customer_id) !== undefined;
+    const exists = customerExists(ctx.db, customer_id);
     return refuse(
       exists
         ? 'No longer past its retention (collected again, or already blank since the review): kept.'

@@ -8,8 +8,8 @@ import type { Context } from '../context';
 import { getCustomer, noteActivity } from '../customers/customers.queries';
 import { markValuesVerified } from '../customers/details.queries';
 import { visibleCustomer } from '../customers/details.service';
-import { all, get, run, sql } from '../db/sql';
 import { withValues } from '../register/custom-values';
+import { countStaleSince, markVerified, staleSince } from './freshness.queries';
 
 /** The same moment `months` calendar months earlier (UTC), as ISO text comparable with the stamps. */
 export function monthsBefore(iso: string, months: number): string {
@@ -21,8 +21,7 @@ export function monthsBefore(iso: string, months: number): string {
 export function verifyCustomer(ctx: Context, input: Input<'customers.verify'>): Output<'customers.verify'> {
   return ctx.db.transaction(() => {
     // Not an edit: the version stays, so nobody editing the record meanwhile is refused for it.
-    const { changes } = run(ctx.db, sql`UPDATE customers SET verified_at = ${ctx.now()} WHERE id = ${input.id}`);
-    if (changes === 0)
+    if (!markVerified(ctx.db, input.id, ctx.now()))
       throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been deleted).');
     // Every value of the record is confirmed with it, each keeping when it was collected.
     markValuesVerified(ctx.db, input.id, ctx.now());
@@ -39,30 +38,12 @@ export function verifyCustomer(ctx: Context, input: Input<'customers.verify'>): 
   })();
 }
 
-type StaleRow = {
-  id: number;
-  ref: string;
-  title: string;
-  given_name: string;
-  family_name: string;
-  preferred_name: string;
-  verified_at: string;
-  updated_at: string;
-};
-
 /** Live records not verified since the cutoff, the longest unconfirmed first. */
 export function listStale(ctx: Context, input: Input<'quality.staleList'>): Output<'quality.staleList'> {
   const months = ctx.vault.settings.stale_after_months;
   const cutoff = monthsBefore(ctx.now(), months);
-  const rows = all<StaleRow>(
-    ctx.db,
-    sql`SELECT id, coalesce(ref, '') AS ref, title, given_name, family_name, preferred_name, verified_at, updated_at
-        FROM customers WHERE verified_at < ${cutoff} AND archived = 0
-        ORDER BY verified_at, id LIMIT ${input.limit ?? 100} OFFSET ${input.offset ?? 0}`,
-  );
-  const total =
-    get<{ n: number }>(ctx.db, sql`SELECT count(*) AS n FROM customers WHERE verified_at < ${cutoff} AND archived = 0`)
-      ?.n ?? 0;
+  const rows = staleSince(ctx.db, cutoff, input.limit ?? 100, input.offset ?? 0);
+  const total = countStaleSince(ctx.db, cutoff);
   return {
     items: rows.map((r) => ({
       id: r.id,

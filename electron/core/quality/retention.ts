@@ -11,12 +11,20 @@ import { CoreError } from '../../../shared/contract/result';
 import { displayName } from '../../../shared/customer';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
+import { customerExists } from '../customers/customers.queries';
 import { eraseRecord } from '../customers/erase';
-import { all, get, prepare, run, sql } from '../db/sql';
+import { checkpoint } from '../db/pragmas';
 import { eraseExpiredValue, findExpiredValues } from './field-retention';
 import { monthsBefore } from './freshness';
-
-const OPEN = "status NOT IN ('confirmed', 'refused')";
+import {
+  countErased,
+  countUnusedSince,
+  erasureRequested,
+  erasureTotals,
+  otherOpenRequest,
+  type RedundantRow,
+  unusedSince,
+} from './retention.queries';
 
 const RULE_WORDS: Record<RetentionRule, string> = {
   erasure_requested: 'erasure asked for',
@@ -24,37 +32,7 @@ const RULE_WORDS: Record<RetentionRule, string> = {
   inactive: 'no activity',
 };
 
-type Row = {
-  id: number;
-  ref: string;
-  title: string;
-  given_name: string;
-  family_name: string;
-  preferred_name: string;
-  archived: number;
-  last_activity_at: string;
-  last_activity: string;
-  request_id: number | null;
-  requested_at: string | null;
-};
-
-const COLUMNS = `c.id, coalesce(c.ref, '') AS ref, c.title, c.given_name, c.family_name, c.preferred_name, c.archived,
-  c.last_activity_at, c.last_activity`;
-
-/** Customers with an erasure request not yet done (the oldest request per customer). */
-const ERASURE = `SELECT ${COLUMNS}, r.id AS request_id, r.received_at AS requested_at
-  FROM customers c JOIN info_requests r ON r.customer_id = c.id
-  WHERE r.kind = 'erasure' AND r.${OPEN} AND r.id = (SELECT min(id) FROM info_requests x
-    WHERE x.customer_id = c.id AND x.kind = 'erasure' AND x.${OPEN})`;
-
-/**
- * No activity since the cutoff: the record's stamp (migration 0011) covers its changes and
- * verifications, purchases, consent, interactions, requests, imports and merges. An open request
- * keeps a record however old, since erasing it would end the request unanswered.
- */
-const UNUSED = `SELECT ${COLUMNS}, NULL AS request_id, NULL AS requested_at FROM customers c
-  WHERE c.last_activity_at < ?
-    AND NOT EXISTS (SELECT 1 FROM info_requests r WHERE r.customer_id = c.id AND r.${OPEN})`;
+type Row = RedundantRow;
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -74,12 +52,8 @@ function describe(row: Row, years: number): { rule: RetentionRule; reason: strin
 
 /** What stops an erasure now: an open request other than the erasure request it fulfils. */
 function blockerOf(ctx: Context, row: Row): string {
-  const open = get<{ id: number }>(
-    ctx.db,
-    sql`SELECT id FROM info_requests WHERE customer_id = ${row.id} AND status NOT IN ('confirmed', 'refused')
-          AND id IS NOT ${row.request_id} LIMIT 1`,
-  );
-  return open ? `Open information request number ${open.id}: finish or refuse it first.` : '';
+  const open = otherOpenRequest(ctx.db, row.id, row.request_id);
+  return open === undefined ? '' : `Open information request number ${open}: finish or refuse it first.`;
 }
 
 function toItem(ctx: Context, row: Row, years: number): RedundantRecord {
@@ -96,31 +70,18 @@ function toItem(ctx: Context, row: Row, years: number): RedundantRecord {
 }
 
 /**
- * Records with no activity since the cutoff and no open request, archived or not: the index on
- * (last_activity_at, archived) counts the range, less the few with an open request.
- */
-const UNUSED_COUNT = `SELECT (SELECT count(*) FROM customers WHERE archived = ? AND last_activity_at < ?)
-  - (SELECT count(DISTINCT c.id) FROM info_requests r JOIN customers c ON c.id = r.customer_id
-      WHERE r.${OPEN} AND c.archived = ? AND c.last_activity_at < ?) AS n`;
-
-/**
  * Every redundant record once, under its strongest rule: an erasure request first, then archive,
  * then disuse, each in order of its index up to `limit`, so a million records cost no more than a
  * page. The rules never overlap: an erasure request is an open request, which disuse excludes.
  */
 function findRedundant(ctx: Context, limit: number, onlyId?: number): { rows: Row[]; total: number } {
   const cutoff = monthsBefore(ctx.now(), ctx.vault.settings.redundant_after_years * 12);
-  // Two fixed statement texts (whole file, or one record by id), so both stay prepared.
-  const only = onlyId === undefined ? '' : ' AND c.id = ?';
-  const id = onlyId === undefined ? [] : [onlyId];
-  const erasure = prepare(ctx.db, `${ERASURE}${only} ORDER BY r.received_at, c.id`).all(...id) as Row[];
+  const erasure = erasureRequested(ctx.db, onlyId);
   const rows = erasure.slice(0, limit);
   let total = erasure.length;
-  const unused = prepare(ctx.db, `${UNUSED} AND c.archived = ?${only} ORDER BY c.last_activity_at, c.id LIMIT ?`);
-  for (const archived of [1, 0]) {
-    if (rows.length < limit) rows.push(...(unused.all(cutoff, archived, ...id, limit - rows.length) as Row[]));
-    if (onlyId === undefined)
-      total += (prepare(ctx.db, UNUSED_COUNT).get(archived, cutoff, archived, cutoff) as { n: number }).n;
+  for (const archived of [1, 0] as const) {
+    if (rows.length < limit) rows.push(...unusedSince(ctx.db, cutoff, archived, limit - rows.length, onlyId));
+    if (onlyId === undefined) total += countUnusedSince(ctx.db, cutoff, archived);
   }
   return { rows, total: onlyId === undefined ? total : rows.length };
 }
@@ -173,7 +134,7 @@ export function eraseExpiredValues(
     detail: { asked: input.values.length, erased: erased.length, failed: failed.length },
   });
   // One checkpoint for the lot, as for records: the old pages leave the WAL together.
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpoint(ctx.db);
   return { erased, failed };
 }
 
@@ -186,7 +147,7 @@ export function eraseRedundant(ctx: Context, input: Input<'retention.erase'>): O
   for (const id of new Set(input.ids)) {
     const row = findRedundant(ctx, 1, id).rows[0];
     if (!row) {
-      const exists = get(ctx.db, sql`SELECT 1 FROM customers WHERE id = ${id}`) !== undefined;
+      const exists = customerExists(ctx.db, id);
       failed.push({
         id,
         message: exists
@@ -203,11 +164,7 @@ export function eraseRedundant(ctx: Context, input: Input<'retention.erase'>): O
           reason: `${input.reason} (${RULE_WORDS[rule]})`.slice(0, 200),
           ...(row.request_id === null ? {} : { request_id: row.request_id }),
         });
-        run(
-          ctx.db,
-          sql`INSERT INTO erasure_totals (rule, month, erased) VALUES (${rule}, ${month}, 1)
-              ON CONFLICT (rule, month) DO UPDATE SET erased = erased + 1`,
-        );
+        countErased(ctx.db, rule, month);
       })();
       erased.push({ id, rule });
     } catch (error) {
@@ -220,14 +177,11 @@ export function eraseRedundant(ctx: Context, input: Input<'retention.erase'>): O
     detail: { asked: input.ids.length, erased: erased.length, failed: failed.length },
   });
   // One checkpoint for the lot: the erased pages leave the WAL together.
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpoint(ctx.db);
   return { erased, failed, totals: readTotals(ctx) };
 }
 
 export function readTotals(ctx: Context): Record<string, number> {
-  const rows = all<{ rule: string; n: number }>(
-    ctx.db,
-    sql`SELECT rule, sum(erased) AS n FROM erasure_totals GROUP BY rule ORDER BY rule`,
-  );
+  const rows = erasureTotals(ctx.db);
   return Object.fromEntries(rows.map((r) => [r.rule, r.n]));
 }

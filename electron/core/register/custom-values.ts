@@ -15,9 +15,9 @@ import type { CustomerData } from '../../../shared/customer';
 import { PRIORITY_LABELS, type RegisterEntry } from '../../../shared/register';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { writeValueProvenance } from '../customers/details.queries';
+import { dropValue, storeValue, writeValueProvenance } from '../customers/details.queries';
+import { storedValues } from '../customers/images.queries';
 import type { DB } from '../db/open';
-import { all, run, sql } from '../db/sql';
 import { readRegister } from './register.service';
 
 export type ValueField = RegisterEntry & FieldDefinition & { kind: FieldKind };
@@ -30,10 +30,7 @@ export function valueFields(db: DB): ValueField[] {
 export function readValues(db: DB, customerId: number, fields = valueFields(db)): Record<string, FieldValue> {
   const kinds = new Map(fields.map((f) => [f.key, f.kind]));
   const out: Record<string, FieldValue> = {};
-  for (const row of all<{ field_key: string; value: string }>(
-    db,
-    sql`SELECT field_key, value FROM customer_values WHERE customer_id = ${customerId}`,
-  )) {
+  for (const row of storedValues(db, customerId)) {
     const kind = kinds.get(row.field_key);
     if (kind) out[row.field_key] = readFieldValue(kind, row.value);
   }
@@ -74,16 +71,16 @@ type Plan = {
  * error beside each field) a value of the wrong kind, an unknown field, a change to a field that
  * is no longer collected, and a change by a role the register does not let edit the field.
  */
-export function planValues(ctx: Context, customerId: number | null, data: CustomerData): Plan {
-  const fields = valueFields(ctx.db);
+export function planValues(
+  ctx: Context,
+  customerId: number | null,
+  data: CustomerData,
+  fields = valueFields(ctx.db),
+): Plan {
   const stored = customerId === null ? {} : readValues(ctx.db, customerId, fields);
   const storedText = new Map<string, string>();
   if (customerId !== null) {
-    for (const row of all<{ field_key: string; value: string }>(
-      ctx.db,
-      sql`SELECT field_key, value FROM customer_values WHERE customer_id = ${customerId}`,
-    ))
-      storedText.set(row.field_key, row.value);
+    for (const row of storedValues(ctx.db, customerId)) storedText.set(row.field_key, row.value);
   }
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const role = ctx.session.user.role;
@@ -124,13 +121,13 @@ export function planValues(ctx: Context, customerId: number | null, data: Custom
 }
 
 /** The text values a save brings, for the special-category check (path → text). */
-export function textValues(db: DB, data: CustomerData): { path: string; text: string }[] {
+export function textValues(
+  db: DB,
+  data: CustomerData,
+  fields?: readonly ValueField[],
+): { path: string; text: string }[] {
   if (!data.fields) return [];
-  const text = new Set(
-    valueFields(db)
-      .filter((f) => f.kind === 'text')
-      .map((f) => f.key),
-  );
+  const text = new Set((fields ?? valueFields(db)).filter((f) => f.kind === 'text').map((f) => f.key));
   return Object.entries(data.fields)
     .filter(([key, v]) => text.has(key) && typeof v === 'string' && v.trim() !== '')
     .map(([key, v]) => ({ path: `fields.${key}`, text: v as string }));
@@ -143,13 +140,9 @@ export function writeValues(ctx: Context, customerId: number, data: CustomerData
   if (changes.size === 0) return;
   for (const [key, value] of changes) {
     if (value === null) {
-      run(ctx.db, sql`DELETE FROM customer_values WHERE customer_id = ${customerId} AND field_key = ${key}`);
+      dropValue(ctx.db, customerId, key);
     } else {
-      run(
-        ctx.db,
-        sql`INSERT INTO customer_values (customer_id, field_key, value) VALUES (${customerId}, ${key}, ${value})
-            ON CONFLICT (customer_id, field_key) DO UPDATE SET value = excluded.value`,
-      );
+      storeValue(ctx.db, customerId, key, value, false);
     }
   }
   if (!isNew) {

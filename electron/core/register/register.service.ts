@@ -19,9 +19,7 @@ import {
   SPECIAL_PURPOSE_MESSAGE,
 } from '../../../shared/custom-fields';
 import type { CustomerData } from '../../../shared/customer';
-import { COMPLETENESS_FIELDS } from '../../../shared/fields';
 import { plural } from '../../../shared/format';
-import { PERSON_ONLY_FIELDS } from '../../../shared/profile-details';
 import {
   askable,
   BASIS_LABELS,
@@ -37,10 +35,12 @@ import {
 import { cleanLine } from '../../../shared/text';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
+import { flagName, summariesWhereAny, toSummary } from '../customers/summary.queries';
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
 import { readFieldCounts } from '../profile/completeness.service';
 import { renderPdf } from '../requests/pdf';
+import { type MustHaveTest, mustHaveTests } from './register.queries';
 
 type Row = Omit<RegisterEntry, 'see_roles' | 'edit_roles' | 'updated_by' | 'choices' | 'custom' | 'special'> & {
   see_roles: string;
@@ -370,55 +370,10 @@ export function checkMustHaves(ctx: Context, data: CustomerData, isNew = true): 
   }
 }
 
-/** One SQL test per must-have, true when a row of `customers` (unaliased) lacks it. */
-export type MustHaveTest = { test: string; params: string[]; label: string };
-
-/**
- * The register's must-haves as SQL tests over a customers row: the one definition of "complete"
- * for the missing list and the sources register. A built-in must-have is missing when its column
- * is empty; a register-defined one when the record has no row for it (looked up by primary key).
- * Keys are bound, never spliced; column names come from shared/fields.ts.
- */
-export function mustHaveTests(must: readonly RegisterEntry[]): MustHaveTest[] {
-  return must.flatMap((e) => {
-    if (e.kind !== null) {
-      return [
-        {
-          test: 'NOT EXISTS (SELECT 1 FROM customer_values v WHERE v.customer_id = customers.id AND v.field_key = ?)',
-          params: [e.key],
-          label: e.label,
-        },
-      ];
-    }
-    return COMPLETENESS_FIELDS.filter((f) => f.key === e.key).map((f) => ({
-      // A person's name fields are not asked of an organisation (shared/profile-details.ts).
-      test: PERSON_ONLY_FIELDS.includes(f.key)
-        ? `(kind = 'person' AND coalesce(${f.column}, '') = '')`
-        : `coalesce(${f.column}, '') = ''`,
-      params: [] as string[],
-      label: e.label,
-    }));
-  });
-}
-
 /** The must-haves as they stand in the register, as SQL tests (see mustHaveTests). */
 export function readMustHaveTests(db: DB): MustHaveTest[] {
   return mustHaveTests(readRegister(db).filter((e) => e.priority === 'must_have'));
 }
-
-type MissingRow = {
-  id: number;
-  ref: string;
-  title: string;
-  given_name: string;
-  family_name: string;
-  preferred_name: string;
-  email: string;
-  phone: string;
-  postcode: string;
-  town: string;
-  archived: number;
-} & Record<string, unknown>;
 
 /**
  * Records that lack a must-have, most recently updated first. A scan with a LIMIT over the
@@ -430,16 +385,12 @@ export function listMissing(ctx: Context, input: Input<'customers.missing'>): Ou
   const must = readRegister(ctx.db).filter((e) => e.priority === 'must_have');
   const fields = mustHaveTests(must);
   if (fields.length === 0) return { items: [], capped: false, must_haves: [] };
-  const flags = fields.map((f, i) => `${f.test} AS m${i}`).join(', ');
-  const params = fields.flatMap((f) => f.params);
-  const rows = prepare(
+  const rows = summariesWhereAny(
     ctx.db,
-    `SELECT id, coalesce(ref, '') AS ref, title, given_name, family_name, preferred_name, archived,
-       summary_email AS email, summary_phone AS phone, summary_postcode AS postcode, summary_town AS town, ${flags}
-     FROM customers
-     WHERE (archived = 0 OR ?) AND (${fields.map((f) => f.test).join(' OR ')})
-     ORDER BY updated_at DESC, id DESC LIMIT ?`,
-  ).all(...params, input.include_archived ? 1 : 0, ...params, limit + 1) as MissingRow[];
+    fields.map((f) => f.test),
+    input.include_archived === true,
+    limit,
+  );
   // A list of people is a read of personal data, recorded like a search.
   appendReadAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'customers.missing',
@@ -447,18 +398,8 @@ export function listMissing(ctx: Context, input: Input<'customers.missing'>): Ou
   });
   return {
     items: rows.slice(0, limit).map((r) => ({
-      id: r.id,
-      ref: r.ref,
-      title: r.title,
-      given_name: r.given_name,
-      family_name: r.family_name,
-      preferred_name: r.preferred_name,
-      email: r.email,
-      phone: r.phone,
-      postcode: r.postcode,
-      town: r.town,
-      archived: r.archived === 1,
-      missing: fields.filter((_, i) => r[`m${i}`] === 1).map((f) => f.label),
+      ...toSummary(r),
+      missing: fields.filter((_, i) => r[flagName(i).text] === 1).map((f) => f.label),
     })),
     capped: rows.length > limit,
     must_haves: must.map((e) => e.label),

@@ -13,11 +13,11 @@ import { definedKey, HANDOVER_FIELD_KEYS, type HandoverField, selectFields } fro
 import { appendAudit, listAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
-import { run, sql } from '../db/sql';
 import { readRegister } from '../register/register.service';
 import { article15Sections, disclosures, ICO, purposes, RIGHTS, retention, sources } from './article15';
 import { handoverSource } from './handover';
 import { type PdfSection, renderPdf } from './pdf';
+import { markSupplied } from './requests.queries';
 import { findRow, listRequests, requireCompletePack } from './requests.service';
 
 const SCALARS: HandoverField[] = HANDOVER_FIELD_KEYS.filter((k) => !['purchases', 'consent', 'contacts'].includes(k));
@@ -105,11 +105,7 @@ export async function accessPack(
     sections,
   );
   ctx.db.transaction(() => {
-    run(
-      ctx.db,
-      sql`UPDATE info_requests SET status = 'supplied', fields = ${JSON.stringify(held)}, channel = ${PACK_CHANNEL},
-            supplied_by = ${ctx.session.user.id}, supplied_at = ${ctx.now()} WHERE id = ${row.id}`,
-    );
+    markSupplied(ctx.db, row.id, { fields: held, channel: PACK_CHANNEL, by: ctx.session.user.id, at: ctx.now() });
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'request.access_pack',
       entity: 'customer',

@@ -21,11 +21,11 @@ import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
 import { hiddenFields } from '../customers/details.service';
-import { run, sql } from '../db/sql';
 import { historyOf } from '../profile/consent.service';
 import { listInteractions, listPurchases } from '../profile/purchases.service';
 import { hiddenValueFields, readValues, valueFields } from '../register/custom-values';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
+import { markSupplied } from './requests.queries';
 import { findRow, inWords, packAccess, type Row, refuse, requireCompletePack, toRequest } from './requests.service';
 
 type Rules = { offered: HandoverField[]; withheld: HandoverField[]; labels: Record<string, string> };
@@ -177,11 +177,7 @@ export async function supplyRequest(ctx: Context, input: Input<'requests.supply'
       content = JSON.stringify(pack, null, 2);
   }
   ctx.db.transaction(() => {
-    run(
-      ctx.db,
-      sql`UPDATE info_requests SET status = 'supplied', fields = ${JSON.stringify(fields)}, channel = ${input.channel},
-            supplied_by = ${ctx.session.user.id}, supplied_at = ${ctx.now()} WHERE id = ${row.id}`,
-    );
+    markSupplied(ctx.db, row.id, { fields: fields, channel: input.channel, by: ctx.session.user.id, at: ctx.now() });
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'request.supply',
       entity: 'customer',

@@ -7,29 +7,12 @@ import type { CustomerSummary } from '../../../shared/customer';
 import { appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { visibleSummaries } from '../customers/details.service';
+import { recentSummaries, type SummaryRow, summariesWithTerms, toSummary } from '../customers/summary.queries';
 import type { DB } from '../db/open';
-import { prepare } from '../db/sql';
+import { matchIds } from './index.queries';
 import { matchExpression, type Reading, readQuery } from './terms';
 
-type Row = Omit<CustomerSummary, 'archived' | 'kind'> & { archived: number; terms: string; kind: string };
-
-const SUMMARY = `
-  SELECT id, coalesce(ref, '') AS ref, title, given_name, family_name, preferred_name, archived, terms,
-    summary_email AS email, summary_phone AS phone, summary_postcode AS postcode, summary_town AS town,
-    kind, organisation_name
-  FROM customers`;
-
-function matching(db: DB, expression: string, cap: number): number[] {
-  const rows = prepare(db, 'SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?')
-    .raw(true)
-    .all(expression, cap) as [number][];
-  return rows.map((r) => r[0]);
-}
-
-function summaries(db: DB, ids: number[]): Row[] {
-  if (ids.length === 0) return [];
-  return prepare(db, `${SUMMARY} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
-}
+type Row = SummaryRow & { terms: string };
 
 /** 2 for each token that is a whole term, 1 for each that is only a prefix of one; 0 if one is neither. */
 function score(terms: string[], reading: Reading): number {
@@ -52,15 +35,15 @@ export function searchCustomers(db: DB, q: string, limit: number, includeArchive
   const best = new Map<number, { row: Row; score: number }>();
   let capped = false;
   for (const reading of readQuery(q)) {
-    const ids = new Set(matching(db, matchExpression(reading, false), cap));
+    const ids = new Set(matchIds(db, matchExpression(reading, false), cap));
     if (ids.size < cap) {
-      const more = matching(db, matchExpression(reading, true), cap);
+      const more = matchIds(db, matchExpression(reading, true), cap);
       if (more.length >= cap) capped = true;
       for (const id of more) if (ids.size < cap) ids.add(id);
     } else {
       capped = true;
     }
-    for (const row of summaries(db, [...ids])) {
+    for (const row of summariesWithTerms(db, [...ids])) {
       if (row.archived && !includeArchived) continue;
       const s = score(row.terms.split(' '), reading);
       if (s === 0) continue;
@@ -80,29 +63,8 @@ export function searchCustomers(db: DB, q: string, limit: number, includeArchive
 }
 
 function recent(db: DB, limit: number, includeArchived: boolean): SearchResult {
-  const rows = prepare(db, `${SUMMARY} WHERE archived = 0 OR ? ORDER BY updated_at DESC, id DESC LIMIT ?`).all(
-    includeArchived ? 1 : 0,
-    limit + 1,
-  ) as Row[];
+  const rows = recentSummaries(db, limit, includeArchived);
   return { items: rows.slice(0, limit).map(toSummary), capped: rows.length > limit };
-}
-
-function toSummary(row: Row): CustomerSummary {
-  return {
-    id: row.id,
-    ref: row.ref,
-    title: row.title,
-    given_name: row.given_name,
-    family_name: row.family_name,
-    preferred_name: row.preferred_name,
-    email: row.email,
-    phone: row.phone,
-    postcode: row.postcode,
-    town: row.town,
-    archived: row.archived === 1,
-    // Only organisations say so: a person's row stays as it was.
-    ...(row.kind === 'organisation' ? { kind: 'organisation' as const, organisation_name: row.organisation_name } : {}),
-  };
 }
 
 /**

@@ -8,8 +8,8 @@ import type { Input, Output } from '../../../shared/contract';
 import { CHANNELS } from '../../../shared/contract/imports';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { all, prepare, run, sql } from '../db/sql';
 import { readMustHaveTests } from '../register/register.service';
+import { importYields, recordsBySource, setCost, sourceCosts } from './sources.queries';
 
 const LABELS: Record<string, string> = {
   counter: 'At the counter',
@@ -33,24 +33,14 @@ export function listSources(ctx: Context): Output<'sources.list'> {
   for (const c of CHANNELS) tally(c);
   // The must-have tests are built from the register (column names from shared/fields.ts, keys bound).
   const must = readMustHaveTests(ctx.db);
-  const lacking = must.length === 0 ? '0' : must.map((m) => m.test).join(' OR ');
-  const records = prepare(
+  const records = recordsBySource(
     ctx.db,
-    `SELECT source, count(*) AS records, sum(NOT (${lacking})) AS complete FROM customers GROUP BY source`,
-  ).all(...must.flatMap((m) => m.params)) as { source: string; records: number; complete: number }[];
+    must.map((m) => m.test),
+  );
   for (const r of records) Object.assign(tally(r.source), { records: r.records, complete: r.complete ?? 0 });
-  const imports = all<{ source: string; invalid: number; duplicates: number }>(
-    ctx.db,
-    sql`SELECT 'import:' || source AS source, sum(rejected) AS invalid, sum(matched) AS duplicates
-        FROM imports WHERE status IN ('finished', 'confirmed') GROUP BY source`,
-  );
+  const imports = importYields(ctx.db);
   for (const r of imports) Object.assign(tally(r.source), { invalid: r.invalid, duplicates: r.duplicates });
-  const costs = new Map(
-    all<{ source: string; cost_pence: number }>(ctx.db, sql`SELECT source, cost_pence FROM source_costs`).map((c) => [
-      c.source,
-      c.cost_pence,
-    ]),
-  );
+  const costs = new Map(sourceCosts(ctx.db).map((c) => [c.source, c.cost_pence]));
   for (const source of costs.keys()) tally(source);
   return [...tallies.entries()].map(([source, t]) => {
     const cost = costs.get(source) ?? null;
@@ -67,16 +57,7 @@ export function listSources(ctx: Context): Output<'sources.list'> {
 
 export function setSourceCost(ctx: Context, input: Input<'sources.setCost'>): Output<'sources.setCost'> {
   ctx.db.transaction(() => {
-    if (input.cost_pence === null) run(ctx.db, sql`DELETE FROM source_costs WHERE source = ${input.source}`);
-    else {
-      run(
-        ctx.db,
-        sql`INSERT INTO source_costs (source, cost_pence, note, updated_at)
-            VALUES (${input.source}, ${input.cost_pence}, ${input.note ?? ''}, ${ctx.now()})
-            ON CONFLICT (source) DO UPDATE SET cost_pence = excluded.cost_pence, note = excluded.note,
-              updated_at = excluded.updated_at`,
-      );
-    }
+    setCost(ctx.db, input.source, input.cost_pence, input.note ?? '', ctx.now());
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'sources.cost',
       detail: { source: input.source, cost_pence: input.cost_pence },

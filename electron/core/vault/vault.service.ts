@@ -7,6 +7,7 @@ import type { Output } from '../../../shared/contract';
 import type { Settings } from '../../../shared/contract/access';
 import { CoreError } from '../../../shared/contract/result';
 import type { Session } from '../../../shared/contract/vault';
+import { activeAccount, firstOwner, insertOwner } from '../access/accounts.queries';
 import { delayAfter, waitMessage } from '../access/secrets';
 import { Sessions } from '../access/sessions';
 import {
@@ -21,11 +22,13 @@ import {
   verifyOnOpen,
 } from '../audit/audit';
 import { compareWithCopy, fileId, type HeadCopy, readHeadCopy, stateDir, writeHeadCopy } from '../audit/head-copy';
-import { countCustomers, rebuildSearchIndex, searchRebuildPending } from '../customers/customers.queries';
+import { countCustomers } from '../customers/customers.queries';
+import { readMeta, writeMeta } from '../db/meta';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
-import { get, run, sql } from '../db/sql';
+import { cipherSettings } from '../db/pragmas';
 import { takeBackCutOffImports } from '../imports/recover';
+import { rebuildSearchIndex, searchRebuildPending } from '../search/index.queries';
 
 export const DEFAULT_SETTINGS: Settings = {
   idle_lock_minutes: 5,
@@ -78,14 +81,11 @@ export class Vault {
     const db = openDatabase(this.path, passphrase, { create: true });
     const at = this.nowIso();
     const ownerId = db.transaction(() => {
-      run(db, sql`INSERT INTO meta (key, value) VALUES ('created_at', ${at})`);
+      writeMeta(db, 'created_at', at);
       initAudit(db);
-      const { lastInsertRowid } = run(
-        db,
-        sql`INSERT INTO users (name, role, created_at) VALUES (${ownerName}, 'owner', ${at})`,
-      );
-      appendAudit(db, Number(lastInsertRowid), at, { action: 'file.create' });
-      return Number(lastInsertRowid);
+      const id = insertOwner(db, ownerName, at);
+      appendAudit(db, id, at, { action: 'file.create' });
+      return id;
     })();
     this.adopt(db, passphrase);
     return this.signInOwner(ownerId);
@@ -107,19 +107,16 @@ export class Vault {
       throw error;
     }
     this.failures = 0;
-    const owner = get<{ id: number }>(
-      db,
-      sql`SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY id LIMIT 1`,
-    );
-    if (!owner) {
+    const ownerId = firstOwner(db);
+    if (ownerId === undefined) {
       if (!this.db) db.close();
       throw new CoreError('NOT_A_DATABASE', 'This file has no owner account: it is not a complete Custodian file.');
     }
     const opened = this.db !== db;
     this.adopt(db, passphrase);
     // Only a newly opened file can hold an import nobody is stepping (the file is ours alone).
-    const notices = opened ? takeBackCutOffImports(db, owner.id, this.nowIso()) : [];
-    const session = this.signInOwner(owner.id);
+    const notices = opened ? takeBackCutOffImports(db, ownerId, this.nowIso()) : [];
+    const session = this.signInOwner(ownerId);
     return notices.length > 0 ? { ...session, notices } : session;
   }
 
@@ -130,8 +127,8 @@ export class Vault {
         this.checkAuditOnOpen(db);
         // Custodian stopped between removing many records and rebuilding the index (an undo): finish it.
         if (searchRebuildPending(db)) rebuildSearchIndex(db);
-        const stored = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'settings'`);
-        this.settings = { ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored.value) as Partial<Settings>) : {}) };
+        const stored = readMeta(db, 'settings');
+        this.settings = { ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored) as Partial<Settings>) : {}) };
       } catch (error) {
         // A file that could not be checked (a full disk, say) is not left half open: the next
         // try opens it afresh, with its passphrase checked again.
@@ -207,10 +204,7 @@ export class Vault {
   /** Start a session for an account the caller has already authenticated. */
   startSession(userId: number): Session {
     const db = this.openFile();
-    const user = get<{ id: number; name: string; role: Session['user']['role'] }>(
-      db,
-      sql`SELECT id, name, role FROM users WHERE id = ${userId} AND active = 1`,
-    );
+    const user = activeAccount(db, userId);
     if (!user) throw new CoreError('UNAUTHENTICATED', 'This account cannot sign in.');
     appendAudit(db, user.id, this.nowIso(), { action: 'session.start' });
     return this.sessions.start(user, this.clock().getTime());
@@ -277,7 +271,7 @@ export class Vault {
       integrity: integrity(db),
       schema_version: schemaVersion(db),
       app_schema_version: SCHEMA_VERSION,
-      cipher: `${db.pragma('cipher', { simple: true })} (legacy=${db.pragma('legacy', { simple: true })}), ${cipherVersion(db)}`,
+      cipher: `${cipherSettings(db).cipher} (legacy=${cipherSettings(db).legacy}), ${cipherVersion(db)}`,
       customers: countCustomers(db),
       audit: verifyAudit(db),
       audit_warnings: this.auditWarnings(),

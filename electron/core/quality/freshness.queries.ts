@@ -1,0 +1,36 @@
+// Freshness: confirming a record as checked, and the records not checked since a cutoff.
+import type { DB } from '../db/open';
+import { all, get, run, sql } from '../db/sql';
+
+export type StaleRow = {
+  id: number;
+  ref: string;
+  title: string;
+  given_name: string;
+  family_name: string;
+  preferred_name: string;
+  verified_at: string;
+  updated_at: string;
+};
+
+/** Not an edit: the version stays, so nobody editing the record meanwhile is refused for it. False: no such record. */
+export function markVerified(db: DB, id: number, at: string): boolean {
+  return run(db, sql`UPDATE customers SET verified_at = ${at} WHERE id = ${id}`).changes > 0;
+}
+
+/** Live records not verified since the cutoff, the longest unconfirmed first, one page. */
+export function staleSince(db: DB, cutoff: string, limit: number, offset: number): StaleRow[] {
+  return all(
+    db,
+    sql`SELECT id, coalesce(ref, '') AS ref, title, given_name, family_name, preferred_name, verified_at, updated_at
+        FROM customers WHERE verified_at < ${cutoff} AND archived = 0
+        ORDER BY verified_at, id LIMIT ${limit} OFFSET ${offset}`,
+  );
+}
+
+export function countStaleSince(db: DB, cutoff: string): number {
+  return (
+    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers WHERE verified_at < ${cutoff} AND archived = 0`)
+      ?.n ?? 0
+  );
+}
