@@ -81,7 +81,7 @@ function sampleInputs(
     },
     'interactions.add': { customer_id: ownRecord, kind: 'visit' },
     'interactions.list': { customer_id: ownRecord },
-    'customers.summary': { id: ownRecord },
+    'purchases.summary': { id: ownRecord },
     'customers.summaryPdf': { id: ownRecord },
     'quality.completeness': {},
     'duplicates.scan': { limit: 10 },

@@ -7,12 +7,12 @@ import { changedFields } from '../../../shared/profile-details';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { draftFromValues, targetOf } from '../imports/rows';
-import { afterCustomerSaved, guardCustomerSave } from '../profile/hooks';
 import { withValues } from '../register/custom-values';
 import { openRectification, recordCorrection } from '../requests/rectification';
 import { insertCustomers } from './bulk';
 import { findByRef, getCustomer, insertCustomer, setArchived, updateCustomer } from './customers.queries';
 import { checkEditable, checkOrganisation, keepHidden, visibleCustomer } from './details.service';
+import { afterCustomerSaved, guardCustomerSave } from './hooks';
 
 // The canonical columns live in shared/ (the contract and the renderer use them too).
 const CSV_COLUMNS = CUSTOMER_COLUMNS;

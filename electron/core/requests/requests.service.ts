@@ -22,12 +22,13 @@ import {
 import { hiddenFor } from '../../../shared/profile-details';
 import { INTERACTION_KIND_LABELS } from '../../../shared/purchases';
 import { appendAudit, listAudit } from '../audit/audit';
+import { consentHistory } from '../consent/consent.service';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
 import { hiddenFields } from '../customers/details.service';
 import { all, get, run, sql } from '../db/sql';
-import { consentHistory } from '../profile/consent.service';
-import { listInteractions, listPurchases } from '../profile/purchases.service';
+import { listInteractions } from '../interactions/interactions.service';
+import { listPurchases } from '../purchases/purchases.service';
 import { readValues, valueFields } from '../register/custom-values';
 import { readRegister } from '../register/register.service';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';

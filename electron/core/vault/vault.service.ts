@@ -4,11 +4,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Output } from '../../../shared/contract';
-import type { Settings } from '../../../shared/contract/access';
 import { CoreError } from '../../../shared/contract/result';
+import type { Settings } from '../../../shared/contract/settings';
 import type { Session } from '../../../shared/contract/vault';
-import { delayAfter, waitMessage } from '../access/secrets';
-import { Sessions } from '../access/sessions';
 import {
   appendAudit,
   auditHead,
@@ -26,6 +24,8 @@ import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { get, run, sql } from '../db/sql';
 import { takeBackCutOffImports } from '../imports/recover';
+import { delayAfter, waitMessage } from '../session/secrets';
+import { Sessions } from '../session/sessions';
 
 export const DEFAULT_SETTINGS: Settings = {
   idle_lock_minutes: 5,

@@ -26,14 +26,21 @@ import {
 } from '../../../shared/profile-details';
 import { askable, formRule, mustHaveErrors, type RegisterEntry } from '../../../shared/register';
 import { attempt } from '../client';
-import { FormDateInput } from '../components/DateInput';
-import { Field } from '../components/Field';
+import {
+  CustomFieldsSection,
+  draftFieldErrors,
+  draftFields,
+  type FieldsDraft,
+  sensitiveText,
+} from '../customers/CustomFieldsSection';
 import { useFieldAccess } from '../fieldAccess';
 import { fullName } from '../format';
 import { shortcutOf } from '../keys';
 import { useRole } from '../permissions';
 import { useRegister } from '../register';
 import { openPane, recordAdded, recordChanged, useWorkspace } from '../store';
+import { FormDateInput } from '../ui/DateInput';
+import { Field } from '../ui/Field';
 import {
   type ConsentChoice,
   ConsentStep,
@@ -42,13 +49,6 @@ import {
   SensitiveWarning,
   useConsentWording,
 } from './CustomerFormExtras';
-import {
-  CustomFieldsSection,
-  draftFieldErrors,
-  draftFields,
-  type FieldsDraft,
-  sensitiveText,
-} from './CustomFieldsSection';
 import { DuplicateWarning, useDuplicateCheck } from './DuplicateWarning';
 import { AddressKindDates, CollectedVia, KindAndOrganisation } from './ProfileDetailsForm';
 

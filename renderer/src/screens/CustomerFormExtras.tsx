@@ -11,7 +11,7 @@ import {
   type SpecialCategoryBasis,
 } from '../../../shared/rules/sensitive-guard';
 import { attempt } from '../client';
-import { Field } from '../components/Field';
+import { Field } from '../ui/Field';
 
 export type ConsentChoice = { wording: ConsentWording | null; channels: ConsentChannel[] };
 export type SensitiveChoice = { lawful_basis: SpecialCategoryBasis | ''; note: string };

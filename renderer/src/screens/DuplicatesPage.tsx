@@ -4,8 +4,8 @@
 import { useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { recordChanged, showView } from '../store';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 import { MergeView } from './MergeView';
 

@@ -15,15 +15,15 @@ import {
 } from '../../../shared/contract/imports';
 import { maskCardNumbers } from '../../../shared/rules/card-guard';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { ErrorRowsChoice, type ErrorRowsMode } from '../components/ErrorRowsChoice';
-import { SourceField } from '../components/SourceField';
 import { base64ToBytes, readBase64, saveFile } from '../download';
+import { ExportDialog } from '../exports/ExportDialog';
 import { formatStamp, plural } from '../format';
+import { ErrorRowsChoice, type ErrorRowsMode } from '../imports/ErrorRowsChoice';
+import { PurchasesImport } from '../purchases/PurchasesImport';
 import { useRegister } from '../register';
-import { ExportDialog } from './ExportDialog';
-import { PurchasesImport } from './PurchasesImport';
-import { SourcesCard } from './SourcesCard';
+import { SourceField } from '../sources/SourceField';
+import { SourcesCard } from '../sources/SourcesCard';
+import { ErrorBanner } from '../ui/ErrorBanner';
 
 type Preview = Output<'imports.preview'>;
 type Progress = Output<'imports.step'>;

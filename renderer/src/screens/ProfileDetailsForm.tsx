@@ -12,8 +12,8 @@ import {
   CUSTOMER_KINDS,
 } from '../../../shared/profile-details';
 import { attempt } from '../client';
-import { FormDateInput } from '../components/DateInput';
-import { Field } from '../components/Field';
+import { FormDateInput } from '../ui/DateInput';
+import { Field } from '../ui/Field';
 import type { Draft } from './CustomerForm';
 
 type Parts = {

@@ -4,10 +4,10 @@
 import type { InfoRequest } from '../../../shared/contract/requests';
 import type { Result } from '../../../shared/contract/result';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { formatDay } from '../format';
-import { KIND_SHORT, STATUS_LABELS } from '../requestLabels';
+import { KIND_SHORT, STATUS_LABELS } from '../requests/requestLabels';
 import { openPane, showView } from '../store';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 import { DueDate } from './RequestsSection';
 

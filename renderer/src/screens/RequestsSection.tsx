@@ -21,11 +21,6 @@ import type { Customer } from '../../../shared/customer';
 import { HANDOVER_FIELDS, type HandoverField, MINIMUM_FIELDS } from '../../../shared/handover';
 import { PROVENANCE_FIELDS } from '../../../shared/profile-details';
 import { attempt } from '../client';
-import { FormDateInput } from '../components/DateInput';
-import { Dialog } from '../components/Dialog';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { Field } from '../components/Field';
-import { PassphraseInput } from '../components/PassphraseInput';
 import { base64ToBytes, saveFile } from '../download';
 import { formatDay, formatStamp, fullName } from '../format';
 import { contractResolver } from '../forms';
@@ -40,8 +35,13 @@ import {
   REQUESTER_LABELS,
   STATUS_LABELS,
   today,
-} from '../requestLabels';
+} from '../requests/requestLabels';
 import { openPane } from '../store';
+import { FormDateInput } from '../ui/DateInput';
+import { Dialog } from '../ui/Dialog';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { Field } from '../ui/Field';
+import { PassphraseInput } from '../ui/PassphraseInput';
 import { useLoad } from '../useLoad';
 
 type Options = Output<'requests.options'>;

@@ -1,0 +1,23 @@
+// Requests for information: recording, approving, supplying and confirming them.
+import type { Handlers } from '../context';
+import {
+  accessPack,
+  closeCorrected,
+  confirmRequest,
+  createRequest,
+  decideRequest,
+  handoverOptions,
+  listRequests,
+  supplyRequest,
+} from './requests.service';
+
+export const handlers: Handlers<'requests'> = {
+  'requests.create': createRequest,
+  'requests.decide': decideRequest,
+  'requests.list': listRequests,
+  'requests.options': handoverOptions,
+  'requests.supply': supplyRequest,
+  'requests.confirm': confirmRequest,
+  'requests.closeCorrected': closeCorrected,
+  'requests.accessPack': accessPack,
+};
