@@ -56,7 +56,7 @@ if (electron) {
     process.exit(1);
   }
   console.log(
-    `The Electron binary is not installed on this machine, so Custodian opens in the Chromium host instead (${file}).`,
+    `The Electron binary is not installed on this machine (npx install-electron installs it), so Custodian opens in a Chromium app window instead (${file}).`,
   );
   launch(process.execPath, [host, file]);
 }

@@ -16,6 +16,7 @@ import {
 import type { CoreEvents, EventName } from '../shared/contract/events';
 import type { Result } from '../shared/contract/result';
 import { type CoreWorker, startCoreWorker } from './core/worker-client';
+import { CSP, contentType, locateAsset, securityHeaders } from './hosts/policy';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
 
 const SCHEME = 'app';
@@ -25,36 +26,6 @@ const START_URL = `${ORIGIN}/index.html`;
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 const WORKER = path.join(__dirname, '..', 'core-worker.cjs');
-
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const REFUSED: Result<never> = {
   ok: false,
@@ -121,38 +92,21 @@ async function serveRenderer(request: Request): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
   const url = new URL(request.url);
   if (url.host !== 'custodian') return textResponse(404, 'Not found');
-  let relative: string;
+  const found = locateAsset(RENDERER_ROOT, url.pathname);
+  if (!found.ok)
+    return textResponse(
+      found.status,
+      found.status === 403 ? 'Forbidden' : found.status === 400 ? 'Bad request' : 'Not found',
+    );
   try {
-    relative = decodeURIComponent(url.pathname);
-  } catch {
-    return textResponse(400, 'Bad request');
-  }
-  if (relative === '/' || relative === '') relative = '/index.html';
-  // A decoded %2F or %5C can smuggle "../" past the URL parser, so check the resolved path itself.
-  if (relative.includes('\0')) return textResponse(400, 'Bad request');
-  const file = path.resolve(RENDERER_ROOT, `.${relative}`);
-  if (!isInside(RENDERER_ROOT, file)) return textResponse(403, 'Forbidden');
-  try {
-    // A symbolic link inside dist/renderer must not lead outside it either.
-    if (!isInside(fs.realpathSync(RENDERER_ROOT), fs.realpathSync(file))) return textResponse(403, 'Forbidden');
-    const body = await fs.promises.readFile(file);
+    const body = await fs.promises.readFile(found.file);
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
-      headers: {
-        'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      },
+      headers: { 'Content-Type': contentType(found.file), ...securityHeaders() },
     });
   } catch {
     return textResponse(404, 'Not found');
   }
-}
-
-function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** Only our window's top frame, showing our own pages, may call the core. */

@@ -5,6 +5,7 @@
 // when it stores details, a line in DESCRIBE to say them in words.
 import { EXPORT_PURPOSE_LABELS } from './contract/exports';
 import { CHANNEL_LABELS, LAWFUL_BASIS_LABELS } from './contract/requests';
+import { formatMoney } from './format';
 
 export const AUDIT_KINDS = [
   'views',
@@ -39,6 +40,14 @@ export const AUDIT_ACTIONS = {
   'customer.erasePreview': { label: 'Looked at what erasing a record would remove', kind: 'views' },
   'purchases.view': { label: 'Viewed purchases and bookings', kind: 'views' },
   'customers.missing': { label: 'Listed records missing must-have details', kind: 'views' },
+  'segment.preview': { label: 'Looked at who is in a segment', kind: 'views' },
+  'segment.create': { label: 'Saved a new segment', kind: 'settings' },
+  'campaign.members': { label: 'Looked at who is on a campaign list', kind: 'views' },
+  'campaign.create': { label: 'Made a campaign list', kind: 'exports' },
+  'brief.make': { label: 'Made a brief of figures', kind: 'exports' },
+  'campaign.respond': { label: 'Recorded a response to a campaign', kind: 'changes' },
+  'segment.update': { label: 'Changed a segment', kind: 'settings' },
+  'segment.remove': { label: 'Removed a segment', kind: 'settings' },
   search: { label: 'Searched', kind: 'searches' },
   'duplicates.check': { label: 'Checked for duplicates while typing', kind: 'searches' },
   'customer.create': { label: 'Added a customer', kind: 'changes' },
@@ -181,6 +190,14 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   'duplicates.check': (d) =>
     num(d.matches) === 0 ? 'No similar record found' : `${count(d.matches, 'similar record')} found`,
   'customers.missing': (d) => count(d.results, 'record'),
+  'segment.preview': (d) => `${count(d.shown, 'person', 'people')} shown of ${num(d.count).toLocaleString('en-GB')}`,
+  'segment.create': (d) => quoted(d.name),
+  'brief.make': (d) => `${quoted(d.title)} for ${text(d.audience)}`,
+  'campaign.members': (d) => `List ${num(d.list)}: ${count(d.shown, 'member')} shown`,
+  'campaign.create': (d) => `${quoted(d.name)} for ${text(d.channel)}: ${count(d.members, 'member')}`,
+  'campaign.respond': (d) => `List ${num(d.list)}: ${codeWords(d.response)}`,
+  'segment.update': (d) => quoted(d.name),
+  'segment.remove': (d) => quoted(d.name),
   'customers.export': (d) =>
     `Exported ${count(d.rows, 'customer')} as ${text(d.format).toUpperCase()}${list(d.fields) ? ` (${list(d.fields)})` : ''}${d.selection === 'chosen' ? ', chosen records' : ''}${d.purpose ? ` for ${pick(EXPORT_PURPOSE_LABELS, d.purpose).replace(' (owner only)', '')}` : ''}`,
   'register.export': (d) => `${count(d.fields, 'field')} as ${text(d.format).toUpperCase()}`,
@@ -250,7 +267,7 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
     Object.entries(d)
       .map(([key, value]) => `${codeWords(key)}: ${plain(value)}`)
       .join('; '),
-  'sources.cost': (d) => `${codeWords(d.source)}: £${(num(d.cost_pence) / 100).toFixed(2)}`,
+  'sources.cost': (d) => `${codeWords(d.source)}: ${formatMoney(num(d.cost_pence))}`,
 };
 
 function plain(value: unknown): string {

@@ -1,19 +1,7 @@
 // The canonical customer columns: the CSV header the foundation imports and exports, the fields an
-// export may choose from, and the names an import maps to without asking.
-export const CUSTOMER_COLUMNS = [
-  'ref',
-  'title',
-  'given_name',
-  'family_name',
-  'email',
-  'phone',
-  'address_line1',
-  'address_line2',
-  'town',
-  'region',
-  'postcode',
-  'country',
-  'date_of_birth',
-  'notes',
-] as const;
-export type CustomerColumn = (typeof CUSTOMER_COLUMNS)[number];
+// export may choose from, and the names an import maps to without asking. Derived from the
+// catalogue of built-in fields (shared/fields.ts), in its order.
+import { EXPORT_COLUMNS, type ExportColumn } from './fields';
+
+export const CUSTOMER_COLUMNS = EXPORT_COLUMNS;
+export type CustomerColumn = ExportColumn;

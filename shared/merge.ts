@@ -3,28 +3,17 @@
 // Shared so the side-by-side view shows exactly what the core will store.
 import { z } from 'zod';
 import type { Customer, CustomerData } from './customer';
+import { FIELD_LABELS, TEXT_FIELDS, type TextField } from './fields';
 import { fold } from './text';
 
-export const MERGE_FIELDS = [
-  'title',
-  'given_name',
-  'family_name',
-  'preferred_name',
-  'date_of_birth',
-  'ref',
-  'notes',
-] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
+/** The record's own text fields (shared/fields.ts): one value is chosen for each. */
+export const MERGE_FIELDS = TEXT_FIELDS;
+export type MergeField = TextField;
 
-export const MERGE_FIELD_LABELS: Record<MergeField, string> = {
-  title: 'Title',
-  given_name: 'Given name',
-  family_name: 'Family name',
-  preferred_name: 'Preferred name',
-  date_of_birth: 'Date of birth',
-  ref: 'Customer number',
-  notes: 'Notes',
-};
+export const MERGE_FIELD_LABELS = Object.fromEntries(MERGE_FIELDS.map((f) => [f, FIELD_LABELS[f]])) as Record<
+  MergeField,
+  string
+>;
 
 /** Which record's value a field keeps; notes may keep both, one after the other. */
 export const MergeChoice = z.enum(['keep', 'merge', 'both']);
@@ -85,13 +74,7 @@ export function mergedData(keep: Side, merge: Side, choices: Partial<MergeChoice
     return choice === 'both' ? keep[field] || merge[field] : keep[field];
   };
   return {
-    title: pick('title'),
-    given_name: pick('given_name'),
-    family_name: pick('family_name'),
-    preferred_name: pick('preferred_name'),
-    date_of_birth: pick('date_of_birth'),
-    ref: pick('ref'),
-    notes: pick('notes'),
+    ...(Object.fromEntries(MERGE_FIELDS.map((f) => [f, pick(f)])) as Record<MergeField, string>),
     emails: unionBy(keep.emails, merge.emails, emailKey),
     phones: unionBy(keep.phones, merge.phones, phoneKey),
     addresses: unionBy(keep.addresses, merge.addresses, addressKey),

@@ -3,6 +3,7 @@
 // Pure; used by the form, the record view and the core alike.
 import { z } from 'zod';
 import type { Role } from './contract/roles';
+import { PERSON_ONLY } from './fields';
 
 export const CUSTOMER_KINDS = ['person', 'organisation'] as const;
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
@@ -22,13 +23,7 @@ export const ORGANISATION_NOT_PERSON_MESSAGE = 'Only a person can belong to an o
 export const DATES_ORDER_MESSAGE = 'The “until” date must be on or after the “from” date.';
 
 /** Fields that describe a person: an organisation's record neither needs nor shows them. */
-export const PERSON_ONLY_FIELDS: readonly string[] = [
-  'title',
-  'given_name',
-  'family_name',
-  'preferred_name',
-  'date_of_birth',
-];
+export const PERSON_ONLY_FIELDS: readonly string[] = PERSON_ONLY;
 
 /** Does this register field apply to a record of this kind (undefined: a person, as before)? */
 export function appliesTo(kind: string | undefined, key: string): boolean {

@@ -144,25 +144,3 @@ export const Interaction = z.object({
   logged_by: z.string(),
 });
 export type Interaction = z.infer<typeof Interaction>;
-
-/**
- * Pounds as people and exports write them → whole pence; null when it is not money. "£1,234.50",
- * "12.5", "-3", "GBP 7", "(3.00)" (an accountant's refund); spaces anywhere are ignored. One
- * reading for the purchase form and for purchases imported from a file.
- */
-export function poundsToPence(text: string): number | null {
-  let v = text.replace(/[\s,]/g, '').replace(/^(GBP|£)/i, '');
-  let sign = 1;
-  const bracketed = /^\((.*)\)$/.exec(v);
-  if (bracketed) [sign, v] = [-1, bracketed[1] ?? ''];
-  if (v.startsWith('-')) [sign, v] = [-sign, v.slice(1).replace(/^(GBP|£)/i, '')];
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(v);
-  if (!m) return null;
-  return sign * (Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')));
-}
-
-/** "£12.50", or "refund £12.50" for a negative amount. */
-export function formatPence(pence: number): string {
-  const pounds = `£${(Math.abs(pence) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return pence < 0 ? `refund ${pounds}` : pounds;
-}

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Role } from './contract/roles';
 import { ChoiceEdit, FIELD_KINDS, FIELD_LIMITS, type FieldValue, fieldText } from './custom-fields';
-import { COMPLETENESS_FIELDS, type CompletenessField } from './fields';
+import { COMPLETENESS_FIELDS, type CompletenessField, registerSeed } from './fields';
 import { appliesTo } from './profile-details';
 
 export const CATEGORIES = [
@@ -124,119 +124,30 @@ export type NewField = z.input<typeof NewField>;
 type Seed = Omit<
   RegisterEntry,
   'key' | 'label' | 'updated_at' | 'updated_by' | 'see_roles' | 'edit_roles' | 'kind' | 'choices' | 'custom' | 'special'
-> & {
-  see_roles?: Role[];
-  edit_roles?: Role[];
-};
+>;
 
 const STAFF_SEE: Role[] = ['owner', 'manager', 'staff', 'readonly'];
 const STAFF_EDIT: Role[] = ['owner', 'manager', 'staff'];
 
 /**
- * The starting register. Only the family name is a must-have: a record needs a name to be found
- * again, and the existing rule (a given or a family name) already asks for one at the counter.
+ * The starting register of the built-in fields, from the catalogue (shared/fields.ts), with the
+ * default roles. A new file gets these from migration 0006's frozen copy; a test checks that
+ * they agree, so a field added to the catalogue comes with the migration that registers it.
  */
-export const REGISTER_SEEDS: Record<CompletenessField, Seed> = {
-  given_name: s(
-    'contact',
-    'nice_to_know',
-    'To address the customer personally.',
-    'contract',
-    72,
-    'Counter, phone, form',
-  ),
-  family_name: s(
-    'contact',
-    'must_have',
-    'To identify the customer and find their record.',
-    'contract',
-    72,
-    'Counter, phone, form',
-  ),
-  title: s(
-    'contact',
-    'nice_to_know',
-    'To address letters the way the customer prefers.',
-    'legitimate_interests',
-    72,
-    'Counter, form',
-  ),
-  preferred_name: s(
-    'contact',
-    'nice_to_know',
-    'To greet the customer by the name they use.',
-    'legitimate_interests',
-    72,
-    'Counter',
-  ),
-  email: s(
-    'contact',
-    'nice_to_know',
-    'To send tickets and receipts, and news where the customer agreed.',
-    'consent',
-    72,
-    'Form, counter, import',
-  ),
-  phone: s(
-    'contact',
-    'nice_to_know',
-    'To reach the customer about a booking that changes.',
-    'contract',
-    72,
-    'Counter, phone',
-  ),
-  postcode: s(
-    'geographic',
-    'nice_to_know',
-    'To post tickets and understand where audiences come from.',
-    'legitimate_interests',
-    72,
-    'Counter, form',
-  ),
-  town: s(
-    'geographic',
-    'nice_to_know',
-    'To post tickets and understand where audiences come from.',
-    'legitimate_interests',
-    72,
-    'Counter, form',
-  ),
-  date_of_birth: s(
-    'demographic',
-    'nice_to_know',
-    'To check age for age-restricted sales and offer age-based concessions.',
-    'legal_obligation',
-    72,
-    'Customer, with proof of age',
-  ),
-  ref: s(
-    'service',
-    'nice_to_know',
-    'To find the record quickly from a membership card.',
-    'contract',
-    72,
-    'Issued by us',
-  ),
-  notes: s(
-    'service',
-    'nice_to_know',
-    'To remember service needs the customer asked us to keep.',
-    'legitimate_interests',
-    24,
-    'Staff',
-  ),
-};
-
-function s(
-  category: Seed['category'],
-  priority: Priority,
-  purpose: string,
-  lawful_basis: LawfulBasis,
-  retention_months: number,
-  sources: string,
-): Seed {
-  return { category, priority, purpose, lawful_basis, retention_months, sources };
-}
+export const REGISTER_SEEDS = Object.fromEntries(
+  COMPLETENESS_FIELDS.map((f) => {
+    const { category, priority, purpose, lawful_basis, retention_months, sources } = registerSeed(f.key);
+    const seed: Seed = {
+      category: category as Seed['category'],
+      priority: priority as Priority,
+      purpose,
+      lawful_basis: lawful_basis as LawfulBasis,
+      retention_months,
+      sources,
+    };
+    return [f.key, seed];
+  }),
+) as Record<CompletenessField, Seed>;
 
 export const DEFAULT_SEE_ROLES = STAFF_SEE;
 export const DEFAULT_EDIT_ROLES = STAFF_EDIT;

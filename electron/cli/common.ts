@@ -112,8 +112,6 @@ export function needArgs(options: Options, count: number, usage: string): string
   return args;
 }
 
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 export function errorLine(e: { row: number; column: string; message: string }): string {
   if (!e.column) return e.message.startsWith(`row ${e.row}`) ? e.message : `row ${e.row}: ${e.message}`;
   return `row ${e.row}, column ${e.column}: ${e.message}`;

@@ -1,4 +1,5 @@
 // custodian export FILE --purpose … --format …: an export for a stated purpose, to a file or stdout.
+
 import fs from 'node:fs';
 import type { CustomerColumn } from '../../shared/columns';
 import { CONSENT_CHANNELS, type NotContactable, notContactableLabel } from '../../shared/consent';
@@ -9,6 +10,7 @@ import {
   MAX_EXPORT_ROWS,
   purposeChannel,
 } from '../../shared/contract/exports';
+import { plural } from '../../shared/format';
 import { CSV_COLUMNS } from '../core/customers/customers.service';
 import { err, Failure, needArgs, type Options, UsageError, writeOut } from './common';
 import { call, withFile } from './open';
@@ -108,7 +110,7 @@ export async function exportFile(options: Options): Promise<void> {
       fs.closeSync(fd);
       fd = null;
       fs.renameSync(partial, target);
-      err(`Exported ${count} customer${count === 1 ? '' : 's'} to ${target}.`);
+      err(`Exported ${plural(count, 'customer')} to ${target}.`);
     }
     err(leftOutLine(purpose, leftOut));
   } finally {

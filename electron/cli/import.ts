@@ -1,5 +1,6 @@
 // custodian import FILE DATAFILE: customers (or, with --purchases, purchases and bookings) from a
 // CSV, XLSX or vCard file, through the same service functions as the app's import.
+
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Output } from '../../shared/contract';
@@ -12,10 +13,11 @@ import {
   type OnMatch,
 } from '../../shared/contract/imports';
 import { parseCsv } from '../../shared/csv';
+import { plural } from '../../shared/format';
 import { previewPath } from '../core/imports/imports.service';
 import { checkMapping } from '../core/imports/mapping';
 import type { PreviewOptions } from '../core/imports/preview';
-import { checkReadable, err, errorLine, Failure, needArgs, type Options, out, plural, UsageError } from './common';
+import { checkReadable, err, errorLine, Failure, needArgs, type Options, out, UsageError } from './common';
 import { call, local, withFile } from './open';
 
 /** --mapping FILE: a JSON object { "Header in the file": "field" | null }. */

@@ -1,4 +1,5 @@
 // custodian retention FILE: records and values kept past their retention, erased for real.
+import { plural } from '../../shared/format';
 import { err, needArgs, type Options, out } from './common';
 import { call, withFile } from './open';
 
@@ -19,7 +20,7 @@ export async function retention(options: Options): Promise<number> {
           out(`${v.customer_id}\t${v.ref}\t${v.field}\t${v.reason}${v.blocked ? ` (kept for now: ${v.blocked})` : ''}`);
         }
         out(
-          `${review.total} record${review.total === 1 ? '' : 's'} and ${review.values.length}${
+          `${plural(review.total, 'record')} and ${review.values.length}${
             review.values_capped ? ' or more' : ''
           } value${review.values.length === 1 ? '' : 's'} past their field's retention would be erased (dry run: nothing was changed).`,
         );
@@ -61,9 +62,9 @@ export async function retention(options: Options): Promise<number> {
     if (json)
       out(JSON.stringify({ erased: counts, values_erased: fields.erased, failed, totals: result.totals }, null, 2));
     else {
-      out(`Erased ${result.erased.length} record${result.erased.length === 1 ? '' : 's'}.`);
+      out(`Erased ${plural(result.erased.length, 'record')}.`);
       for (const [rule, n] of Object.entries(counts)) out(`  ${rule}: ${n}`);
-      out(`Erased ${fields.erased} value${fields.erased === 1 ? '' : 's'} past their field's retention.`);
+      out(`Erased ${plural(fields.erased, 'value')} past their field's retention.`);
       for (const f of failed) err(`kept ${f.id}${'field' in f ? ` ${f.field}` : ''}: ${f.message}`);
     }
     // Records and values kept back by an open request are expected; only an erasure that failed is an error.

@@ -7,6 +7,8 @@ import { AppError, CoreError, fieldErrors, type Result } from '../../shared/cont
 import type { Role } from '../../shared/contract/roles';
 import { appendAudit } from './audit/audit';
 import { handlers as auditHandlers } from './audit/handlers';
+import { handlers as briefsHandlers } from './briefs/handlers';
+import { handlers as campaignsHandlers } from './campaigns/handlers';
 import { handlers as consentHandlers } from './consent/handlers';
 import type { Context, Handler, PrivateMethod, PublicHandler } from './context';
 import { handlers as customersHandlers } from './customers/handlers';
@@ -18,9 +20,11 @@ import { handlers as interactionsHandlers } from './interactions/handlers';
 import { handlers as purchasesHandlers } from './purchases/handlers';
 import { handlers as qualityHandlers } from './quality/handlers';
 import { handlers as registerHandlers } from './register/handlers';
+import { handlers as reportsHandlers } from './reports/handlers';
 import { handlers as requestsHandlers } from './requests/handlers';
 import { handlers as retentionHandlers } from './retention/handlers';
 import { handlers as searchHandlers } from './search/handlers';
+import { handlers as segmentsHandlers } from './segments/handlers';
 import { handlers as sessionHandlers, publicHandlers as sessionPublic } from './session/handlers';
 import { handlers as settingsHandlers } from './settings/handlers';
 import { handlers as sourcesHandlers } from './sources/handlers';
@@ -53,6 +57,10 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   ...purchasesHandlers,
   ...interactionsHandlers,
   ...registerHandlers,
+  ...segmentsHandlers,
+  ...campaignsHandlers,
+  ...reportsHandlers,
+  ...briefsHandlers,
 };
 
 export type Core = {

@@ -1,7 +1,16 @@
-// Command-line entry for the Chromium host: `node dist/chromium-host.cjs FILE` opens the app on
-// FILE in a Chromium window (for development and demos without Electron). Needs a display.
+// Command-line entry for the Chromium host: `node dist/chromium-host.cjs FILE` (what `npm start`
+// runs without Electron) opens the app on FILE in a Chromium app window: no tabs, no address
+// bar. Needs a display, and says in plain words how to get one when there is none.
 import path from 'node:path';
 import { launchChromiumHost } from './chromium-host';
+
+const NO_DISPLAY = [
+  'Custodian cannot open its window: this session has no display (DISPLAY and WAYLAND_DISPLAY are unset).',
+  'Either start it from a desktop session, or give it a virtual display:',
+  '  xvfb-run npm start          (Debian/Ubuntu: apt-get install xvfb)',
+  'or install the Electron app instead (needs Node 22.12 or later), then npm start again:',
+  '  npx install-electron',
+].join('\n');
 
 async function main(): Promise<number> {
   const file = process.argv[2];
@@ -13,13 +22,10 @@ async function main(): Promise<number> {
   }
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!hasDisplay) {
-    console.error(
-      'No display found (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open. ' +
-        'Run this from a desktop session, or use the browser tests (npx vitest run tests/e2e) for headless runs.',
-    );
+    console.error(NO_DISPLAY);
     return 1;
   }
-  const host = await launchChromiumHost({ file: path.resolve(file), headless: false, viewport: null });
+  const host = await launchChromiumHost({ file: path.resolve(file), app: true, viewport: null });
   console.log(`Custodian is open on ${path.resolve(file)}. Close the window (or press Ctrl+C) to quit.`);
   await new Promise<void>((resolve) => {
     host.context.on('close', () => resolve());

@@ -1,38 +1,37 @@
 // The Chromium host: the real renderer in Debian's Chromium, driven by playwright-core, talking
-// to a core created in this process. It is how the browser tests (and a developer without
-// Electron) run the app. Like the Electron main process it opens no network listener: the
-// built files are served from disk through request interception on a reserved origin
-// (custodian.invalid), every other request is aborted, and the page reaches the core only
-// through one exposed binding wrapped as `window.custodian`.
+// to the core in its worker thread (dist/core-worker.cjs, as the Electron app runs it). It is
+// how the browser tests (and a developer without Electron) run the app, so they exercise the
+// production layout. Like the Electron main process it opens no network listener: the built
+// files are served from disk through request interception on a reserved origin
+// (custodian.invalid) under the one host policy (policy.ts), every other request is aborted, and
+// the page reaches the core only through one exposed binding wrapped as `window.custodian`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Download, type Page, type Route } from 'playwright-core';
 import type { CoreEvents, EventName } from '../../shared/contract/events';
-import { createCore } from '../core/api';
+import { type CoreWorker, startCoreWorker } from '../core/worker-client';
 import { downloadDir, freePath } from './downloads';
+import { contentType, locateAsset, securityHeaders } from './policy';
 
 export const ORIGIN = 'https://custodian.invalid';
+const APP_URL = `${ORIGIN}/index.html`;
 /** Debian's Chromium, the browser the host drives (tests skip where it is missing). */
 export const CHROMIUM = '/usr/bin/chromium';
 
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/** Chromium refuses its sandbox to root, so only root runs without it; everyone else keeps it. */
+const RUNNING_AS_ROOT = process.getuid?.() === 0;
+/** What an app window shows until the host serves the app (its title is the window's name). */
+const PLACEHOLDER = `data:text/html,${encodeURIComponent('<!doctype html><title>Custodian</title>')}`;
+/**
+ * Switches Playwright adds that are for test rigs, not for a person's window: Chromium names such
+ * switches in a warning bar. The blank first tab is replaced by the app window.
+ */
+const NOT_FOR_A_WINDOW = [
+  '--enable-unsafe-swiftshader',
+  '--unsafely-disable-devtools-self-xss-warnings',
+  'about:blank',
+];
 
 export type ChromiumHostOptions = {
   /** The encrypted customer file (created on first run by the create-file screen). */
@@ -42,6 +41,13 @@ export type ChromiumHostOptions = {
   userDataDir?: string;
   /** The built renderer; found next to this bundle or under ./dist/renderer if not given. */
   rendererDir?: string;
+  /** The built core worker; found next to this bundle or as ./dist/core-worker.cjs if not given. */
+  workerPath?: string;
+  /**
+   * A window that looks like an app (npm start): Chromium's app mode, so no tabs, no address bar
+   * and no Back out of it; headed. Off for the tests, which run headless.
+   */
+  app?: boolean;
   /** Page size; defaults to 1280×800 (null lets a headed window size itself). */
   viewport?: { width: number; height: number } | null;
   executablePath?: string;
@@ -49,6 +55,8 @@ export type ChromiumHostOptions = {
   acceptDownloads?: boolean;
   /** Where saved files go; CUSTODIAN_DOWNLOAD_DIR or ~/Downloads if not given (downloads.ts). */
   downloadDir?: string;
+  /** Told how long each call took in the core worker, round trip included (for the benchmarks). */
+  onCall?: (method: string, ms: number) => void;
 };
 
 export type ChromiumHost = {
@@ -59,38 +67,28 @@ export type ChromiumHost = {
   close(): Promise<void>;
 };
 
-export function findRendererDir(): string {
+/** The built file `name` under dist/: next to this bundle, or from the sources or the working folder. */
+function findBuilt(name: string): string | undefined {
   const candidates: string[] = [];
   // __dirname exists in the esbuild bundle (CommonJS) but not when run as ES modules (tsx).
   if (typeof __dirname === 'string') {
-    if (path.basename(__dirname) === 'dist') candidates.push(path.join(__dirname, 'renderer'));
-    candidates.push(path.join(__dirname, '..', '..', 'dist', 'renderer'));
+    if (path.basename(__dirname) === 'dist') candidates.push(path.join(__dirname, name));
+    candidates.push(path.join(__dirname, '..', '..', 'dist', name));
   }
-  candidates.push(path.join(process.cwd(), 'dist', 'renderer'));
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
-  if (!found) throw new Error('The renderer is not built: run `npx vite build` (dist/renderer/index.html is missing).');
-  return found;
+  candidates.push(path.join(process.cwd(), 'dist', name));
+  return candidates.find((candidate) => fs.existsSync(candidate));
 }
 
-/** The file under `root` that a custodian.invalid URL names, or null if it names nothing there. */
-function fileFor(root: string, url: string): string | null {
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(url).pathname);
-  } catch {
-    return null;
-  }
-  if (pathname === '/' || pathname === '') pathname = '/index.html';
-  const resolved = path.resolve(root, `.${pathname}`);
-  if (resolved !== root && !resolved.startsWith(root + path.sep)) return null;
-  try {
-    // A symbolic link inside the folder must not lead outside it either.
-    const real = fs.realpathSync(resolved);
-    if (!real.startsWith(root + path.sep) || !fs.statSync(real).isFile()) return null;
-    return real;
-  } catch {
-    return null;
-  }
+export function findRendererDir(): string {
+  const found = findBuilt(path.join('renderer', 'index.html'));
+  if (!found) throw new Error('The renderer is not built: run `npm run build` (dist/renderer/index.html is missing).');
+  return path.dirname(found);
+}
+
+export function findCoreWorker(): string {
+  const found = findBuilt('core-worker.cjs');
+  if (!found) throw new Error('The core worker is not built: run `npm run build` (dist/core-worker.cjs is missing).');
+  return found;
 }
 
 // Runs in the page before any of its scripts. Only `window.custodian` is meant for the app; the
@@ -122,18 +120,42 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   const root = fs.realpathSync(opts.rendererDir ?? findRendererDir());
   const ownProfile = opts.userDataDir === undefined;
   const userDataDir = opts.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-chromium-'));
-  const core = createCore(opts.file);
+  const workerPath = opts.workerPath ?? findCoreWorker();
+  // Started on first use and again after a crash (the page is told, and the person unlocks
+  // again), as electron/main.ts does.
+  let worker: CoreWorker | null = null;
+  let closing = false;
+  const core = (): CoreWorker => {
+    if (worker) return worker;
+    const started = startCoreWorker(opts.file, workerPath, {
+      onUnexpectedExit: (reason) => {
+        console.error(`[custodian] ${reason}`);
+        if (worker === started) worker = null;
+        void emitToPage('session.ended', { reason: 'closed' }).catch(() => {});
+      },
+    });
+    worker = started;
+    return started;
+  };
+  const stopCore = async () => {
+    closing = true;
+    const running = worker;
+    worker = null;
+    await running?.close();
+  };
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: opts.executablePath ?? CHROMIUM,
-      headless: opts.headless ?? true,
+      headless: opts.app ? false : (opts.headless ?? true),
+      chromiumSandbox: !RUNNING_AS_ROOT,
+      ...(opts.app ? { ignoreDefaultArgs: NOT_FOR_A_WINDOW } : {}),
       viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
       locale: 'en-GB',
       serviceWorkers: 'block',
       acceptDownloads: opts.acceptDownloads ?? true,
       args: [
-        '--no-sandbox',
+        ...(opts.app ? [`--app=${PLACEHOLDER}`] : []),
         '--disable-gpu',
         '--disable-background-networking',
         '--disable-component-update',
@@ -143,7 +165,6 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
       ],
     });
   } catch (error) {
-    core.close();
     if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
@@ -152,22 +173,24 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   await context.route('**/*', (route) => route.abort('blockedbyclient'));
   await context.route(`${ORIGIN}/**`, (route: Route) => {
     const request = route.request();
-    const file = request.method() === 'GET' ? fileFor(root, request.url()) : null;
-    if (!file) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' });
+    const found = request.method() === 'GET' ? locateAsset(root, new URL(request.url()).pathname) : null;
+    if (!found?.ok) {
+      const status = found ? found.status : 405;
+      return route.fulfill({
+        status,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() },
+        body: 'Not served',
+      });
+    }
     return route.fulfill({
       status: 200,
-      body: fs.readFileSync(file),
-      headers: {
-        'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-        'Referrer-Policy': 'no-referrer',
-      },
+      body: fs.readFileSync(found.file),
+      headers: { 'Content-Type': contentType(found.file), ...securityHeaders() },
     });
   });
 
   let page: Page | undefined;
+  let closed = false;
   const emitToPage = async (event: string, payload: unknown) => {
     await page?.evaluate(
       `window.__custodianEmit && window.__custodianEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`,
@@ -179,7 +202,11 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${ORIGIN}/`)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not use the customer file.' } };
     }
-    const result = await core.dispatch(typeof token === 'string' ? token : null, method, input);
+    if (closing)
+      return { ok: false, error: { code: 'INTERNAL', message: 'Custodian is closing, so this was not done.' } };
+    const started = performance.now();
+    const result = await core().dispatch(typeof token === 'string' ? token : null, method, input);
+    opts.onCall?.(String(method), performance.now() - started);
     // Told before the call returns, so the event can never arrive after the next unlock.
     if (method === 'vault.lock' && result.ok) await emitToPage('session.ended', { reason: 'locked' }).catch(() => {});
     return result;
@@ -205,10 +232,27 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   first?.on('download', (d) => void keepDownload(d));
   context.on('page', (opened) => opened.on('download', (d) => void keepDownload(d)));
 
-  page = first ?? (await context.newPage());
-  await page.goto(`${ORIGIN}/index.html`);
+  const appPage = first ?? (await context.newPage());
+  page = appPage;
+  const showApp = async () => {
+    await appPage.goto(APP_URL);
+    // Nothing to go Back to: the placeholder (or blank tab) before the app leaves the history.
+    const cdp = await context.newCDPSession(appPage);
+    await cdp.send('Page.resetNavigationHistory');
+    await cdp.detach();
+  };
+  await showApp();
+  // The renderer never navigates; if the window is sent anywhere else anyway (Electron prevents
+  // that outright), the app comes back, locked, as after a restart.
+  appPage.on('framenavigated', (frame) => {
+    if (closed || frame !== appPage.mainFrame() || frame.url() === APP_URL) return;
+    void showApp().catch(() => {});
+  });
+  // The app opens no windows; one opened anyway would be outside its CSP and bridge.
+  context.on('page', (opened) => {
+    void opened.opener().then((opener) => (opener ? opened.close() : undefined));
+  });
 
-  let closed = false;
   return {
     page,
     context,
@@ -219,7 +263,7 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
       try {
         await context.close();
       } finally {
-        core.close();
+        await stopCore();
         if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
       }
     },

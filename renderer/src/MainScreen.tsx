@@ -8,15 +8,17 @@ import { ROLE_LABELS } from '../../shared/contract/roles';
 import { AuditPage } from './audit/AuditPage';
 import { AuditWarnings } from './audit/AuditWarnings';
 import { AddedPanel } from './customers/AddedPanel';
+import { CustomerForm } from './customers/CustomerForm';
 import { RecordView } from './customers/RecordView';
 import { shortcutOf } from './keys';
 import { allowed, useCan } from './permissions';
 import { QualityPage } from './quality/QualityPage';
-import { CustomerForm } from './screens/CustomerForm';
+import { ReportsPage } from './reports/ReportsPage';
+import { RequestsPage } from './requests/RequestsPage';
 import { DuplicatesPage } from './screens/DuplicatesPage';
 import { ImportPage } from './screens/ImportPage';
-import { RequestsPage } from './screens/RequestsPage';
 import { SearchPanel } from './screens/SearchPanel';
+import { SegmentsPage } from './segments/SegmentsPage';
 import { closeFile, signOut, useIdleSignOut } from './session';
 import { initials } from './session/SignInScreen';
 import { SettingsPage } from './settings/SettingsPage';
@@ -32,6 +34,8 @@ const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] 
   { view: 'duplicates', label: 'Duplicates', method: 'duplicates.scan' },
   { view: 'quality', label: 'Data quality', method: 'retention.review' },
   { view: 'imports', label: 'Import', method: 'imports.preview' },
+  { view: 'segments', label: 'Segments', method: 'segments.list' },
+  { view: 'reports', label: 'Reports', method: 'reports.sales' },
   { view: 'staff', label: 'Staff', method: 'staff.list' },
   { view: 'audit', label: 'Audit', method: 'audit.list' },
   { view: 'settings', label: 'Settings', method: 'settings.update' },
@@ -168,6 +172,8 @@ export function MainScreen() {
       {view === 'duplicates' && <DuplicatesPage />}
       {view === 'quality' && <QualityPage />}
       {view === 'imports' && <ImportPage />}
+      {view === 'segments' && <SegmentsPage />}
+      {view === 'reports' && <ReportsPage />}
       {view === 'staff' && <StaffPage />}
       {view === 'audit' && <AuditPage />}
       {view === 'settings' && <SettingsPage />}

@@ -3,6 +3,7 @@ import { type CustomerSummary, displayName } from '../../shared/customer';
 import { formatDay } from '../../shared/dates';
 
 export { formatDay, formatStamp } from '../../shared/dates';
+export { plural } from '../../shared/format';
 
 /** A date of birth (YYYY-MM-DD) as "3 Mar 1985", with the age. */
 export function formatBirthDate(value: string): string {
@@ -22,6 +23,3 @@ export function fullName(c: Pick<CustomerSummary, 'title' | 'given_name' | 'fami
 export function joinPresent(parts: (string | undefined)[], separator = ', '): string {
   return parts.filter((p) => p && p.trim() !== '').join(separator);
 }
-
-/** "1 row", "1,250 rows". */
-export const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;

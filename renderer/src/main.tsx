@@ -8,6 +8,8 @@ import './styles/quality.css';
 import './styles/imports.css';
 import './styles/profile-details.css';
 import './styles/audit.css';
+import './styles/segments.css';
+import './styles/customer-form.css';
 import './styles/narrow.css';
 
 const root = document.getElementById('root');

@@ -3,6 +3,7 @@
 // UNAUTHENTICATED answer) clears the same state and then asks the core what to show next.
 import { useEffect } from 'react';
 import { attempt } from './client';
+import { plural } from './format';
 import { endSession, useSession } from './store';
 
 let ending: Promise<unknown> = Promise.resolve();
@@ -87,7 +88,7 @@ export function useIdleSignOut(): void {
     const arm = () => {
       window.clearTimeout(timer);
       timer = window.setTimeout(
-        () => void signOut(`Signed out after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} without use.`),
+        () => void signOut(`Signed out after ${plural(minutes, 'minute')} without use.`),
         minutes * 60_000,
       );
     };

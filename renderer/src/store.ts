@@ -36,7 +36,17 @@ export type Pane =
   | { kind: 'edit'; id: number; request?: number };
 
 /** The page shown under the header. */
-export type View = 'customers' | 'requests' | 'duplicates' | 'quality' | 'imports' | 'staff' | 'audit' | 'settings';
+export type View =
+  | 'customers'
+  | 'requests'
+  | 'duplicates'
+  | 'quality'
+  | 'imports'
+  | 'segments'
+  | 'reports'
+  | 'staff'
+  | 'audit'
+  | 'settings';
 
 type WorkspaceState = {
   view: View;

@@ -8,13 +8,17 @@
 // (electron/core/imports/imports.service.ts); a path is never accepted through this contract.]
 import { z } from 'zod';
 import { CUSTOMER_COLUMNS } from '../columns';
+import { FIELD_LABELS, IMPORT_ONLY_FIELDS } from '../fields';
 import { MANAGERS } from './roles';
 
-/** What a column of the file can be mapped to: the canonical columns and a few common extras. */
+/**
+ * What a column of the file can be mapped to: the canonical columns, then a few common extras
+ * (the built-in fields only an import takes come from the catalogue, shared/fields.ts).
+ */
 export const IMPORT_TARGETS = [
   ...CUSTOMER_COLUMNS,
   'full_name', // "Ann Smith" or "Smith, Ann": split into given and family name
-  'preferred_name',
+  ...IMPORT_ONLY_FIELDS,
   'email_2',
   'phone_2',
 ] as const;
@@ -22,22 +26,8 @@ export const ImportTarget = z.enum(IMPORT_TARGETS);
 export type ImportTarget = z.infer<typeof ImportTarget>;
 
 export const TARGET_LABELS: Record<ImportTarget, string> = {
-  ref: 'Customer number',
-  title: 'Title',
-  given_name: 'Given name',
-  family_name: 'Family name',
-  email: 'Email',
-  phone: 'Phone',
-  address_line1: 'Address line 1',
-  address_line2: 'Address line 2',
-  town: 'Town',
-  region: 'County or region',
-  postcode: 'Postcode',
-  country: 'Country',
-  date_of_birth: 'Date of birth',
-  notes: 'Notes',
+  ...FIELD_LABELS,
   full_name: 'Full name (split into given and family name)',
-  preferred_name: 'Preferred name',
   email_2: 'Second email',
   phone_2: 'Second phone',
 };

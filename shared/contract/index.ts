@@ -2,6 +2,8 @@
 // its input and output schemas. The hosts and the typed client are generic over this table.
 import type { z } from 'zod';
 import { audit } from './audit';
+import { briefs } from './briefs';
+import { campaigns } from './campaigns';
 import { consent } from './consent';
 import { customers } from './customers';
 import { duplicates } from './duplicates';
@@ -11,10 +13,12 @@ import { interactions } from './interactions';
 import { purchases } from './purchases';
 import { quality } from './quality';
 import { register } from './register';
+import { reports } from './reports';
 import { requests } from './requests';
 import { retention } from './retention';
 import type { Role } from './roles';
 import { search } from './search';
+import { segments } from './segments';
 import { session } from './session';
 import { settings } from './settings';
 import { sources } from './sources';
@@ -48,6 +52,10 @@ export const CAPABILITIES = [
   'purchases',
   'interactions',
   'register',
+  'segments',
+  'campaigns',
+  'reports',
+  'briefs',
 ] as const;
 
 /** Method names are unique across groups: a repeated name is a mistake, refused at start-up. */
@@ -78,6 +86,10 @@ refuseDuplicates(
   purchases,
   interactions,
   register,
+  segments,
+  campaigns,
+  reports,
+  briefs,
 );
 export const contract = {
   ...vault,
@@ -98,6 +110,10 @@ export const contract = {
   ...purchases,
   ...interactions,
   ...register,
+  ...segments,
+  ...campaigns,
+  ...reports,
+  ...briefs,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -1,7 +1,7 @@
 // Information requests and handover: who asks, why, how they were checked, on what lawful
 // basis; approval where required; the fields and channel chosen; confirmation of receipt.
 import { z } from 'zod';
-import { HANDOVER_FIELD_KEYS } from '../handover';
+import { HandoverKey } from '../handover';
 import { CAN_EDIT, MANAGERS, Role } from './roles';
 
 const Id = z.number().int().positive();
@@ -36,6 +36,27 @@ export const LAWFUL_BASIS_LABELS: Record<(typeof LAWFUL_BASES)[number], string> 
   legitimate_interests: 'Legitimate interests',
 };
 
+/**
+ * A subject-access request is answered because the law requires it (UK GDPR Art. 15, so Art.
+ * 6(1)(c)); the form presets this. Older requests recorded the customer's own right instead.
+ */
+export const SUBJECT_ACCESS_BASIS = 'legal_obligation' as const;
+export const SUBJECT_ACCESS_BASES: readonly (typeof LAWFUL_BASES)[number][] = [
+  'legal_obligation',
+  'data_subject_right',
+];
+export const SUBJECT_ACCESS_BASIS_LABEL = 'Legal obligation: the customer’s right of access (UK GDPR Art. 15)';
+
+/** A request's lawful basis in words (a subject-access request's says why the law requires it). */
+export function basisLabel(kind: (typeof REQUEST_KINDS)[number], basis: (typeof LAWFUL_BASES)[number]): string {
+  return kind === 'subject_access' && basis === SUBJECT_ACCESS_BASIS
+    ? SUBJECT_ACCESS_BASIS_LABEL
+    : LAWFUL_BASIS_LABELS[basis];
+}
+
+/** How a subject-access request's complete pack is recorded as handed over. */
+export const PACK_CHANNEL = 'access_pack';
+
 export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
   screen: 'Shown on screen',
   pdf: 'Printed summary / PDF',
@@ -43,6 +64,12 @@ export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
   vcard: 'vCard (contacts)',
   json: 'JSON pack',
   encrypted: 'Encrypted file (separate passphrase)',
+};
+
+/** Every way a request's information went out, in words (the handover channels and the pack). */
+export const DELIVERY_LABELS: Record<string, string> = {
+  ...CHANNEL_LABELS,
+  [PACK_CHANNEL]: 'Complete subject-access pack (PDF and JSON)',
 };
 
 export const InfoRequest = z.object({
@@ -80,16 +107,24 @@ export const Delivery = z.object({
   filename: z.string(),
   mime: z.string(),
   content_base64: z.string(),
-  /** For the on-screen channel: the fields to show. */
-  shown: z.array(z.object({ label: z.string(), value: z.string() })),
+  /** For the on-screen channel: the fields to show (a list field one item a line). */
+  shown: z.array(
+    z.object({
+      label: z.string(),
+      value: z.string(),
+      items: z.array(z.object({ label: z.string(), value: z.string() })).nullable(),
+    }),
+  ),
 });
 
 /** What the signed-in role may hand over, and whether it may prepare a subject-access pack. */
 export const HandoverOptions = z.object({
-  /** The fields offered: those whose register fields this role may see. */
-  fields: z.array(z.enum(HANDOVER_FIELD_KEYS)),
+  /** The fields offered: those this role may see (the register's own fields as `fields.<key>`). */
+  fields: z.array(HandoverKey),
   /** The fields left out because the register hides them from this role. */
-  withheld: z.array(z.enum(HANDOVER_FIELD_KEYS)),
+  withheld: z.array(HandoverKey),
+  /** Every offered or withheld field's label, by key. */
+  labels: z.record(z.string(), z.string()),
   pack: z.object({
     /** A pack must be complete: only a role that may see every field in the register prepares it. */
     allowed: z.boolean(),
@@ -138,7 +173,7 @@ export const requests = {
   'requests.supply': {
     input: z.object({
       id: Id,
-      fields: z.array(z.enum(HANDOVER_FIELD_KEYS)).min(1, 'Choose at least one field to hand over.'),
+      fields: z.array(HandoverKey).min(1, 'Choose at least one field to hand over.').max(500),
       channel: z.enum(CHANNELS),
       // Only for the encrypted channel: told to the recipient separately, never stored.
       file_passphrase: z.string().min(10, 'Use at least 10 characters for the file passphrase.').max(1024).optional(),

@@ -3,7 +3,7 @@
 // Usage: tsx tests/bench/import-csv.ts FILE SIZE SEED [FIRST]  (FIRST: index of the first customer, 0 by default)
 import fs from 'node:fs';
 import { CSV_COLUMNS } from '../../electron/core/customers/customers.service';
-import { columnValues } from '../../electron/core/exports/rows';
+import { exportRow } from '../../electron/core/exports/rows';
 import { toCsv } from '../../shared/csv';
 import type { Customer } from '../../shared/customer';
 import { customerAt, makePools } from './synthetic';
@@ -16,8 +16,7 @@ function writeCsv(file: string, size: number, seed: number, first: number): void
   for (let start = 0; start < size; start += 10_000) {
     const rows: string[][] = [];
     for (let i = start; i < Math.min(size, start + 10_000); i++) {
-      const values = columnValues(customerAt(pools, seed, first + i) as unknown as Customer);
-      rows.push(CSV_COLUMNS.map((c) => values[c]));
+      rows.push(exportRow(customerAt(pools, seed, first + i) as unknown as Customer, CSV_COLUMNS));
     }
     fs.writeSync(fd, toCsv(rows));
   }

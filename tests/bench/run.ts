@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   unlock: () => import('./unlock.bench'),
   profile: () => import('./profile.bench'),
   import: () => import('./import.bench'),
+  counter: () => import('./counter.bench'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,8 +2,8 @@
 // built renderer in Chromium against the real core and a real encrypted file (see support.ts).
 // The owner adds a volunteer and a member of staff; the volunteer adds a record and is not
 // offered search (and the core refuses it when asked directly); staff handle a customer's
-// request to see their data, hand over a PDF and confirm receipt; the owner finds it in the
-// disclosure history and the audit, verifies the chain, and sees it fail after an SQL edit.
+// request for a copy of their details, hand over a PDF and confirm receipt; the owner finds it
+// in the disclosure history and the audit, verifies the chain, and sees it fail after an SQL edit.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -81,7 +81,7 @@ function pdfText(bytes: Buffer, dir: string): string {
 const requestCard = (page: Page, title: string | RegExp) => page.getByRole('article', { name: title });
 
 describe('staff accounts, roles, requests and the audit trail in Chromium', () => {
-  test('volunteer captures, staff hand over a subject-access PDF, owner audits and detects tampering', async (ctx) => {
+  test('volunteer captures, staff hand a customer a PDF of their details, owner audits and detects tampering', async (ctx) => {
     needTools(ctx, 'pdftotext');
     const { host, page, file, dir } = await openApp(undefined, { acceptDownloads: true });
     await createFileAsOwner(page);
@@ -150,9 +150,10 @@ describe('staff accounts, roles, requests and the audit trail in Chromium', () =
     await page.keyboard.press('Enter');
     await heading(page, 'Alice Archer').waitFor();
     await page.getByRole('button', { name: 'New request' }).click();
-    await page.getByLabel('Kind of request').selectOption('subject_access');
+    // A disclosure to the customer themselves (subject access has its own path: subject-access.test.ts).
+    await page.getByLabel('Kind of request').selectOption('disclosure');
     expect(await page.getByLabel('Name of the person asking').inputValue()).toBe('Alice Archer');
-    await page.getByLabel('Why they are asking').fill('Wants to see everything we hold about her');
+    await page.getByLabel('Why they are asking').fill('Wants a copy of her contact details');
     await page.getByLabel('How their identity or authority was checked').fill('Photo driving licence seen');
     // No lawful basis: refused beside the field, nothing recorded.
     await page.getByRole('button', { name: 'Record request' }).click();
@@ -161,17 +162,16 @@ describe('staff accounts, roles, requests and the audit trail in Chromium', () =
     await expectAccessible(page, 'request form with errors');
     await page.getByLabel('Lawful basis for disclosing').selectOption('data_subject_right');
     await page.getByRole('button', { name: 'Record request' }).click();
-    const card = requestCard(page, 'Subject access for Alice Archer');
+    const card = requestCard(page, 'Disclosure for Alice Archer');
     await card.waitFor();
-    expect(await card.textContent()).toContain('Due by');
     expect(await card.textContent()).toContain('Approved, not yet handed over');
 
     // Hand over: the minimum for a customer is pre-ticked; untick the phone numbers.
     await card.getByRole('button', { name: 'Hand over' }).click();
     const nudge = card.getByText(/Hand over only what this request needs/);
-    expect(await nudge.textContent()).toContain('4 of 8 fields');
+    expect(await nudge.textContent()).toContain('4 of 19 fields');
     await card.getByRole('checkbox', { name: 'Phone numbers' }).uncheck();
-    expect(await nudge.textContent()).toContain('3 of 8 fields');
+    expect(await nudge.textContent()).toContain('3 of 19 fields');
     expect(await card.getByRole('radio', { name: 'Printed summary / PDF' }).isChecked()).toBe(true);
     await expectAccessible(page, 'handover');
     const { download, bytes } = await downloadOf(page, () =>
@@ -184,23 +184,6 @@ describe('staff accounts, roles, requests and the audit trail in Chromium', () =
     expect(text).toContain('alice.archer@example.com');
     expect(text).not.toContain('900456');
     await card.getByText('Handed over, receipt not confirmed').waitFor();
-
-    // The subject-access pack: a PDF and a JSON file.
-    const downloads: Download[] = [];
-    page.on('download', (d) => downloads.push(d));
-    await card.getByRole('button', { name: 'Download access pack' }).click();
-    await expect.poll(() => downloads.length).toBe(2);
-    const names = downloads.map((d) => d.suggestedFilename()).sort();
-    expect(names[0]).toMatch(/^subject-access-\d+\.json$/);
-    expect(names[1]).toMatch(/^subject-access-\d+\.pdf$/);
-    const pack = JSON.parse(
-      fs.readFileSync(
-        await (downloads.find((d) => d.suggestedFilename().endsWith('.json')) as Download).path(),
-        'utf8',
-      ),
-    );
-    expect(pack.profile.family_name).toBe('Archer');
-    expect(pack.disclosures).toHaveLength(1);
 
     // Confirm receipt.
     await card.getByRole('button', { name: 'Confirm receipt' }).click();
@@ -216,7 +199,7 @@ describe('staff accounts, roles, requests and the audit trail in Chromium', () =
     expect(await search(page, 'archer')).toHaveLength(1);
     await page.keyboard.press('Enter');
     await heading(page, 'Alice Archer').waitFor();
-    const history = await requestCard(page, 'Subject access for Alice Archer').textContent();
+    const history = await requestCard(page, 'Disclosure for Alice Archer').textContent();
     expect(history).toContain(`by ${STAFF}`);
     expect(history).toContain('Name, Email addresses, Postal addresses');
     expect(history).toContain('Printed summary / PDF');
@@ -353,7 +336,7 @@ describe('staff accounts, roles, requests and the audit trail in Chromium', () =
     await approved.getByRole('button', { name: 'Approve' }).click();
     await approved.getByRole('button', { name: 'Hand over' }).click();
     // The minimum for a third party is the name alone; show it on screen.
-    expect(await approved.getByText(/Hand over only what/).textContent()).toContain('1 of 8 fields');
+    expect(await approved.getByText(/Hand over only what/).textContent()).toContain('1 of 19 fields');
     await approved.getByRole('radio', { name: 'Shown on screen' }).check();
     await approved.getByRole('button', { name: 'Show on screen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Shown on screen' });

@@ -194,7 +194,12 @@ describe('counter workflow in Chromium', () => {
     expect(await page.locator('#f-addresses-0-postcode-error').count()).toBe(0);
     expect(await heading(page, 'New customer').count()).toBe(1);
 
+    // Typed details: Cancel asks first.
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByRole('dialog', { name: 'Throw away what you typed?' })
+      .getByRole('button', { name: 'Throw it away' })
+      .click();
     await heading(page, 'Find a customer').waitFor();
     expect(await search(page, '')).toEqual([]);
 

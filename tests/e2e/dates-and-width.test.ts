@@ -14,6 +14,7 @@ import {
   openApp,
   PASSPHRASE,
   setupE2E,
+  unfold,
 } from './support';
 
 setupE2E();
@@ -63,6 +64,7 @@ describe('dates typed and shown day first', () => {
     expect(await from.getAttribute('aria-invalid')).toBe('true');
 
     await from.fill('06/12/2026');
+    await unfold(page, 'Notes and other details');
     await page.getByLabel('Date of birth').fill('3/3/85');
     await expectAccessible(page, 'customer form with typed dates');
     await page.getByRole('button', { name: 'Save customer' }).click();

@@ -6,7 +6,16 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { Customer } from '../../shared/customer';
 import { ageBand } from '../../shared/geography';
-import { createFile, expectAccessible, heading, newCustomerForm, openApp, PASSPHRASE, setupE2E } from './support';
+import {
+  createFile,
+  expectAccessible,
+  heading,
+  newCustomerForm,
+  openApp,
+  PASSPHRASE,
+  setupE2E,
+  unfold,
+} from './support';
 
 setupE2E();
 
@@ -44,7 +53,7 @@ describe('organisations, geography and provenance in Chromium', () => {
     await page.getByRole('radio', { name: 'Organisation' }).check();
     expect(await page.getByLabel('Family name').count()).toBe(0);
     await page.getByRole('button', { name: 'Save customer' }).click();
-    await page.getByText('Enter the organisation’s name.').waitFor();
+    await page.locator('#f-organisation_name-error').getByText('Enter the organisation’s name.').waitFor();
     await page.getByLabel('Organisation name').fill('Riverside Players');
     await page.getByRole('button', { name: 'Save customer' }).click();
     await heading(page, 'Riverside Players').waitFor();
@@ -54,6 +63,7 @@ describe('organisations, geography and provenance in Chromium', () => {
     await newCustomerForm(page);
     await page.getByLabel('Given name').fill('Priya');
     await page.getByLabel('Family name').fill('Shah');
+    await unfold(page);
     await page.getByLabel('Belongs to organisation').fill('river');
     await page
       .getByRole('list', { name: 'Organisations found' })

@@ -52,7 +52,7 @@ describe('information-requirements register in Chromium', () => {
     await page.getByLabel('Given name').fill('Nia');
     await page.getByLabel('Family name').fill('Nophone');
     await page.getByRole('button', { name: 'Save customer' }).click();
-    await page.getByText('Phone is a must-have: enter it before saving.').waitFor();
+    await page.locator('#f-phones-error').getByText('Phone is a must-have: enter it before saving.').waitFor();
     expect(await heading(page, 'New customer').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Add phone' }).click();
     await page.getByRole('textbox', { name: 'Phone number' }).fill('01632 960123');

@@ -1,6 +1,6 @@
 // Shared set-up and page helpers for the browser end-to-end tests: the built renderer in
 // Debian's Chromium (playwright-core) against the real core on a real encrypted file, through
-// the Chromium host, with a fresh folder, file and Chromium profile for every test. Every wait
+// the Chromium host (the core in its built worker thread, as the Electron app runs it), with a fresh folder, file and Chromium profile for every test. Every wait
 // is for a state of the page (an element, an attribute, a value), never for a length of time.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type ChromiumHost, launchChromiumHost } from '../../electron/hosts/chromium-host';
+import { ensureNodeBuild } from '../support/built';
 import { hasTool, needTools } from '../support/tools';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -41,13 +42,14 @@ export const cleanups: (() => Promise<void> | void)[] = [];
 let shownPage: Page | null = null;
 
 /**
- * Build the renderer if its sources are newer, skip every test (saying so) where Chromium is not
+ * Build the core worker and the renderer if their sources are newer, skip every test (saying so) where Chromium is not
  * installed, and clean up after every test (screenshot on failure).
  */
 export function setupE2E(): void {
   beforeEach((ctx) => needTools(ctx, 'chromium'));
   beforeAll(() => {
     if (!hasTool('chromium')) return;
+    ensureNodeBuild();
     const sources = Math.max(newestMtime(path.join(ROOT, 'renderer')), newestMtime(path.join(ROOT, 'shared')));
     if (fs.existsSync(RENDERER) && fs.statSync(RENDERER).mtimeMs >= sources) return;
     const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
@@ -85,7 +87,7 @@ export function tempDir(): string {
 
 export async function openApp(
   file?: string,
-  options: { acceptDownloads?: boolean; downloadDir?: string } = {},
+  options: { acceptDownloads?: boolean; downloadDir?: string; workerPath?: string } = {},
 ): Promise<AppSession> {
   const dir = tempDir();
   const customerFile = file ?? path.join(dir, 'customers.custodian');
@@ -147,6 +149,17 @@ export async function newCustomerForm(page: Page, shortcut: 'Alt+n' | 'Control+n
   await heading(page, 'New customer').waitFor();
 }
 
+/**
+ * Open one folded part of the customer form by its heading ("Notes and other details"), or every
+ * fold still closed when no heading is given. The essentials (name, contact, address, consent)
+ * are never folded.
+ */
+export async function unfold(page: Page, title?: string): Promise<void> {
+  const closed = page.locator('form.editor details.fold:not([open])');
+  const which = title ? closed.filter({ has: page.getByText(title, { exact: true }) }) : closed;
+  while ((await which.count()) > 0) await which.first().locator('summary').click();
+}
+
 export async function fillCustomer(page: Page, c: NewCustomer): Promise<void> {
   await page.getByLabel('Given name').fill(c.given);
   await page.getByLabel('Family name').fill(c.family);
@@ -164,6 +177,7 @@ export async function fillCustomer(page: Page, c: NewCustomer): Promise<void> {
     if (c.town) await page.getByLabel('Town or city').fill(c.town);
     if (c.postcode) await page.getByLabel('Postcode').fill(c.postcode);
   }
+  if (c.ref || c.notes) await unfold(page, 'Notes and other details');
   if (c.ref) await page.getByLabel('Customer number').fill(c.ref);
   if (c.notes) await page.getByLabel('Notes').fill(c.notes);
 }
@@ -171,8 +185,18 @@ export async function fillCustomer(page: Page, c: NewCustomer): Promise<void> {
 export async function addCustomer(page: Page, c: NewCustomer, shortcut?: 'Alt+n' | 'Control+n'): Promise<void> {
   await newCustomerForm(page, shortcut);
   await fillCustomer(page, c);
-  await page.getByRole('button', { name: 'Save customer' }).click();
-  await heading(page, `${c.given} ${c.family}`).waitFor();
+  const save = page.getByRole('button', { name: 'Save customer' });
+  await save.click();
+  // A likely duplicate holds Save until the clerk says this is a different person: a test that
+  // adds one on purpose (two records to merge) says so.
+  const saved = heading(page, `${c.given} ${c.family}`);
+  const held = page.getByRole('button', { name: 'This is a different person' });
+  await saved.or(held).waitFor();
+  if (await held.isVisible()) {
+    await held.click();
+    await save.click();
+  }
+  await saved.waitFor();
 }
 
 /** Type a query and wait until the list answers exactly that query; returns the rows' text. */

@@ -344,7 +344,7 @@ describe('custodian CLI', () => {
     fs.writeFileSync(big, `${lines.join('\n')}\n`);
     const r = cli(['import', file, big], { CUSTODIAN_PASSPHRASE: NEW_PASSPHRASE });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Imported 5002 customers/);
+    expect(r.stdout).toMatch(/Imported 5,002 customers/); // counts read as everywhere else (shared/format.ts)
     expect(r.stderr.trim().split('\n')).toEqual([
       'row 3: 4 fields but the header has 3 (an unquoted separator?): the row was not imported.',
       'row 5003, column postcode: This is not a UK postcode (for example SW1A 1AA).',

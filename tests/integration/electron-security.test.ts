@@ -6,11 +6,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSP } from '../../electron/hosts/policy';
 import { BUILT, ensureNodeBuild, ROOT } from '../support/built';
-
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const read = (relative: string) => fs.readFileSync(path.join(ROOT, relative), 'utf8');
 const q = `['"]`; // esbuild prints double quotes, the sources use single ones

@@ -222,7 +222,7 @@ describe('handover', () => {
     const json = JSON.parse(pack.json);
     expect(json.profile).toMatchObject({ family_name: 'Kowalska-Brown', notes: SECRET_NOTE });
     expect(json.disclosures.length).toBeGreaterThanOrEqual(2);
-    expect(json.access_log.some((a: { action: string }) => a.action === 'customer.create')).toBe(true);
+    expect(json.access_log.some((a: { action: string }) => a.action === 'Added a customer')).toBe(true);
     expect(json.purchases).toMatchObject([{ item: 'Matinee ticket', quantity: 2, amount_pence: 3000 }]);
     expect(json.interactions).toEqual([]);
     expect(json.consents.events).toMatchObject([{ channel: 'email', action: 'given' }]);

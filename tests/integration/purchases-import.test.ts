@@ -3,7 +3,7 @@
 // nothing; every bad row is named; refunds kept; a card number anywhere refuses its row; undo
 // takes the whole file back.
 import { describe, expect, it } from 'vitest';
-import { poundsToPence } from '../../shared/purchases';
+import { poundsToPence } from '../../shared/format';
 import { type Owner, ownerCore } from '../support/core';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/csv';
 import { PROFILE_SEEDS } from '../../shared/custom-fields';
-import { COMPLETENESS_FIELDS } from '../../shared/fields';
+import { COMPLETENESS_FIELDS, type CompletenessField, FIELD_LABELS } from '../../shared/fields';
+import { DEFAULT_EDIT_ROLES, DEFAULT_SEE_ROLES, REGISTER_SEEDS } from '../../shared/register';
 import { ownerCore } from '../support/core';
 import { tempDir } from '../support/files';
 import { needTools } from '../support/tools';
@@ -28,6 +29,16 @@ describe('information-requirements register', () => {
       lawful_basis: 'contract',
     });
     expect(register.find((e) => e.key === 'date_of_birth')?.purpose).toMatch(/age-restricted/);
+    // What the frozen migration wrote is what the catalogue says: a built-in field added to the
+    // catalogue without the migration that registers it, or reworded in one place only, fails here.
+    for (const e of register) {
+      expect(e, e.key).toMatchObject({
+        ...REGISTER_SEEDS[e.key as CompletenessField],
+        label: FIELD_LABELS[e.key as CompletenessField],
+        see_roles: DEFAULT_SEE_ROLES,
+        edit_roles: DEFAULT_EDIT_ROLES,
+      });
+    }
     owner.core.close();
   });
 

@@ -41,7 +41,7 @@ function usableAddress(channel: ConsentChannel, today: string): Query {
 }
 
 /** What consent and do-not-contact say, over customers `c`: a reason, or NULL when they allow it. */
-function consentSql(channel: ConsentChannel, purpose: string): Query {
+export function consentReasonSql(channel: ConsentChannel, purpose: string): Query {
   return sql`CASE
       WHEN EXISTS (SELECT 1 FROM customer_do_not_contact d WHERE d.customer_id = c.id) THEN 'do_not_contact'
       ELSE CASE coalesce(
@@ -66,7 +66,7 @@ function consentSql(channel: ConsentChannel, purpose: string): Query {
  * they may: a fragment for any query over `customers c` (`WHERE (${reasonSql(…)}) IS NULL`).
  */
 export function reasonSql(channel: ConsentChannel, today: string): Query {
-  return sql`coalesce(${consentSql(channel, 'marketing')},
+  return sql`coalesce(${consentReasonSql(channel, 'marketing')},
       CASE WHEN c.archived <> 0 THEN 'archived' END,
       CASE WHEN ${usableAddress(channel, today)} IS NULL THEN 'no_address' END)`;
 }
@@ -125,7 +125,7 @@ export function consentVerdict(
 ): NotContactable | null {
   const row = get<{ reason: NotContactable | null }>(
     db,
-    sql`SELECT ${consentSql(channel, purpose)} AS reason FROM customers c WHERE c.id = ${customerId}`,
+    sql`SELECT ${consentReasonSql(channel, purpose)} AS reason FROM customers c WHERE c.id = ${customerId}`,
   );
   return row ? row.reason : 'no_consent';
 }

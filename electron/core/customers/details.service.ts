@@ -4,6 +4,8 @@
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
 import type { Customer, CustomerData, CustomerSummary } from '../../../shared/customer';
+import { TEXT_FIELDS, type TextField } from '../../../shared/fields';
+import { plural } from '../../../shared/format';
 import {
   type AccessRule,
   hiddenFor,
@@ -47,7 +49,7 @@ export function checkOrganisation(ctx: Context, stored: Stored, data: CustomerDa
     if (people > 0) {
       refuse(
         'kind',
-        `${people} ${people === 1 ? 'person belongs' : 'people belong'} to this organisation: move them first, or keep it an organisation.`,
+        `${plural(people, 'person belongs', 'people belong')} to this organisation: move them first, or keep it an organisation.`,
       );
     }
   }
@@ -85,8 +87,8 @@ type Shape = Pick<
   'title' | 'given_name' | 'family_name' | 'preferred_name' | 'date_of_birth' | 'ref' | 'notes' | 'emails' | 'phones'
 > & { addresses: { postcode: string; town: string }[] };
 
-const SCALARS = ['title', 'given_name', 'family_name', 'preferred_name', 'date_of_birth', 'ref', 'notes'] as const;
-type Scalar = (typeof SCALARS)[number];
+const SCALARS = TEXT_FIELDS;
+type Scalar = TextField;
 const isScalar = (key: string): key is Scalar => (SCALARS as readonly string[]).includes(key);
 
 /** The built-in register fields' rules (custom fields carry their own). */

@@ -10,8 +10,9 @@ import { CoreError } from '../../../shared/contract/result';
 import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { fieldText } from '../../../shared/custom-fields';
 import { type Customer, displayName } from '../../../shared/customer';
+import { formatPence, plural } from '../../../shared/format';
 import { ADDRESS_KIND_LABELS } from '../../../shared/profile-details';
-import { formatPence, INTERACTION_KIND_LABELS } from '../../../shared/purchases';
+import { INTERACTION_KIND_LABELS } from '../../../shared/purchases';
 import { missingMustHaves } from '../../../shared/register';
 import { appendAudit } from '../audit/audit';
 import { historyOf } from '../consent/consent.service';
@@ -144,7 +145,7 @@ function buying(ctx: Context, id: number): PdfSection {
             row(
               'Summary',
               [
-                `${s.purchases} purchase${s.purchases === 1 ? '' : 's'}${s.refunds ? ` and ${s.refunds} refund${s.refunds === 1 ? '' : 's'}` : ''}, ${formatPence(s.total_pence)} in all`,
+                `${plural(s.purchases, 'purchase')}${s.refunds ? ` and ${plural(s.refunds, 'refund')}` : ''}, ${formatPence(s.total_pence)} in all`,
                 s.first_purchase ? `first ${day(s.first_purchase)}, last ${day(s.last_purchase)}` : '',
                 s.per_year !== null ? `about ${s.per_year} a year` : '',
                 s.average_pence !== null ? `${formatPence(s.average_pence)} on average` : '',

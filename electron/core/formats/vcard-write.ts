@@ -31,6 +31,8 @@ export type VcardParts = {
   addresses: boolean;
   date_of_birth: boolean;
   notes: boolean;
+  /** ORG and TITLE: the organisation a person belongs to and their role (handover only). */
+  organisation?: boolean;
 };
 
 export function toVcard4(c: Customer, parts: VcardParts): string {
@@ -56,6 +58,11 @@ export function toVcard4(c: Customer, parts: VcardParts): string {
   }
   if (parts.date_of_birth && c.date_of_birth) lines.push(`BDAY:${c.date_of_birth.replace(/-/g, '')}`);
   if (parts.notes && c.notes) lines.push(`NOTE:${escapeVcard(c.notes)}`);
+  if (parts.organisation) {
+    const org = c.kind === 'organisation' ? c.organisation_name : (c.organisation?.name ?? '');
+    if (org) lines.push(`ORG:${escapeComponent(org)}`);
+    if (c.kind !== 'organisation' && c.job_title) lines.push(`TITLE:${escapeVcard(c.job_title)}`);
+  }
   lines.push('END:VCARD');
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }

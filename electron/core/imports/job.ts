@@ -12,6 +12,7 @@ import type { Input, Output } from '../../../shared/contract';
 import type { OnMatch } from '../../../shared/contract/imports';
 import { CoreError } from '../../../shared/contract/result';
 import type { CustomerData } from '../../../shared/customer';
+import { plural } from '../../../shared/format';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { insertCustomers, withBulkSettings } from '../customers/bulk';
@@ -297,7 +298,7 @@ function takeBackOrSay(
 /** What stays of a batch taken back: nothing, or records edited since that undo leaves alone. */
 function keptSince(taken: TakenBack): string {
   if (taken.kept === 0) return '';
-  return ` ${taken.kept} record${taken.kept === 1 ? '' : 's'} it had changed ${taken.kept === 1 ? 'was' : 'were'} edited since and kept as ${taken.kept === 1 ? 'it is' : 'they are'}.`;
+  return ` ${plural(taken.kept, 'record')} it had changed ${taken.kept === 1 ? 'was' : 'were'} edited since and kept as ${taken.kept === 1 ? 'it is' : 'they are'}.`;
 }
 
 /** Stop with everything taken back; the job stays in memory for its error report. */

@@ -12,69 +12,19 @@ import {
   type MappingTarget,
 } from '../../../shared/contract/imports';
 import { type FieldDefinition, nameKey } from '../../../shared/custom-fields';
+import { IMPORT_HEADERS } from '../../../shared/fields';
 import { maskCardNumbers } from '../../../shared/rules/card-guard';
 import { checkPostcode } from '../../../shared/rules/postcode';
 
 export type Reason = 'canonical' | 'template' | 'header' | 'values' | 'none';
 export type Suggestion = { header: string; target: MappingTarget | null; reason: Reason; samples: string[] };
 
-const SYNONYMS: Record<ImportTarget, string[]> = {
-  ref: [
-    'ref',
-    'reference',
-    'customer number',
-    'customer no',
-    'customer id',
-    'customer ref',
-    'account number',
-    'account no',
-    'member number',
-    'membership number',
-    'member id',
-    'client id',
-  ],
-  title: ['title', 'salutation', 'honorific', 'prefix', 'name prefix'],
-  given_name: ['given name', 'first name', 'firstname', 'forename', 'forenames', 'christian name', 'first'],
-  family_name: ['family name', 'surname', 'last name', 'lastname', 'second name', 'last'],
+/** The usual names of each target: the catalogue's for the built-in fields, then the extras'. */
+const SYNONYMS: Record<ImportTarget, readonly string[]> = {
+  ...IMPORT_HEADERS,
   full_name: ['name', 'full name', 'fullname', 'customer name', 'contact name', 'client name', 'display name'],
-  preferred_name: ['preferred name', 'nickname', 'known as'],
-  email: ['email', 'e mail', 'email address', 'e mail address', 'mail', 'email 1', 'primary email'],
   email_2: ['email 2', 'second email', 'other email', 'work email', 'alternative email'],
-  phone: [
-    'phone',
-    'telephone',
-    'tel',
-    'mobile',
-    'mobile phone',
-    'mobile number',
-    'cell',
-    'cell phone',
-    'phone number',
-    'telephone number',
-    'home phone',
-    'contact number',
-    'phone 1',
-    'mobile no',
-  ],
   phone_2: ['phone 2', 'work phone', 'other phone', 'landline', 'home telephone', 'daytime phone'],
-  address_line1: [
-    'address',
-    'address 1',
-    'address line 1',
-    'address line1',
-    'street',
-    'street address',
-    'line 1',
-    'house',
-    'address1',
-  ],
-  address_line2: ['address 2', 'address line 2', 'address line2', 'line 2', 'address2', 'locality', 'district'],
-  town: ['town', 'city', 'town city', 'post town', 'town or city'],
-  region: ['county', 'region', 'state', 'province', 'county region'],
-  postcode: ['postcode', 'post code', 'postal code', 'zip', 'zip code', 'postcode zip', 'post code zip'],
-  country: ['country', 'nation', 'country code'],
-  date_of_birth: ['date of birth', 'dob', 'd o b', 'birthday', 'birth date', 'birthdate', 'born'],
-  notes: ['notes', 'note', 'comments', 'comment', 'remarks'],
 };
 
 /** "E-Mail Address" → "e mail address": case, punctuation and spacing do not matter. */
@@ -86,7 +36,7 @@ export function normaliseHeader(header: string): string {
 }
 
 const BY_NAME = new Map<string, ImportTarget>();
-for (const [target, names] of Object.entries(SYNONYMS) as [ImportTarget, string[]][]) {
+for (const [target, names] of Object.entries(SYNONYMS) as [ImportTarget, readonly string[]][]) {
   for (const n of names) BY_NAME.set(n, target);
   BY_NAME.set(normaliseHeader(target), target);
 }

@@ -4,9 +4,11 @@
 // an existing record is never changed by a match on email or phone.
 import type { OnMatch } from '../../../shared/contract/imports';
 import { type Customer, type CustomerData, LIMITS } from '../../../shared/customer';
+import { TEXT_FIELDS } from '../../../shared/fields';
 
 type How = Extract<OnMatch, 'update-empty' | 'overwrite'>;
-const SCALARS = ['title', 'given_name', 'family_name', 'preferred_name', 'date_of_birth', 'notes'] as const;
+// The customer number is not among them: see above.
+const SCALARS = TEXT_FIELDS.filter((f) => f !== 'ref');
 
 function uniqueBy<T>(items: T[], key: (t: T) => string, max: number): T[] {
   const seen = new Set<string>();

@@ -7,12 +7,11 @@
 // import is all-or-nothing everywhere else (job.ts), and a half import left live until someone
 // answers would be searched, edited and exported at the counter in the meantime.
 import { CoreError } from '../../../shared/contract/result';
+import { plural } from '../../../shared/format';
 import type { DB } from '../db/open';
 import { storageError } from '../db/open';
 import { type BatchRow, batchLeftovers, runningBatches, setStatus } from './imports.queries';
 import { takeBackBatch } from './rollback';
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 
 /** "6 Dec 2026 at 06:10 UTC": when a batch started, in words a person reads. */
 function when(iso: string): string {

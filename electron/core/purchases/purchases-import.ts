@@ -6,7 +6,8 @@
 import type { Output, Parsed } from '../../../shared/contract';
 import { purchasesFormat } from '../../../shared/contract/imports';
 import { CoreError, fieldErrors } from '../../../shared/contract/result';
-import { PurchaseInput, poundsToPence } from '../../../shared/purchases';
+import { poundsToPence } from '../../../shared/format';
+import { PurchaseInput } from '../../../shared/purchases';
 import { CARD_NUMBER_MESSAGE, containsCardNumber, maskCardNumbers } from '../../../shared/rules/card-guard';
 import { checkPhone } from '../../../shared/rules/phone';
 import { appendAudit } from '../audit/audit';

@@ -20,6 +20,7 @@ import {
 } from '../../../shared/custom-fields';
 import type { CustomerData } from '../../../shared/customer';
 import { COMPLETENESS_FIELDS } from '../../../shared/fields';
+import { plural } from '../../../shared/format';
 import { PERSON_ONLY_FIELDS } from '../../../shared/profile-details';
 import {
   askable,
@@ -165,7 +166,7 @@ function editChoices(ctx: Context, before: RegisterEntry, edits: readonly Choice
     const n = rows.filter((r) => picks(r.value).includes(choice)).length;
     if (n > 0) {
       throw choicesError(
-        `"${choice}" is held by ${n} ${n === 1 ? 'record' : 'records'}: keep it, or rename it (also into another choice) so those values move with it.`,
+        `"${choice}" is held by ${plural(n, 'record')}: keep it, or rename it (also into another choice) so those values move with it.`,
       );
     }
   }
@@ -245,7 +246,7 @@ export function removeField(ctx: Context, input: Input<'register.remove'>): Outp
     if (stored > 0) {
       throw new CoreError(
         'CONFLICT',
-        `${stored} ${stored === 1 ? 'record holds' : 'records hold'} a value for ${entry.label}: set it to "Not collected" instead (the values are kept), or clear them first.`,
+        `${plural(stored, 'record holds', 'records hold')} a value for ${entry.label}: set it to "Not collected" instead (the values are kept), or clear them first.`,
       );
     }
     run(ctx.db, sql`DELETE FROM value_counts WHERE field_key = ${entry.key}`);

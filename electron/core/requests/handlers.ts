@@ -1,15 +1,8 @@
 // Requests for information: recording, approving, supplying and confirming them.
 import type { Handlers } from '../context';
-import {
-  accessPack,
-  closeCorrected,
-  confirmRequest,
-  createRequest,
-  decideRequest,
-  handoverOptions,
-  listRequests,
-  supplyRequest,
-} from './requests.service';
+import { accessPack } from './access-pack';
+import { handoverOptions, supplyRequest } from './handover';
+import { closeCorrected, confirmRequest, createRequest, decideRequest, listRequests } from './requests.service';
 
 export const handlers: Handlers<'requests'> = {
   'requests.create': createRequest,

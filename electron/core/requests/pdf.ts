@@ -88,8 +88,12 @@ export async function renderPdf(
     text(line, PAGE.margin, bold, 20);
     y -= 26;
   }
-  text(subtitle, PAGE.margin, regular, 9, MUTED);
-  y -= 28;
+  for (const line of wrap(drawable(regular, subtitle), regular, 9, contentWidth)) {
+    ensure(12);
+    text(line, PAGE.margin, regular, 9, MUTED);
+    y -= 12;
+  }
+  y -= 16;
 
   for (const section of sections) {
     ensure(40);

@@ -2,40 +2,24 @@
 // they were checked and the lawful basis; third-party requests wait for a manager's approval
 // (never the person who recorded it); supplying chooses fields and a channel; the member of
 // staff then records how receipt and understanding were confirmed. Every step is audited.
-// What may be handed over follows the register's "who may see", as on the record itself: a role
-// hands over only fields it may see, and a subject-access pack, complete by right, is prepared
-// only by a role that may see every field the register holds. Refusals are audited as refused.
+// A subject-access pack, complete by right, is prepared only by a role that may see every field
+// the register holds. Refusals are audited as refused. Handing over is in handover.ts, the
+// subject-access pack in access-pack.ts.
 
 import { type Input, type Output, rolesFor } from '../../../shared/contract';
-import type { InfoRequest } from '../../../shared/contract/requests';
+import { type InfoRequest, SUBJECT_ACCESS_BASES } from '../../../shared/contract/requests';
 import { CoreError } from '../../../shared/contract/result';
 import type { Role } from '../../../shared/contract/roles';
-import { fieldText } from '../../../shared/custom-fields';
 import { displayName } from '../../../shared/customer';
-import {
-  HANDOVER_FIELD_KEYS,
-  HANDOVER_FIELDS,
-  type HandoverField,
-  selectFields,
-  withheldFields,
-} from '../../../shared/handover';
 import { hiddenFor } from '../../../shared/profile-details';
-import { INTERACTION_KIND_LABELS } from '../../../shared/purchases';
-import { appendAudit, listAudit } from '../audit/audit';
-import { consentHistory } from '../consent/consent.service';
+import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
-import { hiddenFields } from '../customers/details.service';
 import { all, get, run, sql } from '../db/sql';
-import { listInteractions } from '../interactions/interactions.service';
-import { listPurchases } from '../purchases/purchases.service';
-import { readValues, valueFields } from '../register/custom-values';
 import { readRegister } from '../register/register.service';
-import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
-import { renderPdf } from './pdf';
 import { closeCorrection } from './rectification';
 
-type Row = Omit<InfoRequest, 'fields' | 'understood' | 'customer_name' | 'customer_id'> & {
+export type Row = Omit<InfoRequest, 'fields' | 'understood' | 'customer_name' | 'customer_id'> & {
   customer_id: number | null;
   fields: string;
   understood: number | null;
@@ -57,7 +41,7 @@ const SELECT = `
   LEFT JOIN users db ON db.id = r.decided_by
   LEFT JOIN users sb ON sb.id = r.supplied_by`;
 
-function toRequest(r: Row): InfoRequest {
+export function toRequest(r: Row): InfoRequest {
   return {
     id: r.id,
     customer_id: r.customer_id,
@@ -87,7 +71,7 @@ function toRequest(r: Row): InfoRequest {
   };
 }
 
-function findRow(ctx: Context, id: number): Row {
+export function findRow(ctx: Context, id: number): Row {
   const row = get<Row>(ctx.db, { text: `${SELECT} WHERE r.id = ?`, params: [id] });
   if (!row) throw new CoreError('NOT_FOUND', 'That request does not exist.');
   return row;
@@ -108,6 +92,12 @@ export function createRequest(ctx: Context, input: Input<'requests.create'>): Ou
   return ctx.db.transaction(() => {
     const customer = getCustomer(ctx.db, input.customer_id);
     if (!customer) throw new CoreError('NOT_FOUND', 'That customer record does not exist.');
+    // Subject access is answered because the law says so (UK GDPR Art. 15): no other basis fits.
+    if (input.kind === 'subject_access' && !SUBJECT_ACCESS_BASES.includes(input.lawful_basis)) {
+      const message =
+        'A subject-access request is answered because the law requires it: its lawful basis is legal obligation (UK GDPR Art. 15).';
+      throw new CoreError('INVALID_INPUT', message, [{ path: 'lawful_basis', message }]);
+    }
     const receivedOn = input.received_on ?? ctx.now().slice(0, 10);
     const due = input.kind === 'disclosure' ? '' : subjectAccessDue(receivedOn);
     const status = needsApproval(ctx, input.requester_type) ? 'awaiting_approval' : 'approved';
@@ -179,7 +169,7 @@ const ASK: Record<Role, string> = {
 };
 
 /** "a, b and c" */
-function inWords(items: readonly string[]): string {
+export function inWords(items: readonly string[]): string {
   return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
@@ -189,7 +179,7 @@ function inWords(items: readonly string[]): string {
  * hold: a refusal that depended on the record would tell the member of staff it holds a value
  * they may not see.
  */
-function packAccess(ctx: Context): Output<'requests.options'>['pack'] {
+export function packAccess(ctx: Context): Output<'requests.options'>['pack'] {
   const register = readRegister(ctx.db);
   const roles = rolesFor('requests.accessPack').filter((role) => hiddenFor(role, register).length === 0);
   if (roles.includes(ctx.session.user.role)) return { allowed: true, roles, message: '' };
@@ -203,18 +193,8 @@ function packAccess(ctx: Context): Output<'requests.options'>['pack'] {
   return { allowed: false, roles, message };
 }
 
-/** The fields this role may hand over (the others are withheld), and whether it may prepare a pack. */
-export function handoverOptions(ctx: Context): Output<'requests.options'> {
-  const withheld = withheldFields(hiddenFields(ctx, 0));
-  return {
-    fields: HANDOVER_FIELD_KEYS.filter((k) => !withheld.includes(k)),
-    withheld,
-    pack: packAccess(ctx),
-  };
-}
-
 /** Audit a refused attempt as refused (with what was asked, never a value), then refuse it. */
-function refuse(ctx: Context, row: Row, error: CoreError, detail: Record<string, unknown>): never {
+export function refuse(ctx: Context, row: Row, error: CoreError, detail: Record<string, unknown>): never {
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'refused',
     entity: 'customer',
@@ -225,103 +205,9 @@ function refuse(ctx: Context, row: Row, error: CoreError, detail: Record<string,
 }
 
 /** A subject-access request is answered complete, by a role that may see everything, or not at all. */
-function requireCompletePack(ctx: Context, row: Row, method: string): void {
+export function requireCompletePack(ctx: Context, row: Row, method: string): void {
   const pack = packAccess(ctx);
   if (!pack.allowed) refuse(ctx, row, new CoreError('FORBIDDEN', pack.message), { method, reason: 'incomplete pack' });
-}
-
-/** Refuse (naming them) the chosen fields that carry a value this role may not see. */
-function requireVisible(ctx: Context, row: Row, customerId: number, fields: readonly HandoverField[]): void {
-  const withheld = withheldFields(hiddenFields(ctx, customerId));
-  const refused = fields.filter((f) => withheld.includes(f));
-  if (refused.length === 0) return;
-  const labels = HANDOVER_FIELDS.filter((f) => refused.includes(f.key)).map((f) => f.label);
-  const message = `Your role may not see ${inWords(labels)}: leave ${refused.length === 1 ? 'it' : 'them'} out of the handover.`;
-  const error = new CoreError('FORBIDDEN', message, [{ path: 'fields', message }]);
-  refuse(ctx, row, error, { method: 'requests.supply', fields: refused });
-}
-
-const MIME: Record<string, string> = {
-  screen: 'application/json',
-  pdf: 'application/pdf',
-  csv: 'text/csv',
-  vcard: 'text/vcard',
-  json: 'application/json',
-  encrypted: 'application/pgp-encrypted',
-};
-
-export async function supplyRequest(ctx: Context, input: Input<'requests.supply'>): Promise<Output<'requests.supply'>> {
-  const row = findRow(ctx, input.id);
-  if (row.status === 'awaiting_approval')
-    throw new CoreError('FORBIDDEN', 'This request needs a manager’s approval first.');
-  if (row.status === 'refused')
-    throw new CoreError('FORBIDDEN', 'This request was refused: nothing can be handed over.');
-  if (input.channel === 'encrypted' && !input.file_passphrase) {
-    throw new CoreError('INVALID_INPUT', 'Give the passphrase for the encrypted file.', [
-      { path: 'file_passphrase', message: 'Give the passphrase for the encrypted file.' },
-    ]);
-  }
-  const customer = row.customer_id === null ? undefined : getCustomer(ctx.db, row.customer_id);
-  if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
-  // A partial handover must not answer (and close) a subject-access request.
-  if (row.kind === 'subject_access') requireCompletePack(ctx, row, 'requests.supply');
-  const fields = HANDOVER_FIELD_KEYS.filter((k) => input.fields.includes(k)) as HandoverField[];
-  requireVisible(ctx, row, customer.id, fields);
-  const requester = [row.requester_name, row.requester_org].filter(Boolean).join(', ');
-  const pack = buildPack(
-    customer,
-    fields,
-    { id: row.id, requester, reason: row.reason, lawful_basis: row.lawful_basis },
-    ctx.now(),
-  );
-  const stem = `custodian-request-${row.id}`;
-  let content: Uint8Array | string;
-  let filename = `${stem}.json`;
-  switch (input.channel) {
-    case 'pdf':
-      content = await toSummaryPdf(
-        customer,
-        fields,
-        `Supplied to ${requester} on ${ctx.now().slice(0, 10)}. Request ${row.id}.`,
-      );
-      filename = `${stem}.pdf`;
-      break;
-    case 'csv':
-      content = toHandoverCsv(customer, fields);
-      filename = `${stem}.csv`;
-      break;
-    case 'vcard':
-      content = toVcard(customer, fields);
-      filename = `${stem}.vcf`;
-      break;
-    case 'encrypted':
-      content = await encryptWithPassphrase(JSON.stringify(pack, null, 2), input.file_passphrase ?? '');
-      filename = `${stem}.json.asc`;
-      break;
-    default:
-      content = JSON.stringify(pack, null, 2);
-  }
-  ctx.db.transaction(() => {
-    run(
-      ctx.db,
-      sql`UPDATE info_requests SET status = 'supplied', fields = ${JSON.stringify(fields)}, channel = ${input.channel},
-            supplied_by = ${ctx.session.user.id}, supplied_at = ${ctx.now()} WHERE id = ${row.id}`,
-    );
-    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
-      action: 'request.supply',
-      entity: 'customer',
-      entityId: row.customer_id,
-      detail: { request: row.id, channel: input.channel, fields },
-    });
-  })();
-  return {
-    request: toRequest(findRow(ctx, row.id)),
-    filename,
-    mime: MIME[input.channel] ?? 'application/octet-stream',
-    content_base64: Buffer.from(content).toString('base64'),
-    shown:
-      input.channel === 'screen' ? selectFields(customer, fields).map(({ label, value }) => ({ label, value })) : [],
-  };
 }
 
 export function confirmRequest(ctx: Context, input: Input<'requests.confirm'>): Output<'requests.confirm'> {
@@ -360,119 +246,4 @@ export function closeCorrected(
     });
     return toRequest(findRow(ctx, row.id));
   })();
-}
-
-/** A subject-access pack: everything held about the customer, readable (PDF) and complete (JSON). */
-export async function accessPack(
-  ctx: Context,
-  input: Input<'requests.accessPack'>,
-): Promise<Output<'requests.accessPack'>> {
-  const row = findRow(ctx, input.id);
-  if (row.kind !== 'subject_access') throw new CoreError('CONFLICT', 'An access pack is for subject-access requests.');
-  requireCompletePack(ctx, row, 'requests.accessPack');
-  const customer = row.customer_id === null ? undefined : getCustomer(ctx.db, row.customer_id);
-  if (!customer) throw new CoreError('NOT_FOUND', 'That customer record no longer exists.');
-  const disclosures = listRequests(ctx, { customer_id: customer.id, open_only: false }).filter((r) => r.supplied_at);
-  const everything = { customer_id: customer.id, limit: Number.MAX_SAFE_INTEGER };
-  const purchases = listPurchases(ctx, everything);
-  const interactions = listInteractions(ctx, everything);
-  const consent = consentHistory(ctx, { customer_id: customer.id });
-  // Every register-defined value held, also of fields no longer collected: the pack is complete.
-  const defined = valueFields(ctx.db);
-  const values = readValues(ctx.db, customer.id, defined);
-  const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
-  const access = listAudit(ctx.db, undefined, 5000, customer.id).map(({ seq, at, user, action }) => ({
-    seq,
-    at,
-    user,
-    action,
-  }));
-  const json = {
-    generated_at: ctx.now(),
-    request: { id: row.id, received_at: row.received_at, due_at: row.due_at },
-    profile: { ...customer, fields: values },
-    purchases,
-    interactions,
-    consents: consent,
-    disclosures: disclosures.map((d) => ({
-      supplied_at: d.supplied_at,
-      to: [d.requester_name, d.requester_org].filter(Boolean).join(', '),
-      reason: d.reason,
-      lawful_basis: d.lawful_basis,
-      fields: d.fields,
-      channel: d.channel,
-    })),
-    access_log: access,
-  };
-  const pdf = await renderPdf(
-    `Information we hold about ${displayName(customer)}`,
-    `Subject access request ${row.id}, received ${row.received_at}, answered ${ctx.now().slice(0, 10)}.`,
-    [
-      { heading: 'Your details', rows: selectFields(customer, HANDOVER_FIELD_KEYS) },
-      {
-        heading: 'Other details we hold',
-        rows: defined.filter((f) => f.key in values).map((f) => ({ label: f.label, value: fieldText(values[f.key]) })),
-        empty: 'None recorded.',
-      },
-      {
-        heading: 'Purchases and bookings',
-        rows: purchases.map((p) => ({
-          label: p.date,
-          value: `${p.item}${p.category ? ` (${p.category})` : ''} × ${p.quantity}, ${p.refund ? 'refund ' : ''}${pounds(p.amount_pence)}`,
-        })),
-        empty: 'None recorded.',
-      },
-      {
-        heading: 'Contacts with us',
-        rows: interactions.map((i) => ({
-          label: i.at.slice(0, 10),
-          value: [
-            `${INTERACTION_KIND_LABELS[i.kind]}${i.summary ? `: ${i.summary}` : ''}`,
-            i.outcome ? `Outcome: ${i.outcome}` : '',
-            `(${i.handled_by})`,
-          ]
-            .filter(Boolean)
-            .join(' — '),
-        })),
-        empty: 'None recorded.',
-      },
-      {
-        heading: 'Marketing consent',
-        rows: [
-          ...consent.current.map((c) => ({ label: 'Now', value: c.label })),
-          ...consent.events.map((e) => ({
-            label: e.at.slice(0, 10),
-            value: `${e.channel} ${e.action}: “${e.wording}”`,
-          })),
-        ],
-        empty: 'None recorded.',
-      },
-      {
-        heading: 'Who we have given your information to',
-        rows: json.disclosures.map((d) => ({
-          label: d.supplied_at.slice(0, 10),
-          value: `${d.to} — ${d.reason} (${d.fields.join(', ')})`,
-        })),
-        empty: 'Nobody.',
-      },
-      {
-        heading: 'Who has looked at or changed your record',
-        rows: access.map((a) => ({
-          label: a.at.slice(0, 16).replace('T', ' '),
-          value: `${a.user || 'system'}: ${a.action}`,
-        })),
-      },
-    ],
-  );
-  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
-    action: 'request.access_pack',
-    entity: 'customer',
-    entityId: customer.id,
-    detail: { request: row.id },
-  });
-  return {
-    pdf_base64: Buffer.from(pdf).toString('base64'),
-    json: JSON.stringify(json, null, 2),
-    filename: `subject-access-${row.id}`,
-  };
 }

@@ -1,14 +1,27 @@
-// The part of the customer form generated from the register: one card per category for the
+// The part of the customer form generated from the register: one fold per category for the
 // fields defined there (the organisation's custom fields and the profile fields), an input per
 // kind, the purpose as help text, must-haves marked required, and nothing for fields that are no
 // longer collected (their stored values stay on the record, shown read-only in its view). The
 // values are checked by the same shared rules the core uses (shared/custom-fields.ts).
-import { type Control, Controller, type FieldErrors } from 'react-hook-form';
-import { type FieldValue, fieldValueErrors, formFieldValue, SPECIAL_WARNING } from '../../../shared/custom-fields';
-import { CATEGORIES, CATEGORY_LABELS, type RegisterEntry } from '../../../shared/register';
+import type { Control, FieldErrors } from 'react-hook-form';
+import { type FieldValue, fieldValueErrors, formFieldValue } from '../../../shared/custom-fields';
+import { CATEGORIES, type RegisterEntry } from '../../../shared/register';
 import { useRole } from '../permissions';
-import { DateInput } from '../ui/DateInput';
-import { Field } from '../ui/Field';
+import { Fold } from '../ui/Fold';
+import { FieldInput } from './CustomFieldInput';
+
+/**
+ * The headings a counter clerk understands, on the form (the register screen keeps the owner's
+ * marketing names: "Psychographic" is the owner's word, not the clerk's).
+ */
+const FOLD_TITLES: Record<(typeof CATEGORIES)[number], string> = {
+  contact: 'More ways to reach them',
+  geographic: 'Where they are',
+  demographic: 'About them',
+  psychographic: 'Interests and what matters to them',
+  buying_pattern: 'What they buy and how',
+  service: 'Service and support',
+};
 
 /** The form's values for these fields: text for boxes and lists, 'yes'/'no', an array of picks. */
 export type FieldsDraft = { fields: Record<string, string | string[]> };
@@ -49,9 +62,11 @@ type Props = {
   errors: FieldErrors<FieldsDraft>;
   /** Editing a stored record: fields the role may not edit are shown but locked. */
   editing: boolean;
+  /** The stored values: on an edit, a fold holding one starts open. */
+  stored: FieldsDraft['fields'];
 };
 
-export function CustomFieldsSection({ register, control, errors, editing }: Props) {
+export function CustomFieldsSection({ register, control, errors, editing, stored }: Props) {
   const role = useRole();
   const fields = formFields(register).filter((e) => role !== null && (e.see_roles.includes(role) || !editing));
   if (fields.length === 0) return null;
@@ -60,12 +75,19 @@ export function CustomFieldsSection({ register, control, errors, editing }: Prop
       {CATEGORIES.map((category) => {
         const inCategory = fields.filter((f) => f.category === category);
         if (inCategory.length === 0) return null;
-        const headingId = `ed-cat-${category}`;
+        const required = inCategory.filter((f) => f.priority === 'must_have').length;
+        const filled = inCategory.some((f) => {
+          const v = stored[f.key];
+          return Array.isArray(v) ? v.length > 0 : Boolean(v?.trim());
+        });
         return (
-          <section className="card" aria-labelledby={headingId} key={category}>
-            <h2 className="card__title" id={headingId}>
-              {CATEGORY_LABELS[category]}
-            </h2>
+          <Fold
+            key={category}
+            title={FOLD_TITLES[category]}
+            note={required > 0 ? `${required} required` : undefined}
+            // A must-have is one of this organisation's essentials: its fold starts open.
+            defaultOpen={required > 0 || (editing && filled)}
+          >
             <div className="grid grid--two">
               {inCategory.map((entry) => (
                 <FieldInput
@@ -77,133 +99,9 @@ export function CustomFieldsSection({ register, control, errors, editing }: Prop
                 />
               ))}
             </div>
-          </section>
+          </Fold>
         );
       })}
     </>
-  );
-}
-
-function FieldInput({
-  entry,
-  control,
-  error,
-  locked,
-}: {
-  entry: RegisterEntry;
-  control: Control<FieldsDraft>;
-  error: string | undefined;
-  locked: boolean;
-}) {
-  const id = `f-fields-${entry.key}`;
-  const required = entry.priority === 'must_have';
-  const hint = [entry.purpose, entry.special ? SPECIAL_WARNING : '', locked ? 'Your role may not change this.' : '']
-    .filter(Boolean)
-    .join(' ');
-  const label = (
-    <>
-      {entry.label}
-      {required && <span className="field__required"> (required)</span>}
-    </>
-  );
-  if (entry.kind === 'multiple_choice') {
-    return (
-      <Controller
-        name={`fields.${entry.key}`}
-        control={control}
-        defaultValue={[]}
-        render={({ field }) => {
-          const picked = Array.isArray(field.value) ? field.value : field.value ? [field.value] : [];
-          const toggle = (choice: string, on: boolean) =>
-            field.onChange(on ? [...picked, choice] : picked.filter((c) => c !== choice));
-          return (
-            <fieldset
-              className={`repeat field${error ? ' field--invalid' : ''}`}
-              aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-            >
-              <legend className="repeat__legend">{label}</legend>
-              {entry.choices.map((choice) => (
-                <label key={choice} className="check">
-                  <input
-                    type="checkbox"
-                    checked={picked.includes(choice)}
-                    disabled={locked}
-                    onChange={(e) => toggle(choice, e.target.checked)}
-                    onBlur={field.onBlur}
-                  />{' '}
-                  {choice}
-                </label>
-              ))}
-              {error ? (
-                <p className="field__error" id={`${id}-error`}>
-                  {error}
-                </p>
-              ) : (
-                hint && (
-                  <p className="field__hint" id={`${id}-hint`}>
-                    {hint}
-                  </p>
-                )
-              )}
-            </fieldset>
-          );
-        }}
-      />
-    );
-  }
-  return (
-    <Controller
-      name={`fields.${entry.key}`}
-      control={control}
-      defaultValue=""
-      render={({ field }) => (
-        <Field id={id} label={label} optional={!required} error={error} hint={hint || undefined}>
-          {(props) => {
-            const common = {
-              ...props,
-              name: field.name,
-              ref: field.ref,
-              onBlur: field.onBlur,
-              disabled: locked,
-              className: 'input',
-              'aria-required': required || undefined,
-              value: typeof field.value === 'string' ? field.value : '',
-              onChange: (e: { target: { value: string } }) => field.onChange(e.target.value),
-            };
-            switch (entry.kind) {
-              case 'single_choice':
-              case 'yes_no':
-                return (
-                  <select {...common}>
-                    <option value="">Not recorded</option>
-                    {(entry.kind === 'yes_no' ? ['yes', 'no'] : entry.choices).map((c) => (
-                      <option key={c} value={c}>
-                        {entry.kind === 'yes_no' ? (c === 'yes' ? 'Yes' : 'No') : c}
-                      </option>
-                    ))}
-                  </select>
-                );
-              case 'date':
-                return (
-                  <DateInput
-                    {...props}
-                    name={field.name}
-                    inputRef={field.ref}
-                    onBlur={field.onBlur}
-                    disabled={locked}
-                    aria-required={required || undefined}
-                    value={common.value}
-                    onChange={(value) => field.onChange(value)}
-                  />
-                );
-              case 'number':
-                return <input {...common} type="text" inputMode="decimal" autoComplete="off" />;
-              default:
-                return <input {...common} type="text" autoComplete="off" maxLength={2000} />;
-            }
-          }}
-        </Field>
-      )}
-    />
   );
 }

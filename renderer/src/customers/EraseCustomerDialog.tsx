@@ -4,8 +4,9 @@
 // core refuses it too. A reason and the customer's name typed out are asked for before erasing.
 import { useCallback, useState } from 'react';
 import type { Output } from '../../../shared/contract';
+import { formatMoney } from '../../../shared/format';
 import { attempt } from '../client';
-import { formatDay } from '../format';
+import { formatDay, plural } from '../format';
 import { KIND_SHORT } from '../requests/requestLabels';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
@@ -13,10 +14,6 @@ import { Field } from '../ui/Field';
 import { useLoad } from '../useLoad';
 
 type Preview = Output<'customers.erasePreview'>;
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-const pounds = (pence: number) =>
-  (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2 });
 
 /** What goes, in words, leaving out what there is none of. */
 function goesList(p: Preview): string[] {
@@ -50,7 +47,7 @@ function goesList(p: Preview): string[] {
 function staysList(p: Preview): string[] {
   return [
     p.stays.purchase_months
-      ? `Their purchases as anonymous monthly totals per item (${pounds(p.stays.amount_pence)} over ${plural(p.stays.purchase_months, 'month')}), without the person`
+      ? `Their purchases as anonymous monthly totals per item (${formatMoney(p.stays.amount_pence)} over ${plural(p.stays.purchase_months, 'month')}), without the person`
       : '',
     'The audit entries themselves (who did what and when), without their details, and a note that a record was erased, with your reason',
     p.goes.requests

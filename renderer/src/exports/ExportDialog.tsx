@@ -16,6 +16,7 @@ import {
 import { TARGET_LABELS } from '../../../shared/contract/imports';
 import { attempt } from '../client';
 import { base64ToBytes, savedMessage, saveFile } from '../download';
+import { plural } from '../format';
 import { useRole } from '../permissions';
 import { useRegister } from '../register';
 import { Dialog } from '../ui/Dialog';
@@ -88,7 +89,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       .map((r) => `${r.count.toLocaleString('en-GB')} ${notContactableLabel(r.reason, channel ?? 'email')}`)
       .join(', ');
     setDone(
-      `Exported ${out.rows.toLocaleString('en-GB')} record${out.rows === 1 ? '' : 's'}. ${savedMessage(saved)}` +
+      `Exported ${plural(out.rows, 'record')}. ${savedMessage(saved)}` +
         (left === 0 ? '' : ` Left out ${left.toLocaleString('en-GB')}: ${why}.`) +
         (out.next_after_id === null ? '' : ' More records follow: export them from the command line.'),
     );

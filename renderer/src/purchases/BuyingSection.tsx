@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { contract, type Output } from '../../../shared/contract';
 import type { Customer } from '../../../shared/customer';
-import { formatPence, poundsToPence } from '../../../shared/purchases';
+import { formatPence, plural, poundsToPence } from '../../../shared/format';
 import { attempt } from '../client';
 import { formatDay } from '../format';
 import { contractResolver } from '../forms';
@@ -105,7 +105,7 @@ export function BuyingSection({ customer }: { customer: Customer }) {
 function SummaryFacts({ summary: s }: { summary: Summary }) {
   if (s.purchases === 0 && s.refunds === 0) return <p className="muted">No purchases recorded.</p>;
   const rows: [string, string][] = [
-    ['Purchases', `${s.purchases}${s.refunds ? ` (and ${s.refunds} refund${s.refunds > 1 ? 's' : ''})` : ''}`],
+    ['Purchases', `${s.purchases}${s.refunds ? ` (and ${plural(s.refunds, 'refund')})` : ''}`],
     ['First purchase', s.first_purchase ? formatDay(s.first_purchase) : '—'],
     ['Last purchase', s.last_purchase ? formatDay(s.last_purchase) : '—'],
     ['How often', s.per_year === null ? 'Not enough purchases yet' : `${s.per_year} a year`],

@@ -3,7 +3,7 @@
 // batch that "Past imports" can undo.
 import { useId, useState } from 'react';
 import type { Output } from '../../../shared/contract';
-import { formatPence } from '../../../shared/purchases';
+import { formatPence } from '../../../shared/format';
 import { attempt } from '../client';
 import { readBase64 } from '../download';
 import { plural } from '../format';

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
 import { openRecord } from '../customers/openRecord';
-import { formatStamp } from '../format';
+import { formatStamp, plural } from '../format';
 import { ErrorBanner } from '../ui/ErrorBanner';
 
 const PAGE = 50;
@@ -37,7 +37,7 @@ export function StaleList() {
       </h2>
       {list && (
         <p className="muted">
-          {list.total} record{list.total === 1 ? '' : 's'} not confirmed with the customer for {list.months} months.
+          {plural(list.total, 'record')} not confirmed with the customer for {list.months} months.
         </p>
       )}
       <ErrorBanner message={problem} />

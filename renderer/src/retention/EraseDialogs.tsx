@@ -2,6 +2,7 @@
 import { type ReactNode, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
+import { plural } from '../format';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
 
@@ -67,7 +68,7 @@ export function EraseValuesDialog(props: {
 }) {
   return (
     <EraseForGoodDialog
-      title={`Erase ${props.values.length} value${props.values.length === 1 ? '' : 's'} for good?`}
+      title={`Erase ${plural(props.values.length, 'value')} for good?`}
       intro="These values will be deleted from their records and from the search index. The records themselves stay. This cannot be undone."
       reasonId="erase-values-reason"
       defaultReason="Field retention review"
@@ -99,7 +100,7 @@ export function EraseDialog(props: {
 }) {
   return (
     <EraseForGoodDialog
-      title={`Erase ${props.items.length} record${props.items.length === 1 ? '' : 's'} for good?`}
+      title={`Erase ${plural(props.items.length, 'record')} for good?`}
       intro="These records, their search entries and their personal details in the audit log will be deleted. This cannot be undone."
       reasonId="erase-reason"
       defaultReason="Retention review"

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { openRecord } from '../customers/openRecord';
+import { plural } from '../format';
 import { EraseValuesDialog, type ExpiredValue, valueKey } from './EraseDialogs';
 
 /** Values held past their own field's retention: chosen one by one, erased while the records stay. */
@@ -27,7 +28,7 @@ export function ExpiredValues(props: { values: ExpiredValue[]; capped: boolean; 
       </p>
       {outcome && (
         <div className="banner banner--ok" role="status">
-          Erased {outcome.erased.length} value{outcome.erased.length === 1 ? '' : 's'}.
+          Erased {plural(outcome.erased.length, 'value')}.
           {outcome.failed.map((f) => ` Record ${f.customer_id} ${f.field} kept: ${f.message}`).join('')}
         </div>
       )}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
 import { openRecord } from '../customers/openRecord';
+import { plural } from '../format';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { EraseDialog } from './EraseDialogs';
 import { ExpiredValues } from './ExpiredValues';
@@ -50,7 +51,7 @@ export function RedundantReview() {
       <ErrorBanner message={problem} />
       {outcome && (
         <div className="banner banner--ok" role="status">
-          Erased {outcome.erased.length} record{outcome.erased.length === 1 ? '' : 's'}.
+          Erased {plural(outcome.erased.length, 'record')}.
           {outcome.failed.map((f) => ` Record ${f.id} kept: ${f.message}`).join('')}
         </div>
       )}

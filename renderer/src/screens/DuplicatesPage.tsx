@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
+import { plural } from '../format';
 import { recordChanged, showView } from '../store';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
@@ -54,7 +55,7 @@ export function DuplicatesPage() {
           {scan && scan.pairs.length === 0 && <p className="muted">No likely duplicates.</p>}
           {scan && scan.pairs.length > 0 && (
             <p className="muted">
-              {scan.total} pair{scan.total === 1 ? '' : 's'} among {scan.customers} records
+              {plural(scan.total, 'pair')} among {scan.customers} records
               {scan.capped ? ` (the strongest ${scan.pairs.length} shown)` : ''}.
             </p>
           )}

@@ -1,15 +1,15 @@
-// Counter search: the box searches as you type (debounced; answers to older queries are
-// dropped), results sit in a virtualised listbox, and the keyboard drives everything from the
+// Counter search: the box searches as you type (when to ask the core, and dropping answers to
+// older queries, is search/latest-query.ts), results sit in a virtualised listbox, and the keyboard drives everything from the
 // box: ↑/↓ choose, Enter opens, Esc clears. An empty box lists the most recent customers.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import type { CustomerSummary } from '../../../shared/customer';
 import { attempt } from '../client';
-import { fullName, joinPresent } from '../format';
+import { fullName, joinPresent, plural } from '../format';
 import { useCan } from '../permissions';
+import { latestQuery } from '../search/latest-query';
 import { openPane, searchKey, useWorkspace } from '../store';
 
-const DEBOUNCE_MS = 120;
 const ROW_HEIGHT = 72;
 const PAGE = 6;
 
@@ -29,7 +29,6 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   const [failure, setFailure] = useState<string | null>(null);
   // The revision the shown list answers: after a save, merge or undo the list is busy until reloaded.
   const [settledRevision, setSettledRevision] = useState(revision);
-  const latest = useRef(0);
   // Enter pressed before the answer came: open the first match when it does.
   const openWhenSettled = useRef(false);
   const listRef = useRef<HTMLDivElement>(null);
@@ -40,27 +39,24 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
     inputRef.current?.focus();
   }, [inputRef]);
 
-  // `revision` is a dependency on purpose: a save or an archive refreshes the list.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: revision triggers a reload
-  useEffect(() => {
-    const seq = ++latest.current;
-    const key = listKey(query, includeArchived, missingOnly);
-    const timer = window.setTimeout(
-      async () => {
-        const result = missingOnly
-          ? await attempt('customers.missing', { limit: 200, include_archived: includeArchived })
-          : await attempt('search.query', { q: query, limit: 200, include_archived: includeArchived });
-        if (seq !== latest.current) return;
-        setSettledRevision(revision);
+  // One scheduler for the panel's life; what it delivers is the answer to the latest request only.
+  const [scheduler] = useState(() =>
+    latestQuery(
+      (request: ListRequest) =>
+        request.missingOnly
+          ? attempt('customers.missing', { limit: 200, include_archived: request.includeArchived })
+          : attempt('search.query', { q: request.query, limit: 200, include_archived: request.includeArchived }),
+      (request, result) => {
+        setSettledRevision(request.revision);
         if (!result.ok) {
           setFailure(result.error.message);
-          useWorkspace.setState({ answered: key, results: [], selected: -1 });
+          useWorkspace.setState({ answered: request.key, results: [], selected: -1 });
           return;
         }
         setFailure(null);
         // A reload of the same query (after a save) keeps the chosen row; a new query starts at the top.
         const before = useWorkspace.getState();
-        const keepId = before.answered === key ? before.results[before.selected]?.id : undefined;
+        const keepId = before.answered === request.key ? before.results[before.selected]?.id : undefined;
         const items = result.value.items;
         const kept =
           keepId === undefined
@@ -72,7 +68,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
         useWorkspace.setState({
           results: items,
           capped: result.value.capped,
-          answered: key,
+          answered: request.key,
           selected: items.length === 0 ? -1 : kept,
         });
         if (openWhenSettled.current) {
@@ -80,11 +76,17 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
           if (items[0]) openPane({ kind: 'view', id: items[0].id });
         }
       },
-      // A reload after a save need not wait for more typing.
-      query === '' || missingOnly || answered === key ? 0 : DEBOUNCE_MS,
-    );
-    return () => window.clearTimeout(timer);
-  }, [query, includeArchived, revision, missingOnly]);
+    ),
+  );
+  useEffect(() => () => scheduler.dispose(), [scheduler]);
+
+  // A new revision (a save, a merge, an archive) reloads the list.
+  useEffect(() => {
+    const key = listKey(query, includeArchived, missingOnly);
+    // An emptied box, the filter, or a reload after a save need not wait for more typing.
+    const immediate = query === '' || missingOnly || useWorkspace.getState().answered === key;
+    scheduler.request({ query, includeArchived, missingOnly, revision, key }, immediate);
+  }, [query, includeArchived, revision, missingOnly, scheduler]);
 
   const busy = answered !== listKey(query, includeArchived, missingOnly) || settledRevision !== revision;
 
@@ -272,6 +274,9 @@ function ResultRow({ customer }: { customer: CustomerSummary }) {
   );
 }
 
+/** What one list answer was asked for. */
+type ListRequest = { query: string; includeArchived: boolean; missingOnly: boolean; revision: number; key: string };
+
 /** The key an answer is filed under: the filter's list is a different answer from any search. */
 function listKey(query: string, includeArchived: boolean, missingOnly: boolean): string {
   return missingOnly ? `missing:${includeArchived ? 'all' : 'live'}` : searchKey(query, includeArchived);
@@ -281,7 +286,7 @@ function missingText(failure: string | null, busy: boolean, count: number, cappe
   if (failure) return failure;
   if (busy && count === 0) return 'Looking for records missing must-haves…';
   if (count === 0) return 'No customer is missing a must-have.';
-  const found = `${count} ${count === 1 ? 'customer is' : 'customers are'} missing must-haves`;
+  const found = `${plural(count, 'customer is', 'customers are')} missing must-haves`;
   return capped ? `Showing the first ${count} customers missing must-haves.` : found;
 }
 
@@ -291,7 +296,7 @@ function statusText(failure: string | null, busy: boolean, query: string, count:
   if (busy && count === 0) return 'Searching…';
   if (query.trim() === '') return count === 0 ? 'No customers yet.' : 'Recently updated customers';
   if (count === 0) return 'No customers match.';
-  const found = `${count} ${count === 1 ? 'customer' : 'customers'}`;
+  const found = plural(count, 'customer');
   return capped ? `Showing the first ${found}: type more to narrow it down.` : found;
 }
 

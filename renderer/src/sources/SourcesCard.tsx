@@ -3,19 +3,17 @@
 // the cost per complete record, the evidence for choosing how to collect information.
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
+import { formatMoney, penceToPounds, poundsToPence } from '../../../shared/format';
 import { attempt } from '../client';
 import { ErrorBanner } from '../ui/ErrorBanner';
 
 type Source = Output<'sources.list'>[number];
 
-const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
-
-/** "12", "12.5", "£1,200.00" → pence; '' → null; anything else → undefined (not a sum of money). */
+/** "12", "12.5", "£1,200.00" → pence; '' → null; anything else → undefined (not a cost). */
 export function parsePounds(text: string): number | null | undefined {
-  const v = text.replace(/[£,\s]/g, '');
-  if (v === '') return null;
-  if (!/^\d+(\.\d{1,2})?$/.test(v)) return undefined;
-  return Math.round(Number(v) * 100);
+  if (text.trim() === '') return null;
+  const pence = poundsToPence(text);
+  return pence === null || pence < 0 ? undefined : pence;
 }
 
 export function SourcesCard({ revision }: { revision: number }) {
@@ -90,7 +88,7 @@ export function SourcesCard({ revision }: { revision: number }) {
                     />
                   </td>
                   <td className="table__num">
-                    {s.cost_per_complete_pence === null ? '—' : pounds(s.cost_per_complete_pence)}
+                    {s.cost_per_complete_pence === null ? '—' : formatMoney(s.cost_per_complete_pence)}
                   </td>
                 </tr>
               ))}
@@ -104,7 +102,7 @@ export function SourcesCard({ revision }: { revision: number }) {
 
 function CostForm(props: { source: Source; onSaved: () => void; onProblem: (message: string | null) => void }) {
   const { source } = props;
-  const initial = source.cost_pence === null ? '' : (source.cost_pence / 100).toFixed(2);
+  const initial = source.cost_pence === null ? '' : penceToPounds(source.cost_pence);
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const id = `cost-${source.source.replace(/[^a-z0-9]+/gi, '-')}`;

@@ -2,6 +2,7 @@
 // with the strength hint; the core refuses reuse and guesses.
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { attempt } from '../client';
+import { plural } from '../format';
 import { passphraseStrength } from '../strength';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
@@ -50,7 +51,7 @@ export function PassphraseSection() {
     setDone(true);
   }
 
-  const seconds = estimate ? `about ${estimate.seconds} second${estimate.seconds === 1 ? '' : 's'}` : 'a little while';
+  const seconds = estimate ? `about ${plural(estimate.seconds, 'second')}` : 'a little while';
   const size = estimate ? ` (${Math.max(0.1, Math.round(estimate.bytes / 100_000) / 10)} MB)` : '';
   return (
     <section className="card" aria-labelledby="passphrase-title">

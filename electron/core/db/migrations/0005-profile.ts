@@ -5,8 +5,25 @@
 // database-wide table is one small read. The customer references have no ON DELETE CASCADE on
 // purpose: deleting a customer who still has purchases or consent evidence fails loudly instead
 // of losing them; erasure (customers/erase.ts) deletes them explicitly first.
-import { COMPLETENESS_FIELDS } from '../../../../shared/fields';
+//
+// Frozen: this file imports nothing live. COUNTED is a snapshot, as of format 5, of the built-in
+// fields the completeness table counts (shared/fields.ts) and the row column each is read from;
+// a field added to the catalogue later gets its counter in a migration of its own.
 import type { DB } from '../open';
+
+const COUNTED = [
+  { key: 'given_name', column: 'given_name' },
+  { key: 'family_name', column: 'family_name' },
+  { key: 'title', column: 'title' },
+  { key: 'preferred_name', column: 'preferred_name' },
+  { key: 'email', column: 'summary_email' },
+  { key: 'phone', column: 'summary_phone' },
+  { key: 'postcode', column: 'summary_postcode' },
+  { key: 'town', column: 'summary_town' },
+  { key: 'date_of_birth', column: 'date_of_birth' },
+  { key: 'ref', column: 'ref' },
+  { key: 'notes', column: 'notes' },
+] as const;
 
 export const DEFAULT_WORDING =
   'We would like to keep you informed about our events and offers. Tick each way you are happy for us to contact you. You can change your mind at any time.';
@@ -20,20 +37,19 @@ function filled(row: string, column: string): string {
 function adjust(row: 'NEW' | 'OLD', sign: '+' | '-'): string {
   return [
     `records = records ${sign} 1`,
-    ...COMPLETENESS_FIELDS.map((f) => `${f.key} = ${f.key} ${sign} ${filled(row, f.column)}`),
+    ...COUNTED.map((f) => `${f.key} = ${f.key} ${sign} ${filled(row, f.column)}`),
   ].join(', ');
 }
 
 /**
  * `count(*) AS records, coalesce(sum(…), 0) AS given_name, …` over customers rows under the alias
- * `c`: the same test of "filled" as the triggers, for a recount (here, and the bulk writer's
- * one update per batch in customers/bulk.ts).
+ * `c`: the same test of "filled" as the triggers, for the recount of a file's existing records
+ * (and for the tests that check the triggers against it).
  */
 export function fieldCountTotals(): string {
-  return [
-    'count(*) AS records',
-    ...COMPLETENESS_FIELDS.map((f) => `coalesce(sum(${filled('c', f.column)}), 0) AS ${f.key}`),
-  ].join(', ');
+  return ['count(*) AS records', ...COUNTED.map((f) => `coalesce(sum(${filled('c', f.column)}), 0) AS ${f.key}`)].join(
+    ', ',
+  );
 }
 
 export function up(db: DB): void {
@@ -126,13 +142,13 @@ export function up(db: DB): void {
     CREATE TABLE field_counts (
       id INTEGER PRIMARY KEY CHECK (id = 1),
       records INTEGER NOT NULL DEFAULT 0,
-      ${COMPLETENESS_FIELDS.map((f) => `${f.key} INTEGER NOT NULL DEFAULT 0`).join(',\n      ')}
+      ${COUNTED.map((f) => `${f.key} INTEGER NOT NULL DEFAULT 0`).join(',\n      ')}
     ) STRICT;
 
     CREATE TRIGGER field_counts_insert AFTER INSERT ON customers BEGIN
       UPDATE field_counts SET ${adjust('NEW', '+')} WHERE id = 1;
     END;
-    CREATE TRIGGER field_counts_update AFTER UPDATE OF ${[...new Set(COMPLETENESS_FIELDS.map((f) => f.column))].join(', ')} ON customers BEGIN
+    CREATE TRIGGER field_counts_update AFTER UPDATE OF ${[...new Set(COUNTED.map((f) => f.column))].join(', ')} ON customers BEGIN
       UPDATE field_counts SET ${adjust('OLD', '-')} WHERE id = 1;
       UPDATE field_counts SET ${adjust('NEW', '+')} WHERE id = 1;
     END;
@@ -142,7 +158,7 @@ export function up(db: DB): void {
   `);
   // A file from an earlier version already has records: count them once, here.
   db.exec(`
-    INSERT INTO field_counts (id, records, ${COMPLETENESS_FIELDS.map((f) => f.key).join(', ')})
+    INSERT INTO field_counts (id, records, ${COUNTED.map((f) => f.key).join(', ')})
       SELECT 1, ${fieldCountTotals()} FROM customers c;
   `);
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('consent_wording', ?)").run(

@@ -3,10 +3,107 @@
 // preferences). A definition says what kind of value it takes (and its choices); values live in
 // customer_values, one row per filled field (an empty field has no row). How many records fill
 // each field is kept in value_counts by triggers, so the completeness table never scans.
-
-import { PROFILE_SEEDS } from '../../../../shared/custom-fields';
-import { DEFAULT_EDIT_ROLES, DEFAULT_SEE_ROLES } from '../../../../shared/register';
+//
+// Frozen: this file imports nothing live. PROFILE_SEEDS and the roles are a snapshot, as of
+// format 7, of shared/custom-fields.ts's PROFILE_SEEDS and shared/register.ts's default roles.
 import type { DB } from '../open';
+
+const SEE_ROLES = ['owner', 'manager', 'staff', 'readonly'];
+const EDIT_ROLES = ['owner', 'manager', 'staff'];
+
+const PROFILE_SEEDS = [
+  {
+    key: 'household',
+    label: 'Household',
+    kind: 'single_choice',
+    choices: ['Lives alone', 'Couple', 'Family with children', 'Shared household', 'Other'],
+    category: 'demographic',
+    priority: 'nice_to_know',
+    purpose: 'To offer family and group tickets that suit the household.',
+    lawful_basis: 'legitimate_interests',
+    retention_months: 36,
+    sources: 'Customer, at the counter or on a form',
+    special: false,
+  },
+  {
+    key: 'preferred_language',
+    label: 'Preferred language',
+    kind: 'text',
+    choices: [],
+    category: 'demographic',
+    priority: 'nice_to_know',
+    purpose: 'To speak and write to the customer in the language they prefer.',
+    lawful_basis: 'legitimate_interests',
+    retention_months: 72,
+    sources: 'Customer',
+    special: false,
+  },
+  {
+    key: 'accessibility_needs',
+    label: 'Accessibility needs',
+    kind: 'text',
+    choices: [],
+    category: 'demographic',
+    priority: 'not_collected',
+    purpose: '',
+    lawful_basis: 'consent',
+    retention_months: 24,
+    sources: 'Customer, with explicit consent',
+    special: true,
+  },
+  {
+    key: 'interests',
+    label: 'Interests',
+    kind: 'multiple_choice',
+    choices: ['Theatre', 'Music', 'Comedy', 'Dance', 'Film', 'Family events', 'Talks', 'Workshops'],
+    category: 'psychographic',
+    priority: 'nice_to_know',
+    purpose: 'To tell the customer about what they are interested in, where they agreed to hear from us.',
+    lawful_basis: 'consent',
+    retention_months: 36,
+    sources: 'Customer, on a form or at the counter',
+    special: false,
+  },
+  {
+    key: 'motivations',
+    label: 'Motivations',
+    kind: 'multiple_choice',
+    choices: ['A night out', 'Learning something new', 'Special occasion', 'Supporting us', 'Bringing children'],
+    category: 'psychographic',
+    priority: 'nice_to_know',
+    purpose: 'To plan events and offers around why people come.',
+    lawful_basis: 'consent',
+    retention_months: 36,
+    sources: 'Customer, in a survey or at the counter',
+    special: false,
+  },
+  {
+    key: 'contact_channel',
+    label: 'Preferred channel',
+    kind: 'single_choice',
+    choices: ['Email', 'Phone', 'Text message', 'Post', 'No preference'],
+    category: 'service',
+    priority: 'nice_to_know',
+    purpose: 'To contact the customer the way they prefer.',
+    lawful_basis: 'legitimate_interests',
+    retention_months: 72,
+    sources: 'Customer',
+    special: false,
+  },
+  {
+    key: 'contact_frequency',
+    label: 'How often to hear from us',
+    kind: 'single_choice',
+    choices: ['Whenever there is news', 'Weekly', 'Monthly', 'A few times a year'],
+    category: 'service',
+    priority: 'nice_to_know',
+    purpose: 'To contact the customer no more often than they want.',
+    lawful_basis: 'legitimate_interests',
+    retention_months: 72,
+    sources: 'Customer',
+    special: false,
+  },
+];
 
 const COLUMNS: Record<string, string> = {
   // NULL kind: a built-in field stored on the customer row itself.
@@ -70,8 +167,8 @@ export function up(db: DB): void {
       f.purpose,
       f.lawful_basis,
       f.retention_months,
-      JSON.stringify(DEFAULT_SEE_ROLES),
-      JSON.stringify(DEFAULT_EDIT_ROLES),
+      JSON.stringify(SEE_ROLES),
+      JSON.stringify(EDIT_ROLES),
       f.sources,
       f.kind,
       JSON.stringify(f.choices),

@@ -15,6 +15,7 @@ import * as m0010 from './0010-search-index';
 import * as m0011 from './0011-audit-filters';
 import * as m0012 from './0012-contacts';
 import * as m0013 from './0013-last-activity';
+import * as m0014 from './0014-segments';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'audit-filters', up: m0011.up },
   { version: 12, name: 'contacts', up: m0012.up },
   { version: 13, name: 'last-activity', up: m0013.up },
+  { version: 14, name: 'segments', up: m0014.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,15 +1,16 @@
 // The open requests across all customers (requests.list, open only): what is waiting, for
-// whom, and by when; subject-access deadlines first in mind, overdue ones in red. Opening a
-// row goes to the customer's record, where the request is handled.
+// whom, by when and what for next; subject-access deadlines first in mind, overdue ones in red.
+// Opening a row goes to the customer's record, where the request is handled on its card.
 import type { InfoRequest } from '../../../shared/contract/requests';
 import type { Result } from '../../../shared/contract/result';
 import { attempt } from '../client';
 import { formatDay } from '../format';
-import { KIND_SHORT, STATUS_LABELS } from '../requests/requestLabels';
 import { openPane, showView } from '../store';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
-import { DueDate } from './RequestsSection';
+import { DueDate } from './DueDate';
+import { nextStep } from './labels';
+import { KIND_SHORT, STATUS_LABELS } from './requestLabels';
 
 async function openRequests(): Promise<Result<InfoRequest[]>> {
   const result = await attempt('requests.list', { open_only: true });
@@ -47,6 +48,7 @@ export function RequestsPage() {
                 <th scope="col">Request</th>
                 <th scope="col">Who asks</th>
                 <th scope="col">Status</th>
+                <th scope="col">Next step</th>
                 <th scope="col">Received</th>
                 <th scope="col">Due</th>
               </tr>
@@ -62,6 +64,7 @@ export function RequestsPage() {
                   <td>{KIND_SHORT[r.kind]}</td>
                   <td>{[r.requester_name, r.requester_org].filter(Boolean).join(', ')}</td>
                   <td>{STATUS_LABELS[r.status]}</td>
+                  <td>{nextStep(r)}</td>
                   <td>{formatDay(r.received_at)}</td>
                   <td>{r.due_at ? <DueDate request={r} /> : <span className="muted">—</span>}</td>
                 </tr>

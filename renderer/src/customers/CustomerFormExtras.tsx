@@ -2,8 +2,9 @@
 // new record (a box per channel under the organisation's current wording), and the warning that
 // the notes look like special-category data or an identity number, with the confirmation and
 // lawful basis the core requires before it will keep them.
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { CHANNEL_NAMES, CONSENT_CHANNELS, type ConsentChannel, type ConsentWording } from '../../../shared/consent';
+import type { RegisterEntry } from '../../../shared/register';
 import {
   findSensitiveHints,
   SPECIAL_CATEGORY_BASES,
@@ -12,6 +13,7 @@ import {
 } from '../../../shared/rules/sensitive-guard';
 import { attempt } from '../client';
 import { Field } from '../ui/Field';
+import { type FieldsDraft, sensitiveText } from './CustomFieldsSection';
 
 export type ConsentChoice = { wording: ConsentWording | null; channels: ConsentChannel[] };
 export type SensitiveChoice = { lawful_basis: SpecialCategoryBasis | ''; note: string };
@@ -26,6 +28,33 @@ export function profileExtras(consent: ConsentChoice, sensitive: SensitiveChoice
     extras.sensitive_ack = { lawful_basis: sensitive.lawful_basis, note: sensitive.note };
   }
   return extras;
+}
+
+/**
+ * The customer form's consent step and sensitive-notes warning, with what they add to the draft
+ * sent (`forSave`) and whether the clerk has touched either (so Cancel asks first).
+ */
+export function useProfileExtras(
+  isNew: boolean,
+  values: { notes: string } & Partial<FieldsDraft>,
+  rules: RegisterEntry[] | null,
+): { forSave: () => Record<string, unknown>; touched: boolean; consentStep: ReactNode; sensitiveWarning: ReactNode } {
+  // Consent is taken in the same step only on a new record; later changes are consent events.
+  const wording = useConsentWording(isNew);
+  const [channels, setChannels] = useState<ConsentChoice['channels']>([]);
+  const [sensitive, setSensitive] = useState<SensitiveChoice>({ lawful_basis: '', note: '' });
+  const text = sensitiveText(values.notes ?? '', values, rules);
+  const latest = useRef({ wording, channels, sensitive, text });
+  latest.current = { wording, channels, sensitive, text };
+  return {
+    forSave: () => {
+      const l = latest.current;
+      return profileExtras({ wording: l.wording, channels: l.channels }, l.sensitive, l.text);
+    },
+    touched: channels.length > 0 || sensitive.lawful_basis !== '' || sensitive.note.trim() !== '',
+    consentStep: isNew && <ConsentStep value={{ wording, channels }} onChange={(v) => setChannels(v.channels)} />,
+    sensitiveWarning: <SensitiveWarning notes={text} value={sensitive} onChange={setSensitive} />,
+  };
 }
 
 export function useConsentWording(enabled: boolean): ConsentWording | null {

@@ -1,0 +1,122 @@
+// Briefs: the chosen figures, each read by the same report or segment count the screens use,
+// printed as sections of a PDF stamped with its title, audience, purpose, period, data source and
+// maker. Counts under five print as "fewer than 5" and their money is left out, so no reader can
+// single out a customer from a brief. Making one is audited with what it was for.
+import type { Output, Parsed } from '../../../shared/contract';
+import { type BriefItem, briefCount, SMALLEST_SHOWN } from '../../../shared/contract/briefs';
+import { formatDay } from '../../../shared/dates';
+import { formatPence } from '../../../shared/format';
+import type { Period } from '../../../shared/segments';
+import { appendAudit } from '../audit/audit';
+import type { Context } from '../context';
+import { readFieldCounts } from '../quality/completeness.service';
+import { repeatReport, rfmReport, salesReport } from '../reports/reports.service';
+import { type PdfSection, renderPdf } from '../requests/pdf';
+import { countSegment } from '../segments/segments.queries';
+import { compileDefinition, readSegment } from '../segments/segments.service';
+
+const SALES_TITLES = {
+  month: 'month',
+  category: 'category',
+  item: 'item',
+  weekday: 'day of the week',
+  channel: 'sales channel',
+  venue: 'venue',
+  region: 'region',
+  age_band: 'age band',
+} as const;
+
+/** Money beside a count, unless the count is small enough to point at someone. */
+const money = (customers: number, pence: number) => (customers < SMALLEST_SHOWN ? '' : `, ${formatPence(pence)}`);
+
+function periodWords(period: Period): string {
+  if (period.from && period.to) return `${formatDay(period.from)} to ${formatDay(period.to)}`;
+  if (period.from) return `from ${formatDay(period.from)}`;
+  if (period.to) return `up to ${formatDay(period.to)}`;
+  return 'all the purchases on file';
+}
+
+function section(ctx: Context, item: BriefItem, period: Period): PdfSection {
+  switch (item.kind) {
+    case 'rfm': {
+      const r = rfmReport(ctx, { period, basis: 'purchases' });
+      return {
+        heading: `Customer groups by how recently and how often they buy (${briefCount(r.customers)} customers)`,
+        rows: r.groups.map((g) => ({
+          label: g.label,
+          value: `${briefCount(g.customers)}${money(g.customers, g.spend_pence)}`,
+        })),
+      };
+    }
+    case 'sales': {
+      const r = salesReport(ctx, { by: item.by, period, basis: 'purchases' });
+      return {
+        heading: `Sales by ${SALES_TITLES[item.by]}, refunds taken off`,
+        rows: r.rows.map((row) => ({
+          label: row.label,
+          value: `${briefCount(row.purchases)} purchases by ${briefCount(row.customers)} customers${money(row.customers, row.amount_pence)}`,
+        })),
+        empty: 'No sales in the period.',
+      };
+    }
+    case 'repeat': {
+      const r = repeatReport(ctx, { period, basis: 'purchases' });
+      return {
+        heading: 'Coming back',
+        rows: [
+          { label: 'Customers who bought', value: briefCount(r.buyers) },
+          {
+            label: 'Of them, came back',
+            value: `${briefCount(r.repeat_buyers)} (${Math.round(r.repeat_rate * 100)}%)`,
+          },
+          {
+            label: 'Days between visits (median)',
+            value: r.median_days_between === null ? 'not enough visits' : String(Math.round(r.median_days_between)),
+          },
+        ],
+      };
+    }
+    case 'segment': {
+      const segment = readSegment(ctx, item.segment_id);
+      const count = countSegment(ctx.db, compileDefinition(ctx, segment.definition).where);
+      return {
+        heading: `Segment: ${segment.name}`,
+        rows: [
+          { label: 'What it is for', value: segment.purpose },
+          { label: 'Customers in it today', value: briefCount(count) },
+        ],
+      };
+    }
+  }
+}
+
+export async function makeBrief(ctx: Context, input: Parsed<'briefs.make'>): Promise<Output<'briefs.make'>> {
+  const today = ctx.now().slice(0, 10);
+  const records = readFieldCounts(ctx.db).get('records') ?? 0;
+  const stamp: PdfSection = {
+    heading: 'About this brief',
+    rows: [
+      { label: 'For', value: input.audience },
+      { label: 'Purpose', value: input.purpose },
+      { label: 'Period', value: periodWords(input.period) },
+      {
+        label: 'Source',
+        value: `The Custodian customer file (${records.toLocaleString('en-GB')} records), figures as at ${formatDay(today)}. Counts under ${SMALLEST_SHOWN} are shown as “fewer than ${SMALLEST_SHOWN}”; no customer is named.`,
+      },
+      { label: 'Made by', value: ctx.session.user.name },
+    ],
+  };
+  const sections = [stamp, ...input.items.map((item) => section(ctx, item, input.period))];
+  const pdf = await renderPdf(input.title, `A brief for ${input.audience}, ${formatDay(today)}.`, sections, {
+    footer: `${input.title} — aggregate figures only. Made by ${ctx.session.user.name} on ${formatDay(today)}.`,
+  });
+  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'brief.make',
+    detail: { title: input.title, audience: input.audience, items: input.items.map((i) => i.kind) },
+  });
+  return {
+    filename: `brief-${today}.pdf`,
+    mime: 'application/pdf',
+    content_base64: Buffer.from(pdf).toString('base64'),
+  };
+}

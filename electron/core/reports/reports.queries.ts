@@ -1,0 +1,163 @@
+// Buying patterns in SQL: one pass over the purchases in a period per report, grouped to a few
+// hundred rows at most. Window functions (cume_dist, lag) and julianday/strftime for days; the
+// PostgreSQL store swaps julianday for date arithmetic and strftime('%w') for extract(dow).
+import type { SalesBy } from '../../../shared/contract/reports';
+import { AGE_BANDS, AREA_REGIONS } from '../../../shared/geography';
+import { birthBounds, type Period } from '../../../shared/segments';
+import type { DB } from '../db/open';
+import { all, get, type Query, sql } from '../db/sql';
+
+const raw = (text: string): Query => ({ text, params: [] });
+
+/** Rows of `purchases p` in the period, on the basis; refunds kept (sales net them off). */
+function inScope(period: Period, basis: 'purchases' | 'bookings'): Query {
+  const from = period.from ?? null;
+  const to = period.to ?? null;
+  return sql`(${from} IS NULL OR p.date >= ${from}) AND (${to} IS NULL OR p.date <= ${to})
+    AND (${basis} = 'purchases' OR p.venue <> '')`;
+}
+
+function score(breaks: number[] | undefined, value: string, recency: boolean): Query {
+  if (!breaks) {
+    // Ties share a score: the quintile of their cumulative share, 1–5.
+    const order = raw(recency ? `${value} DESC` : value);
+    return sql`CAST(cume_dist() OVER (ORDER BY ${order}) * 5 - 0.000001 AS INTEGER) + 1`;
+  }
+  const over = breaks.map((b) => sql`CASE WHEN ${raw(value)} > ${b} THEN 1 ELSE 0 END`);
+  const sum = over.slice(1).reduce((acc, part) => sql`${acc} + ${part}`, over[0] as Query);
+  return recency ? sql`5 - (${sum})` : sql`1 + (${sum})`;
+}
+
+export function rfmGrid(
+  db: DB,
+  period: Period,
+  basis: 'purchases' | 'bookings',
+  end: string,
+  breaks?: { recency_days: number[]; frequency: number[] },
+): { r: number; f: number; customers: number; spend_pence: number }[] {
+  return all(
+    db,
+    sql`WITH base AS (
+          SELECT p.customer_id AS id, julianday(${end}) - julianday(max(p.date)) AS days, count(*) AS n,
+            sum(p.amount_pence) AS m
+          FROM purchases p JOIN customers c ON c.id = p.customer_id
+          WHERE c.archived = 0 AND p.amount_pence >= 0 AND ${inScope(period, basis)}
+          GROUP BY p.customer_id),
+        scored AS (
+          SELECT m, ${score(breaks?.recency_days, 'days', true)} AS r, ${score(breaks?.frequency, 'n', false)} AS f
+          FROM base)
+        SELECT r, f, count(*) AS customers, sum(m) AS spend_pence FROM scored GROUP BY r, f ORDER BY r, f`,
+  );
+}
+
+function salesKey(by: SalesBy, today: string): Query {
+  switch (by) {
+    case 'month':
+      return raw('substr(p.date, 1, 7)');
+    case 'category':
+      return raw('p.category');
+    case 'item':
+      return raw('p.item');
+    case 'weekday':
+      return raw(`strftime('%w', p.date)`);
+    case 'channel':
+      return raw('p.channel');
+    case 'venue':
+      return raw('p.venue');
+    case 'region':
+      // The customer's first address, by its postcode area (a UK postcode stored as "BS1 4DJ").
+      return sql`coalesce(json_extract(${JSON.stringify(AREA_REGIONS)},
+          '$."' || rtrim(substr(c.summary_postcode, 1, 2), '0123456789') || '"'), '')`;
+    case 'age_band': {
+      const cases = AGE_BANDS.map((band) => {
+        const b = birthBounds(band, today);
+        return sql`WHEN c.date_of_birth <= ${b.latest} AND (${b.after ?? null} IS NULL OR c.date_of_birth > ${b.after ?? null}) THEN ${band}`;
+      });
+      const whens = cases.slice(1).reduce((acc, part) => sql`${acc} ${part}`, cases[0] as Query);
+      return sql`CASE WHEN length(c.date_of_birth) <> 10 THEN '' ${whens} ELSE '' END`;
+    }
+  }
+}
+
+export type SalesRow = { key: string; customers: number; purchases: number; quantity: number; amount_pence: number };
+
+export function salesBy(
+  db: DB,
+  by: SalesBy,
+  period: Period,
+  basis: 'purchases' | 'bookings',
+  today: string,
+): SalesRow[] {
+  return all<SalesRow>(
+    db,
+    sql`SELECT ${salesKey(by, today)} AS key, count(DISTINCT p.customer_id) AS customers,
+          sum(CASE WHEN p.amount_pence >= 0 THEN 1 ELSE 0 END) AS purchases,
+          sum(CASE WHEN p.amount_pence >= 0 THEN p.quantity ELSE 0 END) AS quantity,
+          sum(p.amount_pence) AS amount_pence
+        FROM purchases p JOIN customers c ON c.id = p.customer_id
+        WHERE ${inScope(period, basis)}
+        GROUP BY key ORDER BY key`,
+  );
+}
+
+/** Erased customers' sales, kept by month, category and item only (no day, venue or person). */
+export function erasedSales(db: DB, period: Period): { purchases: number; quantity: number; amount_pence: number } {
+  const from = period.from?.slice(0, 7) ?? null;
+  const to = period.to?.slice(0, 7) ?? null;
+  return (
+    get(
+      db,
+      sql`SELECT coalesce(sum(purchases), 0) AS purchases, coalesce(sum(quantity), 0) AS quantity,
+            coalesce(sum(amount_pence), 0) AS amount_pence
+          FROM erased_sales WHERE (${from} IS NULL OR month >= ${from}) AND (${to} IS NULL OR month <= ${to})`,
+    ) ?? { purchases: 0, quantity: 0, amount_pence: 0 }
+  );
+}
+
+/** Purchase days per customer: how many buyers, how many came back, and the gaps between visits. */
+export function repeatFigures(
+  db: DB,
+  period: Period,
+  basis: 'purchases' | 'bookings',
+): { buyers: number; repeat_buyers: number; gaps: number[] } {
+  const days = sql`SELECT DISTINCT p.customer_id AS id, p.date AS day FROM purchases p
+                   WHERE p.amount_pence >= 0 AND ${inScope(period, basis)}`;
+  const counts = get<{ buyers: number; repeat_buyers: number }>(
+    db,
+    sql`SELECT count(*) AS buyers, coalesce(sum(CASE WHEN n > 1 THEN 1 ELSE 0 END), 0) AS repeat_buyers
+        FROM (SELECT id, count(*) AS n FROM (${days}) d GROUP BY id) x`,
+  ) ?? { buyers: 0, repeat_buyers: 0 };
+  // The gaps, sorted, for the mean and median: one number per return visit (a few per customer).
+  const gaps = all<{ gap: number }>(
+    db,
+    sql`SELECT gap FROM (
+          SELECT julianday(day) - julianday(lag(day) OVER (PARTITION BY id ORDER BY day)) AS gap FROM (${days}) d) g
+        WHERE gap IS NOT NULL ORDER BY gap`,
+  ).map((r) => r.gap);
+  return { ...counts, gaps };
+}
+
+/** Customers by month of first purchase (ever; the period chooses the months), and who bought again 1–12 months later. */
+export function cohorts(
+  db: DB,
+  period: Period,
+  basis: 'purchases' | 'bookings',
+): { month: string; offset: number; customers: number }[] {
+  return all(
+    db,
+    sql`WITH first AS (
+          SELECT p.customer_id AS id, min(substr(p.date, 1, 7)) AS month FROM purchases p
+          WHERE p.amount_pence >= 0 AND (${basis} = 'purchases' OR p.venue <> '') GROUP BY p.customer_id),
+        visits AS (
+          SELECT DISTINCT f.id, f.month,
+            (CAST(substr(p.date, 1, 4) AS INTEGER) - CAST(substr(f.month, 1, 4) AS INTEGER)) * 12
+              + CAST(substr(p.date, 6, 2) AS INTEGER) - CAST(substr(f.month, 6, 2) AS INTEGER) AS offset
+          FROM first f JOIN purchases p ON p.customer_id = f.id
+          WHERE p.amount_pence >= 0 AND (${basis} = 'purchases' OR p.venue <> ''))
+        SELECT month, offset, count(*) AS customers FROM visits
+        WHERE offset BETWEEN 0 AND 12
+          AND (${period.from?.slice(0, 7) ?? null} IS NULL OR month >= ${period.from?.slice(0, 7) ?? null})
+          AND (${period.to?.slice(0, 7) ?? null} IS NULL OR month <= ${period.to?.slice(0, 7) ?? null})
+        GROUP BY month, offset ORDER BY month, offset`,
+  );
+}

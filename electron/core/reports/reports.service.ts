@@ -1,0 +1,68 @@
+// Buying-pattern reports: the SQL does the counting; this names the groups and labels the keys
+// in words (a weekday, a region, "Not recorded") so a chart and its table read the same.
+import type { Output, Parsed } from '../../../shared/contract';
+import { RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup } from '../../../shared/contract/reports';
+import type { Context } from '../context';
+import { cohorts, erasedSales, repeatFigures, rfmGrid, salesBy } from './reports.queries';
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+export function rfmReport(ctx: Context, input: Parsed<'reports.rfm'>): Output<'reports.rfm'> {
+  const today = ctx.now().slice(0, 10);
+  const end = input.period.to && input.period.to < today ? input.period.to : today;
+  const grid = rfmGrid(ctx.db, input.period, input.basis, end, input.breaks);
+  const groups = RFM_GROUPS.map((group) => {
+    const cells = grid.filter((c) => rfmGroup(c.r, c.f) === group);
+    return {
+      group,
+      label: RFM_GROUP_LABELS[group],
+      customers: cells.reduce((s, c) => s + c.customers, 0),
+      spend_pence: cells.reduce((s, c) => s + c.spend_pence, 0),
+    };
+  });
+  return {
+    customers: grid.reduce((s, c) => s + c.customers, 0),
+    method: input.breaks ? 'breaks' : 'quintiles',
+    groups,
+    grid,
+  };
+}
+
+export function salesReport(ctx: Context, input: Parsed<'reports.sales'>): Output<'reports.sales'> {
+  const rows = salesBy(ctx.db, input.by, input.period, input.basis, ctx.now().slice(0, 10)).map((r) => ({
+    ...r,
+    label: input.by === 'weekday' ? (WEEKDAYS[Number(r.key)] ?? r.key) : r.key === '' ? 'Not recorded' : r.key,
+  }));
+  const keepsErased = input.by === 'month' || input.by === 'category' || input.by === 'item';
+  return {
+    rows,
+    erased: keepsErased ? erasedSales(ctx.db, input.period) : { purchases: 0, quantity: 0, amount_pence: 0 },
+  };
+}
+
+export function repeatReport(ctx: Context, input: Parsed<'reports.repeat'>): Output<'reports.repeat'> {
+  const { buyers, repeat_buyers, gaps } = repeatFigures(ctx.db, input.period, input.basis);
+  const mean = gaps.length ? gaps.reduce((s, g) => s + g, 0) / gaps.length : null;
+  const mid = gaps.length >> 1;
+  const median =
+    gaps.length === 0
+      ? null
+      : gaps.length % 2
+        ? (gaps[mid] as number)
+        : ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
+  const byMonth = new Map<string, { customers: number; returned: number[] }>();
+  for (const row of cohorts(ctx.db, input.period, input.basis)) {
+    const entry = byMonth.get(row.month) ?? { customers: 0, returned: Array.from({ length: 12 }, () => 0) };
+    if (row.offset === 0) entry.customers = row.customers;
+    else entry.returned[row.offset - 1] = row.customers;
+    byMonth.set(row.month, entry);
+  }
+  return {
+    buyers,
+    repeat_buyers,
+    repeat_rate: buyers === 0 ? 0 : repeat_buyers / buyers,
+    mean_days_between: mean,
+    median_days_between: median,
+    cohorts: [...byMonth].map(([month, e]) => ({ month, ...e })),
+  };
+}

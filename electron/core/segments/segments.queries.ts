@@ -1,0 +1,289 @@
+// A segment definition (shared/segments.ts) compiled to one WHERE fragment over `customers c`,
+// every value bound: lists travel as one JSON parameter read by json_each (so a pasted list of
+// 100,000 customer numbers is one parameter, not 100,000), dates as ISO strings compared as text.
+// Each condition is an EXISTS or a correlated aggregate over the customer's own rows, so a
+// condition is true or false per customer and NOT is plain negation. PostgreSQL ports:
+// json_each → json_array_elements_text, the GLOB shape test → a regular expression.
+
+import { CoreError } from '../../../shared/contract/result';
+import { AREA_REGIONS, type UkRegion } from '../../../shared/geography';
+import { UK_COUNTRIES } from '../../../shared/rules/postcode';
+import { birthBounds, type Condition, type Node, type Period } from '../../../shared/segments';
+import { consentReasonSql, contactableSql } from '../consent/contactable';
+import type { DB } from '../db/open';
+import { all, get, type Query, run, sql } from '../db/sql';
+
+/** What the compiler needs to know about a register field a condition names. */
+export type FieldInfo = { key: string; kind: string | null; label: string };
+
+const list = (values: readonly string[]): string => JSON.stringify(values);
+const inList = (expr: Query, values: readonly string[]): Query =>
+  sql`${expr} IN (SELECT value FROM json_each(${list(values)}))`;
+
+const raw = (text: string): Query => ({ text, params: [] });
+
+/** One of the customer's addresses `a` that is a UK postcode (normalised "BS1 4DJ"). */
+const UK_ADDRESS = sql`a.customer_id = c.id AND a.postcode LIKE '% ___' AND a.country IN (SELECT value FROM json_each(${list([...UK_COUNTRIES].map((c) => c.toUpperCase()))}))`;
+
+function postcodePart(level: 'area' | 'district' | 'sector'): Query {
+  switch (level) {
+    // The letters before the first digit: 'BS1 4DJ' → 'BS', 'B1 1AA' → 'B'.
+    case 'area':
+      return raw(`rtrim(substr(a.postcode, 1, 2), '0123456789')`);
+    case 'district':
+      return raw(`substr(a.postcode, 1, instr(a.postcode, ' ') - 1)`);
+    case 'sector':
+      return raw(`substr(a.postcode, 1, instr(a.postcode, ' ') + 1)`);
+  }
+}
+
+function inPeriod(column: string, period: Period): Query {
+  const from = period.from ?? null;
+  const to = period.to ?? null;
+  // Timestamps and days compare as text on their first ten characters.
+  const col = raw(`substr(${column}, 1, 10)`);
+  return sql`(${from} IS NULL OR ${col} >= ${from}) AND (${to} IS NULL OR ${col} <= ${to})`;
+}
+
+function purchaseMatch(cond: { item?: string; category?: string; period: Period }): Query {
+  return sql`p.customer_id = c.id AND p.amount_pence >= 0
+    AND (${cond.item ?? null} IS NULL OR lower(p.item) = lower(${cond.item ?? null}))
+    AND (${cond.category ?? null} IS NULL OR lower(p.category) = lower(${cond.category ?? null}))
+    AND ${inPeriod('p.date', cond.period)}`;
+}
+
+function fieldSql(cond: Extract<Condition, { kind: 'field' }>, field: FieldInfo): Query {
+  const base = sql`v.customer_id = c.id AND v.field_key = ${field.key}`;
+  const multiple = field.kind === 'multiple_choice';
+  const lowered = cond.values.map((v) => v.toLowerCase());
+  switch (cond.op) {
+    case 'is_set':
+      return sql`EXISTS (SELECT 1 FROM customer_values v WHERE ${base})`;
+    case 'not_set':
+      return sql`NOT EXISTS (SELECT 1 FROM customer_values v WHERE ${base})`;
+    case 'any_of':
+      return multiple
+        ? sql`EXISTS (SELECT 1 FROM customer_values v, json_each(v.value) j WHERE ${base}
+              AND ${inList(raw('lower(j.value)'), lowered)})`
+        : sql`EXISTS (SELECT 1 FROM customer_values v WHERE ${base} AND ${inList(raw('lower(v.value)'), lowered)})`;
+    case 'all_of':
+      return multiple
+        ? sql`(SELECT count(DISTINCT lower(j.value)) FROM customer_values v, json_each(v.value) j WHERE ${base}
+              AND ${inList(raw('lower(j.value)'), lowered)}) = ${new Set(lowered).size}`
+        : sql`EXISTS (SELECT 1 FROM customer_values v WHERE ${base} AND lower(v.value) = ${lowered[0] ?? ''})
+              AND ${new Set(lowered).size} <= 1`;
+    case 'at_least':
+    case 'at_most': {
+      // Checked by the service: one value, a number for a number field, a day for a date field.
+      const cmp = raw(cond.op === 'at_least' ? '>=' : '<=');
+      const value =
+        field.kind === 'date'
+          ? sql`v.value ${cmp} ${cond.values[0] ?? ''}`
+          : sql`CAST(v.value AS REAL) ${cmp} ${Number(cond.values[0])}`;
+      return sql`EXISTS (SELECT 1 FROM customer_values v WHERE ${base} AND ${value})`;
+    }
+  }
+}
+
+function conditionSql(cond: Condition, ctx: CompileContext): Query {
+  switch (cond.kind) {
+    case 'postcode': {
+      const values = cond.values.map((v) => v.toUpperCase().replace(/\s+/g, cond.level === 'sector' ? ' ' : ''));
+      return sql`EXISTS (SELECT 1 FROM customer_addresses a WHERE ${UK_ADDRESS} AND ${inList(postcodePart(cond.level), values)})`;
+    }
+    case 'region': {
+      const regions = new Set<UkRegion>(cond.values);
+      const areas = Object.entries(AREA_REGIONS)
+        .filter(([, region]) => regions.has(region))
+        .map(([area]) => area);
+      return sql`EXISTS (SELECT 1 FROM customer_addresses a WHERE ${UK_ADDRESS} AND ${inList(postcodePart('area'), areas)})`;
+    }
+    case 'town':
+      return sql`EXISTS (SELECT 1 FROM customer_addresses a WHERE a.customer_id = c.id
+        AND ${inList(
+          raw('lower(trim(a.town))'),
+          cond.values.map((t) => t.toLowerCase()),
+        )})`;
+    case 'age_band': {
+      const bands = cond.values.map((band) => {
+        const b = birthBounds(band, ctx.today);
+        return sql`(c.date_of_birth <= ${b.latest} AND (${b.after ?? null} IS NULL OR c.date_of_birth > ${b.after ?? null}))`;
+      });
+      return sql`(length(c.date_of_birth) = 10 AND (${joinOr(bands)}))`;
+    }
+    case 'customer_kind':
+      return sql`c.kind = ${cond.value}`;
+    case 'field': {
+      const field = ctx.fields.get(cond.key);
+      // The service refuses a definition naming a field that is gone before it compiles.
+      if (!field) throw new Error(`field ${cond.key} not resolved`);
+      return fieldSql(cond, field);
+    }
+    case 'bought':
+      return cond.min_times <= 1
+        ? sql`EXISTS (SELECT 1 FROM purchases p WHERE ${purchaseMatch(cond)})`
+        : sql`(SELECT count(*) FROM purchases p WHERE ${purchaseMatch(cond)}) >= ${cond.min_times}`;
+    case 'purchases': {
+      const measure =
+        cond.measure === 'count'
+          ? sql`(SELECT count(*) FROM purchases p WHERE ${purchaseMatch({ period: cond.period })})`
+          : sql`(SELECT coalesce(sum(p.amount_pence), 0) FROM purchases p WHERE p.customer_id = c.id
+                  AND ${inPeriod('p.date', cond.period)})`;
+      const min = cond.range.min ?? null;
+      const max = cond.range.max ?? null;
+      return sql`((${min} IS NULL OR ${measure} >= ${min}) AND (${max} IS NULL OR ${measure} <= ${max}))`;
+    }
+    case 'purchase_date': {
+      const date = raw(cond.which === 'first' ? 'min(p.date)' : 'max(p.date)');
+      const from = cond.period.from ?? null;
+      const to = cond.period.to ?? null;
+      return sql`EXISTS (SELECT 1 FROM (SELECT ${date} AS d FROM purchases p WHERE p.customer_id = c.id AND p.amount_pence >= 0) x
+        WHERE x.d IS NOT NULL AND (${from} IS NULL OR x.d >= ${from}) AND (${to} IS NULL OR x.d <= ${to}))`;
+    }
+    case 'bought_via': {
+      const column = raw(cond.by === 'channel' ? 'lower(trim(p.channel))' : 'lower(trim(p.venue))');
+      return sql`EXISTS (SELECT 1 FROM purchases p WHERE ${purchaseMatch({ period: cond.period })}
+        AND ${inList(
+          column,
+          cond.values.map((v) => v.toLowerCase()),
+        )})`;
+    }
+    case 'source':
+      return inList(raw('c.source'), cond.values);
+    case 'record_date': {
+      const column = { created: 'c.created_at', last_verified: 'c.verified_at', last_activity: 'c.last_activity_at' }[
+        cond.which
+      ];
+      return sql`(coalesce(${raw(column)}, '') <> '' AND ${inPeriod(column, cond.period)})`;
+    }
+    case 'consent': {
+      if (cond.state === 'may_contact') return contactableSql(cond.channel, ctx.today);
+      const reason = consentReasonSql(cond.channel, 'marketing');
+      switch (cond.state) {
+        case 'consented':
+          return sql`(${reason}) IS NULL`;
+        case 'withdrawn':
+          return sql`coalesce(${reason}, '') = 'withdrawn'`;
+        case 'never_given':
+          return sql`coalesce(${reason}, '') = 'no_consent'`;
+        case 'do_not_contact':
+          return sql`coalesce(${reason}, '') = 'do_not_contact'`;
+      }
+    }
+  }
+}
+
+function joinWith(parts: Query[], op: 'AND' | 'OR'): Query {
+  if (parts.length === 0) return raw(op === 'AND' ? '1' : '0');
+  return parts.slice(1).reduce((acc, part) => sql`${acc} ${raw(op)} ${part}`, sql`${parts[0] as Query}`);
+}
+const joinOr = (parts: Query[]): Query => joinWith(parts, 'OR');
+
+type CompileContext = { today: string; fields: ReadonlyMap<string, FieldInfo> };
+
+/** A node as a parenthesised boolean over customer `c`. */
+export function nodeSql(node: Node, ctx: CompileContext): Query {
+  if ('all' in node)
+    return sql`(${joinWith(
+      node.all.map((n) => nodeSql(n, ctx)),
+      'AND',
+    )})`;
+  if ('any' in node)
+    return sql`(${joinWith(
+      node.any.map((n) => nodeSql(n, ctx)),
+      'OR',
+    )})`;
+  if ('not' in node) return sql`(NOT ${nodeSql(node.not, ctx)})`;
+  return sql`(${conditionSql(node, ctx)})`;
+}
+
+/** Live customers only: archived records are kept for the file, not for using. */
+const MEMBER = raw('c.archived = 0');
+
+export function countSegment(db: DB, where: Query): number {
+  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers c WHERE ${MEMBER} AND ${where}`)?.n ?? 0;
+}
+
+export type PreviewRow = {
+  id: number;
+  ref: string;
+  given_name: string;
+  family_name: string;
+  organisation_name: string;
+  kind: string;
+  summary_town: string;
+  summary_postcode: string;
+};
+
+export function previewSegment(db: DB, where: Query, limit: number): PreviewRow[] {
+  return all<PreviewRow>(
+    db,
+    sql`SELECT c.id, coalesce(c.ref, '') AS ref, c.given_name, c.family_name, c.organisation_name, c.kind,
+          c.summary_town, c.summary_postcode
+        FROM customers c WHERE ${MEMBER} AND ${where} ORDER BY c.family_name, c.given_name, c.id LIMIT ${limit}`,
+  );
+}
+
+export function segmentIds(db: DB, where: Query): number[] {
+  return all<{ id: number }>(db, sql`SELECT c.id FROM customers c WHERE ${MEMBER} AND ${where} ORDER BY c.id`).map(
+    (r) => r.id,
+  );
+}
+
+export type SavedRow = {
+  id: number;
+  name: string;
+  purpose: string;
+  definition: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+};
+
+/** Saved segments, or the one with `id`, newest change first. */
+export function readSegments(db: DB, id?: number): SavedRow[] {
+  return all<SavedRow>(
+    db,
+    sql`SELECT s.id, s.name, s.purpose, s.definition, s.created_at, coalesce(u.name, '') AS created_by, s.updated_at
+        FROM segments s LEFT JOIN users u ON u.id = s.created_by
+        WHERE ${id ?? null} IS NULL OR s.id = ${id ?? null}
+        ORDER BY s.updated_at DESC, s.id DESC`,
+  );
+}
+
+/** Insert or update by id; a name already used by another segment is refused in words. */
+export function writeSegment(
+  db: DB,
+  s: { id?: number; name: string; purpose: string; definition: string },
+  ctx: { now: () => string; session: { user: { id: number } } },
+): number {
+  const clash = get<{ id: number }>(db, sql`SELECT id FROM segments WHERE name = ${s.name} AND id <> ${s.id ?? 0}`);
+  if (clash)
+    throw new CoreError('ALREADY_EXISTS', `There is already a segment called “${s.name}”: choose another name.`);
+  const at = ctx.now();
+  const by = ctx.session.user.id;
+  if (s.id !== undefined) {
+    const changed = run(
+      db,
+      sql`UPDATE segments SET name = ${s.name}, purpose = ${s.purpose}, definition = ${s.definition},
+            updated_at = ${at}, updated_by = ${by} WHERE id = ${s.id}`,
+    ).changes;
+    if (changed === 0) throw new CoreError('NOT_FOUND', 'That segment is not there any more.');
+    return s.id;
+  }
+  return Number(
+    run(
+      db,
+      sql`INSERT INTO segments (name, purpose, definition, created_at, created_by, updated_at, updated_by)
+          VALUES (${s.name}, ${s.purpose}, ${s.definition}, ${at}, ${by}, ${at}, ${by})`,
+    ).lastInsertRowid,
+  );
+}
+
+/** Delete a saved segment; its name, or null when there was none. */
+export function deleteSegment(db: DB, id: number): string | null {
+  const row = get<{ name: string }>(db, sql`SELECT name FROM segments WHERE id = ${id}`);
+  if (!row) return null;
+  run(db, sql`DELETE FROM segments WHERE id = ${id}`);
+  return row.name;
+}

@@ -1,0 +1,112 @@
+// Buying patterns: RFM groups over a chosen period, sales by time, item, channel, venue, region and
+// age band, how often people come back, and cohorts by month of first purchase. Aggregates only
+// (a report never names a customer), computed in SQL so a chart gets hundreds of points, never a
+// million rows. Staff may read them; volunteers see none (the roles below).
+import { z } from 'zod';
+import { Period } from '../segments';
+import { CAN_READ } from './roles';
+
+/** Which rows count: every purchase, or only bookings and attendance (rows with a venue). */
+export const BASES = ['purchases', 'bookings'] as const;
+export const Basis = z.enum(BASES).default('purchases');
+
+export const RFM_GROUPS = ['champions', 'loyal', 'new', 'needs_attention', 'at_risk', 'lapsed'] as const;
+export type RfmGroup = (typeof RFM_GROUPS)[number];
+export const RFM_GROUP_LABELS: Record<RfmGroup, string> = {
+  champions: 'Champions: bought recently and often',
+  loyal: 'Loyal: come back regularly',
+  new: 'New or occasional: bought recently, not often yet',
+  needs_attention: 'Need attention: middling on both',
+  at_risk: 'At risk: used to come often, not lately',
+  lapsed: 'Lapsed: not lately and not often',
+};
+
+/** R and F scores (1–5) → a named group; the one place the grid is read into words. */
+export function rfmGroup(r: number, f: number): RfmGroup {
+  if (r >= 4 && f >= 4) return 'champions';
+  if (r >= 3 && f >= 3) return 'loyal';
+  if (r >= 4) return 'new';
+  if (r <= 2 && f >= 3) return 'at_risk';
+  if (r <= 2) return 'lapsed';
+  return 'needs_attention';
+}
+
+const Breaks = z
+  .array(z.number().int().min(0))
+  .length(4, 'Give four breaks: they make five scores.')
+  .refine(
+    (b) => b.every((v, i) => i === 0 || v > (b[i - 1] as number)),
+    'Each break must be more than the one before.',
+  );
+
+export const RfmInput = z.object({
+  period: Period,
+  basis: Basis,
+  /**
+   * Quintiles of the customers who bought in the period, or breaks the owner sets: the most days
+   * since the last purchase for recency scores 5, 4, 3, 2 (more is 1), and the most purchases for
+   * frequency scores 1, 2, 3, 4 (more is 5). Groups are read from R and F; money is shown per cell.
+   */
+  breaks: z.object({ recency_days: Breaks, frequency: Breaks }).optional(),
+});
+
+export const SALES_BY = ['month', 'category', 'item', 'weekday', 'channel', 'venue', 'region', 'age_band'] as const;
+export type SalesBy = (typeof SALES_BY)[number];
+
+const Sums = { purchases: z.number().int(), quantity: z.number().int(), amount_pence: z.number().int() };
+
+export const reports = {
+  'reports.rfm': {
+    input: RfmInput,
+    output: z.object({
+      customers: z.number().int(),
+      method: z.enum(['quintiles', 'breaks']),
+      groups: z.array(
+        z.object({
+          group: z.enum(RFM_GROUPS),
+          label: z.string(),
+          customers: z.number().int(),
+          spend_pence: z.number().int(),
+        }),
+      ),
+      grid: z.array(
+        z.object({
+          r: z.number().int(),
+          f: z.number().int(),
+          customers: z.number().int(),
+          spend_pence: z.number().int(),
+        }),
+      ),
+    }),
+    roles: CAN_READ,
+  },
+  'reports.sales': {
+    input: z.object({ by: z.enum(SALES_BY), period: Period.default({}), basis: Basis }),
+    output: z.object({
+      rows: z.array(z.object({ key: z.string(), label: z.string(), customers: z.number().int(), ...Sums })),
+      /** Sales of customers since erased, kept as anonymous totals (by month, category and item only). */
+      erased: z.object(Sums),
+    }),
+    roles: CAN_READ,
+  },
+  'reports.repeat': {
+    input: z.object({ period: Period.default({}), basis: Basis }),
+    output: z.object({
+      buyers: z.number().int(),
+      repeat_buyers: z.number().int(),
+      repeat_rate: z.number(),
+      /** Days between one purchase day and the customer's next, averaged and at the median. */
+      mean_days_between: z.number().nullable(),
+      median_days_between: z.number().nullable(),
+      cohorts: z.array(
+        z.object({
+          month: z.string(),
+          customers: z.number().int(),
+          /** Of them, how many bought again 1, 2, … 12 months after their first month. */
+          returned: z.array(z.number().int()),
+        }),
+      ),
+    }),
+    roles: CAN_READ,
+  },
+} as const;
