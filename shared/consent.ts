@@ -16,7 +16,7 @@ export const CHANNEL_NAMES: Record<ConsentChannel, string> = {
 
 /**
  * Why someone may not be contacted on a channel today, in the order the core's one rule
- * (electron/core/profile/contactable.queries.ts) checks them: each person left out is counted once.
+ * (electron/core/consent/contactable.queries.ts) checks them: each person left out is counted once.
  */
 export const NOT_CONTACTABLE = ['do_not_contact', 'withdrawn', 'no_consent', 'archived', 'no_address'] as const;
 export type NotContactable = (typeof NOT_CONTACTABLE)[number];

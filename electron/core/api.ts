@@ -2,187 +2,65 @@
 // calls `dispatch(token, method, input)`: validate input → check the session and its role
 // against the contract → call the service → validate the output. Errors come back as values,
 // never as thrown exceptions; refusals are written to the audit log.
-import { contract, type Input, isMethod, type Method, type Output, type Parsed, rolesFor } from '../../shared/contract';
+import { contract, type Input, isMethod, type Method, type Output, rolesFor } from '../../shared/contract';
 import { AppError, CoreError, fieldErrors, type Result } from '../../shared/contract/result';
 import type { Role } from '../../shared/contract/roles';
-import {
-  createAccount,
-  getSettings,
-  listAccounts,
-  setSecret,
-  signIn,
-  signInChoices,
-  updateAccount,
-  updateSettings,
-} from './access/accounts.service';
-import { appendAudit, verifyAudit } from './audit/audit';
-import { listAuditEntries } from './audit/audit.service';
-import { briefHandlers } from './briefs/handlers';
-import { campaignHandlers } from './campaigns/handlers';
-import type { Context } from './context';
-import { archiveCustomer, createCustomer, editCustomer, readCustomer } from './customers/customers.service';
-import { findOrganisations, readProvenance } from './customers/details.service';
-import { eraseCustomer } from './customers/erase';
-import { previewErasure } from './customers/erase-preview';
-import { summaryPdf } from './customers/summary-pdf';
+import { appendAudit } from './audit/audit';
+import { handlers as auditHandlers } from './audit/handlers';
+import { handlers as briefsHandlers } from './briefs/handlers';
+import { handlers as campaignsHandlers } from './campaigns/handlers';
+import { handlers as consentHandlers } from './consent/handlers';
+import type { Context, Handler, PrivateMethod, PublicHandler } from './context';
+import { handlers as customersHandlers } from './customers/handlers';
 import { storageError } from './db/open';
-import { runExport } from './exports/exports.service';
-import {
-  cancelImport,
-  confirmImport,
-  errorReport,
-  listImports,
-  previewUpload,
-  readTemplates,
-  saveTemplate,
-  startImport,
-  stepImport,
-  undoImport,
-} from './imports/imports.service';
-import { completenessTable } from './profile/completeness.service';
-import { consentHistory, getWording, recordConsent, setDoNotContact, setWording } from './profile/consent.service';
-import {
-  addInteraction,
-  addPurchase,
-  buyingSummary,
-  listInteractions,
-  listPurchases,
-} from './profile/purchases.service';
-import { importPurchases } from './profile/purchases-import';
-import { checkDraft, dismissPair, scanForDuplicates } from './quality/duplicates.service';
-import { listStale, verifyCustomer } from './quality/freshness';
-import { listMergeHistory, mergeRecords, unmergeRecords } from './quality/merge';
-import { mergeGroupRecords } from './quality/merge-group';
-import { eraseExpiredValues, eraseRedundant, reviewRetention } from './quality/retention';
-import { cancelScan, startScan, stepScan } from './quality/scan-job';
-import {
-  addField,
-  exportRegister,
-  listMissing,
-  listRegister,
-  removeField,
-  updateRegister,
-} from './register/register.service';
-import { reportHandlers } from './reports/handlers';
-import { accessPack } from './requests/access-pack';
-import { handoverOptions, supplyRequest } from './requests/handover';
-import {
-  closeCorrected,
-  confirmRequest,
-  createRequest,
-  decideRequest,
-  listRequests,
-} from './requests/requests.service';
-import { searchWithAudit } from './search/search.service';
-import { segmentHandlers } from './segments/handlers';
-import { listSources, setSourceCost } from './sources/sources.service';
+import { handlers as duplicatesHandlers } from './duplicates/handlers';
+import { handlers as exportsHandlers } from './exports/handlers';
+import { handlers as importsHandlers } from './imports/handlers';
+import { handlers as interactionsHandlers } from './interactions/handlers';
+import { handlers as purchasesHandlers } from './purchases/handlers';
+import { handlers as qualityHandlers } from './quality/handlers';
+import { handlers as registerHandlers } from './register/handlers';
+import { handlers as reportsHandlers } from './reports/handlers';
+import { handlers as requestsHandlers } from './requests/handlers';
+import { handlers as retentionHandlers } from './retention/handlers';
+import { handlers as searchHandlers } from './search/handlers';
+import { handlers as segmentsHandlers } from './segments/handlers';
+import { handlers as sessionHandlers, publicHandlers as sessionPublic } from './session/handlers';
+import { handlers as settingsHandlers } from './settings/handlers';
+import { handlers as sourcesHandlers } from './sources/handlers';
+import { handlers as staffHandlers } from './staff/handlers';
+import { handlers as vaultHandlers, publicHandlers as vaultPublic } from './vault/handlers';
 import { Vault } from './vault/vault.service';
 
-type Awaitable<T> = T | Promise<T>;
-type PublicMethod = { [M in Method]: (typeof contract)[M] extends { public: true } ? M : never }[Method];
-type PrivateMethod = Exclude<Method, PublicMethod>;
-type PublicHandler<M extends Method> = (vault: Vault, input: Parsed<M>) => Awaitable<Output<M>>;
-type Handler<M extends Method> = (ctx: Context, input: Parsed<M>) => Awaitable<Output<M>>;
+type PublicMethod = Exclude<Method, PrivateMethod>;
 
-const publicHandlers: { [M in PublicMethod]: PublicHandler<M> } = {
-  'vault.status': (vault) => vault.status(),
-  'vault.create': (vault, input) => vault.create(input.passphrase, input.owner_name),
-  'vault.unlock': (vault, input) => vault.unlock(input.passphrase),
-  'session.accounts': (vault) => signInChoices(vault),
-  'session.signIn': signIn,
-};
+// Each capability assembles its own table in electron/core/<capability>/handlers.ts; a table
+// holds only its own prefix's methods (see Handlers), and these annotations refuse a missing one.
+const publicHandlers: { [M in PublicMethod]: PublicHandler<M> } = { ...vaultPublic, ...sessionPublic };
 
 const handlers: { [M in PrivateMethod]: Handler<M> } = {
-  'vault.lock': (ctx) => {
-    ctx.vault.lock(ctx.session.token);
-    return {};
-  },
-  'vault.changePassphrase': (ctx, input) =>
-    ctx.vault.changePassphrase(ctx.db, ctx.session.user.id, input.current, input.next),
-  'vault.rekeyEstimate': (ctx) => ctx.vault.rekeyEstimate(),
-  'vault.check': (ctx) => ctx.vault.check(ctx.db),
-  'session.signOut': (ctx) => {
-    ctx.vault.signOut(ctx.session.token);
-    return {};
-  },
-  'staff.list': listAccounts,
-  'staff.create': createAccount,
-  'staff.update': updateAccount,
-  'staff.setSecret': setSecret,
-  'settings.get': getSettings,
-  'settings.update': updateSettings,
-  'audit.list': listAuditEntries,
-  'audit.verify': (ctx) => verifyAudit(ctx.db),
-  'audit.warnings': (ctx) => ({ warnings: ctx.vault.auditWarnings() }),
-  'audit.acknowledge': (ctx) => ({ warnings: ctx.vault.acknowledgeAudit(ctx.session.user.id) }),
-  'customers.create': createCustomer,
-  'customers.get': readCustomer,
-  'customers.update': editCustomer,
-  'customers.setArchived': archiveCustomer,
-  'customers.erase': eraseCustomer,
-  'customers.erasePreview': previewErasure,
-  'customers.summaryPdf': summaryPdf,
-  'search.query': searchWithAudit,
-  'requests.create': createRequest,
-  'requests.decide': decideRequest,
-  'requests.list': listRequests,
-  'requests.options': handoverOptions,
-  'requests.supply': supplyRequest,
-  'requests.confirm': confirmRequest,
-  'requests.closeCorrected': closeCorrected,
-  'requests.accessPack': accessPack,
-  'duplicates.scan': scanForDuplicates,
-  'duplicates.scanStart': startScan,
-  'duplicates.scanStep': stepScan,
-  'duplicates.scanCancel': cancelScan,
-  'duplicates.check': checkDraft,
-  'duplicates.dismiss': dismissPair,
-  'duplicates.merge': mergeRecords,
-  'duplicates.mergeGroup': mergeGroupRecords,
-  'duplicates.unmerge': unmergeRecords,
-  'duplicates.history': listMergeHistory,
-  'customers.verify': verifyCustomer,
-  'quality.staleList': listStale,
-  'retention.review': reviewRetention,
-  'retention.erase': eraseRedundant,
-  'retention.eraseValues': eraseExpiredValues,
-  'imports.preview': previewUpload,
-  'imports.errorReport': errorReport,
-  'imports.start': startImport,
-  'imports.step': stepImport,
-  'imports.cancel': cancelImport,
-  'imports.undo': undoImport,
-  'imports.confirm': confirmImport,
-  'imports.list': listImports,
-  'imports.templates': readTemplates,
-  'imports.saveTemplate': saveTemplate,
-  'sources.list': listSources,
-  'sources.setCost': setSourceCost,
-  'exports.run': runExport,
-  'consent.record': recordConsent,
-  'consent.history': consentHistory,
-  'consent.setDoNotContact': setDoNotContact,
-  'consent.wording.get': getWording,
-  'consent.wording.set': setWording,
-  'purchases.add': addPurchase,
-  'purchases.list': listPurchases,
-  'purchases.import': importPurchases,
-  'interactions.add': addInteraction,
-  'interactions.list': listInteractions,
-  'customers.summary': buyingSummary,
-  'quality.completeness': completenessTable,
-  'register.list': listRegister,
-  'register.update': updateRegister,
-  'register.add': addField,
-  'register.remove': removeField,
-  'register.export': exportRegister,
-  'customers.missing': listMissing,
-  'customers.provenance': readProvenance,
-  'customers.organisations': findOrganisations,
-  ...segmentHandlers,
-  ...campaignHandlers,
-  ...reportHandlers,
-  ...briefHandlers,
+  ...vaultHandlers,
+  ...sessionHandlers,
+  ...staffHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+  ...customersHandlers,
+  ...searchHandlers,
+  ...requestsHandlers,
+  ...duplicatesHandlers,
+  ...qualityHandlers,
+  ...retentionHandlers,
+  ...importsHandlers,
+  ...sourcesHandlers,
+  ...exportsHandlers,
+  ...consentHandlers,
+  ...purchasesHandlers,
+  ...interactionsHandlers,
+  ...registerHandlers,
+  ...segmentsHandlers,
+  ...campaignsHandlers,
+  ...reportsHandlers,
+  ...briefsHandlers,
 };
 
 export type Core = {

@@ -2,12 +2,12 @@
 // open file, or work in it). 'starting' asks the core which applies, at start-up and after
 // every sign-out.
 import { useEffect } from 'react';
-import { CreateFileScreen } from './screens/CreateFileScreen';
-import { MainScreen } from './screens/MainScreen';
-import { SignInScreen } from './screens/SignInScreen';
-import { UnlockScreen } from './screens/UnlockScreen';
+import { MainScreen } from './MainScreen';
 import { boot, listenForSessionEnd } from './session';
+import { SignInScreen } from './session/SignInScreen';
 import { useSession } from './store';
+import { CreateFileScreen } from './vault/CreateFileScreen';
+import { UnlockScreen } from './vault/UnlockScreen';
 
 export function App() {
   const phase = useSession((s) => s.phase);

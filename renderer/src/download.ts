@@ -23,7 +23,7 @@ export function savedMessage(saved: Saved): string {
   return `${saved.filename} could not be saved: nothing was written. Try again, or choose another folder.`;
 }
 
-/** The saves of this window, newest last, for the status line (components/SaveStatus.tsx). */
+/** The saves of this window, newest last, for the status line (ui/SaveStatus.tsx). */
 export const useSaves = create<{ saves: Saved[] }>(() => ({ saves: [] }));
 
 /**

@@ -3,7 +3,7 @@
 // Ending a session resets the workspace so nothing personal stays in memory or on screen behind
 // the sign-in or unlock screen.
 import { create } from 'zustand';
-import type { Settings } from '../../shared/contract/access';
+import type { Settings } from '../../shared/contract/settings';
 import type { Session } from '../../shared/contract/vault';
 import type { Customer, CustomerSummary } from '../../shared/customer';
 

@@ -1,16 +1,11 @@
-// Recording, reading, editing and finding customers.
+// Recording, reading, editing, verifying and erasing customers; where each value came from, the
+// organisations a person may belong to, and the records that lack a must-have.
 import { z } from 'zod';
 import { Customer, CustomerInput, CustomerSummary } from '../customer';
+import { ProvenanceRow } from '../profile-details';
 import { ANY_SIGNED_IN, CAN_CAPTURE, CAN_EDIT, CAN_READ, MANAGERS } from './roles';
 
 const Id = z.number().int().positive();
-
-export const SearchQuery = z.object({
-  // Anything a person can type is accepted; the search itself bounds what it uses.
-  q: z.string().max(100_000),
-  limit: z.number().int().min(1).max(200).default(50),
-  include_archived: z.boolean().default(false),
-});
 
 export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
 
@@ -87,9 +82,30 @@ export const customers = {
     }),
     roles: CAN_READ,
   },
-  'search.query': {
-    input: SearchQuery,
-    output: z.object({ items: z.array(CustomerSummary), capped: z.boolean() }),
+  'customers.verify': { input: z.object({ id: Id }), output: Customer, roles: CAN_EDIT },
+  // Volunteers: only for the records they added in this sign-in (as customers.get).
+  'customers.provenance': {
+    input: z.object({ id: z.number().int().positive() }),
+    output: z.object({ items: z.array(ProvenanceRow) }),
+    roles: ANY_SIGNED_IN,
+  },
+  // Organisation names only (no people): volunteers signing someone up may pick their organisation.
+  'customers.organisations': {
+    input: z.object({ q: z.string().max(200) }),
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), town: z.string() })),
+    roles: CAN_CAPTURE,
+  },
+  'customers.missing': {
+    input: z.object({
+      limit: z.number().int().min(1).max(500).default(200),
+      include_archived: z.boolean().default(false),
+    }),
+    output: z.object({
+      items: z.array(CustomerSummary.extend({ missing: z.array(z.string()) })),
+      capped: z.boolean(),
+      /** The labels of the current must-haves (empty: nothing can be missing). */
+      must_haves: z.array(z.string()),
+    }),
     roles: CAN_READ,
   },
 } as const;

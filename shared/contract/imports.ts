@@ -1,6 +1,6 @@
 // Bringing customer information in: preview a file (CSV, XLSX or vCard) with a suggested column
 // mapping, then run the import as a job the renderer steps through (progress and cancel), then
-// undo or confirm the batch. Also the sources register: what each collection channel yields.
+// undo or confirm the batch.
 //
 // Flow for a window: imports.preview → (adjust mapping → imports.preview again, same file) →
 // imports.start → imports.step until `finished` → imports.undo or imports.confirm.
@@ -84,7 +84,7 @@ export const ColumnSuggestion = z.object({
 });
 
 /**
- * A record a row probably describes, by the duplicate review's scoring (electron/core/quality),
+ * A record a row probably describes, by the duplicate review's scoring (electron/core/duplicates),
  * with why in words. The import does not act on it unless that row is given an action naming it
  * (`row_actions[].customer_id`): by default such a row creates a new record, as before.
  */
@@ -164,7 +164,7 @@ export const ImportBatch = z.object({
   closed_at: z.string(),
 });
 
-/** A batch of purchases and bookings (profile/purchases-import.ts) is stored as format "csv-purchases" or "xlsx-purchases". */
+/** A batch of purchases and bookings (purchases/purchases-import.ts) is stored as format "csv-purchases" or "xlsx-purchases". */
 export const purchasesFormat = (fileFormat: string) => `${fileFormat}-purchases`;
 export const isPurchasesBatch = (b: { format: string }) => b.format.endsWith('-purchases');
 
@@ -306,38 +306,6 @@ export const imports = {
       mapping: Mapping,
     }),
     output: z.object({ name: z.string() }),
-    roles: MANAGERS,
-  },
-} as const;
-
-/** The fixed collection channels; each import source adds one more ('import:<name>'). */
-export const CHANNELS = ['counter', 'event', 'phone', 'request'] as const;
-
-export const SourceStats = z.object({
-  source: z.string(),
-  label: z.string(),
-  records: z.number().int(),
-  /** Records with a name and at least one of email, phone or address (the must-haves for now). */
-  complete: z.number().int(),
-  completeness: z.number(),
-  /** Values refused on the way in (rows rejected by imports from this source). */
-  invalid: z.number().int(),
-  /** Rows that matched an existing record instead of creating one. */
-  duplicates: z.number().int(),
-  cost_pence: z.number().int().nullable(),
-  cost_per_complete_pence: z.number().nullable(),
-});
-
-export const sources = {
-  'sources.list': { input: z.object({}), output: z.array(SourceStats), roles: MANAGERS },
-  'sources.setCost': {
-    input: z.object({
-      source: z.string().trim().min(1).max(80),
-      /** What collecting through this channel cost, in pence; null clears it. */
-      cost_pence: z.number().int().min(0).max(1_000_000_000).nullable(),
-      note: z.string().trim().max(200).default(''),
-    }),
-    output: z.object({ source: z.string(), cost_pence: z.number().int().nullable() }),
     roles: MANAGERS,
   },
 } as const;

@@ -1,25 +1,62 @@
 // The one contract: every method the renderer, the command line and the tests may call, with
 // its input and output schemas. The hosts and the typed client are generic over this table.
 import type { z } from 'zod';
-import { access } from './access';
-import { accuracy } from './accuracy';
+import { audit } from './audit';
 import { briefs } from './briefs';
 import { campaigns } from './campaigns';
+import { consent } from './consent';
 import { customers } from './customers';
-import { details } from './details';
+import { duplicates } from './duplicates';
 import { exporting } from './exports';
-import { imports, sources } from './imports';
-import { profile } from './profile';
+import { imports } from './imports';
+import { interactions } from './interactions';
+import { purchases } from './purchases';
 import { quality } from './quality';
 import { register } from './register';
 import { reports } from './reports';
 import { requests } from './requests';
+import { retention } from './retention';
 import type { Role } from './roles';
+import { search } from './search';
 import { segments } from './segments';
+import { session } from './session';
+import { settings } from './settings';
+import { sources } from './sources';
+import { staff } from './staff';
 import { vault } from './vault';
 
 /** A method: its input and output, and either `public` (no session) or the roles that may call it. */
 export type MethodSpec = { input: z.ZodType; output: z.ZodType; public?: true; roles?: readonly Role[] };
+
+/**
+ * The capabilities, each a method prefix with its own contract file `shared/contract/<name>.ts`,
+ * core folder `electron/core/<name>/` (handlers in its handlers.ts) and renderer folder
+ * `renderer/src/<name>/` (tests/unit/capabilities.test.ts holds the layout to this).
+ */
+export const CAPABILITIES = [
+  'vault',
+  'session',
+  'staff',
+  'settings',
+  'audit',
+  'customers',
+  'search',
+  'requests',
+  'duplicates',
+  'quality',
+  'retention',
+  'imports',
+  'sources',
+  'exports',
+  'consent',
+  'purchases',
+  'interactions',
+  'register',
+  'segments',
+  'campaigns',
+  'reports',
+  'briefs',
+] as const;
 
 /** Method names are unique across groups: a repeated name is a mistake, refused at start-up. */
 function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
@@ -32,17 +69,23 @@ function refuseDuplicates(...groups: Record<string, MethodSpec>[]): void {
 
 refuseDuplicates(
   vault,
-  access,
+  session,
+  staff,
+  settings,
+  audit,
   customers,
+  search,
   requests,
+  duplicates,
   quality,
+  retention,
   imports,
   sources,
   exporting,
-  accuracy,
-  profile,
+  consent,
+  purchases,
+  interactions,
   register,
-  details,
   segments,
   campaigns,
   reports,
@@ -50,17 +93,23 @@ refuseDuplicates(
 );
 export const contract = {
   ...vault,
-  ...access,
+  ...session,
+  ...staff,
+  ...settings,
+  ...audit,
   ...customers,
+  ...search,
   ...requests,
+  ...duplicates,
   ...quality,
+  ...retention,
   ...imports,
   ...sources,
   ...exporting,
-  ...accuracy,
-  ...profile,
+  ...consent,
+  ...purchases,
+  ...interactions,
   ...register,
-  ...details,
   ...segments,
   ...campaigns,
   ...reports,

@@ -1,10 +1,9 @@
 // The information-requirements register (what the organisation collects and why) and the
 // per-record completeness it drives: list it (everyone: the form needs it), change it and export
-// it (owner and managers), and list the records that lack a must-have.
+// it (owner and managers). The records that lack a must-have are customers.missing.
 import { z } from 'zod';
-import { CustomerSummary } from '../customer';
 import { NewField, RegisterEntry, RegisterUpdate } from '../register';
-import { ANY_SIGNED_IN, CAN_READ, MANAGERS } from './roles';
+import { ANY_SIGNED_IN, MANAGERS } from './roles';
 
 export const register = {
   'register.list': { input: z.object({}), output: z.array(RegisterEntry), roles: ANY_SIGNED_IN },
@@ -30,18 +29,5 @@ export const register = {
     input: z.object({ format: z.enum(['csv', 'pdf']) }),
     output: z.object({ filename: z.string(), mime: z.string(), content_base64: z.string() }),
     roles: MANAGERS,
-  },
-  'customers.missing': {
-    input: z.object({
-      limit: z.number().int().min(1).max(500).default(200),
-      include_archived: z.boolean().default(false),
-    }),
-    output: z.object({
-      items: z.array(CustomerSummary.extend({ missing: z.array(z.string()) })),
-      capped: z.boolean(),
-      /** The labels of the current must-haves (empty: nothing can be missing). */
-      must_haves: z.array(z.string()),
-    }),
-    roles: CAN_READ,
   },
 } as const;

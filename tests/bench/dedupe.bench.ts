@@ -14,10 +14,10 @@ import { insertCustomer } from '../../electron/core/customers/customers.queries'
 import { importRows } from '../../electron/core/customers/customers.service';
 import { type DB, openDatabase } from '../../electron/core/db/open';
 import { all } from '../../electron/core/db/sql';
-import { buildProfile, comparePair } from '../../electron/core/quality/compare';
-import { scanDuplicates } from '../../electron/core/quality/duplicates';
-import { readSources } from '../../electron/core/quality/duplicates.queries';
-import { nameVariants } from '../../electron/core/quality/nicknames';
+import { buildProfile, comparePair } from '../../electron/core/duplicates/compare';
+import { scanDuplicates } from '../../electron/core/duplicates/duplicates';
+import { readSources } from '../../electron/core/duplicates/duplicates.queries';
+import { nameVariants } from '../../electron/core/duplicates/nicknames';
 import { MANAGERS } from '../../shared/contract/roles';
 import type { CustomerData } from '../../shared/customer';
 import { CustomerInput } from '../../shared/customer';

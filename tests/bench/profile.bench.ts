@@ -2,7 +2,7 @@
 // average (5,000,000) in a real encrypted file. Measures the database-wide completeness table
 // (quality.completeness through the dispatch, read from the counters the triggers keep; a full
 // recount is timed too, for comparison) and opening one customer with its buying summary
-// (customers.get + customers.summary through the dispatch). Writes bench-results/profile.json.
+// (customers.get + purchases.summary through the dispatch). Writes bench-results/profile.json.
 // Usage: npm run bench -- profile [--size N] [--purchases M] [--seed S]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -165,7 +165,7 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
     const open = async (id: number) => {
       const t0 = process.hrtime.bigint();
       const c = await core.call(token, 'customers.get', { id });
-      const s = await core.call(token, 'customers.summary', { id });
+      const s = await core.call(token, 'purchases.summary', { id });
       if (!c.ok || !s.ok) throw new Error(`open ${id} failed`);
       return Number(process.hrtime.bigint() - t0) / 1e6;
     };

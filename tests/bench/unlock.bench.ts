@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { ARGON2 } from '../../electron/core/access/secrets';
-import { Sessions } from '../../electron/core/access/sessions';
 import { createCore } from '../../electron/core/api';
 import { insertCustomer } from '../../electron/core/customers/customers.queries';
 import { openDatabase } from '../../electron/core/db/open';
 import { searchCustomers, searchWithAudit } from '../../electron/core/search/search.service';
+import { ARGON2 } from '../../electron/core/session/secrets';
+import { Sessions } from '../../electron/core/session/sessions';
 import { type BenchArgs, flag, ms, percentile, writeResults } from './lib';
 import { customerAt, makePools, prng } from './synthetic';
 

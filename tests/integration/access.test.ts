@@ -12,6 +12,9 @@ import { tempFile } from '../support/files';
 const PASSWORD = 'staff password 123';
 
 /** A harmless, valid input for every method that needs a session. */
+/** A valid segment definition for the segments methods' samples. */
+const SAMPLE_DEFINITION = { version: 1, match: { all: [{ kind: 'postcode', level: 'area', values: ['BS'] }] } };
+
 function sampleInputs(
   customerId: number,
   otherUserId: number,
@@ -80,14 +83,24 @@ function sampleInputs(
     },
     'interactions.add': { customer_id: ownRecord, kind: 'visit' },
     'interactions.list': { customer_id: ownRecord },
-    'customers.summary': { id: ownRecord },
+    'purchases.summary': { id: ownRecord },
     'customers.summaryPdf': { id: ownRecord },
     'quality.completeness': {},
     'duplicates.scan': { limit: 10 },
+    'duplicates.scanStart': { limit: 10 },
+    'duplicates.scanStep': { scan_id: 'no-such-scan' },
+    'duplicates.scanCancel': { scan_id: 'no-such-scan' },
     'duplicates.check': { draft: { family_name: 'Matrix' } },
     'duplicates.dismiss': { a: customerId, b: ownRecord === customerId ? customerId + 1 : ownRecord },
     // Merging a record that does not exist: refused as NOT_FOUND for the roles allowed to try.
     'duplicates.merge': { keep_id: customerId, merge_id: 999_999, keep_version: 1, merge_version: 1 },
+    'duplicates.mergeGroup': {
+      keep_id: customerId,
+      members: [
+        { id: customerId, version: 1 },
+        { id: 999_999, version: 1 },
+      ],
+    },
     'duplicates.unmerge': { merge_id: 999_999 },
     'duplicates.history': { customer_id: customerId },
     'customers.verify': { id: customerId },
@@ -115,6 +128,20 @@ function sampleInputs(
     'sources.setCost': { source: 'counter', cost_pence: 100 },
     // For contacting: keeping records is the owner's alone, refused to a manager by the service.
     'exports.run': { purpose: 'contact:email', format: 'json', fields: ['ref'], selection: 'all' },
+    'segments.count': { definition: SAMPLE_DEFINITION },
+    'segments.save': { name: 'Bristol', purpose: 'Access test', definition: SAMPLE_DEFINITION },
+    'segments.list': {},
+    'segments.remove': { id: 999_999 },
+    'campaigns.create': { name: 'Spring', segment_id: 999_999, channel: 'email', purpose: 'Access test' },
+    'campaigns.list': {},
+    'campaigns.members': { list_id: 999_999 },
+    'campaigns.export': { list_id: 999_999, format: 'json', fields: ['ref'] },
+    'campaigns.respond': { list_id: 999_999, customer_id: customerId, response: 'responded' },
+    'campaigns.results': { list_id: 999_999 },
+    'reports.rfm': { period: {} },
+    'reports.sales': { by: 'month' },
+    'reports.repeat': {},
+    'briefs.make': { title: 'Brief', audience: 'The board', purpose: 'Access test', items: [{ kind: 'repeat' }] },
     'register.list': {},
     // Harmless: the purpose changes, the priority does not, so later creates are unaffected.
     'register.update': { key: 'notes', purpose: 'Matrix test purpose.' },

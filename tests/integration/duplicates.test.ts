@@ -6,7 +6,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrations';
 import { up as searchIndex } from '../../electron/core/db/migrations/0010-search-index';
-import { MAX_BLOCK, WINDOW } from '../../electron/core/quality/duplicates';
+import { MAX_BLOCK, WINDOW } from '../../electron/core/duplicates/duplicates';
 import type { Input, Output } from '../../shared/contract';
 import { type Owner, ownerCore, signedIn } from '../support/core';
 

@@ -10,7 +10,7 @@ describe('purchases and the buying summary', () => {
   it('keeps a refund as a negative amount, labelled, and nets it off the total', async () => {
     const owner = await ownerCore();
     const c = await owner.ok('customers.create', { given_name: 'Bea', family_name: 'Buyer' });
-    const empty = await owner.ok('customers.summary', { id: c.id });
+    const empty = await owner.ok('purchases.summary', { id: c.id });
     expect(empty).toMatchObject({
       purchases: 0,
       total_pence: 0,
@@ -32,7 +32,7 @@ describe('purchases and the buying summary', () => {
     await add('2024-01-10', 'Theatre', 3000);
     const refund = await add('2024-02-01', 'Theatre', -2500);
     expect(refund).toMatchObject({ refund: true, amount_pence: -2500 });
-    const summary = await owner.ok('customers.summary', { id: c.id });
+    const summary = await owner.ok('purchases.summary', { id: c.id });
     expect(summary).toMatchObject({
       purchases: 3,
       refunds: 1,

@@ -66,25 +66,25 @@ describe('purchases.import', () => {
     expect(byRow.get(8)?.message).toMatch(/amount in pounds/);
     expect(byRow.get(9)?.message).toMatch(/card/i);
     expect(JSON.stringify(dry)).not.toContain('4111');
-    expect((await owner.ok('customers.summary', { id: ann })).purchases).toBe(0);
+    expect((await owner.ok('purchases.summary', { id: ann })).purchases).toBe(0);
 
     // All-or-nothing (the default) writes nothing while any row is wrong.
     const refused = await owner.ok('purchases.import', { ...input, dry_run: false });
     expect(refused).toMatchObject({ import_id: null, added: 0 });
-    expect((await owner.ok('customers.summary', { id: ann })).purchases).toBe(0);
+    expect((await owner.ok('purchases.summary', { id: ann })).purchases).toBe(0);
 
     const done = await owner.ok('purchases.import', { ...input, dry_run: false, mode: 'valid-rows' });
     expect(done.added).toBe(3);
     expect(done.import_id).not.toBeNull();
-    const annSummary = await owner.ok('customers.summary', { id: ann });
+    const annSummary = await owner.ok('purchases.summary', { id: ann });
     expect(annSummary).toMatchObject({ purchases: 2, total_pence: 5750 });
-    expect((await owner.ok('customers.summary', { id: bob })).refunds).toBe(1);
+    expect((await owner.ok('purchases.summary', { id: bob })).refunds).toBe(1);
     const batch = (await owner.ok('imports.list', { limit: 10 })).find((b) => b.id === done.import_id);
     expect(batch).toMatchObject({ source: 'Box office', status: 'finished', created: 3, rejected: 5 });
 
     const undone = await owner.ok('imports.undo', { import_id: done.import_id as number });
     expect(undone.removed).toBe(3);
-    expect((await owner.ok('customers.summary', { id: ann })).purchases).toBe(0);
+    expect((await owner.ok('purchases.summary', { id: ann })).purchases).toBe(0);
     expect(await owner.ok('purchases.list', { customer_id: bob })).toEqual([]);
   });
 

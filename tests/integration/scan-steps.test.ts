@@ -2,7 +2,7 @@
 // with planted duplicates: its progress advances step by step to the same result as the one-call
 // scan (groups included), and Cancel stops it — no further step runs, nothing is audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanTuning } from '../../electron/core/quality/scan-job';
+import { scanTuning } from '../../electron/core/duplicates/scan-job';
 import { customerAt, makePools } from '../bench/synthetic';
 import { type Owner, ownerCore } from '../support/core';
 

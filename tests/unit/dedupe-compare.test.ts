@@ -12,10 +12,10 @@ import {
   SETTINGS,
   scoreOf,
   splitStreet,
-} from '../../electron/core/quality/compare';
-import { blockingKeys, packProfile, unpackProfile } from '../../electron/core/quality/duplicates';
-import { areNicknames, formalName, NICKNAME_PAIRS, nameVariants } from '../../electron/core/quality/nicknames';
-import { nysiis } from '../../electron/core/quality/phonetic';
+} from '../../electron/core/duplicates/compare';
+import { blockingKeys, packProfile, unpackProfile } from '../../electron/core/duplicates/duplicates';
+import { areNicknames, formalName, NICKNAME_PAIRS, nameVariants } from '../../electron/core/duplicates/nicknames';
+import { nysiis } from '../../electron/core/duplicates/phonetic';
 
 const person = (over: Partial<ProfileSource> = {}): ProfileSource => ({
   given_name: 'Margaret',

@@ -20,12 +20,12 @@ const allowed = (file: string) => file.endsWith('.queries.ts') || file.startsWit
  * shrink: a file listed here that no longer holds SQL fails the test too, so it is taken off.
  */
 const PENDING = new Set<string>([
-  'electron/core/access/accounts.service.ts',
+  'electron/core/staff/staff.service.ts',
   'electron/core/audit/audit.ts',
   'electron/core/customers/erase-preview.ts',
   'electron/core/customers/erase.ts',
-  'electron/core/quality/merge.relations.ts',
-  'electron/core/quality/merge.ts',
+  'electron/core/duplicates/merge.relations.ts',
+  'electron/core/duplicates/merge.ts',
   'electron/core/register/register.service.ts',
   'electron/core/requests/rectification.ts',
   'electron/core/requests/requests.service.ts',

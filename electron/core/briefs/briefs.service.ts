@@ -9,7 +9,7 @@ import { formatPence } from '../../../shared/format';
 import type { Period } from '../../../shared/segments';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { readFieldCounts } from '../profile/completeness.service';
+import { readFieldCounts } from '../quality/completeness.service';
 import { repeatReport, rfmReport, salesReport } from '../reports/reports.service';
 import { type PdfSection, renderPdf } from '../requests/pdf';
 import { countSegment } from '../segments/segments.queries';

@@ -4,9 +4,9 @@
 // json_each for lists of ids, random()).
 import type { ConsentChannel } from '../../../shared/consent';
 import type { ListLeftOut, Response } from '../../../shared/contract/campaigns';
+import { reasonSql } from '../consent/contactable.queries';
 import type { DB } from '../db/open';
 import { all, get, type Query, run, sql } from '../db/sql';
-import { reasonSql } from '../profile/contactable.queries';
 
 /** On a mailed list after this moment, a customer who chose the frequency is left out. */
 export type FrequencyCutoffs = { weekly: string; monthly: string; fewTimesAYear: string };

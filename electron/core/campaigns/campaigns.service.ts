@@ -8,9 +8,9 @@ import { type CampaignList, LIST_LEFT_OUT, RESPONSE_LABELS } from '../../../shar
 import { CoreError } from '../../../shared/contract/result';
 import { displayName } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
+import { recordConsent } from '../consent/consent.service';
 import type { Context } from '../context';
 import { runExport } from '../exports/exports.service';
-import { recordConsent } from '../profile/consent.service';
 import { monthsBefore } from '../quality/freshness';
 import { compileDefinition, readSegment } from '../segments/segments.service';
 import {

@@ -7,12 +7,12 @@ import { changedFields } from '../../../shared/profile-details';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { draftFromValues, targetOf } from '../imports/rows';
-import { afterCustomerSaved } from '../profile/hooks';
 import { withValues } from '../register/custom-values';
 import { openRectification, recordCorrection } from '../requests/rectification';
 import { insertCustomers } from './bulk';
 import { findByRef, getCustomer, insertCustomer, setArchived, updateCustomer } from './customers.queries';
 import { checkEditable, keepHidden, visibleCustomer } from './details.service';
+import { afterCustomerSaved } from './hooks';
 import { checkCustomer, ruleErrors, saveRules } from './save';
 
 // The canonical columns live in shared/ (the contract and the renderer use them too).

@@ -119,7 +119,7 @@ export function provenanceInsertText(rows: number): string {
 
 /**
  * Register-defined values (custom and profile fields) changed on an existing record: each key's
- * row says when it was collected, so its retention runs from then (quality/field-retention.ts);
+ * row says when it was collected, so its retention runs from then (retention/field-retention.ts);
  * a cleared value has no row. Values collected with the record have none either, like the rest.
  */
 export function writeValueProvenance(

@@ -7,8 +7,8 @@ import { displayName } from '../../../shared/customer';
 import { appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { all, get, sql } from '../db/sql';
+import { mergedInto, mergeImageTerms } from '../duplicates/merge.queries';
 import type { BeforeImage } from '../imports/imports.queries';
-import { mergedInto, mergeImageTerms } from '../quality/merge.queries';
 import { imageTerms, searchesFinding } from './erase';
 
 type Named = { title: string; given_name: string; family_name: string; preferred_name: string; kind: string };

@@ -15,13 +15,13 @@ import type { Context } from '../context';
 import type { DB } from '../db/open';
 import { checkpoint } from '../db/pragmas';
 import { all, get, run, sql } from '../db/sql';
+import { forgetMerges, mergedInto, mergeImageTerms, rewriteMergeImages } from '../duplicates/merge.queries';
 import { type BeforeImage, forgetBeforeImages, rewriteBeforeImages } from '../imports/imports.queries';
-import { eraseProfile } from '../profile/erase-profile.queries';
-import { forgetMerges, mergedInto, mergeImageTerms, rewriteMergeImages } from '../quality/merge.queries';
 import { removeTerms } from '../search/index.queries';
 import { customerTerms, queryFinds, queryTouches, termPrefixes } from '../search/terms';
 import { getCustomer, RETENTION, updateCustomer } from './customers.queries';
 import { eraseProvenance, forgetValueProvenance } from './details.queries';
+import { eraseProfile } from './erase-profile.queries';
 import { imageWithoutField } from './images';
 
 export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
@@ -210,7 +210,7 @@ function withoutField(c: Customer, key: string): CustomerData {
 
 /**
  * One value of a record erased for real, the rest kept (a field past its retention,
- * quality/field-retention.ts): a built-in field is blanked through the one customer writer, so
+ * retention/field-retention.ts): a built-in field is blanked through the one customer writer, so
  * the search terms, summary and completeness counters follow and the old terms leave the index
  * (FTS5 secure-delete); a register-defined value's row is deleted. Its provenance goes, and the
  * counter searches that typed it are blanked in the audit log, as when a record is erased. Runs

@@ -17,10 +17,10 @@
 import { CoreError } from '../../../shared/contract/result';
 import type { Customer, CustomerData } from '../../../shared/customer';
 import type { Context } from '../context';
-import { checkSensitiveNotes } from '../profile/sensitive';
 import { planValues, type ValueField, valueFields } from '../register/custom-values';
 import { checkMustHaves } from '../register/register.service';
 import { checkOrganisation } from './details.service';
+import { checkSensitiveNotes } from './sensitive';
 
 /** How a record arrives: typed by a person (the form), or read from a file or rows (an import). */
 export type Via = 'counter' | 'import';

@@ -15,7 +15,7 @@ const isQuery = (v: unknown): v is Query =>
 
 /**
  * A Query among the values is a fragment: its text goes in place and its parameters in order, so
- * a rule written once as SQL (profile/contactable.queries.ts) can sit inside many queries.
+ * a rule written once as SQL (consent/contactable.queries.ts) can sit inside many queries.
  */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Query {
   if (!values.some(isQuery)) return { text: strings.join('?'), params: values };

@@ -1,6 +1,6 @@
 // exports.run: customers (all, page by page, or a selection) as CSV, XLSX, vCard 4.0 or JSON with
 // the chosen fields, for a stated purpose. Keeping our records (the owner only) takes everyone;
-// contacting people on a channel takes only those the core's one rule (profile/contactable.queries.ts)
+// contacting people on a channel takes only those the core's one rule (consent/contactable.queries.ts)
 // allows today, with their usable address first, and counts the rest by reason. CSV cells a
 // spreadsheet would run as formulas are neutralised; XLSX cells are inline strings (never
 // formulas); each export is audited with its purpose, fields, row count and who was left out.
@@ -16,12 +16,12 @@ import { toCsv } from '../../../shared/csv';
 import { type FieldValue, fieldText } from '../../../shared/custom-fields';
 import type { Customer } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
+import { type Contactability, contactabilityOf, contactabilityPage } from '../consent/contactable.queries';
 import type { Context } from '../context';
 import { getCustomer, listCustomers } from '../customers/customers.queries';
 import { hiddenFields } from '../customers/details.service';
 import { toVcard4 } from '../formats/vcard-write';
 import { writeXlsx } from '../formats/xlsx-write';
-import { type Contactability, contactabilityOf, contactabilityPage } from '../profile/contactable.queries';
 import { readValues, type ValueField, valueFields } from '../register/custom-values';
 import { exportRow } from './rows';
 

@@ -79,7 +79,7 @@ function restoreUpdated(db: DB, importId: number, userId: number, now: string): 
   }
 }
 
-/** Purchases and bookings a file added (profile/purchases-import.ts): one statement, no personal index. */
+/** Purchases and bookings a file added (purchases/purchases-import.ts): one statement, no personal index. */
 function removePurchases(db: DB, importId: number): number {
   return deletePurchasesOf(db, importId);
 }

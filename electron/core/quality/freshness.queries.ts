@@ -1,6 +1,6 @@
-// Freshness: confirming a record as checked, and the records not checked since a cutoff.
+// Freshness: the records not checked since a cutoff.
 import type { DB } from '../db/open';
-import { all, get, run, sql } from '../db/sql';
+import { all, get, sql } from '../db/sql';
 
 export type StaleRow = {
   id: number;
@@ -12,11 +12,6 @@ export type StaleRow = {
   verified_at: string;
   updated_at: string;
 };
-
-/** Not an edit: the version stays, so nobody editing the record meanwhile is refused for it. False: no such record. */
-export function markVerified(db: DB, id: number, at: string): boolean {
-  return run(db, sql`UPDATE customers SET verified_at = ${at} WHERE id = ${id}`).changes > 0;
-}
 
 /** Live records not verified since the cutoff, the longest unconfirmed first, one page. */
 export function staleSince(db: DB, cutoff: string, limit: number, offset: number): StaleRow[] {

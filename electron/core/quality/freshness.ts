@@ -1,41 +1,15 @@
-// Freshness: "verified with the customer today" from the record, and the worklist of records
-// nobody has confirmed for longer than the organisation's stale_after_months.
+// Freshness: the worklist of records nobody has confirmed for longer than the organisation's
+// stale_after_months ("verified today" itself is customers.verify, in customers/verify.ts).
 import type { Input, Output } from '../../../shared/contract';
-import { CoreError } from '../../../shared/contract/result';
 import { displayName } from '../../../shared/customer';
-import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { getCustomer, noteActivity } from '../customers/customers.queries';
-import { markValuesVerified } from '../customers/details.queries';
-import { visibleCustomer } from '../customers/details.service';
-import { withValues } from '../register/custom-values';
-import { countStaleSince, markVerified, staleSince } from './freshness.queries';
+import { countStaleSince, staleSince } from './freshness.queries';
 
 /** The same moment `months` calendar months earlier (UTC), as ISO text comparable with the stamps. */
 export function monthsBefore(iso: string, months: number): string {
   const date = new Date(iso);
   date.setUTCMonth(date.getUTCMonth() - months);
   return date.toISOString();
-}
-
-export function verifyCustomer(ctx: Context, input: Input<'customers.verify'>): Output<'customers.verify'> {
-  return ctx.db.transaction(() => {
-    // Not an edit: the version stays, so nobody editing the record meanwhile is refused for it.
-    if (!markVerified(ctx.db, input.id, ctx.now()))
-      throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may have been deleted).');
-    // Every value of the record is confirmed with it, each keeping when it was collected.
-    markValuesVerified(ctx.db, input.id, ctx.now());
-    noteActivity(ctx.db, input.id, ctx.now(), 'verified');
-    appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
-      action: 'customer.verify',
-      entity: 'customer',
-      entityId: input.id,
-    });
-    return visibleCustomer(
-      ctx,
-      withValues(ctx, getCustomer(ctx.db, input.id) as NonNullable<ReturnType<typeof getCustomer>>),
-    );
-  })();
 }
 
 /** Live records not verified since the cutoff, the longest unconfirmed first. */

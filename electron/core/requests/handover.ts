@@ -18,11 +18,12 @@ import {
   withheldFields,
 } from '../../../shared/handover';
 import { appendAudit } from '../audit/audit';
+import { historyOf } from '../consent/consent.service';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
 import { hiddenFields } from '../customers/details.service';
-import { historyOf } from '../profile/consent.service';
-import { listInteractions, listPurchases } from '../profile/purchases.service';
+import { listInteractions } from '../interactions/interactions.service';
+import { listPurchases } from '../purchases/purchases.service';
 import { hiddenValueFields, readValues, valueFields } from '../register/custom-values';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
 import { markSupplied } from './requests.queries';

@@ -9,9 +9,9 @@ import { CoreError } from '../../../shared/contract/result';
 import { AREA_REGIONS, type UkRegion } from '../../../shared/geography';
 import { UK_COUNTRIES } from '../../../shared/rules/postcode';
 import { birthBounds, type Condition, type Node, type Period } from '../../../shared/segments';
+import { consentReasonSql, contactableSql } from '../consent/contactable.queries';
 import type { DB } from '../db/open';
 import { all, get, type Query, run, sql } from '../db/sql';
-import { consentReasonSql, contactableSql } from '../profile/contactable.queries';
 
 /** What the compiler needs to know about a register field a condition names. */
 export type FieldInfo = { key: string; kind: string | null; label: string };

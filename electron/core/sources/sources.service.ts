@@ -5,7 +5,7 @@
 // the register (register.service.ts mustHaveTests, the same test as the missing list). The record
 // form says which channel a record came through (its `collected_via`, stored as the record's source).
 import type { Input, Output } from '../../../shared/contract';
-import { CHANNELS } from '../../../shared/contract/imports';
+import { CHANNELS } from '../../../shared/contract/sources';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { readMustHaveTests } from '../register/register.service';

@@ -4,12 +4,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Output } from '../../../shared/contract';
-import type { Settings } from '../../../shared/contract/access';
 import { CoreError } from '../../../shared/contract/result';
+import type { Settings } from '../../../shared/contract/settings';
 import type { Session } from '../../../shared/contract/vault';
-import { activeAccount, firstOwner, insertOwner } from '../access/accounts.queries';
-import { delayAfter, waitMessage } from '../access/secrets';
-import { Sessions } from '../access/sessions';
 import {
   appendAudit,
   auditHead,
@@ -29,6 +26,9 @@ import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/op
 import { cipherSettings } from '../db/pragmas';
 import { takeBackCutOffImports } from '../imports/recover';
 import { rebuildSearchIndex, searchRebuildPending } from '../search/index.queries';
+import { activeAccount, firstOwner, insertOwner } from '../session/accounts.queries';
+import { delayAfter, waitMessage } from '../session/secrets';
+import { Sessions } from '../session/sessions';
 
 export const DEFAULT_SETTINGS: Settings = {
   idle_lock_minutes: 5,

@@ -4,8 +4,8 @@ import { type FormEvent, useId, useState } from 'react';
 import type { BriefItem } from '../../../shared/contract/briefs';
 import type { SalesBy } from '../../../shared/contract/reports';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, savedMessage, saveFile } from '../download';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 
 const loadSegments = () => attempt('segments.list', {});

@@ -14,8 +14,8 @@ import {
 } from '../../../shared/contract/campaigns';
 import type { Segment } from '../../../shared/contract/segments';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { base64ToBytes, savedMessage, saveFile } from '../download';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 
 const loadLists = () => attempt('campaigns.list', {});

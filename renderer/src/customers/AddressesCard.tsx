@@ -3,8 +3,8 @@
 import { useFieldArray } from 'react-hook-form';
 import { LIMITS } from '../../../shared/customer';
 import { ADDRESS_KIND_LABELS, ADDRESS_KINDS } from '../../../shared/profile-details';
-import { FormDateInput } from '../components/DateInput';
-import { Field } from '../components/Field';
+import { FormDateInput } from '../ui/DateInput';
+import { Field } from '../ui/Field';
 import { AddButton, RemoveButton } from '../ui/RowButtons';
 import { NEW_ADDRESS } from './draft';
 import { type FormParts, ListNote, message, Required, type Rule, TextField } from './formParts';

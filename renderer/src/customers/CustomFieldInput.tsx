@@ -4,8 +4,8 @@
 import { type Control, Controller } from 'react-hook-form';
 import { SPECIAL_WARNING } from '../../../shared/custom-fields';
 import type { RegisterEntry } from '../../../shared/register';
-import { DateInput } from '../components/DateInput';
-import { Field } from '../components/Field';
+import { DateInput } from '../ui/DateInput';
+import { Field } from '../ui/Field';
 import type { FieldsDraft } from './CustomFieldsSection';
 
 export function FieldInput({

@@ -12,7 +12,7 @@ import {
   type SpecialCategoryBasis,
 } from '../../../shared/rules/sensitive-guard';
 import { attempt } from '../client';
-import { Field } from '../components/Field';
+import { Field } from '../ui/Field';
 import { type FieldsDraft, sensitiveText } from './CustomFieldsSection';
 
 export type ConsentChoice = { wording: ConsentWording | null; channels: ConsentChannel[] };

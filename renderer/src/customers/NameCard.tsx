@@ -3,7 +3,7 @@
 import { useController, useWatch } from 'react-hook-form';
 import type { CompletenessField } from '../../../shared/fields';
 import { CUSTOMER_KINDS } from '../../../shared/profile-details';
-import { Field } from '../components/Field';
+import { Field } from '../ui/Field';
 import { type FormParts, message, TextField } from './formParts';
 
 const KIND_LABELS = { person: 'Person', organisation: 'Organisation' } as const;

@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useController, useWatch } from 'react-hook-form';
 import { attempt } from '../client';
-import { Field } from '../components/Field';
+import { Field } from '../ui/Field';
 import { type FormParts, message } from './formParts';
 
 /** The organisation a person belongs to and their role; nothing for an organisation's own record. */

@@ -2,8 +2,8 @@
 // the details were collected (recorded as the origin of each value saved).
 import type { CompletenessField } from '../../../shared/fields';
 import { CHANNEL_LABELS, COLLECTION_CHANNELS } from '../../../shared/profile-details';
-import { FormDateInput } from '../components/DateInput';
-import { Field } from '../components/Field';
+import { FormDateInput } from '../ui/DateInput';
+import { Field } from '../ui/Field';
 import { Fold } from '../ui/Fold';
 import { type FormParts, joinHints, message, Required, TextField } from './formParts';
 

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { type Control, type FieldErrors, type FieldPath, get, type UseFormRegister } from 'react-hook-form';
 import type { CustomerData } from '../../../shared/customer';
 import type { formRule } from '../../../shared/register';
-import { Field } from '../components/Field';
+import { Field } from '../ui/Field';
 import type { Draft } from './draft';
 
 /** Required / hidden / help text for one built-in field, from the register. */

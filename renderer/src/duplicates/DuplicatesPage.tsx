@@ -4,11 +4,11 @@
 // remembered by the core, "Compare & merge" opens the side-by-side view. After a merge the kept
 // record opens, where it can be undone.
 import { useState } from 'react';
-import type { DuplicatePair } from '../../../shared/contract/quality';
+import type { DuplicatePair } from '../../../shared/contract/duplicates';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { plural } from '../format';
 import { recordChanged, showView } from '../store';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { GroupMergeView } from './GroupMergeView';
 import { MergeView } from './MergeView';
 import { GroupList, PairList } from './PairList';

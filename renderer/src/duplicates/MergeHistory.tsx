@@ -3,13 +3,13 @@
 // group merge is listed per record it took in and undone as one.
 // Undo puts both records back as they were; the view then shows the restored kept record.
 import { useEffect, useState } from 'react';
-import type { MergeRecord } from '../../../shared/contract/accuracy';
+import type { MergeRecord } from '../../../shared/contract/duplicates';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { formatStamp } from '../format';
 import { useCan } from '../permissions';
 import { openPane, recordChanged } from '../store';
+import { ErrorBanner } from '../ui/ErrorBanner';
 
 /** `onUndone` lets the record view keep the confirmation: this list re-mounts with the record's version. */
 export function MergeHistory({ customer, onUndone }: { customer: Customer; onUndone: (message: string) => void }) {

@@ -1,6 +1,6 @@
 // The likely pairs of the scan, strongest first, each with its reasons, "Compare & merge" and
 // "Not duplicates".
-import type { DuplicatePair } from '../../../shared/contract/quality';
+import type { DuplicatePair } from '../../../shared/contract/duplicates';
 
 export function PairList(props: {
   pairs: DuplicatePair[];

@@ -1,6 +1,6 @@
 // Where the whole-file scan has got: a progress bar with what it is doing and a Cancel button
 // while it runs; after a cancel, that it stopped and a way to start again.
-import type { ScanProgress } from '../../../shared/contract/quality';
+import type { ScanProgress } from '../../../shared/contract/duplicates';
 import { ProgressBar } from '../ui/ProgressBar';
 
 export function ScanStatus(props: {

@@ -1,7 +1,7 @@
 // The whole-file duplicate scan stepped from the window (duplicates.scanStart / scanStep), so
 // the page shows its progress and can stop it (scanCancel). Unmounting the page cancels it too.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScanOutput, ScanProgress } from '../../../shared/contract/quality';
+import type { ScanOutput, ScanProgress } from '../../../shared/contract/duplicates';
 import { attempt } from '../client';
 
 export type ScanState = {

@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { isPurchasesBatch } from '../../../shared/contract/imports';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { formatStamp, plural } from '../format';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { STATUS_LABELS } from './labels';
 
 export function PastImports({ revision, onChanged }: { revision: number; onChanged: () => void }) {

@@ -11,9 +11,9 @@ import {
   TARGET_LABELS,
 } from '../../../shared/contract/imports';
 import { maskCardNumbers } from '../../../shared/rules/card-guard';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { plural } from '../format';
 import { useRegister } from '../register';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { REASONS } from './labels';
 import { PreviewErrors, SampleRows } from './PreviewRows';
 import { ProbableMatches } from './ProbableMatches';

@@ -6,9 +6,9 @@ import { SALES_BY, type SalesBy } from '../../../shared/contract/reports';
 import { formatPence } from '../../../shared/format';
 import { BriefForm } from '../briefs/BriefForm';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { useCan } from '../permissions';
 import { BarChartFigure } from '../ui/BarChartFigure';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 
 const SALES_LABELS: Record<SalesBy, string> = {

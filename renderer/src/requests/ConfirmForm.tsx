@@ -3,10 +3,10 @@
 import { type FormEvent, useState } from 'react';
 import type { InfoRequest } from '../../../shared/contract/requests';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { Field } from '../components/Field';
-import { CONFIRM_LABELS, CONFIRM_METHODS, type ConfirmMethod } from '../requestLabels';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { Field } from '../ui/Field';
 import { FormActions } from '../ui/FormActions';
+import { CONFIRM_LABELS, CONFIRM_METHODS, type ConfirmMethod } from './requestLabels';
 
 type Props = { request: InfoRequest; onCancel: () => void; onDone: () => Promise<void> };
 

@@ -6,13 +6,13 @@ import type { Output } from '../../../shared/contract';
 import type { InfoRequest } from '../../../shared/contract/requests';
 import { type HandoverField, MINIMUM_FIELDS } from '../../../shared/handover';
 import { attempt } from '../client';
-import { Dialog } from '../components/Dialog';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { Field } from '../components/Field';
-import { PassphraseInput } from '../components/PassphraseInput';
 import { base64ToBytes, saveFile } from '../download';
+import { Dialog } from '../ui/Dialog';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { FactRow } from '../ui/FactRow';
+import { Field } from '../ui/Field';
 import { FormActions } from '../ui/FormActions';
+import { PassphraseInput } from '../ui/PassphraseInput';
 import { type Channel, ChannelPicker } from './ChannelPicker';
 import { FieldPicker } from './FieldPicker';
 

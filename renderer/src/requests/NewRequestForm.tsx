@@ -15,14 +15,14 @@ import {
 } from '../../../shared/contract/requests';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
-import { FormDateInput } from '../components/DateInput';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { Field } from '../components/Field';
 import { fullName } from '../format';
 import { contractResolver } from '../forms';
-import { KIND_LABELS, REQUESTER_LABELS, today } from '../requestLabels';
+import { FormDateInput } from '../ui/DateInput';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { Field } from '../ui/Field';
 import { FormActions } from '../ui/FormActions';
 import { useCoreErrors } from '../ui/useCoreErrors';
+import { KIND_LABELS, REQUESTER_LABELS, today } from './requestLabels';
 
 export type Draft = {
   kind: InfoRequest['kind'];

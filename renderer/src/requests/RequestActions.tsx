@@ -5,9 +5,9 @@ import type { Output } from '../../../shared/contract';
 import type { InfoRequest } from '../../../shared/contract/requests';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { useCan } from '../permissions';
 import { openPane } from '../store';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { DecideButtons } from './DecideButtons';
 import { useStep } from './useStep';
 

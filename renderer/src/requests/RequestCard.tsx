@@ -5,13 +5,13 @@ import { useId, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import type { InfoRequest } from '../../../shared/contract/requests';
 import type { Customer } from '../../../shared/customer';
-import { KIND_SHORT, STATUS_LABELS } from '../requestLabels';
 import { ConfirmForm } from './ConfirmForm';
 import { DueDate } from './DueDate';
 import { HandoverForm } from './HandoverForm';
 import { RECTIFICATION_STATUS } from './labels';
 import { RequestActions } from './RequestActions';
 import { RequestFacts } from './RequestFacts';
+import { KIND_SHORT, STATUS_LABELS } from './requestLabels';
 import { SubjectAccessPath } from './SubjectAccessPath';
 
 type Props = {

@@ -3,9 +3,9 @@
 // receipt was confirmed.
 import { basisLabel, DELIVERY_LABELS, type InfoRequest } from '../../../shared/contract/requests';
 import { formatDay, formatStamp } from '../format';
-import { CONFIRM_LABELS, type ConfirmMethod, REQUESTER_LABELS } from '../requestLabels';
 import { FactRow as Row } from '../ui/FactRow';
 import { correctedLabels, fieldLabels } from './labels';
+import { CONFIRM_LABELS, type ConfirmMethod, REQUESTER_LABELS } from './requestLabels';
 
 export function RequestFacts({ request: r, labels }: { request: InfoRequest; labels: Record<string, string> }) {
   const rectification = r.kind === 'rectification';

@@ -4,13 +4,13 @@
 import type { InfoRequest } from '../../../shared/contract/requests';
 import type { Result } from '../../../shared/contract/result';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { formatDay } from '../format';
-import { KIND_SHORT, STATUS_LABELS } from '../requestLabels';
 import { openPane, showView } from '../store';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 import { DueDate } from './DueDate';
 import { nextStep } from './labels';
+import { KIND_SHORT, STATUS_LABELS } from './requestLabels';
 
 async function openRequests(): Promise<Result<InfoRequest[]>> {
   const result = await attempt('requests.list', { open_only: true });

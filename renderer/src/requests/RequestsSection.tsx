@@ -6,8 +6,8 @@
 import { useCallback, useState } from 'react';
 import type { Customer } from '../../../shared/customer';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
 import { useCan } from '../permissions';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 import { NewRequestForm } from './NewRequestForm';
 import { RequestCard } from './RequestCard';

@@ -3,7 +3,7 @@
 import type { InfoRequest } from '../../../shared/contract/requests';
 import { HANDOVER_FIELDS } from '../../../shared/handover';
 import { PROVENANCE_FIELDS } from '../../../shared/profile-details';
-import { STATUS_LABELS } from '../requestLabels';
+import { STATUS_LABELS } from './requestLabels';
 
 export const RECTIFICATION_STATUS: Record<InfoRequest['status'], string> = {
   ...STATUS_LABELS,

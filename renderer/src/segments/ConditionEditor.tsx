@@ -5,7 +5,7 @@ import { CHANNEL_NAMES, CONSENT_CHANNELS } from '../../../shared/consent';
 import { AGE_BANDS, UK_REGIONS } from '../../../shared/geography';
 import type { RegisterEntry } from '../../../shared/register';
 import { CONSENT_STATES, type Condition, type Period } from '../../../shared/segments';
-import { DateInput } from '../components/DateInput';
+import { DateInput } from '../ui/DateInput';
 import { splitList } from './conditions';
 
 type Props<C extends Condition = Condition> = {

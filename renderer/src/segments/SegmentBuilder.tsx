@@ -8,7 +8,7 @@ import type { Segment } from '../../../shared/contract/segments';
 import type { RegisterEntry } from '../../../shared/register';
 import type { Condition, Definition, Node } from '../../../shared/segments';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { ConditionEditor } from './ConditionEditor';
 import { KIND_GROUPS, type Kind, startOf } from './conditions';
 

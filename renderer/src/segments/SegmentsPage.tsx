@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Segment } from '../../../shared/contract/segments';
 import { CampaignLists } from '../campaigns/CampaignLists';
 import { attempt } from '../client';
-import { ErrorBanner } from '../components/ErrorBanner';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 import { SegmentBuilder } from './SegmentBuilder';
 

@@ -1,6 +1,6 @@
 // The question before a form throws away what was typed (Cancel or Esc). "Keep editing" is where
 // the cursor starts, so a stray Enter or a second Esc loses nothing.
-import { Dialog } from '../components/Dialog';
+import { Dialog } from '../ui/Dialog';
 
 type Props = { what: string; onKeep: () => void; onDiscard: () => void };
 

@@ -1,0 +1,20 @@
+// The vault's methods: opening and creating the file (before anyone signs in), locking it,
+// changing its passphrase and checking it.
+import type { Handlers, PublicHandlers } from '../context';
+
+export const publicHandlers: PublicHandlers<'vault'> = {
+  'vault.status': (vault) => vault.status(),
+  'vault.create': (vault, input) => vault.create(input.passphrase, input.owner_name),
+  'vault.unlock': (vault, input) => vault.unlock(input.passphrase),
+};
+
+export const handlers: Handlers<'vault'> = {
+  'vault.lock': (ctx) => {
+    ctx.vault.lock(ctx.session.token);
+    return {};
+  },
+  'vault.changePassphrase': (ctx, input) =>
+    ctx.vault.changePassphrase(ctx.db, ctx.session.user.id, input.current, input.next),
+  'vault.rekeyEstimate': (ctx) => ctx.vault.rekeyEstimate(),
+  'vault.check': (ctx) => ctx.vault.check(ctx.db),
+};

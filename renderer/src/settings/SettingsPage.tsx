@@ -1,0 +1,193 @@
+// The owner's settings: how long before a record needs checking or is kept no longer, the idle
+// lock, whether third-party requests need approval, the consent wording (each save a new
+// version) and the file passphrase. Each section saves on its own; the core checks every value
+// against the same shared schema and its refusals show beside the field they are about.
+import { type FormEvent, useEffect, useState } from 'react';
+import type { Settings } from '../../../shared/contract/settings';
+import { attempt } from '../client';
+import { WordingSection } from '../consent/WordingSection';
+import { useSession } from '../store';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { Field } from '../ui/Field';
+import { PassphraseSection } from '../vault/PassphraseSection';
+
+type Errors = Record<string, string>;
+
+export function SettingsPage() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    void attempt('settings.get', {}).then((r) => (r.ok ? setSettings(r.value) : setProblem(r.error.message)));
+  }, []);
+
+  function saved(next: Settings) {
+    setSettings(next);
+    // The idle sign-out in this window follows the new minutes straight away.
+    useSession.setState({ settings: next });
+  }
+
+  return (
+    <main className="page" aria-labelledby="settings-title">
+      <header className="page__head">
+        <h1 id="settings-title" className="record__name">
+          Settings
+        </h1>
+        <p className="muted">
+          How this file keeps records, signs people out and is protected. Only you can change them.
+        </p>
+      </header>
+      <ErrorBanner message={problem} />
+      {settings === null ? (
+        !problem && <p className="muted">Reading the settings…</p>
+      ) : (
+        <>
+          <SettingsSection
+            id="accuracy"
+            title="Keeping records accurate"
+            settings={settings}
+            onSaved={saved}
+            fields={['stale_after_months', 'redundant_after_years']}
+          />
+          <SettingsSection
+            id="signing-in"
+            title="Signing in"
+            settings={settings}
+            onSaved={saved}
+            fields={['idle_lock_minutes']}
+          />
+          <SettingsSection
+            id="requests"
+            title="Requests"
+            settings={settings}
+            onSaved={saved}
+            fields={['third_party_needs_approval']}
+          />
+        </>
+      )}
+      <WordingSection />
+      <PassphraseSection />
+    </main>
+  );
+}
+
+type NumberKey = 'stale_after_months' | 'redundant_after_years' | 'idle_lock_minutes';
+type Key = NumberKey | 'third_party_needs_approval';
+
+const NUMBERS: Record<NumberKey, { label: string; hint: string; min: number; max: number }> = {
+  stale_after_months: {
+    label: 'Ask to check a record after this many months',
+    hint: 'Records nobody has confirmed with the customer for this long join the list on Data quality. 1 to 600.',
+    min: 1,
+    max: 600,
+  },
+  redundant_after_years: {
+    label: 'Propose deleting a record after this many years unused',
+    hint: 'Records with no activity (or archived) for this long are proposed for deletion on Data quality. 1 to 100.',
+    min: 1,
+    max: 100,
+  },
+  idle_lock_minutes: {
+    label: 'Sign out after this many idle minutes',
+    hint: 'Between 1 and 240. Applies to everyone at this computer.',
+    min: 1,
+    max: 240,
+  },
+};
+
+function SettingsSection(props: {
+  id: string;
+  title: string;
+  settings: Settings;
+  fields: Key[];
+  onSaved: (s: Settings) => void;
+}) {
+  const { id, title, settings, fields, onSaved } = props;
+  const [values, setValues] = useState<Record<string, string | boolean>>(() =>
+    Object.fromEntries(fields.map((f) => [f, typeof settings[f] === 'boolean' ? settings[f] : String(settings[f])])),
+  );
+  const [errors, setErrors] = useState<Errors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setProblem(null);
+    setDone(false);
+    const empty = fields.filter((f) => typeof values[f] === 'string' && String(values[f]).trim() === '');
+    if (empty.length > 0) {
+      setBusy(false);
+      return setErrors(Object.fromEntries(empty.map((f) => [f, 'Enter a number.'])));
+    }
+    const input = Object.fromEntries(
+      fields.map((f) => [f, typeof values[f] === 'boolean' ? values[f] : Number(values[f])]),
+    ) as Partial<Settings>;
+    const result = await attempt('settings.update', input);
+    setBusy(false);
+    if (!result.ok) {
+      const found = Object.fromEntries((result.error.fields ?? []).map((f) => [f.path, f.message]));
+      if (Object.keys(found).length === 0) setProblem(result.error.message);
+      return setErrors(found);
+    }
+    onSaved(result.value);
+    setDone(true);
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 className="card__title" id={`${id}-title`}>
+        {title}
+      </h2>
+      <form className="stack" onSubmit={submit} noValidate>
+        <ErrorBanner message={problem} />
+        {done && (
+          <output className="banner banner--info" aria-live="polite">
+            Saved. The change applies from now on.
+          </output>
+        )}
+        {fields.map((f) =>
+          f === 'third_party_needs_approval' ? (
+            <label key={f} className="check check--strong">
+              <input
+                type="checkbox"
+                checked={values[f] === true}
+                onChange={(e) => setValues({ ...values, [f]: e.target.checked })}
+              />
+              Requests from third parties (another organisation, the police) need a manager’s approval
+            </label>
+          ) : (
+            <Field
+              key={f}
+              id={`set-${f}`}
+              label={NUMBERS[f].label}
+              hint={NUMBERS[f].hint}
+              error={errors[f]}
+              className="field--narrow"
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="number"
+                  inputMode="numeric"
+                  min={NUMBERS[f].min}
+                  max={NUMBERS[f].max}
+                  value={String(values[f] ?? '')}
+                  onChange={(e) => setValues({ ...values, [f]: e.target.value })}
+                />
+              )}
+            </Field>
+          ),
+        )}
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Saving…' : `Save ${title.toLowerCase()}`}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
