@@ -1,10 +1,13 @@
 // Buying patterns: RFM groups over a chosen period, sales by time, item, channel, venue, region and
 // age band, how often people come back, and cohorts by month of first purchase. Aggregates only
 // (a report never names a customer), computed in SQL so a chart gets hundreds of points, never a
-// million rows. Staff may read them; volunteers see none (the roles below).
+// million rows. Owners, managers and staff read them; volunteers and read-only accounts (kept for
+// looking records up) see none.
 import { z } from 'zod';
 import { Period } from '../segments';
-import { CAN_READ } from './roles';
+import type { Role } from './roles';
+
+const READERS: readonly Role[] = ['owner', 'manager', 'staff'];
 
 /** Which rows count: every purchase, or only bookings and attendance (rows with a venue). */
 export const BASES = ['purchases', 'bookings'] as const;
@@ -78,7 +81,7 @@ export const reports = {
         }),
       ),
     }),
-    roles: CAN_READ,
+    roles: READERS,
   },
   'reports.sales': {
     input: z.object({ by: z.enum(SALES_BY), period: Period.default({}), basis: Basis }),
@@ -87,7 +90,7 @@ export const reports = {
       /** Sales of customers since erased, kept as anonymous totals (by month, category and item only). */
       erased: z.object(Sums),
     }),
-    roles: CAN_READ,
+    roles: READERS,
   },
   'reports.repeat': {
     input: z.object({ period: Period.default({}), basis: Basis }),
@@ -107,6 +110,6 @@ export const reports = {
         }),
       ),
     }),
-    roles: CAN_READ,
+    roles: READERS,
   },
 } as const;

@@ -111,9 +111,11 @@ describe('the import’s matcher', () => {
     expect(match({ ...ann, ref: 'M-1' })).toEqual({ id: 1, by: 'ref' });
     expect(match({ ...ann, ref: '' })).toEqual({ id: 1, by: 'email' });
     expect(match({ ...ann, ref: '', emails: [] })).toEqual({ id: 1, by: 'phone' });
-    const [byRef, byTerm] = texts.map(explain);
-    expect(byRef).toMatch(/SEARCH customers USING (COVERING )?INDEX customers_ref \(ref=\?\)/);
-    expect(byTerm).toMatch(/SCAN search_index VIRTUAL TABLE/);
-    expect(byTerm).not.toMatch(/SCAN customers/);
+    // Whatever order the matcher prepares its statements in: one reads the number's index, one
+    // the search index, and none walks the customers.
+    const plans = texts.map(explain);
+    expect(plans.some((p) => /SEARCH customers USING (COVERING )?INDEX customers_ref \(ref=\?\)/.test(p))).toBe(true);
+    expect(plans.some((p) => /SCAN search_index VIRTUAL TABLE/.test(p))).toBe(true);
+    for (const p of plans) expect(p).not.toMatch(/SCAN customers/);
   });
 });

@@ -1,4 +1,4 @@
-// Buying patterns (owners, managers, staff, read-only): who the best customers are (RFM groups),
+// Buying patterns (owners, managers and staff): who the best customers are (RFM groups),
 // what sells when, and how often people come back. Each figure is a table a screen reader and
 // the keyboard can read; aggregates only.
 import { useCallback, useId, useState } from 'react';
