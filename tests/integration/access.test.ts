@@ -150,35 +150,6 @@ function sampleInputs(
     'register.add': { label: 'Matrix field', kind: 'text', category: 'service', lawful_basis: 'consent' },
     'register.remove': { key: 'no_such_field' },
     'customers.missing': { limit: 5 },
-    'duplicates.mergeGroup': {
-      keep_id: 999_997,
-      members: [
-        { id: 999_997, version: 1 },
-        { id: 999_998, version: 1 },
-      ],
-    },
-    'duplicates.scanStart': { limit: 10 },
-    'duplicates.scanStep': { scan_id: 'no-such-scan' },
-    'duplicates.scanCancel': { scan_id: 'no-such-scan' },
-    'segments.count': { definition: { version: 1, match: { all: [] } } },
-    'segments.save': {
-      id: 999_999,
-      name: 'Matrix',
-      purpose: 'Matrix test',
-      definition: { version: 1, match: { all: [] } },
-    },
-    'segments.list': {},
-    'segments.remove': { id: 999_999 },
-    'campaigns.create': { name: 'Matrix', segment_id: 999_999, channel: 'email', purpose: 'Matrix test' },
-    'campaigns.list': {},
-    'campaigns.members': { list_id: 999_999 },
-    'campaigns.export': { list_id: 999_999, format: 'csv', fields: ['email'] },
-    'campaigns.respond': { list_id: 999_999, customer_id: 999_999, response: 'responded' },
-    'campaigns.results': { list_id: 999_999 },
-    'reports.rfm': { period: {} },
-    'reports.sales': { by: 'month' },
-    'reports.repeat': {},
-    'briefs.make': { title: 'Matrix', audience: 'Matrix test', purpose: 'Matrix test', items: [{ kind: 'repeat' }] },
   };
 }
 // These end the caller's own session or close the file: tested on their own below.
