@@ -11,8 +11,10 @@ import { exportFile } from './cli/export';
 import { importFile } from './cli/import';
 import { init } from './cli/init';
 import { rekeyFile } from './cli/rekey';
+import { report } from './cli/report';
 import { retention } from './cli/retention';
 import { search } from './cli/search';
+import { segment } from './cli/segment';
 import { CSV_COLUMNS } from './core/customers/customers.service';
 
 const USAGE = `Custodian ${version}: customer records in one encrypted file.
@@ -35,6 +37,12 @@ Usage:
                                                   after restoring a backup on purpose)
   custodian duplicates FILE [--json]              likely duplicate pairs, strongest first, with reasons
   custodian retention FILE [--dry-run] [--json]   erase records, and values, kept past their retention (--dry-run: list them)
+  custodian segment FILE DEFINITION.json [--count] [--json]
+                                                  how many customers a segment definition holds
+  custodian segment FILE DEFINITION.json --export csv|xlsx|vcf|json --purpose contact:CHANNEL [--fields a,b,c] [--out PATH] [--force]
+                                                  those of them who may be contacted that way today
+  custodian report FILE rfm|sales [--by month|category|item|weekday|channel|venue|region|age_band] [--json]
+                                                  buying patterns: customer groups, or sales by one key
   custodian --help | --version
 
 The passphrase is read from the environment variable CUSTODIAN_PASSPHRASE, or from the file
@@ -61,6 +69,8 @@ const COMMANDS: Record<string, (options: Options) => Promise<number | undefined>
   check,
   duplicates,
   retention,
+  segment,
+  report,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -30,6 +30,8 @@ export const VALUE_OPTIONS = new Set([
   'source',
   'fields',
   'purpose',
+  'export',
+  'by',
 ]);
 
 export const SWITCHES = new Set([
@@ -41,6 +43,7 @@ export const SWITCHES = new Set([
   'dry-run',
   'purchases',
   'acknowledge',
+  'count',
 ]);
 
 export function parseArgs(argv: string[]): Options {
