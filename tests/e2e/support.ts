@@ -98,6 +98,9 @@ export async function openApp(
   const downloadDir = path.join(dir, 'downloads');
   const host = await launchChromiumHost({ file: customerFile, userDataDir, downloadDir, ...options });
   cleanups.push(() => host.close());
+  // Colours that fade between states (a button turning from primary to plain) are checked by axe
+  // as they end, not half-way: the app's own reduced-motion setting makes them change at once.
+  await host.page.emulateMedia({ reducedMotion: 'reduce' });
   const problems: string[] = [];
   host.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   host.page.on('console', (message) => {

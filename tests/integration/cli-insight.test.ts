@@ -2,26 +2,14 @@
 // --count` counts a hand-written definition; `--export` takes only those who may be emailed and
 // says who was left out; a definition edited into nonsense is named with its place; `report`
 // prints the RFM groups and sales as a table or JSON.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownerCore, PASSPHRASE } from '../support/core';
+import { runCli } from '../support/cli';
+import { ownerCore } from '../support/core';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(ROOT, 'electron/cli.ts');
-
-function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CUSTODIAN_PASSPHRASE: PASSPHRASE },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 let dir: string;
 let file: string;

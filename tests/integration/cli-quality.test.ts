@@ -1,27 +1,15 @@
 // The data-quality commands as people run them: a child process on a real encrypted file.
 // `duplicates --json` prints the pairs above the threshold; `retention --dry-run` lists what would
 // go and why without changing anything; `retention` erases and prints counts.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/api';
+import { runCli } from '../support/cli';
 import { PASSPHRASE } from '../support/core';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(ROOT, 'electron/cli.ts');
-
-function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CUSTODIAN_PASSPHRASE: PASSPHRASE },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 let dir: string;
 let file: string;

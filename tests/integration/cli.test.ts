@@ -1,6 +1,5 @@
 // The command line as people run it: a child process (node + tsx on electron/cli.ts) against
 // real encrypted files, passphrase from the environment or a file, never from argv.
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,32 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../electron/core/customers/customers.service';
 import { openDatabase } from '../../electron/core/db/open';
 import { parseCsv } from '../../shared/csv';
+import { type Run, runCli } from '../support/cli';
 import { ownerCore, PASSPHRASE as SUPPORT_PASSPHRASE } from '../support/core';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(ROOT, 'electron/cli.ts');
 const PASSPHRASE = 'correct horse battery staple';
 const NEW_PASSPHRASE = 'new river lantern pebble';
 const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function cli(args: string[], env: Record<string, string | null> = {}): Run {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, CUSTODIAN_PASSPHRASE: PASSPHRASE };
-  delete childEnv.CUSTODIAN_NEW_PASSPHRASE;
-  for (const [k, v] of Object.entries(env)) {
-    if (v === null) delete childEnv[k];
-    else childEnv[k] = v;
-  }
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: childEnv,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = runCli;
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const noStackTrace = (r: Run) => expect(`${r.stdout}${r.stderr}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
