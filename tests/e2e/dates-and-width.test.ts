@@ -1,10 +1,4 @@
-// Browser end-to-end for British dates and a window that fits, in Debian's Chromium against the
-// real core: a date typed day first is stored as that day and shown day first, a day that does
-// not exist is refused in words, and at 1024 × 768 the header and the record's Edit button are on
-// screen with nothing wider than the window.
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import type { Customer } from '../../shared/customer';
 import {
   addCustomer,
   createFile,
@@ -12,34 +6,12 @@ import {
   heading,
   newCustomerForm,
   openApp,
-  PASSPHRASE,
   setupE2E,
+  stored,
   unfold,
 } from './support';
 
 setupE2E();
-
-/** The stored record, read through the page's bridge as the owner (not through the screen). */
-async function stored(page: Page, id: number): Promise<Customer> {
-  return page.evaluate(
-    async ([customerId, passphrase]) => {
-      const accounts = (await window.custodian.invoke('session.accounts', {}, null)) as {
-        value: { id: number; role: string }[];
-      };
-      const owner = accounts.value.find((a) => a.role === 'owner');
-      const session = (await window.custodian.invoke(
-        'session.signIn',
-        { user_id: owner?.id, secret: passphrase },
-        null,
-      )) as { value: { token: string } };
-      const got = (await window.custodian.invoke('customers.get', { id: customerId }, session.value.token)) as {
-        value: unknown;
-      };
-      return got.value as Customer;
-    },
-    [id, PASSPHRASE] as const,
-  );
-}
 
 describe('dates typed and shown day first', () => {
   test('06/12/2026 is stored as 6 December and shown as 6 Dec 2026; 31/02 is refused', async () => {

@@ -1,47 +1,8 @@
-// Browser end-to-end for the fuller profile, in Debian's Chromium against the real core: record
-// an organisation and a person who belongs to it, see the region and age band on the person's
-// record, follow the link to the organisation and see its people, then press V and see every
-// value "last verified today".
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import type { Customer } from '../../shared/customer';
 import { ageBand } from '../../shared/geography';
-import {
-  createFile,
-  expectAccessible,
-  heading,
-  newCustomerForm,
-  openApp,
-  PASSPHRASE,
-  setupE2E,
-  unfold,
-} from './support';
+import { createFile, expectAccessible, heading, newCustomerForm, openApp, setupE2E, stored, unfold } from './support';
 
 setupE2E();
-
-/** The stored record, read through the page's bridge as the owner (not through the screen). */
-async function stored(page: Page, id: number): Promise<Customer> {
-  return page.evaluate(
-    async ([customerId, passphrase]) => {
-      const accounts = (await window.custodian.invoke('session.accounts', {}, null)) as {
-        value: { id: number; role: string }[];
-      };
-      const owner = accounts.value.find((a) => a.role === 'owner');
-      const session = (await window.custodian.invoke(
-        'session.signIn',
-        { user_id: owner?.id, secret: passphrase },
-        null,
-      )) as {
-        value: { token: string };
-      };
-      const got = (await window.custodian.invoke('customers.get', { id: customerId }, session.value.token)) as {
-        value: unknown;
-      };
-      return got.value as Customer;
-    },
-    [id, PASSPHRASE] as const,
-  );
-}
 
 describe('organisations, geography and provenance in Chromium', () => {
   test('an organisation and its member; region and age band; V marks every value verified today', async () => {

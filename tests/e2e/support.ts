@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type ChromiumHost, launchChromiumHost } from '../../electron/hosts/chromium-host';
+import type { Customer } from '../../shared/customer';
 import { ensureNodeBuild } from '../support/built';
 import { hasTool, needTools } from '../support/tools';
 
@@ -229,3 +230,27 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 }
 
 export const visibleText = (page: Page) => page.evaluate('document.body.innerText') as Promise<string>;
+
+/** The stored record, read through the page's bridge as the owner (not through the screen). */
+export async function stored(page: Page, id: number): Promise<Customer> {
+  return page.evaluate(
+    async ([customerId, passphrase]) => {
+      const accounts = (await window.custodian.invoke('session.accounts', {}, null)) as {
+        value: { id: number; role: string }[];
+      };
+      const owner = accounts.value.find((a) => a.role === 'owner');
+      const session = (await window.custodian.invoke(
+        'session.signIn',
+        { user_id: owner?.id, secret: passphrase },
+        null,
+      )) as {
+        value: { token: string };
+      };
+      const got = (await window.custodian.invoke('customers.get', { id: customerId }, session.value.token)) as {
+        value: unknown;
+      };
+      return got.value as Customer;
+    },
+    [id, PASSPHRASE] as const,
+  );
+}
