@@ -315,3 +315,43 @@ describe('erasing a customer on three lists', () => {
     expect(decode(out.content_base64).toString('utf8')).not.toContain('postera@');
   });
 });
+
+describe('an empty segment', () => {
+  it('makes no list, and says why', async () => {
+    const nobody = await o.ok('segments.save', {
+      name: 'Leeds',
+      purpose: 'A northern tour',
+      definition: { version: 1, match: { all: [{ kind: 'town', values: ['Leeds'] }] } },
+    });
+    const refused = await o.fail('campaigns.create', {
+      name: 'Leeds letters',
+      segment_id: nobody.id,
+      channel: 'post',
+      purpose: 'Tour',
+    });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toBe(
+      'Nobody is in the segment “Leeds” today, so there is no one to put on a list: widen the segment first.',
+    );
+    expect((await o.ok('campaigns.list', {})).map((l) => l.name)).not.toContain('Leeds letters');
+  });
+});
+
+describe('a crafted definition over the bridge', () => {
+  it('is refused in words, with the place of the mistake', async () => {
+    const kind = await o.fail('segments.count', {
+      definition: { version: 1, match: { all: [{ any: [{ kind: 'star_sign', values: ['Leo'] }] }] } } as never,
+    });
+    expect(kind.code).toBe('INVALID_INPUT');
+    expect(kind.fields?.[0]).toMatchObject({
+      path: 'definition.match.all.0.any.0.kind',
+      message: expect.stringContaining('“star_sign” is not a kind of condition'),
+    });
+    const version = await o.fail('segments.save', {
+      name: 'x',
+      purpose: 'x',
+      definition: { version: 3, match: { all: [] } } as never,
+    });
+    expect(version.fields?.[0]?.message).toContain('not version 1');
+  });
+});

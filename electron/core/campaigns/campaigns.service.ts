@@ -76,6 +76,12 @@ export function createList(ctx: Context, input: Parsed<'campaigns.create'>): Out
       by: ctx.session.user.id,
     });
     const members = freezeMembers(ctx.db, id, where, reason);
+    // A segment nobody is in makes no list (the transaction takes the empty one back).
+    if (members === 0 && leftOut.length === 0)
+      throw new CoreError(
+        'CONFLICT',
+        `Nobody is in the segment “${segment.name}” today, so there is no one to put on a list: widen the segment first.`,
+      );
     holdOut(ctx.db, id, Math.round((members * input.holdout_percent) / 100));
     appendAudit(ctx.db, ctx.session.user.id, now, {
       action: 'campaign.create',
