@@ -39,7 +39,7 @@ Usage:
   custodian retention FILE [--dry-run] [--json]   erase records, and values, kept past their retention (--dry-run: list them)
   custodian segment FILE DEFINITION.json [--count] [--json]
                                                   how many customers a segment definition holds
-  custodian segment FILE DEFINITION.json --export csv|xlsx|vcf|json --purpose contact:CHANNEL [--fields a,b,c] [--out PATH] [--force]
+  custodian segment FILE DEFINITION.json --export csv|xlsx|vcf|json|labels --purpose contact:CHANNEL [--fields a,b,c] [--out PATH] [--force]
                                                   those of them who may be contacted that way today
   custodian report FILE rfm|sales [--by month|category|item|weekday|channel|venue|region|age_band] [--json]
                                                   buying patterns: customer groups, or sales by one key

@@ -110,12 +110,36 @@ const Groups = {
   not: z.object({ not: z.lazy(() => Node) }).strict(),
 };
 
+/** The kinds of condition there are, read from the union so a new kind is named here too. */
+const KINDS = Condition.options.map((o) => o.shape.kind.value);
+const SHAPES = `a condition ({"kind": …} where the kind is one of ${KINDS.join(', ')}) or a group ({"all": […]}, {"any": […]} or {"not": …})`;
+
+/** Words for a node that is neither a known condition nor a group (a hand-edited file). */
+function unknownKind(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `Each entry of a group is ${SHAPES}; found ${JSON.stringify(value)?.slice(0, 40)}.`;
+  if (!('kind' in value))
+    return 'all' in value || 'any' in value || 'not' in value ? null : `An entry is not ${SHAPES}.`;
+  const kind = (value as { kind: unknown }).kind;
+  if (typeof kind === 'string' && (KINDS as string[]).includes(kind)) return null;
+  return `“${String(kind)}” is not a kind of condition: use one of ${KINDS.join(', ')}.`;
+}
+
 /**
  * A condition or a group, chosen by its keys before it is checked, so a mistake deep in a hand-edited
  * file is reported where it is ("Choose at least one value" at match.all.2.values) rather than as
  * "matches none of the shapes" at the top.
  */
 export const Node: z.ZodType<Node> = z.unknown().transform((value, ctx): Node => {
+  const wrong = unknownKind(value);
+  if (wrong) {
+    ctx.addIssue({
+      code: 'custom',
+      message: wrong,
+      path: typeof value === 'object' && value && 'kind' in value ? ['kind'] : [],
+    });
+    return z.NEVER;
+  }
   const shape =
     typeof value === 'object' && value !== null && !('kind' in value)
       ? 'all' in value
@@ -134,6 +158,10 @@ export const Node: z.ZodType<Node> = z.unknown().transform((value, ctx): Node =>
 
 /** The top group may be empty: a definition with no conditions yet is everyone. */
 const TopGroup = z.unknown().transform((value, ctx): { all: Node[] } | { any: Node[] } => {
+  if (typeof value !== 'object' || value === null || !('all' in value || 'any' in value)) {
+    ctx.addIssue({ code: 'custom', message: 'The match is one group: {"all": [ … ]} or {"any": [ … ]}.' });
+    return z.NEVER;
+  }
   const shape =
     typeof value === 'object' && value !== null && 'any' in value
       ? z.object({ any: z.array(Node) }).strict()
@@ -158,7 +186,13 @@ function measure(node: Node, depth: number): { conditions: number; depth: number
 
 /** The whole definition: one group at the top, versioned so a later shape can read old ones. */
 export const Definition = z
-  .object({ version: z.literal(1), match: TopGroup })
+  .object(
+    {
+      version: z.literal(1, 'This definition is not version 1, the only version Custodian reads: set "version": 1.'),
+      match: TopGroup,
+    },
+    'A segment definition is one JSON object: {"version": 1, "match": {"all": [ … ]}}.',
+  )
   .strict()
   .superRefine((d, ctx) => {
     const m = measure(d.match, 1);

@@ -1,12 +1,13 @@
-// custodian segment FILE DEFINITION.json [--count | --export csv|xlsx|vcf|json --purpose contact:CHANNEL]:
+// custodian segment FILE DEFINITION.json [--count | --export csv|xlsx|vcf|json|labels --purpose contact:CHANNEL]:
 // how many people a segment definition holds, or those of them who may be contacted for the
 // purpose, exported through the same contact export as everything else (consent enforced in the
-// core, the export audited with its purpose and count).
+// core, the export audited with its purpose and count); `labels` is a PDF of address labels for
+// those who may be written to. Nobody contactable is said in words, and no file is written.
 import fs from 'node:fs';
 import { MAX_EXPORT_ROWS } from '../../shared/contract/exports';
 import { plural } from '../../shared/format';
 import { Definition } from '../../shared/segments';
-import { runExport } from '../core/exports/exports.service';
+import { runExport, runLabels } from '../core/exports/exports.service';
 import { segmentIds } from '../core/segments/segments.queries';
 import { compileDefinition } from '../core/segments/segments.service';
 import { err, Failure, needArgs, type Options, out, UsageError, writeOut } from './common';
@@ -40,7 +41,7 @@ export async function segment(options: Options): Promise<void> {
   const [file, definitionFile] = needArgs(
     options,
     2,
-    'segment FILE DEFINITION.json [--count | --export csv|xlsx|vcf|json --purpose contact:CHANNEL [--out PATH]]',
+    'segment FILE DEFINITION.json [--count | --export csv|xlsx|vcf|json|labels --purpose contact:CHANNEL [--out PATH]]',
   ) as [string, string];
   const definition = readDefinition(definitionFile);
   const format = options.values.get('export');
@@ -53,13 +54,16 @@ export async function segment(options: Options): Promise<void> {
     });
     return;
   }
-  if (format !== 'csv' && format !== 'json' && format !== 'xlsx' && format !== 'vcf')
-    throw new UsageError('Choose the format: --export csv, xlsx, vcf or json.');
+  if (format !== 'csv' && format !== 'json' && format !== 'xlsx' && format !== 'vcf' && format !== 'labels')
+    throw new UsageError('Choose the format: --export csv, xlsx, vcf, json or labels.');
   const purpose = parsePurpose(options.values.get('purpose'));
   if (purpose === 'records')
     throw new UsageError('A segment is exported to contact people: --purpose contact:CHANNEL.');
+  if (format === 'labels' && purpose !== 'contact:post')
+    throw new UsageError('Address labels are for writing to people: --export labels --purpose contact:post.');
   const target = options.values.get('out');
-  if (format === 'xlsx' && !target) throw new UsageError('An XLSX export needs --out PATH.');
+  if ((format === 'xlsx' || format === 'labels') && !target)
+    throw new UsageError(`${format === 'xlsx' ? 'An XLSX export' : 'A PDF of labels'} needs --out PATH.`);
   if (target && fs.existsSync(target) && !options.switches.has('force'))
     throw new Failure(`${target} already exists. Choose another name, or add --force to replace it.`);
   const fields = parseFields(options.values.get('fields'));
@@ -71,15 +75,13 @@ export async function segment(options: Options): Promise<void> {
         throw new Failure(
           `The segment holds ${plural(ids.length, 'customer')}: narrow it to ${MAX_EXPORT_ROWS.toLocaleString('en-GB')} or fewer to export it.`,
         );
-      return runExport(ctx, {
-        purpose,
-        format,
-        fields,
-        selection: { ids },
-        register_fields: [],
-        include_archived: false,
-        after_id: 0,
-      });
+      const nobody = { where: 'in this segment' };
+      if (format === 'labels') return runLabels(ctx, ids, { title: 'Address labels', nobody });
+      return runExport(
+        ctx,
+        { purpose, format, fields, selection: { ids }, register_fields: [], include_archived: false, after_id: 0 },
+        { nobody },
+      );
     });
     if (result === null) {
       err('Nobody is in this segment: nothing was exported.');
@@ -88,7 +90,11 @@ export async function segment(options: Options): Promise<void> {
     const bytes = Buffer.from(result.content_base64, 'base64');
     if (target) {
       fs.writeFileSync(target, bytes, { mode: 0o600 });
-      err(`Exported ${plural(result.rows, 'customer')} to ${target}.`);
+      err(
+        format === 'labels'
+          ? `Printed ${plural(result.rows, 'address label')} to ${target}.`
+          : `Exported ${plural(result.rows, 'customer')} to ${target}.`,
+      );
     } else await writeOut(bytes.toString('utf8'));
     err(leftOutLine(purpose, new Map(result.left_out.map((l) => [l.reason, l.count]))));
   });

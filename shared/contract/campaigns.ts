@@ -30,6 +30,17 @@ export function listLeftOutLabel(reason: ListLeftOut, channel: ConsentChannel): 
   return notContactableLabel(reason, channel);
 }
 
+/** A list goes out as a file for mail-merge, a vCard file, or (for post) a PDF of address labels. */
+export const LIST_FORMATS = [...EXPORT_FORMATS, 'labels'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+export const LIST_FORMAT_LABELS: Record<ListFormat, string> = {
+  csv: 'CSV for mail-merge',
+  xlsx: 'Excel workbook (XLSX) for mail-merge',
+  vcf: 'vCard contacts',
+  json: 'JSON',
+  labels: 'Address labels (PDF, A4 sheets of 21)',
+};
+
 /** How the list differs from the database, said once where a list is made. */
 export const SNAPSHOT_SENTENCE =
   'A campaign list is a snapshot: it keeps the people chosen today, and does not change when records do — except that erasing someone takes them off it.';
@@ -87,16 +98,19 @@ export const campaigns = {
     roles: MANAGERS,
   },
   // The mailed members (never the hold-out), through the same export as everything else: the
-  // contactable rule is asked again on the day of export, and the export is audited with its purpose.
+  // contactable rule is asked again on the day of export, and the export is audited with its
+  // purpose. Labels print the name and postal address, so they take no field list.
   'campaigns.export': {
-    input: z.object({
-      list_id: Id,
-      format: z.enum(EXPORT_FORMATS),
-      fields: z
-        .array(z.enum(CUSTOMER_COLUMNS))
-        .min(1, 'Choose at least one field to export.')
-        .max(CUSTOMER_COLUMNS.length),
-    }),
+    input: z
+      .object({
+        list_id: Id,
+        format: z.enum(LIST_FORMATS),
+        fields: z.array(z.enum(CUSTOMER_COLUMNS)).max(CUSTOMER_COLUMNS.length).default([]),
+      })
+      .refine((i) => i.format === 'labels' || i.fields.length > 0, {
+        message: 'Choose at least one field to export.',
+        path: ['fields'],
+      }),
     output: exporting['exports.run'].output,
     roles: MANAGERS,
   },

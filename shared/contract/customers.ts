@@ -29,6 +29,8 @@ export const ErasePreview = z.object({
     searches: z.number().int(),
     /** Requests about them: kept, with the customer's name and the words naming them blanked. */
     requests: z.number().int(),
+    /** Campaign lists they are on: they leave each one, and its member count goes down. */
+    campaign_lists: z.number().int(),
   }),
   /** Kept without the person: purchases folded into monthly totals per item. */
   stays: z.object({ purchase_months: z.number().int(), amount_pence: z.number().int() }),

@@ -153,7 +153,7 @@ describe('campaign lists', () => {
       fields: ['given_name', 'email'],
     });
     expect(refused.code).toBe('CONFLICT');
-    expect(refused.message).toContain('no mailed members');
+    expect(refused.message).toContain('Nobody is on “Autumn jazz reminder”');
     expect(earlier).toBeGreaterThan(0);
   });
 

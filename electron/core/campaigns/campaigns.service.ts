@@ -10,7 +10,7 @@ import { displayName } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
 import { recordConsent } from '../consent/consent.service';
 import type { Context } from '../context';
-import { runExport } from '../exports/exports.service';
+import { runExport, runLabels } from '../exports/exports.service';
 import { monthsBefore } from '../quality/freshness';
 import { compileDefinition, readSegment } from '../segments/segments.service';
 import {
@@ -76,6 +76,12 @@ export function createList(ctx: Context, input: Parsed<'campaigns.create'>): Out
       by: ctx.session.user.id,
     });
     const members = freezeMembers(ctx.db, id, where, reason);
+    // A segment nobody is in makes no list (the transaction takes the empty one back).
+    if (members === 0 && leftOut.length === 0)
+      throw new CoreError(
+        'CONFLICT',
+        `Nobody is in the segment “${segment.name}” today, so there is no one to put on a list: widen the segment first.`,
+      );
     holdOut(ctx.db, id, Math.round((members * input.holdout_percent) / 100));
     appendAudit(ctx.db, ctx.session.user.id, now, {
       action: 'campaign.create',
@@ -111,24 +117,37 @@ export function listMembers(ctx: Context, input: Parsed<'campaigns.members'>): O
   };
 }
 
-export function exportList(ctx: Context, input: Parsed<'campaigns.export'>): Output<'campaigns.export'> {
+export async function exportList(ctx: Context, input: Parsed<'campaigns.export'>): Promise<Output<'campaigns.export'>> {
   const list = readList(ctx, input.list_id);
+  if (input.format === 'labels' && list.channel !== 'post') {
+    const message = `Address labels are for a list sent by post: “${list.name}” is for ${CHANNEL_NAMES[list.channel]}.`;
+    throw new CoreError('INVALID_INPUT', message, [{ path: 'format', message }]);
+  }
   const ids = mailedIds(ctx.db, list.id);
   if (ids.length === 0) {
     throw new CoreError(
       'CONFLICT',
-      `Nobody on “${list.name}” can be sent anything: the list has no mailed members (erased, or all held out).`,
+      list.members === 0
+        ? `Nobody is on “${list.name}”: everyone in the segment was left out when it was made (the reasons are on the list) or has been erased since, so there is nothing to export.`
+        : `Nobody on “${list.name}” can be sent anything: every member is in the hold-out.`,
     );
   }
-  return runExport(ctx, {
-    purpose: `contact:${list.channel}`,
-    format: input.format,
-    fields: input.fields,
-    selection: { ids },
-    register_fields: [],
-    include_archived: false,
-    after_id: 0,
-  });
+  // Everyone on the list may have withdrawn since it was made: say so rather than hand over an empty file.
+  const nobody = { where: `on “${list.name}”` };
+  if (input.format === 'labels') return runLabels(ctx, ids, { title: `Address labels: ${list.name}`, nobody });
+  return runExport(
+    ctx,
+    {
+      purpose: `contact:${list.channel}`,
+      format: input.format,
+      fields: input.fields,
+      selection: { ids },
+      register_fields: [],
+      include_archived: false,
+      after_id: 0,
+    },
+    { nobody },
+  );
 }
 
 export function recordResponse(ctx: Context, input: Parsed<'campaigns.respond'>): Output<'campaigns.respond'> {

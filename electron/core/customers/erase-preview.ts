@@ -71,6 +71,7 @@ export function previewErasure(ctx: Context, input: Input<'customers.erasePrevie
       ),
       searches: searchesFinding(ctx, known).length,
       requests: count(sql`SELECT count(*) AS n FROM info_requests WHERE customer_id = ${id}`),
+      campaign_lists: count(sql`SELECT count(*) AS n FROM campaign_members WHERE customer_id = ${id}`),
     },
     stays: { purchase_months: sales?.months ?? 0, amount_pence: sales?.amount ?? 0 },
     blocking: open.filter((r) => !canCarryOut(r)).map((r) => ({ id: r.id, kind: r.kind, requester: r.requester_name })),

@@ -8,18 +8,26 @@
 // and each call counts only the records it passed over, so the counts add up across pages.
 
 import type { CustomerColumn } from '../../../shared/columns';
-import { type ConsentChannel, NOT_CONTACTABLE, type NotContactable } from '../../../shared/consent';
+import {
+  CHANNEL_NAMES,
+  type ConsentChannel,
+  NOT_CONTACTABLE,
+  type NotContactable,
+  notContactableLabel,
+} from '../../../shared/consent';
 import type { Input, Output } from '../../../shared/contract';
 import { type ExportPurpose, MAX_EXPORT_ROWS, purposeChannel } from '../../../shared/contract/exports';
 import { CoreError } from '../../../shared/contract/result';
 import { toCsv } from '../../../shared/csv';
 import { type FieldValue, fieldText } from '../../../shared/custom-fields';
 import type { Customer } from '../../../shared/customer';
+import { plural } from '../../../shared/format';
 import { appendAudit } from '../audit/audit';
 import { type Contactability, contactabilityOf, contactabilityPage } from '../consent/contactable.queries';
 import type { Context } from '../context';
 import { getCustomer, listCustomers } from '../customers/customers.queries';
 import { hiddenFields } from '../customers/details.service';
+import { renderLabels } from '../formats/labels-pdf';
 import { toVcard4 } from '../formats/vcard-write';
 import { writeXlsx } from '../formats/xlsx-write';
 import { readValues, type ValueField, valueFields } from '../register/custom-values';
@@ -197,23 +205,53 @@ function registerColumns(ctx: Context, keys: readonly string[]): Extra {
   return { fields, values: (c) => readValues(ctx.db, c.id, known) };
 }
 
-export function runExport(ctx: Context, input: Input<'exports.run'>): Output<'exports.run'> {
-  const fields = [...new Set(input.fields)];
-  // Built-in columns follow the register's "who may see" too (the column names are its keys).
+/** Refuse a built-in column the caller's role may not see (the column names are the register's keys). */
+function checkVisible(ctx: Context, fields: readonly string[]): void {
   const hidden = new Set<string>(hiddenFields(ctx, 0));
   const refused = fields.filter((f) => hidden.has(f));
   if (refused.length > 0) {
     const message = `Your role may not see ${refused.join(', ')}: leave ${refused.length === 1 ? 'it' : 'them'} out of the export.`;
     throw new CoreError('FORBIDDEN', message, [{ path: 'fields', message }]);
   }
+}
+
+type LeftOut = Output<'exports.run'>['left_out'];
+
+function leftOutList(leftOut: Map<NotContactable, number>): LeftOut {
+  return NOT_CONTACTABLE.filter((r) => leftOut.has(r)).map((reason) => ({ reason, count: leftOut.get(reason) ?? 0 }));
+}
+
+/**
+ * When a chosen group (a campaign list, a segment) has nobody who may be contacted on the channel,
+ * say so with the reasons instead of handing over an empty file. `where` names the group.
+ */
+export type NobodyRule = { where: string };
+
+function refuseNobody(nobody: NobodyRule, channel: ConsentChannel, leftOut: LeftOut): never {
+  const reasons = leftOut.map((l) => `${l.count.toLocaleString('en-GB')} ${notContactableLabel(l.reason, channel)}`);
+  const total = leftOut.reduce((s, l) => s + l.count, 0);
+  throw new CoreError(
+    'CONFLICT',
+    `Nobody ${nobody.where} may be contacted by ${CHANNEL_NAMES[channel]} today` +
+      (total > 0 ? ` (${plural(total, 'person', 'people')} left out: ${reasons.join(', ')})` : '') +
+      ': nothing was exported.',
+  );
+}
+
+export function runExport(
+  ctx: Context,
+  input: Input<'exports.run'>,
+  options: { nobody?: NobodyRule } = {},
+): Output<'exports.run'> {
+  const fields = [...new Set(input.fields)];
+  // Built-in columns follow the register's "who may see" too (the column names are its keys).
+  checkVisible(ctx, fields);
   const extra = registerColumns(ctx, input.register_fields ?? []);
   const channel = checkPurpose(ctx, input.purpose, input.include_archived ?? false);
   const { items, next, leftOut } =
     channel === null ? selectForRecords(ctx, input) : selectForContact(ctx, input, channel);
-  const left_out = NOT_CONTACTABLE.filter((r) => leftOut.has(r)).map((reason) => ({
-    reason,
-    count: leftOut.get(reason) ?? 0,
-  }));
+  const left_out = leftOutList(leftOut);
+  if (items.length === 0 && channel !== null && options.nobody) refuseNobody(options.nobody, channel, left_out);
   const content = render(input.format, fields, items, extra);
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'customers.export',
@@ -234,5 +272,71 @@ export function runExport(ctx: Context, input: Input<'exports.run'>): Output<'ex
     rows: items.length,
     left_out,
     next_after_id: next,
+  };
+}
+
+/** What an address label prints: the columns its role must be allowed to see. */
+const LABEL_FIELDS = [
+  'title',
+  'given_name',
+  'family_name',
+  'address_line1',
+  'address_line2',
+  'town',
+  'region',
+  'postcode',
+  'country',
+] as const satisfies readonly CustomerColumn[];
+
+/** A label: the formal name, the organisation if any, then the address to write to (first). */
+function labelLines(c: Customer): string[] {
+  const a = c.addresses[0];
+  const person = [c.title, c.given_name, c.family_name].filter(Boolean).join(' ');
+  const organisation = c.kind === 'organisation' ? c.organisation_name : (c.organisation?.name ?? '');
+  const name = c.kind === 'organisation' ? '' : person;
+  const lines = [name, organisation, a?.line1 ?? '', a?.line2 ?? '', a?.town ?? '', a?.region ?? '', a?.postcode ?? ''];
+  if (a && a.country !== 'GB') lines.push(a.country);
+  return lines.filter((l) => l.trim() !== '');
+}
+
+/**
+ * Address labels (A4 sheets of 21) for the chosen customers who may be written to today: the
+ * same contactable rule as every contact export (those without a postal address are counted out
+ * with that reason), audited as an export for contact by post.
+ */
+export async function runLabels(
+  ctx: Context,
+  ids: number[],
+  options: { title: string; nobody: NobodyRule },
+): Promise<Output<'exports.run'>> {
+  checkVisible(ctx, LABEL_FIELDS);
+  const selection = { ids };
+  const { items, leftOut } = selectForContact(
+    ctx,
+    { purpose: 'contact:post', format: 'csv', fields: [...LABEL_FIELDS], selection, after_id: 0 },
+    'post',
+  );
+  const left_out = leftOutList(leftOut);
+  if (items.length === 0) refuseNobody(options.nobody, 'post', left_out);
+  const pdf = await renderLabels(items.map(labelLines), options.title);
+  appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
+    action: 'customers.export',
+    detail: {
+      purpose: 'contact:post',
+      format: 'labels',
+      fields: [...LABEL_FIELDS],
+      rows: items.length,
+      left_out,
+      selection: 'chosen',
+      after_id: 0,
+    },
+  });
+  return {
+    filename: `labels-${ctx.now().slice(0, 10)}.pdf`,
+    mime: 'application/pdf',
+    content_base64: Buffer.from(pdf).toString('base64'),
+    rows: items.length,
+    left_out,
+    next_after_id: null,
   };
 }

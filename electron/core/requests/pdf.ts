@@ -1,58 +1,15 @@
 // Readable PDFs made in the core (so the command line and every host produce the same file):
 // a title, then sections of label/value lines, wrapped to the page. DejaVu Sans is embedded so
 // names in any European, Greek or Cyrillic script print as typed.
-import fs from 'node:fs';
-import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
+import { drawable, fontFile, wrap } from '../formats/pdf-text';
 
 export type PdfSection = { heading: string; rows: { label: string; value: string }[]; empty?: string };
-
-// The fonts sit beside the sources (electron/core/assets) and beside the bundles (dist/assets).
-function fontFile(name: string): Buffer {
-  const candidates = [
-    path.join(__dirname, '..', 'assets', 'fonts', name),
-    path.join(__dirname, 'assets', 'fonts', name),
-  ];
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`font ${name} is missing`);
-  return fs.readFileSync(found);
-}
 
 const PAGE = { width: 595.28, height: 841.89, margin: 56 }; // A4 in points
 const INK = rgb(0.12, 0.14, 0.18);
 const MUTED = rgb(0.38, 0.42, 0.48);
-
-/** Split text into lines that fit `width` at `size`, breaking on spaces (and inside very long words). */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line) lines.push(line);
-      line = word;
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-        let cut = line.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-        lines.push(line.slice(0, cut));
-        line = line.slice(cut);
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
-/** Characters the embedded font cannot draw become "?" rather than failing the whole document. */
-function drawable(font: PDFFont, text: string): string {
-  const supported = new Set(font.getCharacterSet());
-  return [...text].map((ch) => (supported.has(ch.codePointAt(0) ?? 0) || ch === '\n' ? ch : '?')).join('');
-}
 
 export async function renderPdf(
   title: string,

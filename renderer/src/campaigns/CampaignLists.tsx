@@ -1,11 +1,15 @@
 // Campaign lists made from saved segments: freeze one for a channel and a purpose (the core keeps
 // only those who may be contacted that way today and says who was left out, and why), export the
-// mailed members, and record each member's response.
+// mailed members for mail-merge (CSV, XLSX, vCard) or as address labels for a post list, and
+// record each member's response.
 import { type FormEvent, useCallback, useId, useState } from 'react';
-import { CHANNEL_NAMES, CONSENT_CHANNELS, type ConsentChannel } from '../../../shared/consent';
+import type { CustomerColumn } from '../../../shared/columns';
+import { CHANNEL_NAMES, CONSENT_CHANNELS, type ConsentChannel, notContactableLabel } from '../../../shared/consent';
 import type { Output } from '../../../shared/contract';
 import {
   type CampaignList,
+  LIST_FORMAT_LABELS,
+  type ListFormat,
   listLeftOutLabel,
   RESPONSE_LABELS,
   RESPONSES,
@@ -13,6 +17,7 @@ import {
   SNAPSHOT_SENTENCE,
 } from '../../../shared/contract/campaigns';
 import type { Segment } from '../../../shared/contract/segments';
+import { plural } from '../../../shared/format';
 import { attempt } from '../client';
 import { base64ToBytes, savedMessage, saveFile } from '../download';
 import { ErrorBanner } from '../ui/ErrorBanner';
@@ -91,21 +96,67 @@ function Members({ list }: { list: CampaignList }) {
   );
 }
 
-function ListCard({ list }: { list: CampaignList }) {
-  const [open, setOpen] = useState(false);
+/** The columns a mail-merge on the channel needs. */
+function mergeFields(channel: ConsentChannel): CustomerColumn[] {
+  const name: CustomerColumn[] = ['title', 'given_name', 'family_name'];
+  if (channel === 'post') return [...name, 'address_line1', 'address_line2', 'town', 'postcode', 'country'];
+  return [...name, channel === 'email' ? 'email' : 'phone'];
+}
+
+/** The formats a list goes out in: labels only for post (JSON is for the command line). */
+const formatsFor = (channel: ConsentChannel): ListFormat[] =>
+  channel === 'post' ? ['csv', 'xlsx', 'vcf', 'labels'] : ['csv', 'xlsx', 'vcf'];
+
+function ExportList({ list }: { list: CampaignList }) {
+  const id = useId();
+  const [format, setFormat] = useState<ListFormat>('csv');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  async function exportCsv() {
-    const fields =
-      list.channel === 'post'
-        ? ['given_name', 'family_name', 'address_line1', 'town', 'postcode']
-        : ['given_name', 'family_name', list.channel === 'email' ? 'email' : 'phone'];
-    const result = await attempt('campaigns.export', { list_id: list.id, format: 'csv', fields: fields as never });
-    if (!result.ok) return setProblem(result.error.message);
+  async function run() {
+    setSaved(null);
+    const result = await attempt('campaigns.export', {
+      list_id: list.id,
+      format,
+      fields: format === 'labels' ? [] : mergeFields(list.channel),
+    });
+    if (!result.ok) return setProblem(result.error.fields?.[0]?.message ?? result.error.message);
+    setProblem(null);
     const out = result.value;
     const done = await saveFile(out.filename, base64ToBytes(out.content_base64), out.mime, { announce: false });
-    setSaved(`${savedMessage(done)} ${out.rows.toLocaleString('en-GB')} people.`);
+    const left = out.left_out.map(
+      (l) => `${l.count.toLocaleString('en-GB')} ${notContactableLabel(l.reason, list.channel)}`,
+    );
+    const what = format === 'labels' ? plural(out.rows, 'label') : plural(out.rows, 'person', 'people');
+    setSaved(`${savedMessage(done)} ${what}.${left.length ? ` Left out today: ${left.join(', ')}.` : ''}`);
   }
+  return (
+    <div className="seg__actions">
+      <span className="seg__input">
+        <label htmlFor={`${id}-format`}>Export {list.name} as</label>
+        <select
+          id={`${id}-format`}
+          className="input"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as ListFormat)}
+        >
+          {formatsFor(list.channel).map((f) => (
+            <option key={f} value={f}>
+              {LIST_FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
+      </span>
+      <button type="button" className="button" onClick={() => void run()}>
+        Export
+      </button>
+      {saved && <p role="status">{saved}</p>}
+      <ErrorBanner message={problem} />
+    </div>
+  );
+}
+
+function ListCard({ list }: { list: CampaignList }) {
+  const [open, setOpen] = useState(false);
   return (
     <li className="card">
       <h3 className="card__title">{list.name}</h3>
@@ -115,16 +166,12 @@ function ListCard({ list }: { list: CampaignList }) {
         {list.created_by}.
       </p>
       <LeftOut list={list} />
+      <ExportList list={list} />
       <div className="seg__actions">
-        <button type="button" className="button" onClick={() => void exportCsv()}>
-          Export {list.name} as CSV
-        </button>
         <button type="button" className="button" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Hide members' : 'Members and responses'}
         </button>
       </div>
-      {saved && <p role="status">{saved}</p>}
-      <ErrorBanner message={problem} />
       {open && <Members list={list} />}
     </li>
   );

@@ -38,6 +38,9 @@ function goesList(p: Preview): string[] {
           'earlier versions kept by imports and merges',
         )
       : '',
+    g.campaign_lists
+      ? `Their place on ${plural(g.campaign_lists, 'campaign list')} (each list's count goes down by one)`
+      : '',
     'Its search entries',
     g.audit_details ? `The details of ${plural(g.audit_details, 'audit entry', 'audit entries')} about the record` : '',
     g.searches ? `The words typed in ${plural(g.searches, 'search', 'searches')} that would find them` : '',

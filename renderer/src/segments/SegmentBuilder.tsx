@@ -1,39 +1,17 @@
-// The segment builder: conditions in one list, matched all or any, each one turnable into "not";
-// the count and the first people in it update as the definition changes (asked of the core a
-// moment after the last change). Groups inside groups come from a definition file (the command
-// line); the builder shows such a segment but edits only the flat ones.
+// The segment builder: conditions matched all or any, with groups inside groups (GroupEditor),
+// each turnable into "not", and the whole definition said in plain words; the count and the
+// first people in it update as the definition changes (asked of the core a moment after the
+// last change).
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import type { Segment } from '../../../shared/contract/segments';
 import type { RegisterEntry } from '../../../shared/register';
-import type { Condition, Definition, Node } from '../../../shared/segments';
 import { attempt } from '../client';
 import { ErrorBanner } from '../ui/ErrorBanner';
-import { ConditionEditor } from './ConditionEditor';
-import { KIND_GROUPS, type Kind, startOf } from './conditions';
+import { definitionOf, type Group, GroupEditor, groupOf } from './GroupEditor';
+import { definitionWords } from './words';
 
-type Row = { id: number; negate: boolean; cond: Condition };
 type Counted = Output<'segments.count'>;
-
-let nextRow = 1;
-
-/** A saved definition as builder rows, or null when it nests groups the builder does not edit. */
-export function rowsOf(definition: Definition): { mode: 'all' | 'any'; rows: Row[] } | null {
-  const mode = 'all' in definition.match ? 'all' : 'any';
-  const nodes: Node[] = 'all' in definition.match ? definition.match.all : definition.match.any;
-  const rows: Row[] = [];
-  for (const node of nodes) {
-    if ('kind' in node) rows.push({ id: nextRow++, negate: false, cond: node });
-    else if ('not' in node && 'kind' in node.not) rows.push({ id: nextRow++, negate: true, cond: node.not });
-    else return null;
-  }
-  return { mode, rows };
-}
-
-function definitionOf(mode: 'all' | 'any', rows: Row[]): Definition {
-  const nodes: Node[] = rows.map((r) => (r.negate ? { not: r.cond } : r.cond));
-  return { version: 1, match: mode === 'all' ? { all: nodes } : { any: nodes } };
-}
 
 export function SegmentBuilder({
   editing,
@@ -45,18 +23,15 @@ export function SegmentBuilder({
   onSaved: (s: Segment) => void;
 }) {
   const id = useId();
-  const loaded = editing ? rowsOf(editing.definition) : { mode: 'all' as const, rows: [] };
-  const [mode, setMode] = useState<'all' | 'any'>(loaded?.mode ?? 'all');
-  const [rows, setRows] = useState<Row[]>(loaded?.rows ?? []);
+  const [group, setGroup] = useState<Group>(() => (editing ? groupOf(editing.definition) : { mode: 'all', items: [] }));
   const [name, setName] = useState(editing?.name ?? '');
   const [purpose, setPurpose] = useState(editing?.purpose ?? '');
-  const [adding, setAdding] = useState<Kind | ''>('');
   const [counted, setCounted] = useState<Counted | null>(null);
   const [countProblem, setCountProblem] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const asked = useRef(0);
 
-  const definition = loaded ? definitionOf(mode, rows) : (editing?.definition as Definition);
+  const definition = definitionOf(group);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the definition text is the dependency
   useEffect(() => {
@@ -74,9 +49,6 @@ export function SegmentBuilder({
     }, 300);
     return () => window.clearTimeout(timer);
   }, [JSON.stringify(definition)]);
-
-  const update = (rowId: number, change: Partial<Row>) =>
-    setRows((rs) => rs.map((r) => (r.id === rowId ? { ...r, ...change } : r)));
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -102,82 +74,10 @@ export function SegmentBuilder({
           {r}
         </p>
       ))}
-      {!loaded && <p className="muted">This segment nests groups inside groups: change it from its definition file.</p>}
-      {loaded && (
-        <>
-          <fieldset className="seg__mode">
-            <legend>People who match</legend>
-            <label className="check">
-              <input type="radio" name={`${id}-mode`} checked={mode === 'all'} onChange={() => setMode('all')} /> all of
-              these
-            </label>
-            <label className="check">
-              <input type="radio" name={`${id}-mode`} checked={mode === 'any'} onChange={() => setMode('any')} /> any of
-              these
-            </label>
-          </fieldset>
-          <ol className="seg__rows">
-            {rows.map((row, i) => (
-              <li key={row.id} className="seg__row">
-                <fieldset>
-                  <legend>
-                    Condition {i + 1}:{' '}
-                    {KIND_GROUPS.flatMap((g) => g.kinds).find((k) => k.kind === row.cond.kind)?.label}
-                  </legend>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={row.negate}
-                      onChange={(e) => update(row.id, { negate: e.target.checked })}
-                    />{' '}
-                    Not
-                  </label>
-                  <ConditionEditor cond={row.cond} fields={fields} onChange={(cond) => update(row.id, { cond })} />
-                  <button
-                    type="button"
-                    className="button button--small"
-                    onClick={() => setRows((rs) => rs.filter((r) => r.id !== row.id))}
-                  >
-                    Remove condition {i + 1}
-                  </button>
-                </fieldset>
-              </li>
-            ))}
-          </ol>
-          <div className="seg__add">
-            <label htmlFor={`${id}-add`}>Add a condition</label>
-            <select
-              id={`${id}-add`}
-              className="input"
-              value={adding}
-              onChange={(e) => setAdding(e.target.value as Kind)}
-            >
-              <option value="">Choose what to ask about</option>
-              {KIND_GROUPS.map((g) => (
-                <optgroup key={g.label} label={g.label}>
-                  {g.kinds.map((k) => (
-                    <option key={k.kind} value={k.kind}>
-                      {k.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="button"
-              disabled={!adding}
-              onClick={() => {
-                if (!adding) return;
-                setRows((rs) => [...rs, { id: nextRow++, negate: false, cond: startOf(adding) }]);
-                setAdding('');
-              }}
-            >
-              Add
-            </button>
-          </div>
-        </>
-      )}
+      <GroupEditor group={group} place="" depth={1} fields={fields} onChange={setGroup} />
+      <p className="seg__words" id={`${id}-words`}>
+        {definitionWords(definition, fields)}
+      </p>
       <output className="seg__count" aria-live="polite">
         {counted ? (
           <>
