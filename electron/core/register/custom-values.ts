@@ -18,7 +18,7 @@ import type { Context } from '../context';
 import { dropValue, storeValue, writeValueProvenance } from '../customers/details.queries';
 import { storedValues } from '../customers/images.queries';
 import type { DB } from '../db/open';
-import { readRegister } from './register.service';
+import { readRegister } from './register.queries';
 
 export type ValueField = RegisterEntry & FieldDefinition & { kind: FieldKind };
 

@@ -17,7 +17,7 @@ import type { Context } from '../context';
 import { customerExists } from '../customers/customers.queries';
 import { eraseValue } from '../customers/erase';
 import { monthsBefore } from '../quality/freshness';
-import { readRegister } from '../register/register.service';
+import { readRegister } from '../register/register.queries';
 import { type ExpiredRow, expiredValues, holdsTest } from './field-retention.queries';
 
 type Row = ExpiredRow;
