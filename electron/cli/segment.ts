@@ -14,7 +14,7 @@ import { leftOutLine, parseFields, parsePurpose } from './export';
 import { call, local, withFile } from './open';
 
 /** The definition file, read and checked here so a hand-edited mistake is named with its place. */
-export function readDefinition(path: string): Definition {
+function readDefinition(path: string): Definition {
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');

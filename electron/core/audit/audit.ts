@@ -22,7 +22,7 @@ import {
   searchQueries,
 } from './chain.queries';
 
-export type AuditEntry = {
+type AuditEntry = {
   /** Only actions in the catalogue (shared/audit-actions.ts): each has a label on the audit screen. */
   action: AuditAction;
   entity?: string;
@@ -148,7 +148,7 @@ export function searchesNaming(db: DB, names: (query: string) => boolean): numbe
   return found;
 }
 
-export type AuditCheck = { ok: boolean; entries: number; problem: string };
+type AuditCheck = { ok: boolean; entries: number; problem: string };
 
 type Start = { seq: number; prev: string };
 

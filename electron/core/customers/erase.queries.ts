@@ -44,7 +44,7 @@ export function closeRequestsAbout(db: DB, customerId: number, requestId: number
   );
 }
 
-export type RequestTexts = {
+type RequestTexts = {
   id: number;
   requester_name: string;
   requester_org: string;
@@ -75,7 +75,7 @@ export function writeRequestTexts(db: DB, r: RequestTexts): void {
 
 // The erasure preview's reads.
 
-export type ErasedName = {
+type ErasedName = {
   title: string;
   given_name: string;
   family_name: string;
@@ -100,7 +100,7 @@ export function importImages(db: DB, ids: readonly number[]): { before: string }
   );
 }
 
-export type OpenRequest = { id: number; kind: string; requester_name: string; received_at: string; status: string };
+type OpenRequest = { id: number; kind: string; requester_name: string; received_at: string; status: string };
 
 export function openRequests(db: DB, customerId: number): OpenRequest[] {
   return all<OpenRequest>(

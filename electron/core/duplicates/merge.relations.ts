@@ -9,7 +9,6 @@ import {
   consentNewestFirst,
   deleteConsentEvent,
   deleteSingle,
-  hasConsentEvents,
   insertMergeWithdrawal,
   insertSingle,
   MOVED_TABLES,
@@ -103,8 +102,4 @@ export function returnRelations(db: DB, moved: Moved, keptId: number, mergedId: 
 
 export function movedCount(moved: Moved): number {
   return Object.values(moved.rows).reduce((n, ids) => n + (ids?.length ?? 0), 0);
-}
-
-export function hasConsentHistory(db: DB, customerId: number): boolean {
-  return hasConsentEvents(db, customerId);
 }

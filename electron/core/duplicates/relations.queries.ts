@@ -13,7 +13,7 @@ export type OneTable = (typeof ONE_PER_CUSTOMER)[number];
 const moved = (table: MovedTable) => ident(table, MOVED_TABLES);
 const single = (table: OneTable) => ident(table, ONE_PER_CUSTOMER);
 
-export type ConsentState = { channel: string; purpose: string; action: string; wording_version: number };
+type ConsentState = { channel: string; purpose: string; action: string; wording_version: number };
 
 /** The customer's consent events, newest first. */
 export function consentNewestFirst(db: DB, customerId: number): ConsentState[] {
@@ -21,10 +21,6 @@ export function consentNewestFirst(db: DB, customerId: number): ConsentState[] {
     db,
     sql`SELECT channel, purpose, action, wording_version FROM consent_events WHERE customer_id = ${customerId} ORDER BY id DESC`,
   );
-}
-
-export function hasConsentEvents(db: DB, customerId: number): boolean {
-  return get(db, sql`SELECT 1 FROM consent_events WHERE customer_id = ${customerId} LIMIT 1`) !== undefined;
 }
 
 /** Register-defined values: the kept record's win; a field it lacks takes the other's, and the other's go. */

@@ -44,7 +44,7 @@ export function hiddenValueFields(ctx: Context, fields = valueFields(ctx.db)): V
 }
 
 /** The values this person's role may see. */
-export function visibleValues(ctx: Context, customerId: number): Record<string, FieldValue> {
+function visibleValues(ctx: Context, customerId: number): Record<string, FieldValue> {
   const fields = valueFields(ctx.db);
   const values = readValues(ctx.db, customerId, fields);
   for (const f of hiddenValueFields(ctx, fields)) delete values[f.key];

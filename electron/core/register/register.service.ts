@@ -85,7 +85,7 @@ function checkCollectable(entry: RegisterEntry): void {
 }
 
 /** How many records hold a value for this field, from the counters (no scan). */
-export function filledCount(db: DB, key: string): number {
+function filledCount(db: DB, key: string): number {
   return storedFilled(db, key) ?? readFieldCounts(db).get(key) ?? 0;
 }
 

@@ -68,7 +68,7 @@ export function findExpiredValues(ctx: Context, limit: number): { values: Expire
   return { values: values.slice(0, limit), capped: values.length > limit };
 }
 
-export type ValueOutcome =
+type ValueOutcome =
   | { ok: true; customer_id: number; field: string }
   | { ok: false; customer_id: number; field: string; message: string };
 

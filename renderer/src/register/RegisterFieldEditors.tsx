@@ -11,7 +11,7 @@ import { registerChanged, registerRemoved } from '../register';
 type Choice = { label: string; was?: string };
 
 /** The choice list of one choice field, saved on its own. */
-export function ChoicesEditor({ entry, onSaved }: { entry: RegisterEntry; onSaved: (message: string) => void }) {
+function ChoicesEditor({ entry, onSaved }: { entry: RegisterEntry; onSaved: (message: string) => void }) {
   const [choices, setChoices] = useState<Choice[]>(entry.choices.map((c) => ({ label: c, was: c })));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -78,7 +78,7 @@ export function ChoicesEditor({ entry, onSaved }: { entry: RegisterEntry; onSave
 }
 
 /** Remove an organisation's own field; the core refuses while any record holds a value for it. */
-export function RemoveFieldButton({
+function RemoveFieldButton({
   entry,
   onDone,
 }: {

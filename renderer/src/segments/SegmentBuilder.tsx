@@ -18,7 +18,7 @@ type Counted = Output<'segments.count'>;
 let nextRow = 1;
 
 /** A saved definition as builder rows, or null when it nests groups the builder does not edit. */
-export function rowsOf(definition: Definition): { mode: 'all' | 'any'; rows: Row[] } | null {
+function rowsOf(definition: Definition): { mode: 'all' | 'any'; rows: Row[] } | null {
   const mode = 'all' in definition.match ? 'all' : 'any';
   const nodes: Node[] = 'all' in definition.match ? definition.match.all : definition.match.any;
   const rows: Row[] = [];
