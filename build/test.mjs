@@ -1,4 +1,4 @@
-// `npm test`: lint and types, a fresh build, then every test (unit, integration against real
+// `npm test`: lint, types and dead exports, a fresh build, then every test (unit, integration against real
 // encrypted files, browser end-to-end in Debian's Chromium) in one vitest run. Ends with one
 // summary line: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ const step = (name, cmd, args) => {
 
 step('lint and format (biome, zero warnings)', 'npx', ['biome', 'ci', '--error-on-warnings', '.']);
 step('types (tsc, strict, one program per layer)', 'node', ['build/typecheck.mjs']);
+step('dead exports (knip: every export imported, every file reached)', 'npx', ['knip']);
 step('build', 'node', ['build/build.mjs']);
 
 console.log('\n== tests (vitest)');

@@ -3,7 +3,7 @@
 // the retention review and the screens say it the same way. Pure.
 import { z } from 'zod';
 
-export const ACTIVITY_KINDS = [
+const ACTIVITY_KINDS = [
   'created',
   'imported',
   'changed',

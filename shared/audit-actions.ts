@@ -125,10 +125,6 @@ export function auditLabel(action: string): string {
   return isAuditAction(action) ? AUDIT_ACTIONS[action].label : `Another action (${action})`;
 }
 
-export function auditKind(action: string): AuditKind | null {
-  return isAuditAction(action) ? AUDIT_ACTIONS[action].kind : null;
-}
-
 /** Every action of one kind, for the audit filter. */
 export function actionsOfKind(kind: AuditKind): AuditAction[] {
   return (Object.keys(AUDIT_ACTIONS) as AuditAction[]).filter((a) => AUDIT_ACTIONS[a].kind === kind);
@@ -146,7 +142,7 @@ const count = (n: unknown, word: string, many = `${word}s`) => {
   return `${value.toLocaleString('en-GB')} ${value === 1 ? word : many}`;
 };
 /** A stored code ("subject_access", "given_name") as words ("subject access", "given name"). */
-export const codeWords = (code: unknown): string =>
+const codeWords = (code: unknown): string =>
   text(code)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/[._]/g, ' ')

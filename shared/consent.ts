@@ -46,7 +46,7 @@ export function notContactableLabel(reason: NotContactable, channel: ConsentChan
 
 export const CONSENT_METHODS = ['counter', 'form', 'phone', 'event', 'import'] as const;
 /** How an event came about: the ways people record it, and 'merge' (written by a merge, never typed). */
-export const EVENT_METHODS = [...CONSENT_METHODS, 'merge'] as const;
+const EVENT_METHODS = [...CONSENT_METHODS, 'merge'] as const;
 export const CONSENT_METHOD_LABELS: Record<(typeof EVENT_METHODS)[number], string> = {
   counter: 'At the counter',
   form: 'On a form',
@@ -57,7 +57,7 @@ export const CONSENT_METHOD_LABELS: Record<(typeof EVENT_METHODS)[number], strin
 };
 
 /** PECR reg. 22(3): marketing by email or SMS without consent, only when all three hold. */
-export const SoftOptIn = z.object({
+const SoftOptIn = z.object({
   sale_or_negotiation: z.boolean(),
   similar_products: z.boolean(),
   opt_out_offered: z.boolean(),
@@ -121,7 +121,7 @@ export const ConsentEvent = z.object({
 });
 export type ConsentEvent = z.infer<typeof ConsentEvent>;
 
-export const ChannelState = z.object({
+const ChannelState = z.object({
   channel: z.enum(CONSENT_CHANNELS),
   purpose: z.string(),
   /** What the last event said; 'none' when nothing was ever recorded. */
@@ -133,7 +133,7 @@ export const ChannelState = z.object({
   since: z.string(),
 });
 
-export const DoNotContact = z.object({ on: z.boolean(), at: z.string(), by: z.string(), reason: z.string() });
+const DoNotContact = z.object({ on: z.boolean(), at: z.string(), by: z.string(), reason: z.string() });
 
 export const ConsentHistory = z.object({
   customer_id: z.number().int(),

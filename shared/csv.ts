@@ -20,7 +20,7 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export type CsvReaderOptions = {
+type CsvReaderOptions = {
   /** A record longer than this (separators included) is refused: almost always a quote that was never closed. */
   maxRecordChars?: number;
   /** A record with more fields than this is refused before they are kept (default: no limit). */

@@ -51,7 +51,7 @@ export function nameKey(name: string): string {
 }
 
 /** Other words for the built-in fields, so a custom field cannot quietly duplicate one. */
-export const BUILT_IN_ALIASES = [
+const BUILT_IN_ALIASES = [
   'name',
   'fullname',
   'firstname',
@@ -204,7 +204,7 @@ export function fieldValueErrors(
 
 export const DUPLICATE_CHOICE_MESSAGE = (choice: string) =>
   `"${choice}" is in the list twice (ignoring capitals and spaces): keep it once.`;
-export const EMPTY_CHOICES_MESSAGE = 'A choice field needs at least one choice: add the choices people can pick.';
+const EMPTY_CHOICES_MESSAGE = 'A choice field needs at least one choice: add the choices people can pick.';
 
 /** What is wrong with a list of choices for this kind, or null. */
 export function choicesProblem(kind: FieldKind, choices: readonly string[]): string | null {
@@ -272,7 +272,7 @@ export const SPECIAL_WARNING =
 
 // --- The profile fields seeded with the app ----------------------------------------------
 
-export type ProfileSeed = {
+type ProfileSeed = {
   key: string;
   label: string;
   kind: FieldKind;

@@ -34,7 +34,7 @@ function line(label: string, max: number = LIMITS.line) {
 
 const optionalLine = (label: string, max?: number) => line(label, max).optional().default('');
 
-export const EmailInput = z.object({
+const EmailInput = z.object({
   address: z
     .string()
     .transform((v) => cleanLine(v).replace(/\s/g, ''))
@@ -47,23 +47,21 @@ export const EmailInput = z.object({
   label: optionalLine('Label', 30),
 });
 
-export const PhoneInput = z
-  .object({ number: line('Phone', 40), label: optionalLine('Label', 30) })
-  .transform((phone, ctx) => {
-    const check = checkPhone(phone.number);
-    if (!check.ok) {
-      ctx.addIssue({ code: 'custom', message: check.message, path: ['number'] });
-      return z.NEVER;
-    }
-    return { ...phone, e164: check.e164 };
-  });
+const PhoneInput = z.object({ number: line('Phone', 40), label: optionalLine('Label', 30) }).transform((phone, ctx) => {
+  const check = checkPhone(phone.number);
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: check.message, path: ['number'] });
+    return z.NEVER;
+  }
+  return { ...phone, e164: check.e164 };
+});
 
 const AddressDate = z
   .string()
   .transform(cleanLine)
   .refine((v) => v === '' || isRealDate(v), 'Enter a real date, day first, such as 06/12/2026.');
 
-export const AddressInput = z
+const AddressInput = z
   .object({
     line1: optionalLine('Address line 1'),
     line2: optionalLine('Address line 2'),
@@ -103,7 +101,7 @@ export const AddressInput = z
     return { ...address, country, postcode };
   });
 
-export const DateOfBirth = z
+const DateOfBirth = z
   .string()
   .transform(cleanLine)
   .refine((v) => v === '' || isPastDate(v), 'Enter a real date in the past, day first, such as 06/12/1980.');

@@ -21,9 +21,8 @@ const MONTHS = [
   'December',
 ];
 
-/** What a date box shows as its example, and the words said when a date cannot be read. */
+/** What a date box shows as its example. */
 export const DAY_PLACEHOLDER = 'dd/mm/yyyy';
-export const DAY_HINT = 'Day first, such as 06/12/2026.';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -73,7 +72,7 @@ function monthNumber(word: string): number | null {
   return i === -1 ? null : i + 1;
 }
 
-export type ParsedDay = { ok: true; iso: string } | { ok: false; message: string };
+type ParsedDay = { ok: true; iso: string } | { ok: false; message: string };
 
 /**
  * What a person typed, read day first: 06/12/2026, 6/12/26, 6.12.2026, 6-12-2026, 6 Dec 2026,

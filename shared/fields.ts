@@ -332,13 +332,13 @@ export const BUILT_IN_FIELDS = [
 ] as const satisfies readonly CatalogueEntry[];
 
 type Entry = (typeof BUILT_IN_FIELDS)[number];
-export type BuiltInField = Entry['key'];
+type BuiltInField = Entry['key'];
 /** A field kept as text on the record itself. */
 export type TextField = Extract<Entry, { text: true }>['key'];
 /** A column of exports and of the canonical CSV header. */
 export type ExportColumn = Extract<Entry, { export: unknown }>['key'];
 /** A field an import takes that exports do not write. */
-export type ImportOnlyField = Extract<Entry, { import: true }>['key'];
+type ImportOnlyField = Extract<Entry, { import: true }>['key'];
 /** A field of the register. */
 export type RegisterField = Extract<Entry, { register: unknown }>['key'];
 

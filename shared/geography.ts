@@ -175,7 +175,7 @@ export const AREA_REGIONS: Readonly<Record<string, UkRegion>> = {
 /** Postcode areas outside the UK's regions (the Crown Dependencies share the postcode system). */
 export const CROWN_DEPENDENCY_AREAS = ['GY', 'JE', 'IM'] as const;
 
-export type Geography = { outward: string; area: string; region: UkRegion | null };
+type Geography = { outward: string; area: string; region: UkRegion | null };
 
 /**
  * What a UK postcode says about where someone is, or null when it is not a UK postcode (or the
@@ -194,7 +194,7 @@ export function geographyOf(postcode: string, country = 'GB'): Geography | null 
 }
 
 export const AGE_BANDS = ['Under 18', '18–24', '25–34', '35–44', '45–54', '55–64', '65–74', '75+'] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
+type AgeBand = (typeof AGE_BANDS)[number];
 
 /** Whole years between a date of birth and a day (both YYYY-MM-DD), or null if either is not a date. */
 export function ageOn(dateOfBirth: string, day: string): number | null {

@@ -32,7 +32,7 @@ export type HandoverSource = {
 };
 
 /** One line of a list field (a purchase, a consent event, a contact): when, and what. */
-export type HandoverItem = { label: string; value: string };
+type HandoverItem = { label: string; value: string };
 
 type FixedField = {
   key: string;
@@ -185,11 +185,11 @@ export const HANDOVER_FIELDS = [
   },
 ] as const satisfies readonly FixedField[];
 
-export type FixedHandoverField = (typeof HANDOVER_FIELDS)[number]['key'];
+type FixedHandoverField = (typeof HANDOVER_FIELDS)[number]['key'];
 export const HANDOVER_FIELD_KEYS = HANDOVER_FIELDS.map((f) => f.key) as [FixedHandoverField, ...FixedHandoverField[]];
 
 /** A register-defined field handed over on its own: `fields.<register key>`. */
-export const FIELD_PREFIX = 'fields.';
+const FIELD_PREFIX = 'fields.';
 const DEFINED_KEY = /^fields\.[a-z0-9_]{1,64}$/;
 
 /** A handover field: one of the fixed ones, or one of the register's own fields. */
@@ -211,7 +211,7 @@ export const MINIMUM_FIELDS: Record<'customer' | 'colleague' | 'third_party', Fi
 };
 
 /** One chosen field as the files carry it: a value in words, and for lists one item a line. */
-export type Selected = { key: HandoverField; label: string; value: string; items: HandoverItem[] | null };
+type Selected = { key: HandoverField; label: string; value: string; items: HandoverItem[] | null };
 
 const fixed = (key: string) => HANDOVER_FIELDS.find((f) => f.key === key) as FixedField | undefined;
 

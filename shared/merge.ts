@@ -50,7 +50,7 @@ const addressKey = (a: Customer['addresses'][number]) =>
   [a.line1, a.postcode, a.town].map((v) => fold(v).replace(/[^a-z0-9]/g, '')).join('|');
 
 /** The kept record's entries first, then the other's not already there (compared normalised). */
-export function unionBy<T>(first: readonly T[], second: readonly T[], key: (item: T) => string): T[] {
+function unionBy<T>(first: readonly T[], second: readonly T[], key: (item: T) => string): T[] {
   const seen = new Set(first.map(key));
   const out = [...first];
   for (const item of second) {

@@ -20,7 +20,7 @@ const line = (label: string, max = 100) =>
     );
 
 /** A calendar day, YYYY-MM-DD, that exists and is not in the future. */
-export const PastDay = z
+const PastDay = z
   .string()
   .transform(cleanLine)
   .refine((v) => isRealDay(v), 'Enter a real date, day first, such as 06/12/2026.')
@@ -106,7 +106,7 @@ export const INTERACTION_KIND_LABELS: Record<InteractionKind, string> = {
   other: 'Other contact',
 };
 
-export const INTERACTION_SUMMARY_MAX = 2000;
+const INTERACTION_SUMMARY_MAX = 2000;
 
 export const InteractionInput = z.object({
   customer_id: Id,

@@ -53,11 +53,11 @@ export const BASIS_LABELS: Record<LawfulBasis, string> = {
 };
 
 /** The longest retention the register accepts: 100 years (a typo guard, not a policy). */
-export const MAX_RETENTION_MONTHS = 1200;
+const MAX_RETENTION_MONTHS = 1200;
 /** A new field's retention unless the organisation says otherwise. */
 export const DEFAULT_RETENTION_MONTHS = 24;
 
-export const RETENTION_ZERO_MESSAGE =
+const RETENTION_ZERO_MESSAGE =
   'Keep it for at least 1 month. A retention period of 0 would mean not keeping the value at all: choose "Not collected" instead.';
 export const BASIS_REQUIRED_MESSAGE = 'Choose the lawful basis: every field that is collected needs one.';
 
@@ -153,7 +153,7 @@ export const DEFAULT_SEE_ROLES = STAFF_SEE;
 export const DEFAULT_EDIT_ROLES = STAFF_EDIT;
 
 /** The customer shape both a draft (after validation) and a stored record share. */
-export type FieldSource = {
+type FieldSource = {
   given_name: string;
   family_name: string;
   title: string;
@@ -218,7 +218,7 @@ export function missingMustHaves<R extends Rule>(c: FieldSource, register: reado
   );
 }
 
-export function mustHaveMessage(label: string): string {
+function mustHaveMessage(label: string): string {
   return `${label} is a must-have: enter it before saving.`;
 }
 

@@ -10,8 +10,8 @@ import { AGE_BANDS, UK_REGIONS } from './geography';
 import { CUSTOMER_KINDS } from './profile-details';
 
 /** Enough for a list of customer numbers pasted in; more is a mistake, refused in words. */
-export const MAX_VALUES = 100_000;
-export const MAX_CONDITIONS = 60;
+const MAX_VALUES = 100_000;
+const MAX_CONDITIONS = 60;
 export const MAX_DEPTH = 5;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -43,11 +43,11 @@ const Range = z
   .refine((r) => r.min !== undefined || r.max !== undefined, 'Give a least, a most, or both.')
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, 'The least is more than the most.');
 
-export const POSTCODE_LEVELS = ['area', 'district', 'sector'] as const;
-export const RECORD_DATES = ['created', 'last_verified', 'last_activity'] as const;
-export const PURCHASE_MEASURES = ['count', 'spend_pence'] as const;
+const POSTCODE_LEVELS = ['area', 'district', 'sector'] as const;
+const RECORD_DATES = ['created', 'last_verified', 'last_activity'] as const;
+const PURCHASE_MEASURES = ['count', 'spend_pence'] as const;
 export const CONSENT_STATES = ['may_contact', 'consented', 'withdrawn', 'never_given', 'do_not_contact'] as const;
-export const FIELD_OPS = ['any_of', 'all_of', 'is_set', 'not_set', 'at_least', 'at_most'] as const;
+const FIELD_OPS = ['any_of', 'all_of', 'is_set', 'not_set', 'at_least', 'at_most'] as const;
 
 const FieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'That is not a field of the register.');
 

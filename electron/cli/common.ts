@@ -18,7 +18,7 @@ export type Options = {
   switches: Set<string>;
 };
 
-export const VALUE_OPTIONS = new Set([
+const VALUE_OPTIONS = new Set([
   'owner',
   'passphrase-file',
   'new-passphrase-file',
@@ -34,7 +34,7 @@ export const VALUE_OPTIONS = new Set([
   'by',
 ]);
 
-export const SWITCHES = new Set([
+const SWITCHES = new Set([
   'json',
   'force',
   'include-archived',

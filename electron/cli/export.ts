@@ -29,7 +29,7 @@ export function parseFields(text: string | undefined): CustomerColumn[] {
 }
 
 /** Later pages of a CSV export: without the BOM and the header line of their own. */
-export function pageBody(format: string, text: string, first: boolean): string {
+function pageBody(format: string, text: string, first: boolean): string {
   if (format === 'csv' && !first) return text.replace(/^\uFEFF/, '').slice(text.indexOf('\r\n') + 1);
   if (format === 'json') {
     const items = (JSON.parse(text) as unknown[]).map((item) => JSON.stringify(item, null, 2).replace(/^/gm, '  '));

@@ -21,7 +21,7 @@ import { checkReadable, err, errorLine, Failure, needArgs, type Options, out, Us
 import { call, local, withFile } from './open';
 
 /** --mapping FILE: a JSON object { "Header in the file": "field" | null }. */
-export function readMappingFile(path: string, headers: readonly string[]): Mapping {
+function readMappingFile(path: string, headers: readonly string[]): Mapping {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(path, 'utf8'));
@@ -139,7 +139,7 @@ export async function importFile(options: Options): Promise<number> {
 }
 
 /** Purchases go through the same dispatch as the window's (the file is at most 50 MB, read whole). */
-export async function importPurchaseFile(options: Options): Promise<number> {
+async function importPurchaseFile(options: Options): Promise<number> {
   const [file, data] = needArgs(options, 2, 'import FILE DATAFILE --purchases [--dry-run]') as [string, string];
   checkReadable(data);
   const name = path.basename(data);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { err, Failure, Interrupted, type Options, UsageError } from './common';
 
-export function readSecretFile(path: string, what: string): string {
+function readSecretFile(path: string, what: string): string {
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
@@ -23,7 +23,7 @@ export function readSecretFile(path: string, what: string): string {
   return value;
 }
 
-export function promptHidden(question: string): Promise<string> {
+function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
     return Promise.reject(

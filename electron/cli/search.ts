@@ -28,7 +28,7 @@ export async function search(options: Options): Promise<void> {
   });
 }
 
-export function printTable(items: CustomerSummary[]): void {
+function printTable(items: CustomerSummary[]): void {
   const rows = items.map((c) => [
     c.ref,
     [c.title, c.preferred_name || c.given_name, c.family_name].filter(Boolean).join(' ') +

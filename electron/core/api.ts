@@ -167,7 +167,7 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
   };
 }
 
-export function toAppError(error: unknown, path: string): AppError {
+function toAppError(error: unknown, path: string): AppError {
   const core = error instanceof CoreError ? error : storageError(error, path);
   if (core.code === 'INTERNAL' && !(error instanceof CoreError)) {
     // The only place an unexpected failure is reported; the person sees plain words. The

@@ -23,7 +23,7 @@ export type CoreWorker = {
   close(): Promise<void>;
 };
 
-export type CoreWorkerOptions = {
+type CoreWorkerOptions = {
   /** Told once when the worker ends without being asked to (crash, out of memory, killed). */
   onUnexpectedExit?: (reason: string) => void;
   /** How long close() waits for a clean exit before terminating the thread. */

@@ -33,7 +33,7 @@ const NOT_FOR_A_WINDOW = [
   'about:blank',
 ];
 
-export type ChromiumHostOptions = {
+type ChromiumHostOptions = {
   /** The encrypted customer file (created on first run by the create-file screen). */
   file: string;
   headless?: boolean;
@@ -79,13 +79,13 @@ function findBuilt(name: string): string | undefined {
   return candidates.find((candidate) => fs.existsSync(candidate));
 }
 
-export function findRendererDir(): string {
+function findRendererDir(): string {
   const found = findBuilt(path.join('renderer', 'index.html'));
   if (!found) throw new Error('The renderer is not built: run `npm run build` (dist/renderer/index.html is missing).');
   return path.dirname(found);
 }
 
-export function findCoreWorker(): string {
+function findCoreWorker(): string {
   const found = findBuilt('core-worker.cjs');
   if (!found) throw new Error('The core worker is not built: run `npm run build` (dist/core-worker.cjs is missing).');
   return found;

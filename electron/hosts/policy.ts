@@ -19,7 +19,7 @@ export const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const MIME: Readonly<Record<string, string>> = {
+const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -53,7 +53,7 @@ export function securityHeaders(): Record<string, string> {
 }
 
 /** The real path of the file a URL path names under `root`, or the status to answer instead. */
-export type Located = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404 };
+type Located = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404 };
 
 /**
  * Resolve a URL's (still percent-encoded) path against the renderer folder. A decoded %2F or %5C
@@ -82,7 +82,7 @@ export function locateAsset(root: string, encodedPathname: string): Located {
 }
 
 /** Whether `file` lies strictly inside `root` (both absolute). */
-export function isInside(root: string, file: string): boolean {
+function isInside(root: string, file: string): boolean {
   const relative = path.relative(root, file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

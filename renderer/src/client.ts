@@ -1,19 +1,9 @@
-// The typed client over window.custodian: one `call` generic over the contract's method names,
-// so inputs and outputs are checked at compile time. It attaches the session token and turns
-// a refusal into a ClientError carrying the core's AppError (code, plain message, field paths).
+// The typed client over window.custodian: one `attempt` generic over the contract's method names,
+// so inputs and outputs are checked at compile time. It attaches the session token and resolves
+// with a Result: the output, or the core's AppError (code, plain message, field paths).
 import type { Input, Method, Output } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/contract/result';
 import { endSession, useSession } from './store';
-
-export class ClientError extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-    this.name = 'ClientError';
-  }
-  get code(): AppError['code'] {
-    return this.error.code;
-  }
-}
 
 const BRIDGE_DOWN: AppError = {
   code: 'INTERNAL',
@@ -41,15 +31,4 @@ export async function attempt<M extends Method>(method: M, input: Input<M>): Pro
     endSession(result.error.message);
   }
   return result;
-}
-
-/** Call a contract method; resolves with its output or throws a ClientError. */
-export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-  const result = await attempt(method, input);
-  if (!result.ok) throw new ClientError(result.error);
-  return result.value;
-}
-
-export function errorOf(error: unknown): AppError {
-  return error instanceof ClientError ? error.error : BRIDGE_DOWN;
 }

@@ -14,7 +14,7 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Where a file went: its real path, or why it is not on the disk. */
-export type Saved = { filename: string; path: string | null; cancelled: boolean };
+type Saved = { filename: string; path: string | null; cancelled: boolean };
 
 /** The one sentence every screen shows about a save. */
 export function savedMessage(saved: Saved): string {

@@ -2,7 +2,7 @@
 // types a dead key, so `event.key` is not "n").
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 
-export type Shortcut = 'lock' | 'new' | 'search' | 'save';
+type Shortcut = 'lock' | 'new' | 'search' | 'save';
 
 export function shortcutOf(event: KeyboardEvent | ReactKeyboardEvent): Shortcut | null {
   const ctrl = event.ctrlKey || event.metaKey;

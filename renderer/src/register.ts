@@ -9,7 +9,7 @@ import { useSession } from './store';
 
 type RegisterState = { token: string | null; entries: RegisterEntry[] | null };
 
-export const useRegisterStore = create<RegisterState>(() => ({ token: null, entries: null }));
+const useRegisterStore = create<RegisterState>(() => ({ token: null, entries: null }));
 
 async function load(token: string): Promise<void> {
   const result = await attempt('register.list', {});

@@ -8,7 +8,7 @@ import type { Session } from '../../shared/contract/vault';
 import type { Customer, CustomerSummary } from '../../shared/customer';
 
 /** 'starting' also means "find out": after a session ends, the app asks the core what to show. */
-export type Phase = 'starting' | 'create' | 'unlock' | 'signin' | 'main';
+type Phase = 'starting' | 'create' | 'unlock' | 'signin' | 'main';
 
 type SessionState = {
   phase: Phase;
@@ -28,7 +28,7 @@ export const useSession = create<SessionState>(() => ({
   settings: null,
 }));
 
-export type Pane =
+type Pane =
   | { kind: 'empty' }
   | { kind: 'view'; id: number }
   | { kind: 'new' }

@@ -2,7 +2,7 @@
 // enforces the real rule (at least 10 characters, and not one anyone would try first).
 import { easyToGuess } from '../../shared/contract/vault';
 
-export type Strength = { score: 0 | 1 | 2 | 3 | 4; label: string; advice: string };
+type Strength = { score: 0 | 1 | 2 | 3 | 4; label: string; advice: string };
 
 export function passphraseStrength(value: string): Strength {
   const length = [...value].length;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AUDIT_KINDS } from '../audit-actions';
 import { MANAGERS, OWNER } from './roles';
 
-export const AuditEntry = z.object({
+const AuditEntry = z.object({
   seq: z.number().int(),
   at: z.string(),
   user: z.string(),
@@ -26,7 +26,7 @@ const Day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as day/month/year.')
   .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'That date does not exist.');
 
-export const AuditFilter = z
+const AuditFilter = z
   .object({
     before_seq: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(500).default(100),
@@ -45,7 +45,6 @@ export const AuditFilter = z
     message: 'The first day is after the last day.',
     path: ['to'],
   });
-export type AuditFilter = z.infer<typeof AuditFilter>;
 
 export const audit = {
   'audit.list': {

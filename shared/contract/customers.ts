@@ -7,9 +7,7 @@ import { ANY_SIGNED_IN, CAN_CAPTURE, CAN_EDIT, CAN_READ, MANAGERS } from './role
 
 const Id = z.number().int().positive();
 
-export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
-
-export const ErasePreview = z.object({
+const ErasePreview = z.object({
   id: z.number().int(),
   name: z.string(),
   /** Removed with the record, counted (0 when there is none). */

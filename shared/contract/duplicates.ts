@@ -8,12 +8,12 @@ import { CAN_EDIT, CAN_READ, MANAGERS, type Role } from './roles';
 
 const Id = z.number().int().positive();
 /** The most records one group merge takes (a larger group is a shared contact, not one person). */
-export const MAX_GROUP_MERGE = 10;
+const MAX_GROUP_MERGE = 10;
 
 /** Everyone who can add a record is warned before saving a likely duplicate. */
 const CAN_ADD: readonly Role[] = ['owner', 'manager', 'staff', 'volunteer'];
 
-export const DuplicateSide = z.object({ id: z.number().int(), ref: z.string(), name: z.string() });
+const DuplicateSide = z.object({ id: z.number().int(), ref: z.string(), name: z.string() });
 
 export const DuplicatePair = z.object({
   a: DuplicateSide,
@@ -25,9 +25,9 @@ export const DuplicatePair = z.object({
 });
 export type DuplicatePair = z.infer<typeof DuplicatePair>;
 
-export const LargeGroup = z.object({ kind: z.string(), description: z.string(), size: z.number().int() });
+const LargeGroup = z.object({ kind: z.string(), description: z.string(), size: z.number().int() });
 
-export const DuplicateMatch = z.object({
+const DuplicateMatch = z.object({
   id: z.number().int(),
   ref: z.string(),
   name: z.string(),
@@ -55,12 +55,11 @@ export const MergeRecord = z.object({
 export type MergeRecord = z.infer<typeof MergeRecord>;
 
 /** Records linked by reported pairs (a, b and c when a–b and b–c are pairs): merged in one step. */
-export const DuplicateGroup = z.object({
+const DuplicateGroup = z.object({
   members: z.array(DuplicateSide),
   /** The strongest pair score inside the group. */
   score: z.number(),
 });
-export type DuplicateGroup = z.infer<typeof DuplicateGroup>;
 
 const ScanInput = z.object({
   /** The strongest pairs returned; every pair above the threshold is still counted in `total`. */

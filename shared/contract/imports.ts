@@ -34,7 +34,7 @@ export const TARGET_LABELS: Record<ImportTarget, string> = {
 
 /** A field defined in the register (custom or profile), as an import target: `field:<key>`. */
 export const FIELD_TARGET_PREFIX = 'field:';
-export const FieldTarget = z.custom<`field:${string}`>(
+const FieldTarget = z.custom<`field:${string}`>(
   (v) => typeof v === 'string' && /^field:[a-z0-9_]{1,64}$/.test(v),
   'Not a field of the register.',
 );
@@ -53,11 +53,11 @@ export const ON_MATCH = ['update-empty', 'overwrite', 'skip', 'create'] as const
 export const OnMatch = z.enum(ON_MATCH);
 export type OnMatch = z.infer<typeof OnMatch>;
 
-export const IMPORT_MODES = ['valid-rows', 'all-or-nothing'] as const;
+const IMPORT_MODES = ['valid-rows', 'all-or-nothing'] as const;
 export const ImportMode = z.enum(IMPORT_MODES);
 
 /** Files from a window travel as base64; larger files go through the command line. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const Base64 = z
   .string()
   .max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, 'The file is larger than 50 MB: import it with the command line.')
@@ -75,7 +75,7 @@ export const ImportRowError = z.object({
   message: z.string(),
 });
 
-export const ColumnSuggestion = z.object({
+const ColumnSuggestion = z.object({
   header: z.string(),
   target: MappingTarget.nullable(),
   /** Why: a canonical header, a saved template, a known header name, or what the values look like. */
@@ -88,7 +88,7 @@ export const ColumnSuggestion = z.object({
  * with why in words. The import does not act on it unless that row is given an action naming it
  * (`row_actions[].customer_id`): by default such a row creates a new record, as before.
  */
-export const ProbableCandidate = z.object({
+const ProbableCandidate = z.object({
   id: z.number().int(),
   ref: z.string(),
   name: z.string(),
@@ -96,7 +96,7 @@ export const ProbableCandidate = z.object({
   reasons: z.array(z.string()),
 });
 /** A row as it will be stored after normalisation. */
-export const PreviewRow = z.object({
+const PreviewRow = z.object({
   row: z.number().int(),
   ref: z.string(),
   title: z.string(),
@@ -145,9 +145,9 @@ const Counts = {
   matched: z.number().int(),
 };
 
-export const ImportStatus = z.enum(['running', 'finished', 'failed', 'cancelled', 'undone', 'confirmed']);
+const ImportStatus = z.enum(['running', 'finished', 'failed', 'cancelled', 'undone', 'confirmed']);
 
-export const ImportBatch = z.object({
+const ImportBatch = z.object({
   id: z.number().int(),
   source: z.string(),
   file_name: z.string(),
@@ -168,7 +168,7 @@ export const ImportBatch = z.object({
 export const purchasesFormat = (fileFormat: string) => `${fileFormat}-purchases`;
 export const isPurchasesBatch = (b: { format: string }) => b.format.endsWith('-purchases');
 
-export const Progress = z.object({
+const Progress = z.object({
   import_id: z.number().int(),
   status: ImportStatus,
   /** Rows read so far, and the total (known from the preview, else estimated from the bytes read). */

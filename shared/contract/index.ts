@@ -26,7 +26,7 @@ import { staff } from './staff';
 import { vault } from './vault';
 
 /** A method: its input and output, and either `public` (no session) or the roles that may call it. */
-export type MethodSpec = { input: z.ZodType; output: z.ZodType; public?: true; roles?: readonly Role[] };
+type MethodSpec = { input: z.ZodType; output: z.ZodType; public?: true; roles?: readonly Role[] };
 
 /**
  * The capabilities, each a method prefix with its own contract file `shared/contract/<name>.ts`,

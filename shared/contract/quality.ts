@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MANAGERS } from './roles';
 
-export const StaleRecord = z.object({
+const StaleRecord = z.object({
   id: z.number().int(),
   ref: z.string(),
   name: z.string(),
@@ -11,7 +11,7 @@ export const StaleRecord = z.object({
   updated_at: z.string(),
 });
 
-export const Completeness = z.object({
+const Completeness = z.object({
   records: z.number().int(),
   fields: z.array(
     z.object({

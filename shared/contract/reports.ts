@@ -10,11 +10,11 @@ import type { Role } from './roles';
 const READERS: readonly Role[] = ['owner', 'manager', 'staff'];
 
 /** Which rows count: every purchase, or only bookings and attendance (rows with a venue). */
-export const BASES = ['purchases', 'bookings'] as const;
-export const Basis = z.enum(BASES).default('purchases');
+const BASES = ['purchases', 'bookings'] as const;
+const Basis = z.enum(BASES).default('purchases');
 
 export const RFM_GROUPS = ['champions', 'loyal', 'new', 'needs_attention', 'at_risk', 'lapsed'] as const;
-export type RfmGroup = (typeof RFM_GROUPS)[number];
+type RfmGroup = (typeof RFM_GROUPS)[number];
 export const RFM_GROUP_LABELS: Record<RfmGroup, string> = {
   champions: 'Champions: bought recently and often',
   loyal: 'Loyal: come back regularly',
@@ -42,7 +42,7 @@ const Breaks = z
     'Each break must be more than the one before.',
   );
 
-export const RfmInput = z.object({
+const RfmInput = z.object({
   period: Period,
   basis: Basis,
   /**

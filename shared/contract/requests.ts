@@ -24,7 +24,7 @@ export const LAWFUL_BASES = [
   'legitimate_interests',
 ] as const;
 export const CHANNELS = ['screen', 'pdf', 'csv', 'vcard', 'json', 'encrypted'] as const;
-export const REQUEST_STATUSES = ['awaiting_approval', 'approved', 'refused', 'supplied', 'confirmed'] as const;
+const REQUEST_STATUSES = ['awaiting_approval', 'approved', 'refused', 'supplied', 'confirmed'] as const;
 
 export const LAWFUL_BASIS_LABELS: Record<(typeof LAWFUL_BASES)[number], string> = {
   data_subject_right: "The customer's own right of access (UK GDPR Art. 15)",
@@ -102,7 +102,7 @@ export const InfoRequest = z.object({
 });
 export type InfoRequest = z.infer<typeof InfoRequest>;
 
-export const Delivery = z.object({
+const Delivery = z.object({
   request: InfoRequest,
   filename: z.string(),
   mime: z.string(),
@@ -118,7 +118,7 @@ export const Delivery = z.object({
 });
 
 /** What the signed-in role may hand over, and whether it may prepare a subject-access pack. */
-export const HandoverOptions = z.object({
+const HandoverOptions = z.object({
   /** The fields offered: those this role may see (the register's own fields as `fields.<key>`). */
   fields: z.array(HandoverKey),
   /** The fields left out because the register hides them from this role. */

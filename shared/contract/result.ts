@@ -2,7 +2,7 @@
 // set of codes; the renderer and the CLI turn each code into plain words.
 import { z } from 'zod';
 
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'INVALID_INPUT',
   'UNKNOWN_METHOD',
   'UNAUTHENTICATED',
@@ -23,7 +23,7 @@ export const ERROR_CODES = [
   'FILE_DAMAGED',
   'INTERNAL',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const FieldError = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldError>;

@@ -4,7 +4,7 @@ import { MANAGERS } from './roles';
 
 const Id = z.number().int().positive();
 
-export const RETENTION_RULES = ['erasure_requested', 'archived', 'inactive'] as const;
+const RETENTION_RULES = ['erasure_requested', 'archived', 'inactive'] as const;
 export const RetentionRule = z.enum(RETENTION_RULES);
 export type RetentionRule = z.infer<typeof RetentionRule>;
 

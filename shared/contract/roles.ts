@@ -15,7 +15,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Shorthands for the contract's `roles` lists. */
-export const ANY_SIGNED_IN: readonly Role[] = ROLES;
+export const ANY_SIGNED_IN: readonly Role[] = [...ROLES];
 export const CAN_READ: readonly Role[] = ['owner', 'manager', 'staff', 'readonly'];
 export const CAN_EDIT: readonly Role[] = ['owner', 'manager', 'staff'];
 /** Who may add new records: everyone but read-only accounts (volunteers sign people up). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CustomerSummary } from '../customer';
 import { CAN_READ } from './roles';
 
-export const SearchQuery = z.object({
+const SearchQuery = z.object({
   // Anything a person can type is accepted; the search itself bounds what it uses.
   q: z.string().max(100_000),
   limit: z.number().int().min(1).max(200).default(50),

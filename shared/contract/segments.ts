@@ -7,13 +7,13 @@ import { MANAGERS } from './roles';
 
 const Id = z.number().int().positive();
 
-export const SegmentInput = z.object({
+const SegmentInput = z.object({
   name: z.string().trim().min(1, 'Give the segment a name.').max(120),
   purpose: z.string().trim().min(1, 'Say what the segment is for: it is kept with it.').max(1000),
   definition: Definition,
 });
 
-export const SegmentMember = z.object({
+const SegmentMember = z.object({
   id: z.number().int(),
   ref: z.string(),
   name: z.string(),

@@ -5,7 +5,7 @@ import { MANAGERS } from './roles';
 /** The fixed collection channels; each import source adds one more ('import:<name>'). */
 export const CHANNELS = ['counter', 'event', 'phone', 'request'] as const;
 
-export const SourceStats = z.object({
+const SourceStats = z.object({
   source: z.string(),
   label: z.string(),
   records: z.number().int(),

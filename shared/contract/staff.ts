@@ -4,11 +4,11 @@ import { ANY_SIGNED_IN, MANAGERS, OWNER, Role } from './roles';
 import { NewPassphrase } from './vault';
 
 /** A counter PIN: 4–8 digits. Only ever used while the file is already open. */
-export const Pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
+const Pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
 /** A staff password: the same strength as a file passphrase. */
-export const Password = NewPassphrase;
+const Password = NewPassphrase;
 
-export const Account = z.object({
+const Account = z.object({
   id: z.number().int(),
   name: z.string(),
   role: Role,
@@ -18,7 +18,6 @@ export const Account = z.object({
   pin_disabled: z.boolean(),
   created_at: z.string(),
 });
-export type Account = z.infer<typeof Account>;
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'Enter a name.').max(100);

@@ -5,9 +5,9 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 // reserved drama numbers (07700 900xxx) and newly allocated ranges are real to the people who
 // give them, and refusing them at the counter would only push staff to invent a number.
 
-export const DEFAULT_REGION = 'GB';
+const DEFAULT_REGION = 'GB';
 
-export type PhoneCheck = { ok: true; e164: string } | { ok: false; message: string };
+type PhoneCheck = { ok: true; e164: string } | { ok: false; message: string };
 
 // The common case, a full UK number (0 or +44 or 0044, then ten digits), answered without the
 // parser: it costs ~30 µs a number, most of an import's validation time. For these inputs the

@@ -17,7 +17,7 @@ export function isUkCountry(country: string | undefined | null): boolean {
   return !country || UK_COUNTRIES.has(country.trim().toUpperCase());
 }
 
-export type PostcodeCheck = { ok: true; postcode: string } | { ok: false; message: string };
+type PostcodeCheck = { ok: true; postcode: string } | { ok: false; message: string };
 
 export function checkPostcode(typed: string, country?: string | null): PostcodeCheck {
   const value = typed.trim().toUpperCase().replace(/\s+/g, ' ');

@@ -10,7 +10,7 @@ import {
   type SensitiveKind,
 } from './sensitive-terms';
 
-export type SensitiveHint = { kind: SensitiveKind; label: string; match: string };
+type SensitiveHint = { kind: SensitiveKind; label: string; match: string };
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

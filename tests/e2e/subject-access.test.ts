@@ -108,7 +108,8 @@ describe('subject access in one path, in Chromium', () => {
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
     await card.getByRole('button', { name: 'Prepare and save the complete pack' }).click();
-    await expect.poll(() => downloads.length).toBe(2);
+    // Building the pack (a PDF with embedded fonts) takes seconds on a loaded machine, not poll's default 1 s.
+    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
     const pdf = downloads.find((d) => d.suggestedFilename().endsWith('.pdf')) as Download;
     expect(pdf.suggestedFilename()).toMatch(/^subject-access-\d+\.pdf$/);
     const copy = path.join(dir, 'pack.pdf');

@@ -14,7 +14,7 @@ export type AuditRow = {
   detail: string;
 };
 
-export type AuditQuery = {
+type AuditQuery = {
   beforeSeq?: number | undefined;
   limit: number;
   entityId?: number | undefined;
@@ -107,7 +107,7 @@ export function findAuditEntries(db: DB, q: AuditQuery): AuditRow[] {
   return pageOf(db, seqs.sort((a, b) => b - a).slice(0, q.limit), q.limit);
 }
 
-export type NamedCustomer = {
+type NamedCustomer = {
   id: number;
   ref: string;
   title: string;

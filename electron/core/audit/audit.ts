@@ -7,10 +7,22 @@
 // the file passphrase (see README, "Audit").
 import crypto from 'node:crypto';
 import type { AuditAction } from '../../../shared/audit-actions';
+import { readMeta, writeMeta } from '../db/meta';
 import type { DB } from '../db/open';
-import { get, prepare, run, sql } from '../db/sql';
+import {
+  type AuditListItem,
+  type ChainRow,
+  deletePayloads,
+  entriesFrom,
+  entryAt,
+  entryPage,
+  insertEntry,
+  lastEntry,
+  orphanPayload,
+  searchQueries,
+} from './chain.queries';
 
-export type AuditEntry = {
+type AuditEntry = {
   /** Only actions in the catalogue (shared/audit-actions.ts): each has a label on the audit screen. */
   action: AuditAction;
   entity?: string;
@@ -23,35 +35,23 @@ const keys = new WeakMap<DB, Buffer>();
 
 /** Create the file's audit key (once, at file creation). */
 export function initAudit(db: DB): void {
-  run(db, sql`INSERT INTO meta (key, value) VALUES ('audit_key', ${crypto.randomBytes(32).toString('hex')})`);
+  if (!writeMeta(db, 'audit_key', crypto.randomBytes(32).toString('hex'), 'first')) throw new Error('audit key exists');
 }
 
 function auditKey(db: DB): Buffer {
   let key = keys.get(db);
   if (!key) {
-    const row = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'audit_key'`);
-    if (!row) throw new Error('audit key missing');
-    key = Buffer.from(row.value, 'hex');
+    const value = readMeta(db, 'audit_key');
+    if (!value) throw new Error('audit key missing');
+    key = Buffer.from(value, 'hex');
     keys.set(db, key);
   }
   return key;
 }
 
-type Row = {
-  seq: number;
-  at: string;
-  user_id: number | null;
-  action: string;
-  entity: string;
-  entity_id: number | null;
-  payload_hash: string;
-  prev: string;
-  mac: string;
-};
-
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
-function macOf(key: Buffer, r: Omit<Row, 'mac'>): string {
+function macOf(key: Buffer, r: Omit<ChainRow, 'mac'>): string {
   const fields = [r.seq, r.at, r.user_id ?? '', r.action, r.entity, r.entity_id ?? '', r.payload_hash, r.prev];
   return crypto.createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
 }
@@ -75,7 +75,7 @@ function writeEntry(db: DB, userId: number | null, now: string, entry: AuditEntr
 
 function writeEntryNow(db: DB, userId: number | null, now: string, entry: AuditEntry): void {
   const key = auditKey(db);
-  const last = get<{ seq: number; mac: string }>(db, sql`SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1`);
+  const last = lastEntry(db);
   const detail = entry.detail ? JSON.stringify(entry.detail) : '';
   const row = {
     seq: (last?.seq ?? 0) + 1,
@@ -88,14 +88,8 @@ function writeEntryNow(db: DB, userId: number | null, now: string, entry: AuditE
     prev: last?.mac ?? GENESIS,
   };
   const mac = macOf(key, row);
-  prepare(
-    db,
-    'INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, payload_hash, prev, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(row.seq, row.at, row.user_id, row.action, row.entity, row.entity_id, row.payload_hash, row.prev, mac);
-  if (detail) prepare(db, 'INSERT INTO audit_payload (seq, detail) VALUES (?, ?)').run(row.seq, detail);
-  prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)").run(
-    `${row.seq}:${headMac(key, row.seq, mac)}`,
-  );
+  insertEntry(db, { ...row, mac }, detail);
+  writeMeta(db, 'audit_head', `${row.seq}:${headMac(key, row.seq, mac)}`);
 }
 
 const appended = new WeakMap<DB, () => void>();
@@ -140,8 +134,7 @@ export function flushAudit(db: DB): void {
 
 /** Erase the personal payload of entries (for erasure requests); the chain stays verifiable. */
 export function erasePayloads(db: DB, seqs: number[]): void {
-  const remove = prepare(db, 'DELETE FROM audit_payload WHERE seq = ?');
-  for (const seq of seqs) remove.run(seq);
+  deletePayloads(db, seqs);
 }
 
 /**
@@ -151,18 +144,11 @@ export function erasePayloads(db: DB, seqs: number[]): void {
 export function searchesNaming(db: DB, names: (query: string) => boolean): number[] {
   flushAudit(db);
   const found: number[] = [];
-  const rows = prepare(
-    db,
-    `SELECT p.seq, json_extract(p.detail, '$.q') AS q FROM audit_payload p JOIN audit_log a ON a.seq = p.seq
-     WHERE a.action = 'search'`,
-  )
-    .raw(true)
-    .iterate() as IterableIterator<[number, unknown]>;
-  for (const [seq, q] of rows) if (typeof q === 'string' && names(q)) found.push(seq);
+  for (const [seq, q] of searchQueries(db)) if (typeof q === 'string' && names(q)) found.push(seq);
   return found;
 }
 
-export type AuditCheck = { ok: boolean; entries: number; problem: string };
+type AuditCheck = { ok: boolean; entries: number; problem: string };
 
 type Start = { seq: number; prev: string };
 
@@ -176,11 +162,7 @@ function walk(db: DB, start: Start): AuditCheck {
   let expectedSeq = start.seq;
   let entries = start.seq - 1;
   const fail = (problem: string): AuditCheck => ({ ok: false, entries, problem });
-  const rows = prepare(
-    db,
-    `SELECT a.*, p.detail FROM audit_log a LEFT JOIN audit_payload p ON p.seq = a.seq WHERE a.seq >= ? ORDER BY a.seq`,
-  ).iterate(start.seq) as IterableIterator<Row & { detail: string | null }>;
-  for (const row of rows) {
+  for (const row of entriesFrom(db, start.seq)) {
     if (row.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (found ${row.seq} next)`);
     if (row.prev !== prev) return fail(`entry ${row.seq} does not follow entry ${row.seq - 1}`);
     if (macOf(key, row) !== row.mac) return fail(`entry ${row.seq} was altered`);
@@ -190,14 +172,11 @@ function walk(db: DB, start: Start): AuditCheck {
     expectedSeq++;
     entries++;
   }
-  const orphan = get<{ seq: number }>(
-    db,
-    sql`SELECT seq FROM audit_payload WHERE seq >= ${start.seq} AND seq NOT IN (SELECT seq FROM audit_log) LIMIT 1`,
-  );
-  if (orphan) return fail(`details exist for entries that are not in the log (${orphan.seq})`);
+  const orphan = orphanPayload(db, start.seq);
+  if (orphan !== undefined) return fail(`details exist for entries that are not in the log (${orphan})`);
   // A file's first entry is written with the file itself: a log with none had all of them removed.
   if (entries === 0) return fail('the log is empty: every entry was removed');
-  const head = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'audit_head'`)?.value ?? '';
+  const head = readMeta(db, 'audit_head') ?? '';
   const expectedHead = `${entries}:${headMac(key, entries, prev)}`;
   if (head !== expectedHead) return fail('the end of the log was cut off or replaced');
   return { ok: true, entries, problem: '' };
@@ -220,7 +199,7 @@ function checkpointMac(key: Buffer, seq: number, mac: string): string {
 }
 
 function readCheckpoint(db: DB): Start | null {
-  const value = get<{ value: string }>(db, sql`SELECT value FROM meta WHERE key = 'audit_verified'`)?.value;
+  const value = readMeta(db, 'audit_verified');
   const [seq, mac, check] = (value ?? '').split(':');
   if (!seq || !mac || !check || checkpointMac(auditKey(db), Number(seq), mac) !== check) return null;
   return { seq: Number(seq), prev: mac };
@@ -229,13 +208,9 @@ function readCheckpoint(db: DB): Start | null {
 /** Mark the chain as verified up to its current end. */
 export function markVerified(db: DB): void {
   flushAudit(db);
-  const last = get<{ seq: number; mac: string }>(db, sql`SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1`);
+  const last = lastEntry(db);
   if (!last) return;
-  run(
-    db,
-    sql`INSERT OR REPLACE INTO meta (key, value)
-        VALUES ('audit_verified', ${`${last.seq}:${last.mac}:${checkpointMac(auditKey(db), last.seq, last.mac)}`})`,
-  );
+  writeMeta(db, 'audit_verified', `${last.seq}:${last.mac}:${checkpointMac(auditKey(db), last.seq, last.mac)}`);
 }
 
 /**
@@ -246,7 +221,7 @@ export function markVerified(db: DB): void {
 export function verifyOnOpen(db: DB): AuditCheck {
   const checkpoint = readCheckpoint(db);
   if (!checkpoint) return walk(db, { seq: 1, prev: GENESIS });
-  const row = get<Row>(db, sql`SELECT * FROM audit_log WHERE seq = ${checkpoint.seq}`);
+  const row = entryAt(db, checkpoint.seq);
   const fail = (problem: string): AuditCheck => ({ ok: false, entries: 0, problem });
   if (!row) {
     return fail(
@@ -261,31 +236,15 @@ export function verifyOnOpen(db: DB): AuditCheck {
 
 /** The last entry's number and MAC (as committed), or null for an empty log. */
 export function auditHead(db: DB): { seq: number; mac: string } | null {
-  return get<{ seq: number; mac: string }>(db, sql`SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1`) ?? null;
+  return lastEntry(db) ?? null;
 }
 
 /** The MAC of entry `seq`, or null when the log has no such entry. */
 export function auditMacAt(db: DB, seq: number): string | null {
-  return get<{ mac: string }>(db, sql`SELECT mac FROM audit_log WHERE seq = ${seq}`)?.mac ?? null;
+  return entryAt(db, seq)?.mac ?? null;
 }
-
-export type AuditListItem = {
-  seq: number;
-  at: string;
-  user: string;
-  action: string;
-  entity: string;
-  entity_id: number | null;
-  detail: string;
-};
 
 export function listAudit(db: DB, beforeSeq: number | undefined, limit: number, entityId?: number): AuditListItem[] {
   flushAudit(db);
-  return prepare(
-    db,
-    `SELECT a.seq, a.at, coalesce(u.name, '') AS user, a.action, a.entity, a.entity_id, coalesce(p.detail, '') AS detail
-     FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN audit_payload p ON p.seq = a.seq
-     WHERE a.seq < ? AND (? IS NULL OR a.entity_id = ?)
-     ORDER BY a.seq DESC LIMIT ?`,
-  ).all(beforeSeq ?? Number.MAX_SAFE_INTEGER, entityId ?? null, entityId ?? null, limit) as AuditListItem[];
+  return entryPage(db, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit, entityId ?? null);
 }

@@ -9,7 +9,7 @@ import type { DB } from '../db/open';
 import { all, get, type Query, run, sql } from '../db/sql';
 
 /** On a mailed list after this moment, a customer who chose the frequency is left out. */
-export type FrequencyCutoffs = { weekly: string; monthly: string; fewTimesAYear: string };
+type FrequencyCutoffs = { weekly: string; monthly: string; fewTimesAYear: string };
 
 /** Why customer `c` stays off a list: a reason, or NULL when they go on it. */
 export function listReasonSql(
@@ -39,7 +39,7 @@ export function leftOutCounts(db: DB, where: Query, reason: Query): { reason: Li
   );
 }
 
-export type NewList = {
+type NewList = {
   name: string;
   segment_name: string;
   definition: string;
@@ -112,7 +112,7 @@ export function readLists(db: DB, id?: number): ListRow[] {
   );
 }
 
-export type MemberRow = {
+type MemberRow = {
   id: number;
   ref: string;
   title: string;

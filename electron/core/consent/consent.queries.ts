@@ -3,7 +3,7 @@
 import type { DB } from '../db/open';
 import { all, get, run, sql } from '../db/sql';
 
-export type StoredEvent = {
+type StoredEvent = {
   customer_id: number;
   channel: string;
   purpose: string;

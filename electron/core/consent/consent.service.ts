@@ -21,7 +21,7 @@ import { consentVerdict } from './contactable.queries';
 
 type StoredWording = { version: number; text: string; updated_at: string; updated_by: string };
 
-export function readWording(ctx: Pick<Context, 'db'>): ConsentWording {
+function readWording(ctx: Pick<Context, 'db'>): ConsentWording {
   const stored = readMeta(ctx.db, 'consent_wording');
   if (!stored) throw new CoreError('INTERNAL', 'This file has no consent wording.');
   return JSON.parse(stored) as StoredWording;
@@ -76,7 +76,7 @@ function checkEvent(event: ConsentEventInput, wording: ConsentWording): void {
 }
 
 /** Append one event; the caller's transaction (and audit) if any. */
-export function insertConsentEvent(ctx: Context, event: ConsentEventInput, wording: ConsentWording): number {
+function insertConsentEvent(ctx: Context, event: ConsentEventInput, wording: ConsentWording): number {
   const soft = event.basis === 'soft_opt_in' ? event.soft_opt_in : undefined;
   const bit = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
   const id = appendConsentEvent(

@@ -31,7 +31,7 @@ type CustomerRow = Omit<
 
 /** The child tables of a customer, each row keyed by (customer_id, position). */
 export const CHILD_TABLES = ['customer_emails', 'customer_phones', 'customer_addresses'] as const;
-export type ChildTable = (typeof CHILD_TABLES)[number];
+type ChildTable = (typeof CHILD_TABLES)[number];
 
 /**
  * A customer's child rows, column → value (without customer_id), in position order: the one
@@ -58,7 +58,7 @@ export function childRowsOf(data: CustomerData): Record<ChildTable, Record<strin
 }
 
 /** `INSERT INTO table (columns) VALUES (?, …), …` for `rows` rows of these columns. */
-export function insertText(table: string, columns: readonly string[], rows = 1): string {
+function insertText(table: string, columns: readonly string[], rows = 1): string {
   const one = `(${columns.map(() => '?').join(', ')})`;
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
 }
@@ -82,7 +82,7 @@ function insertRow(db: DB, table: string, row: Record<string, unknown>) {
   return prepare(db, insertText(table, Object.keys(row))).run(...Object.values(row));
 }
 
-export function writeChildren(db: DB, id: number, data: CustomerData): void {
+function writeChildren(db: DB, id: number, data: CustomerData): void {
   const children = childRowsOf(data);
   for (const table of CHILD_TABLES)
     for (const row of children[table]) insertRow(db, table, { customer_id: id, ...row });

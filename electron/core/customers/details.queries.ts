@@ -89,7 +89,7 @@ export function writeProvenance(
 }
 
 /** The value_provenance rows of a save, in provenanceInsertText's column order. */
-export function provenanceValues(
+function provenanceValues(
   customerId: number,
   before: Customer | null,
   after: CustomerData,
@@ -110,7 +110,7 @@ export function provenanceValues(
 }
 
 /** One INSERT … ON CONFLICT for `rows` rows of provenanceValues. */
-export function provenanceInsertText(rows: number): string {
+function provenanceInsertText(rows: number): string {
   return `INSERT INTO value_provenance (customer_id, field_key, source, import_id, collected_at, verified_at, collected_by)
      VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}
      ON CONFLICT (customer_id, field_key) DO UPDATE SET source = excluded.source, import_id = excluded.import_id,
@@ -166,7 +166,7 @@ export function eraseProvenance(db: DB, ids: readonly number[]): void {
   run(db, sql`DELETE FROM value_provenance WHERE customer_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
 }
 
-export type ProvenanceStored = {
+type ProvenanceStored = {
   field_key: string;
   source: string;
   import_id: number | null;

@@ -17,7 +17,7 @@ import {
   trackedValue,
 } from '../../../shared/profile-details';
 import type { Context } from '../context';
-import { readRegister } from '../register/register.service';
+import { readRegister } from '../register/register.queries';
 import { getCustomer } from './customers.queries';
 import { kindOf, liveOrganisations, memberCount, provenanceRows, recordOrigin } from './details.queries';
 

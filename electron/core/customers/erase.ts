@@ -14,13 +14,21 @@ import { auditEntriesAbout } from '../audit/audit.queries';
 import type { Context } from '../context';
 import type { DB } from '../db/open';
 import { checkpoint } from '../db/pragmas';
-import { all, get, run, sql } from '../db/sql';
 import { forgetMerges, mergedInto, mergeImageTerms, rewriteMergeImages } from '../duplicates/merge.queries';
 import { type BeforeImage, forgetBeforeImages, rewriteBeforeImages } from '../imports/imports.queries';
 import { removeTerms } from '../search/index.queries';
 import { customerTerms, queryFinds, queryTouches, termPrefixes } from '../search/terms';
 import { getCustomer, RETENTION, updateCustomer } from './customers.queries';
-import { eraseProvenance, forgetValueProvenance } from './details.queries';
+import { dropValue, eraseProvenance, forgetValueProvenance } from './details.queries';
+import {
+  closeRequestsAbout,
+  deleteCustomerRow,
+  otherOpenRequest,
+  requestState,
+  requestTexts,
+  storedTerms,
+  writeRequestTexts,
+} from './erase.queries';
 import { eraseProfile } from './erase-profile.queries';
 import { imageWithoutField } from './images';
 
@@ -35,23 +43,19 @@ export function eraseCustomer(ctx: Context, input: Input<'customers.erase'>): Ou
 export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Output<'customers.erase'> {
   const erasedAt = ctx.now();
   ctx.db.transaction(() => {
-    const row = get<{ terms: string }>(ctx.db, sql`SELECT terms FROM customers WHERE id = ${input.id}`);
-    if (!row)
+    const stored = storedTerms(ctx.db, input.id);
+    if (stored === undefined)
       throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may already have been erased).');
-    const open = get<{ id: number }>(
-      ctx.db,
-      sql`SELECT id FROM info_requests WHERE customer_id = ${input.id} AND status NOT IN ('confirmed', 'refused')
-            AND id IS NOT ${input.request_id ?? null} LIMIT 1`,
-    );
+    const open = otherOpenRequest(ctx.db, input.id, input.request_id ?? null);
     if (input.request_id !== undefined) checkLinkedRequest(ctx, input.id, input.request_id);
-    if (open) {
+    if (open !== undefined) {
       throw new CoreError(
         'CONFLICT',
-        `This customer has an open information request (number ${open.id}). Finish or refuse it before erasing the record.`,
+        `This customer has an open information request (number ${open}). Finish or refuse it before erasing the record.`,
       );
     }
-    const terms = row.terms.split(' ').filter(Boolean);
-    if (terms.length > 0) removeTerms(ctx.db, input.id, row.terms);
+    const terms = stored.split(' ').filter(Boolean);
+    if (terms.length > 0) removeTerms(ctx.db, input.id, stored);
     // The person under every id they had: this record and those merged into it (merges: first).
     const ids = [input.id, ...mergedInto(ctx.db, input.id)];
     // What they were found by, now and in every before-image kept of them (an import's, a merge's):
@@ -64,14 +68,7 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
     // Searches typed at the counter that would find them (a name prefix, phone digits, an email
     // or a postcode, by the search's own rule): the query text goes, the entry and its hash stay.
     erasePayloads(ctx.db, searchesFinding(ctx, known));
-    run(
-      ctx.db,
-      sql`UPDATE info_requests SET requester_name = CASE WHEN requester_type = 'customer' THEN '(the customer)' ELSE requester_name END,
-            status = CASE WHEN id IS ${input.request_id ?? null} THEN 'confirmed' ELSE status END,
-            confirmed_at = CASE WHEN id IS ${input.request_id ?? null} THEN ${erasedAt} ELSE confirmed_at END,
-            confirmation_note = CASE WHEN id IS ${input.request_id ?? null} THEN 'Record erased' ELSE confirmation_note END
-          WHERE customer_id = ${input.id}`,
-    );
+    closeRequestsAbout(ctx.db, input.id, input.request_id ?? null, erasedAt);
     blankRequestText(ctx, input.id, known);
     // Where their values came from, under each id they had.
     eraseProvenance(ctx.db, ids);
@@ -79,7 +76,7 @@ export function eraseRecord(ctx: Context, input: Input<'customers.erase'>): Outp
     forgetMerges(ctx.db, ids);
     // Consent evidence, purchases, interactions and note confirmations go with the person.
     eraseProfile(ctx.db, input.id);
-    run(ctx.db, sql`DELETE FROM customers WHERE id = ${input.id}`);
+    deleteCustomerRow(ctx.db, input.id);
     appendAudit(ctx.db, ctx.session.user.id, erasedAt, {
       action: 'customer.erase',
       entity: 'tombstone',
@@ -108,10 +105,7 @@ export function searchesFinding(ctx: Context, known: ReadonlySet<string>): numbe
  * customer: linking any other would close it as "Record erased" and hide it from the open check.
  */
 function checkLinkedRequest(ctx: Context, customerId: number, requestId: number): void {
-  const r = get<{ customer_id: number | null; kind: string; status: string }>(
-    ctx.db,
-    sql`SELECT customer_id, kind, status FROM info_requests WHERE id = ${requestId}`,
-  );
+  const r = requestState(ctx.db, requestId);
   if (!r || r.customer_id !== customerId)
     throw new CoreError('INVALID_INPUT', `Request ${requestId} is not about this customer.`);
   if (r.kind !== 'erasure')
@@ -159,21 +153,17 @@ function blankRequestText(ctx: Context, customerId: number, terms: ReadonlySet<s
       digits.some((d) => d.length >= 6 && textDigits.includes(d))
     );
   };
-  type Texts = { id: number; requester_name: string; requester_org: string; reason: string; identity_check: string };
-  const rows = all<Texts & { decision_note: string; confirmation_note: string }>(
-    ctx.db,
-    sql`SELECT id, requester_name, requester_org, reason, identity_check, decision_note, confirmation_note
-        FROM info_requests WHERE customer_id = ${customerId}`,
-  );
   const blank = (text: string) => (mentions(text) ? ERASED_TEXT : text);
-  for (const r of rows) {
-    run(
-      ctx.db,
-      sql`UPDATE info_requests SET requester_name = ${blank(r.requester_name)}, requester_org = ${blank(r.requester_org)},
-            reason = ${blank(r.reason)}, identity_check = ${blank(r.identity_check)},
-            decision_note = ${blank(r.decision_note)}, confirmation_note = ${blank(r.confirmation_note)}
-          WHERE id = ${r.id}`,
-    );
+  for (const r of requestTexts(ctx.db, customerId)) {
+    writeRequestTexts(ctx.db, {
+      id: r.id,
+      requester_name: blank(r.requester_name),
+      requester_org: blank(r.requester_org),
+      reason: blank(r.reason),
+      identity_check: blank(r.identity_check),
+      decision_note: blank(r.decision_note),
+      confirmation_note: blank(r.confirmation_note),
+    });
   }
 }
 
@@ -221,11 +211,7 @@ export function eraseValue(ctx: Context, customerId: number, key: string, builtI
   if (!stored)
     throw new CoreError('NOT_FOUND', 'That customer record does not exist (it may already have been erased).');
   if (builtIn) {
-    const before = (
-      get<{ terms: string }>(ctx.db, sql`SELECT terms FROM customers WHERE id = ${customerId}`)?.terms ?? ''
-    )
-      .split(' ')
-      .filter(Boolean);
+    const before = (storedTerms(ctx.db, customerId) ?? '').split(' ').filter(Boolean);
     const data = withoutField(stored, key);
     updateCustomer(ctx.db, customerId, stored.version, data, ctx.session.user.id, ctx.now(), RETENTION);
     const after = new Set(customerTerms(data));
@@ -236,7 +222,7 @@ export function eraseValue(ctx: Context, customerId: number, key: string, builtI
     );
   } else {
     // Register-defined values are not searched (search/terms.ts): the row is all there is.
-    run(ctx.db, sql`DELETE FROM customer_values WHERE customer_id = ${customerId} AND field_key = ${key}`);
+    dropValue(ctx.db, customerId, key);
   }
   forgetValueProvenance(ctx.db, customerId, key);
   // Undo images of merges and unconfirmed imports hold the value too: they lose it the same way.

@@ -3,8 +3,7 @@
 import type { Input, Output } from '../../../shared/contract';
 import { appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { mustHaveTests } from '../register/register.queries';
-import { readRegister } from '../register/register.service';
+import { mustHaveTests, readRegister } from '../register/register.queries';
 import { flagName, summariesWhereAny, toSummary } from './summary.queries';
 
 /**

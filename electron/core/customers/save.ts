@@ -23,7 +23,7 @@ import { checkOrganisation } from './details.service';
 import { checkSensitiveNotes } from './sensitive';
 
 /** How a record arrives: typed by a person (the form), or read from a file or rows (an import). */
-export type Via = 'counter' | 'import';
+type Via = 'counter' | 'import';
 
 /** The rules an import skips on purpose, and why (README "Bring information in"). */
 export const IMPORT_SKIPS = {

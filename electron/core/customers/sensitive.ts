@@ -11,7 +11,7 @@ import type { Context } from '../context';
 import { textValues, type ValueField } from '../register/custom-values';
 import { confirmedKinds, keepConfirmation } from './sensitive.queries';
 
-export type SensitiveDecision = { kinds: string[]; lawful_basis: string } | null;
+type SensitiveDecision = { kinds: string[]; lawful_basis: string } | null;
 type SensitiveAckInput = z.input<typeof SensitiveAck>;
 
 /** Refuse unconfirmed hints; returns what was confirmed (for the audit), or null when nothing to confirm. */

@@ -20,7 +20,7 @@ import type { Context } from '../context';
 import { listInteractions } from '../interactions/interactions.service';
 import { listPurchases, summariseBuying } from '../purchases/purchases.service';
 import { hiddenValueFields, valueFields, withValues } from '../register/custom-values';
-import { readRegister } from '../register/register.service';
+import { readRegister } from '../register/register.queries';
 import { type PdfSection, renderPdf } from '../requests/pdf';
 import { getCustomer } from './customers.queries';
 import { hiddenFields, visibleCustomer } from './details.service';

@@ -34,7 +34,7 @@ function configure(db: DB): void {
 }
 
 /** The file's pages failed their checks (an HMAC per page, then SQLite's own structure). */
-export function damagedFile(path: string): CoreError {
+function damagedFile(path: string): CoreError {
   return new CoreError(
     'FILE_DAMAGED',
     `This file is damaged: restore a copy. Custodian cannot trust what is in ${path} and has not changed it.`,
@@ -86,7 +86,7 @@ export function storageError(error: unknown, path: string): CoreError {
   return new CoreError('INTERNAL', 'Something went wrong with the customer file. Nothing was changed.');
 }
 
-export type OpenOptions = { create?: boolean };
+type OpenOptions = { create?: boolean };
 
 /**
  * Open (or create) the file. A wrong passphrase leaves the file byte-for-byte as it was: we
@@ -150,7 +150,7 @@ export function openDatabase(path: string, passphrase: string, options: OpenOpti
  * about 13 ms of processor time per MiB (2.0 s for a 154 MiB file of 200,000 customers), so
  * 32 MiB (some 40,000 customers) costs up to 0.4 s on top of the key derivation.
  */
-export const FULL_CHECK_MAX_BYTES = 32 * 2 ** 20;
+const FULL_CHECK_MAX_BYTES = 32 * 2 ** 20;
 
 /**
  * Tables whose size does not grow with the customers: the file's keys, settings and accounts.

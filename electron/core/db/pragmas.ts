@@ -3,11 +3,11 @@
 import type { DB } from './open';
 
 /** The page cache in KiB as PRAGMA cache_size takes it (negative: KiB, not pages). */
-export function cacheSize(db: DB): number {
+function cacheSize(db: DB): number {
   return db.pragma('cache_size', { simple: true }) as number;
 }
 
-export function setCacheSize(db: DB, kib: number): void {
+function setCacheSize(db: DB, kib: number): void {
   if (!Number.isSafeInteger(kib)) throw new Error('cache size: a whole number of KiB');
   db.pragma(`cache_size=${kib}`);
 }

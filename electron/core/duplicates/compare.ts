@@ -103,7 +103,7 @@ function quickFold(value: string): string {
 }
 
 /** Folded letters and digits, single spaces. */
-export function normaliseText(value: string): string {
+function normaliseText(value: string): string {
   return quickFold(value)
     .replace(/['’‘`ʼ]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -111,7 +111,7 @@ export function normaliseText(value: string): string {
 }
 
 /** A name for comparing: folded letters only, no spaces (Mary-Ann and Mary Ann are the same). */
-export function normaliseName(value: string): string {
+function normaliseName(value: string): string {
   return quickFold(value).replace(/[^\p{L}]+/gu, '');
 }
 
@@ -127,7 +127,7 @@ export function normaliseEmail(value: string): string {
 }
 
 /** '1984-09-28' → '19840928'; anything that is not such a date → ''. */
-export function normaliseDate(value: string): string {
+function normaliseDate(value: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   return m ? `${m[1]}${m[2]}${m[3]}` : '';
 }
@@ -220,7 +220,7 @@ export function jaroWinkler(a: string, b: string): number {
 }
 
 /** One typing slip apart: one character changed, or two neighbours swapped (same length). */
-export function isOneSlip(a: string, b: string): boolean {
+function isOneSlip(a: string, b: string): boolean {
   if (a.length !== b.length || a === b) return false;
   const diffs: number[] = [];
   for (let i = 0; i < a.length; i++) {
@@ -234,7 +234,7 @@ export function isOneSlip(a: string, b: string): boolean {
   return j === i + 1 && a[i] === b[j] && a[j] === b[i];
 }
 
-export type DateAgreement = 'same' | 'swapped' | 'one_digit' | 'transposed' | 'different' | 'missing';
+type DateAgreement = 'same' | 'swapped' | 'one_digit' | 'transposed' | 'different' | 'missing';
 
 /** How two YYYYMMDD dates of birth agree, tolerant to the slips people make typing them. */
 export function compareDates(a: string, b: string): DateAgreement {

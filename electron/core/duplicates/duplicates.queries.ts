@@ -7,7 +7,7 @@ import { matchIds } from '../search/index.queries';
 import { dateOfBirthTerm, ftsToken } from '../search/terms';
 import type { ProfileSource } from './compare';
 
-export type SourceRow = { id: number; source: ProfileSource };
+type SourceRow = { id: number; source: ProfileSource };
 
 type CustomerRow = [number, string, string, string, string];
 type ChildRow = [number, string];

@@ -54,7 +54,7 @@ export function scanOutput(ctx: Context, scan: ScanResult, seconds: number): Sca
 }
 
 /** Pairs linked through shared records (union–find), groups of three or more, strongest first. */
-export function groupsOf(pairs: readonly ScanPair[]): { ids: number[]; score: number }[] {
+function groupsOf(pairs: readonly ScanPair[]): { ids: number[]; score: number }[] {
   const parent = new Map<number, number>();
   const root = (x: number): number => {
     let r = x;

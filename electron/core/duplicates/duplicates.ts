@@ -137,7 +137,7 @@ class PackedProfiles {
  * same key in the other: an email entered second on one record and first on the other, or a
  * family name entered as the given name (swapped names, with a date of birth or postcode).
  */
-export const KEY_KINDS = [
+const KEY_KINDS = [
   'email',
   'email',
   'phone',
@@ -153,7 +153,7 @@ export const KEY_KINDS = [
   'postcode_number',
   'street',
 ] as const;
-export const K = KEY_KINDS.length;
+const K = KEY_KINDS.length;
 type KeyKind = (typeof KEY_KINDS)[number];
 /** The key space of each slot: the first slot of its kind. */
 const SPACE = KEY_KINDS.map((kind) => KEY_KINDS.indexOf(kind));
@@ -230,7 +230,7 @@ function hashKey(kind: number, text: string): number {
 export type ScanPair = { a: number; b: number; weight: number; score: number; reasons: string[] };
 export type LargeGroup = { kind: string; description: string; size: number };
 
-export type ScanOptions = {
+type ScanOptions = {
   includeArchived?: boolean;
   /** How many pairs to keep (the strongest); every pair above the threshold is still counted. */
   limit?: number;
@@ -536,7 +536,7 @@ function describe(kind: number, size: number): string {
 
 /* ---------------------------------------------------------------- the counter check */
 
-export type DraftMatch = { id: number; weight: number; score: number; reasons: string[] };
+type DraftMatch = { id: number; weight: number; score: number; reasons: string[] };
 
 /** Existing records that are likely the person a draft describes, strongest first. */
 export function findDraftMatches(db: DB, draft: CustomerData, excludeId?: number, limit = 5): DraftMatch[] {

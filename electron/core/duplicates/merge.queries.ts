@@ -166,3 +166,8 @@ export function uncarriedRelations(db: DB, customerId: number): string[] {
   }
   return found;
 }
+
+/** Verified is a fact about the person: the kept record takes the later of the two confirmations. */
+export function keepLaterVerified(db: DB, keptId: number, verifiedAt: string): void {
+  run(db, sql`UPDATE customers SET verified_at = max(verified_at, ${verifiedAt}) WHERE id = ${keptId}`);
+}

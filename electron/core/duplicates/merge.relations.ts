@@ -4,12 +4,21 @@
 // record has none. Consent: the histories of both are kept, and the most restrictive choice wins —
 // where one record had withdrawn what the other still has as given, a 'merge' event withdraws it.
 import type { DB } from '../db/open';
-import { all, get, prepare, run, sql } from '../db/sql';
-
-const MOVED_TABLES = ['info_requests', 'purchases', 'interactions', 'consent_events'] as const;
-const ONE_PER_CUSTOMER = ['customer_do_not_contact', 'customer_sensitive_acks'] as const;
-type MovedTable = (typeof MOVED_TABLES)[number];
-type OneTable = (typeof ONE_PER_CUSTOMER)[number];
+import {
+  carryValues,
+  consentNewestFirst,
+  deleteConsentEvent,
+  deleteSingle,
+  insertMergeWithdrawal,
+  insertSingle,
+  MOVED_TABLES,
+  type MovedTable,
+  moveRows,
+  ONE_PER_CUSTOMER,
+  type OneTable,
+  returnRows,
+  singleRow,
+} from './relations.queries';
 
 export type Moved = {
   rows: Partial<Record<MovedTable, number[]>>;
@@ -34,21 +43,10 @@ export const CARRIED_TABLES = new Set<string>([
 type Latest = Map<string, { action: string; wording_version: number }>;
 
 function latestConsent(db: DB, customerId: number): Latest {
-  const rows = all<{ channel: string; purpose: string; action: string; wording_version: number }>(
-    db,
-    sql`SELECT channel, purpose, action, wording_version FROM consent_events WHERE customer_id = ${customerId} ORDER BY id DESC`,
-  );
   const latest: Latest = new Map();
-  for (const r of rows) if (!latest.has(`${r.channel}|${r.purpose}`)) latest.set(`${r.channel}|${r.purpose}`, r);
+  for (const r of consentNewestFirst(db, customerId))
+    if (!latest.has(`${r.channel}|${r.purpose}`)) latest.set(`${r.channel}|${r.purpose}`, r);
   return latest;
-}
-
-/** Insert a row saved with SELECT * back (the column names come from the schema itself). */
-function insertRow(db: DB, table: OneTable, row: Record<string, unknown>): void {
-  const columns = Object.keys(row);
-  prepare(db, `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-    ...columns.map((c) => row[c]),
-  );
 }
 
 export function carryRelations(db: DB, fromId: number, toId: number, userId: number, now: string): Moved {
@@ -57,28 +55,17 @@ export function carryRelations(db: DB, fromId: number, toId: number, userId: num
   const moved: Moved = { rows: {}, singles: {}, added_events: [] };
   // Register-defined values: the kept record's win; a field it lacks takes the other's. Undo
   // puts both back from the before-images (customers/images.ts), so nothing is remembered here.
-  run(
-    db,
-    sql`INSERT OR IGNORE INTO customer_values (customer_id, field_key, value)
-          SELECT ${toId}, field_key, value FROM customer_values WHERE customer_id = ${fromId}`,
-  );
-  run(db, sql`DELETE FROM customer_values WHERE customer_id = ${fromId}`);
+  carryValues(db, fromId, toId);
   for (const table of MOVED_TABLES) {
-    const ids = (
-      prepare(db, `SELECT id FROM ${table} WHERE customer_id = ? ORDER BY id`).raw(true).all(fromId) as [number][]
-    ).map((r) => r[0]);
-    if (ids.length === 0) continue;
-    prepare(db, `UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(toId, fromId);
-    moved.rows[table] = ids;
+    const ids = moveRows(db, table, fromId, toId);
+    if (ids.length > 0) moved.rows[table] = ids;
   }
   for (const table of ONE_PER_CUSTOMER) {
-    const row = prepare(db, `SELECT * FROM ${table} WHERE customer_id = ?`).get(fromId) as
-      | Record<string, unknown>
-      | undefined;
+    const row = singleRow(db, table, fromId);
     if (!row) continue;
-    prepare(db, `DELETE FROM ${table} WHERE customer_id = ?`).run(fromId);
-    const took = !prepare(db, `SELECT 1 FROM ${table} WHERE customer_id = ?`).get(toId);
-    if (took) insertRow(db, table, { ...row, customer_id: toId });
+    deleteSingle(db, table, fromId);
+    const took = !singleRow(db, table, toId);
+    if (took) insertSingle(db, table, { ...row, customer_id: toId });
     moved.singles[table] = { row, took };
   }
   for (const key of new Set([...kept.keys(), ...merged.keys()])) {
@@ -88,37 +75,31 @@ export function carryRelations(db: DB, fromId: number, toId: number, userId: num
     const now_ = latestConsent(db, toId).get(key);
     if (now_?.action !== 'given') continue;
     const [channel, purpose] = key.split('|') as [string, string];
-    const { lastInsertRowid } = run(
-      db,
-      sql`INSERT INTO consent_events (customer_id, channel, purpose, action, basis, wording_version, wording, method, at,
-            by_user, evidence_note)
-          VALUES (${toId}, ${channel}, ${purpose}, 'withdrawn', 'consent', ${now_.wording_version},
-            ${`Records ${toId} and ${fromId} were merged; one had withdrawn this consent, so the more restrictive choice is kept.`},
-            'merge', ${now}, ${userId}, '')`,
-    );
-    moved.added_events.push(Number(lastInsertRowid));
+    const id = insertMergeWithdrawal(db, {
+      customerId: toId,
+      channel,
+      purpose,
+      wordingVersion: now_.wording_version,
+      wording: `Records ${toId} and ${fromId} were merged; one had withdrawn this consent, so the more restrictive choice is kept.`,
+      at: now,
+      userId,
+    });
+    moved.added_events.push(id);
   }
   return moved;
 }
 
 export function returnRelations(db: DB, moved: Moved, keptId: number, mergedId: number): void {
-  for (const id of moved.added_events) run(db, sql`DELETE FROM consent_events WHERE id = ${id}`);
-  for (const table of MOVED_TABLES) {
-    const update = prepare(db, `UPDATE ${table} SET customer_id = ? WHERE id = ? AND customer_id = ?`);
-    for (const id of moved.rows[table] ?? []) update.run(mergedId, id, keptId);
-  }
+  for (const id of moved.added_events) deleteConsentEvent(db, id);
+  for (const table of MOVED_TABLES) returnRows(db, table, moved.rows[table] ?? [], keptId, mergedId);
   for (const table of ONE_PER_CUSTOMER) {
     const single = moved.singles[table];
     if (!single) continue;
-    if (single.took) prepare(db, `DELETE FROM ${table} WHERE customer_id = ?`).run(keptId);
-    insertRow(db, table, single.row);
+    if (single.took) deleteSingle(db, table, keptId);
+    insertSingle(db, table, single.row);
   }
 }
 
 export function movedCount(moved: Moved): number {
   return Object.values(moved.rows).reduce((n, ids) => n + (ids?.length ?? 0), 0);
-}
-
-export function hasConsentHistory(db: DB, customerId: number): boolean {
-  return get(db, sql`SELECT 1 FROM consent_events WHERE customer_id = ${customerId} LIMIT 1`) !== undefined;
 }

@@ -12,11 +12,11 @@ import type { Context } from '../context';
 import { customerExists, findByRef, getCustomer, updateCustomer } from '../customers/customers.queries';
 import { forgetMergeProvenance } from '../customers/details.queries';
 import { type CustomerImage, removeCustomer, restoreImage, takeImage } from '../customers/images';
-import { run, sql } from '../db/sql';
 import { withValues } from '../register/custom-values';
 import {
   type HistoryRow,
   insertMerge,
+  keepLaterVerified,
   type MergeRow,
   markUndone,
   mergedAwayInto,
@@ -85,7 +85,7 @@ export function mergePair(
   if (!updateCustomer(ctx.db, keep.id, keep.version, data, userId, now, { source: 'merge', importId: null }))
     throw new CoreError('CONFLICT', CHANGED);
   // Verified is a fact about the person: the later confirmation of either record holds.
-  run(ctx.db, sql`UPDATE customers SET verified_at = max(verified_at, ${merge.verified_at}) WHERE id = ${keep.id}`);
+  keepLaterVerified(ctx.db, keep.id, merge.verified_at);
   const after = getCustomer(ctx.db, keep.id) as Customer;
   const mergeId = insertMerge(ctx.db, {
     keptId: keep.id,

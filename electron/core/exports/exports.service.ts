@@ -225,7 +225,7 @@ function leftOutList(leftOut: Map<NotContactable, number>): LeftOut {
  * When a chosen group (a campaign list, a segment) has nobody who may be contacted on the channel,
  * say so with the reasons instead of handing over an empty file. `where` names the group.
  */
-export type NobodyRule = { where: string };
+type NobodyRule = { where: string };
 
 function refuseNobody(nobody: NobodyRule, channel: ConsentChannel, leftOut: LeftOut): never {
   const reasons = leftOut.map((l) => `${l.count.toLocaleString('en-GB')} ${notContactableLabel(l.reason, channel)}`);

@@ -8,7 +8,7 @@ import { drawable, fontFile } from './pdf-text';
 
 const MM = 72 / 25.4;
 /** The sheet: A4, with the L7160 margins and pitches (label plus gap) in millimetres. */
-export const LABEL_SHEET = {
+const LABEL_SHEET = {
   width: 210,
   height: 297,
   columns: 3,

@@ -3,7 +3,7 @@
 import type { Customer } from '../../../shared/customer';
 
 /** vCard text escaping (RFC 6350 §3.4): backslash, line breaks and commas in every text value. */
-export const escapeVcard = (v: string) => v.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/,/g, '\\,');
+const escapeVcard = (v: string) => v.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/,/g, '\\,');
 
 /** A component of a structured value (N, ADR), where a semicolon separates components. */
 const escapeComponent = (v: string) => escapeVcard(v).replace(/;/g, '\\;');
@@ -23,7 +23,7 @@ function fold(line: string): string {
 }
 
 /** Which parts of the record go on the card. */
-export type VcardParts = {
+type VcardParts = {
   name: boolean;
   ref: boolean;
   emails: boolean;

@@ -6,7 +6,7 @@
 import { decodeExcelEscapes, MAX_XML_TEXT, parseXml, parseXmlWhole, XmlError } from './xml';
 import { openZip, type ZipArchive, ZipError, type ZipLimits } from './zip-read';
 
-export type SheetRow = { row: number; fields: string[] };
+type SheetRow = { row: number; fields: string[] };
 
 /** Excel's own limit (column XFD): a cell further right is not from a spreadsheet. */
 export const MAX_COLUMNS = 16_384;
@@ -184,7 +184,7 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-export type Sheet = { rows: Generator<SheetRow>; progress(): number };
+type Sheet = { rows: Generator<SheetRow>; progress(): number };
 
 /** Opens the workbook; the first sheet's rows are parsed as they are asked for. */
 export function readFirstSheet(bytes: Buffer, limits?: ZipLimits): Sheet {

@@ -26,7 +26,7 @@ export function decodeExcelEscapes(text: string): string {
 export class XmlError extends Error {}
 
 /** No SpreadsheetML part nests deeper than about ten elements. */
-export const MAX_XML_DEPTH = 64;
+const MAX_XML_DEPTH = 64;
 /** The text of one element (a cell, a shared string): far more than any field of a customer record. */
 export const MAX_XML_TEXT = 1_000_000;
 const CHUNK = 1 << 16;
@@ -37,7 +37,7 @@ const CHUNK = 1 << 16;
  */
 export const xmlProgress: { tick: (() => void) | null } = { tick: null };
 
-export type XmlHandlers = {
+type XmlHandlers = {
   /** An element opens; `name` without its namespace prefix, attribute names as written. */
   open?(name: string, attributes: Record<string, string>): void;
   /** An element closes (right after `open` for <empty/> elements). */

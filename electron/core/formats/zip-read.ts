@@ -12,7 +12,7 @@ export type ZipLimits = {
   maxEntries: number;
 };
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200, maxEntries: 2000 };
+const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200, maxEntries: 2000 };
 
 /** The archive is damaged, not a ZIP, or would expand beyond the limits. */
 export class ZipError extends Error {}

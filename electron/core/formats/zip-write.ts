@@ -2,7 +2,7 @@
 // is capped well below 4 GB). CRC-32 and deflate come from node:zlib.
 import zlib from 'node:zlib';
 
-export type ZipFile = { name: string; data: Buffer | string };
+type ZipFile = { name: string; data: Buffer | string };
 
 // 1980-01-01 00:00: the archive carries no clock time (the exported content is what matters).
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;

@@ -4,7 +4,7 @@
 import { CoreError } from '../../../shared/contract/result';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-export type Detected = { encoding: TextEncoding; bom: number };
+type Detected = { encoding: TextEncoding; bom: number };
 
 /** Valid UTF-8, ignoring a sequence cut off at the end of the sample. */
 function isUtf8(bytes: Uint8Array): boolean {
@@ -43,7 +43,7 @@ function guessUtf16(bytes: Uint8Array): TextEncoding | null {
   return null;
 }
 
-export function looksBinary(bytes: Uint8Array): boolean {
+function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   let control = 0;
   for (let i = 0; i < n; i++) {

@@ -47,7 +47,7 @@ export function previewPath(
   return previewFile(ctx, { kind: 'path', name, path }, options);
 }
 
-export function errorsAsCsv(errors: readonly RowError[]): string {
+function errorsAsCsv(errors: readonly RowError[]): string {
   return toCsv([
     ['row', 'column', 'problem', 'value'],
     ...errors.map((e) => [String(e.row), e.column, e.message, maskCardNumbers(e.value)]),

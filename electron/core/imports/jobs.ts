@@ -15,9 +15,9 @@ import type { RowError } from './rows';
 import type { FileInput, Table } from './table';
 import type { IndexWatch } from './term-filter';
 
-export const MAX_KEPT_ERRORS = 10_000;
+const MAX_KEPT_ERRORS = 10_000;
 
-export type Preview = {
+type Preview = {
   id: string;
   input: FileInput;
   format: Table['format'];

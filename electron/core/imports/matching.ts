@@ -15,7 +15,7 @@ export type Match = { id: number; by: 'ref' | 'email' | 'phone' };
 export type MatchKeys = { ref: string; emails: string[]; phones: string[] };
 
 /** The parts of a record (or of a purchase row naming its customer) that find a customer. */
-export type Lookup = Pick<CustomerData, 'ref'> & {
+type Lookup = Pick<CustomerData, 'ref'> & {
   emails: readonly { address: string }[];
   phones: readonly { e164: string }[];
 };

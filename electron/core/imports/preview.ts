@@ -40,7 +40,7 @@ export type PreviewOptions = {
 };
 
 /** A template's { header: target } as a mapping for these headers. */
-export function mappingFromTemplate(template: Pick<Template, 'mapping'>, headers: readonly string[]): Mapping {
+function mappingFromTemplate(template: Pick<Template, 'mapping'>, headers: readonly string[]): Mapping {
   const byHeader = JSON.parse(template.mapping) as Record<string, MappingTarget | null>;
   return headers.map((h) => byHeader[h] ?? null);
 }

@@ -59,7 +59,7 @@ export async function readChunk(table: Table, spec: Omit<ReadSpec, 'input'>, max
 }
 
 /** On the writer's thread, from a table already opened past its header. */
-export function readInThread(table: Table, spec: Omit<ReadSpec, 'input'>): RowSource {
+function readInThread(table: Table, spec: Omit<ReadSpec, 'input'>): RowSource {
   return {
     next: (maxRows) => readChunk(table, spec, maxRows),
     progress: () => table.progress(),
@@ -78,7 +78,7 @@ export type ReadWorkerMessage =
 const UNREADABLE = 'The file could not be read to the end.';
 
 /** In a worker thread. */
-export function readInWorker(spec: ReadSpec): RowSource {
+function readInWorker(spec: ReadSpec): RowSource {
   // It holds a few batches at a time: a small heap keeps the whole import within its memory budget.
   const worker = startWorker(
     'read-worker',

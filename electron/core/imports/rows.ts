@@ -13,7 +13,7 @@ import { isUkCountry } from '../../../shared/rules/postcode';
 import { customerTerms } from '../search/terms';
 
 export type RowError = { row: number; column: string; message: string; value: string };
-export type RowResult = { ok: true; data: CustomerData } | { ok: false; errors: RowError[] };
+type RowResult = { ok: true; data: CustomerData } | { ok: false; errors: RowError[] };
 /**
  * One row of the file as read and checked, ready for the writer; a valid row carries its search
  * terms too (customerTerms, joined), worked out where the row is read — in an import's reading

@@ -2,7 +2,7 @@
 // number of fields (more than one) most consistently wins; a comma when nothing stands out.
 import { CsvReader, CsvSyntaxError } from '../../../shared/csv';
 
-export const DELIMITERS = [',', ';', '\t', '|'] as const;
+const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 function score(sample: string, delimiter: string): number {
   const reader = new CsvReader({ delimiter });

@@ -34,7 +34,7 @@ export type Table = {
 
 const CHUNK = 1 << 16;
 /** A record longer than this is refused (no field of a customer record is anywhere near it). */
-export const MAX_RECORD_CHARS = 1_000_000;
+const MAX_RECORD_CHARS = 1_000_000;
 /** XLSX and vCard files are read whole: bounded. */
 const MAX_WHOLE_FILE = 100 * 1024 * 1024;
 
@@ -51,7 +51,7 @@ function fileError(error: unknown, name: string): CoreError {
  * Anything that stops the import file being read names that file: the caller's catch-all would
  * otherwise blame the customer file ("Something went wrong with the customer file").
  */
-export function importFileError(error: unknown, name: string): CoreError {
+function importFileError(error: unknown, name: string): CoreError {
   if (error instanceof CoreError) return error;
   if (error instanceof CsvSyntaxError) return invalid(`The import file ${name} cannot be read: its ${error.message}`);
   return fileError(error, name);

@@ -10,7 +10,7 @@ import { CoreError } from '../../../shared/contract/result';
 export const VCARD_COLUMNS: readonly ImportTarget[] = IMPORT_TARGETS;
 
 type Property = { name: string; params: Map<string, string[]>; value: string };
-export type Card = { row: number; fields: string[] };
+type Card = { row: number; fields: string[] };
 
 const PROPERTY_START = /^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[;:]/;
 
@@ -95,7 +95,7 @@ function birthday(value: string): string {
 }
 
 /** A line longer than this (once unfolded) is refused when it is one the import reads. */
-export const MAX_LINE_CHARS = 1_000_000;
+const MAX_LINE_CHARS = 1_000_000;
 /** What the import reads from a card; anything else (PHOTO, KEY, SOUND…) may be cut short unread. */
 const READ = new Set(['BEGIN', 'END', 'N', 'FN', 'NICKNAME', 'EMAIL', 'TEL', 'ADR', 'BDAY', 'NOTE', 'UID', 'ORG']);
 

@@ -6,7 +6,7 @@ const SELECT_INTERACTION = sql`
   SELECT i.id, i.customer_id, i.at, i.kind, i.summary, i.outcome, u.name AS handled_by, l.name AS logged_by
   FROM interactions i JOIN users u ON u.id = i.handled_by JOIN users l ON l.id = i.created_by`;
 
-export type InteractionRow = {
+type InteractionRow = {
   id: number;
   customer_id: number;
   at: string;

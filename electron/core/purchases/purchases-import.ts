@@ -20,7 +20,7 @@ import { normaliseDate, type RowError } from '../imports/rows';
 import { openTable } from '../imports/table';
 import { insertPurchase } from './purchases.queries';
 
-export const PURCHASE_COLUMNS = [
+const PURCHASE_COLUMNS = [
   'customer_ref',
   'email',
   'phone',

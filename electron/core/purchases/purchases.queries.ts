@@ -43,7 +43,7 @@ export function purchasesOf(db: DB, customerId: number, limit: number): Purchase
   ).map(toPurchase);
 }
 
-export type PurchaseTotals = {
+type PurchaseTotals = {
   n: number;
   refunds: number;
   first: string | null;

@@ -9,7 +9,7 @@ export function readFieldCounts(db: DB): Map<string, number> {
   return new Map(Object.entries(row).filter(([key]) => key !== 'id'));
 }
 
-export type Priority = 'must_have' | 'nice_to_know' | 'not_collected';
+type Priority = 'must_have' | 'nice_to_know' | 'not_collected';
 
 export function registerPriorities(db: DB): Map<string, Priority> {
   return new Map(

@@ -2,7 +2,7 @@
 import type { DB } from '../db/open';
 import { all, get, sql } from '../db/sql';
 
-export type StaleRow = {
+type StaleRow = {
   id: number;
   ref: string;
   title: string;

@@ -18,7 +18,7 @@ import type { Context } from '../context';
 import { dropValue, storeValue, writeValueProvenance } from '../customers/details.queries';
 import { storedValues } from '../customers/images.queries';
 import type { DB } from '../db/open';
-import { readRegister } from './register.service';
+import { readRegister } from './register.queries';
 
 export type ValueField = RegisterEntry & FieldDefinition & { kind: FieldKind };
 
@@ -44,7 +44,7 @@ export function hiddenValueFields(ctx: Context, fields = valueFields(ctx.db)): V
 }
 
 /** The values this person's role may see. */
-export function visibleValues(ctx: Context, customerId: number): Record<string, FieldValue> {
+function visibleValues(ctx: Context, customerId: number): Record<string, FieldValue> {
   const fields = valueFields(ctx.db);
   const values = readValues(ctx.db, customerId, fields);
   for (const f of hiddenValueFields(ctx, fields)) delete values[f.key];

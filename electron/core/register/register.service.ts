@@ -3,7 +3,6 @@
 // must-haves on every form save, and listing the records that lack one.
 import type { Input, Output } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/result';
-import type { Role } from '../../../shared/contract/roles';
 import { toCsv } from '../../../shared/csv';
 import {
   type ChoiceEdit,
@@ -36,45 +35,20 @@ import { cleanLine } from '../../../shared/text';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import type { DB } from '../db/open';
-import { all, get, prepare, run, sql } from '../db/sql';
 import { readFieldCounts } from '../quality/completeness.service';
 import { renderPdf } from '../requests/pdf';
-import { type MustHaveTest, mustHaveTests } from './register.queries';
-
-type Row = Omit<RegisterEntry, 'see_roles' | 'edit_roles' | 'updated_by' | 'choices' | 'custom' | 'special'> & {
-  see_roles: string;
-  edit_roles: string;
-  updated_by: string | null;
-  choices: string;
-  custom: number;
-  special: number;
-};
-
-const SELECT = `
-  SELECT r.key, r.label, r.category, r.priority, r.purpose, r.lawful_basis, r.retention_months,
-    r.see_roles, r.edit_roles, r.sources, r.updated_at, u.name AS updated_by, r.kind, r.choices, r.custom, r.special
-  FROM register_fields r LEFT JOIN users u ON u.id = r.updated_by`;
-
-function toEntry(row: Row): RegisterEntry {
-  return {
-    ...row,
-    see_roles: JSON.parse(row.see_roles) as Role[],
-    edit_roles: JSON.parse(row.edit_roles) as Role[],
-    updated_by: row.updated_by ?? '',
-    choices: JSON.parse(row.choices) as string[],
-    custom: row.custom === 1,
-    special: row.special === 1,
-  };
-}
-
-export function readRegister(db: DB): RegisterEntry[] {
-  return (prepare(db, `${SELECT} ORDER BY r.position`).all() as Row[]).map(toEntry);
-}
-
-export function readEntry(db: DB, key: string): RegisterEntry | undefined {
-  const row = prepare(db, `${SELECT} WHERE r.key = ?`).get(key) as Row | undefined;
-  return row && toEntry(row);
-}
+import {
+  choiceValues,
+  deleteField,
+  insertField,
+  type MustHaveTest,
+  mustHaveTests,
+  readEntry,
+  readRegister,
+  storedFilled,
+  updateField,
+  writeChoiceValue,
+} from './register.queries';
 
 export function listRegister(ctx: Context): Output<'register.list'> {
   return readRegister(ctx.db);
@@ -111,9 +85,8 @@ function checkCollectable(entry: RegisterEntry): void {
 }
 
 /** How many records hold a value for this field, from the counters (no scan). */
-export function filledCount(db: DB, key: string): number {
-  const custom = get<{ filled: number }>(db, sql`SELECT filled FROM value_counts WHERE field_key = ${key}`);
-  return custom ? custom.filled : (readFieldCounts(db).get(key) ?? 0);
+function filledCount(db: DB, key: string): number {
+  return storedFilled(db, key) ?? readFieldCounts(db).get(key) ?? 0;
 }
 
 const choicesError = (message: string) => new CoreError('INVALID_INPUT', message, [{ path: 'choices', message }]);
@@ -155,10 +128,7 @@ function editChoices(ctx: Context, before: RegisterEntry, edits: readonly Choice
     if (same && !target.has(same)) target.set(same, label);
   }
   const multiple = before.kind === 'multiple_choice';
-  const rows = all<{ customer_id: number; value: string }>(
-    ctx.db,
-    sql`SELECT customer_id, value FROM customer_values WHERE field_key = ${before.key}`,
-  );
+  const rows = choiceValues(ctx.db, before.key);
   const picks = (value: string) => (multiple ? (readFieldValue('multiple_choice', value) as string[]) : [value]);
   for (const choice of before.choices) {
     if (target.has(choice)) continue;
@@ -170,11 +140,10 @@ function editChoices(ctx: Context, before: RegisterEntry, edits: readonly Choice
     }
   }
   // Rewrite the stored values that change: renamed choices, and lists kept in the new order.
-  const update = prepare(ctx.db, 'UPDATE customer_values SET value = ? WHERE customer_id = ? AND field_key = ?');
   for (const r of rows) {
     const picked = new Set(picks(r.value).map((c) => target.get(c) ?? c));
     const next = multiple ? JSON.stringify(labels.filter((l) => picked.has(l))) : [...picked][0];
-    if (next !== undefined && next !== r.value) update.run(next, r.customer_id, before.key);
+    if (next !== undefined && next !== r.value) writeChoiceValue(ctx.db, r.customer_id, before.key, next);
   }
   return labels;
 }
@@ -208,16 +177,7 @@ export function addField(ctx: Context, input: Input<'register.add'>): Output<'re
       special: false,
     };
     checkCollectable(entry);
-    run(
-      ctx.db,
-      sql`INSERT INTO register_fields (key, position, label, category, priority, purpose, lawful_basis, retention_months,
-            see_roles, edit_roles, sources, updated_at, updated_by, kind, choices, custom, special)
-          VALUES (${key}, (SELECT coalesce(max(position), -1) + 1 FROM register_fields), ${label}, ${entry.category},
-            ${entry.priority}, ${entry.purpose}, ${entry.lawful_basis}, ${entry.retention_months},
-            ${JSON.stringify(entry.see_roles)}, ${JSON.stringify(entry.edit_roles)}, ${entry.sources}, ${ctx.now()},
-            ${ctx.session.user.id}, ${entry.kind}, ${JSON.stringify(choices)}, 1, 0)`,
-    );
-    run(ctx.db, sql`INSERT INTO value_counts (field_key) VALUES (${key})`);
+    insertField(ctx.db, entry, ctx.session.user.id);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'register.add',
       detail: { key, kind: entry.kind, priority: entry.priority },
@@ -248,8 +208,7 @@ export function removeField(ctx: Context, input: Input<'register.remove'>): Outp
         `${plural(stored, 'record holds', 'records hold')} a value for ${entry.label}: set it to "Not collected" instead (the values are kept), or clear them first.`,
       );
     }
-    run(ctx.db, sql`DELETE FROM value_counts WHERE field_key = ${entry.key}`);
-    run(ctx.db, sql`DELETE FROM register_fields WHERE key = ${entry.key}`);
+    deleteField(ctx.db, entry.key);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), { action: 'register.remove', detail: { key: entry.key } });
     return { message: `${entry.label} removed from the register.` };
   })();
@@ -271,15 +230,7 @@ export function updateRegister(ctx: Context, input: Input<'register.update'>): O
     };
     checkCollectable(after);
     if (input.choices) after.choices = editChoices(ctx, before, input.choices);
-    run(
-      ctx.db,
-      sql`UPDATE register_fields SET priority = ${after.priority}, purpose = ${after.purpose},
-            lawful_basis = ${after.lawful_basis}, retention_months = ${after.retention_months},
-            see_roles = ${JSON.stringify(after.see_roles)}, edit_roles = ${JSON.stringify(after.edit_roles)},
-            sources = ${after.sources}, choices = ${JSON.stringify(after.choices)}, updated_at = ${ctx.now()},
-            updated_by = ${ctx.session.user.id}
-          WHERE key = ${input.key}`,
-    );
+    updateField(ctx.db, after, ctx.now(), ctx.session.user.id);
     const changed = (Object.keys(input) as (keyof typeof input)[]).filter(
       (k) => k !== 'key' && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
     );

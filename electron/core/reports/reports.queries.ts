@@ -79,7 +79,7 @@ function salesKey(by: SalesBy, today: string): Query {
   }
 }
 
-export type SalesRow = { key: string; customers: number; purchases: number; quantity: number; amount_pence: number };
+type SalesRow = { key: string; customers: number; purchases: number; quantity: number; amount_pence: number };
 
 export function salesBy(
   db: DB,

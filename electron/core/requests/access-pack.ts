@@ -13,7 +13,7 @@ import { definedKey, HANDOVER_FIELD_KEYS, type HandoverField, selectFields } fro
 import { appendAudit, listAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
-import { readRegister } from '../register/register.service';
+import { readRegister } from '../register/register.queries';
 import { article15Sections, disclosures, ICO, purposes, RIGHTS, retention, sources } from './article15';
 import { handoverSource } from './handover';
 import { type PdfSection, renderPdf } from './pdf';

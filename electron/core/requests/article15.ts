@@ -18,7 +18,7 @@ import type { PdfSection } from './pdf';
 type Line = { label: string; value: string };
 
 /** Each lawful basis (UK GDPR Art. 6) as a person would say it. */
-export const BASIS_IN_WORDS: Record<LawfulBasis, string> = {
+const BASIS_IN_WORDS: Record<LawfulBasis, string> = {
   consent: 'your consent, which you may withdraw at any time',
   contract: 'we need it to provide what you have bought or booked from us (a contract)',
   legitimate_interests: 'our legitimate interests, weighed against yours',
@@ -56,7 +56,7 @@ const OTHER_KINDS: { label: string; purpose: string; basis: LawfulBasis; held: (
 ];
 
 /** "72 months" as "6 years", "18 months" as "1 year and 6 months". */
-export function monthsInWords(months: number): string {
+function monthsInWords(months: number): string {
   const years = Math.floor(months / 12);
   const rest = months % 12;
   const y = years ? `${years} year${years === 1 ? '' : 's'}` : '';

@@ -9,7 +9,7 @@ import { type HandoverField, type HandoverSource, selectFields } from '../../../
 import { toVcard4 } from '../formats/vcard-write';
 import { type PdfSection, renderPdf } from './pdf';
 
-export type Pack = {
+type Pack = {
   generated_at: string;
   request: { id: number; requester: string; reason: string; lawful_basis: string };
   customer_id: number;

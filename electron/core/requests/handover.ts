@@ -26,8 +26,9 @@ import { listInteractions } from '../interactions/interactions.service';
 import { listPurchases } from '../purchases/purchases.service';
 import { hiddenValueFields, readValues, valueFields } from '../register/custom-values';
 import { buildPack, encryptWithPassphrase, toHandoverCsv, toSummaryPdf, toVcard } from './formats';
+import type { Row } from './requests.queries';
 import { markSupplied } from './requests.queries';
-import { findRow, inWords, packAccess, type Row, refuse, requireCompletePack, toRequest } from './requests.service';
+import { findRow, inWords, packAccess, refuse, requireCompletePack, toRequest } from './requests.service';
 
 type Rules = { offered: HandoverField[]; withheld: HandoverField[]; labels: Record<string, string> };
 

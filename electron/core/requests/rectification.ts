@@ -4,15 +4,10 @@
 // corrected, listing those fields.
 import { CoreError } from '../../../shared/contract/result';
 import type { Context } from '../context';
-import { get, run, sql } from '../db/sql';
+import { closeAsCorrected, markCorrected, rectificationRow } from './requests.queries';
 
-type RequestRow = { customer_id: number | null; kind: string; status: string; fields: string };
-
-function readRequest(ctx: Context, requestId: number): RequestRow {
-  const r = get<RequestRow>(
-    ctx.db,
-    sql`SELECT customer_id, kind, status, fields FROM info_requests WHERE id = ${requestId}`,
-  );
+function readRequest(ctx: Context, requestId: number) {
+  const r = rectificationRow(ctx.db, requestId);
   if (!r) throw new CoreError('NOT_FOUND', 'That request does not exist.');
   return r;
 }
@@ -35,11 +30,7 @@ export function recordCorrection(ctx: Context, requestId: number, fields: readon
   if (fields.length === 0) return;
   const r = readRequest(ctx, requestId);
   const all = [...new Set([...(JSON.parse(r.fields) as string[]), ...fields])];
-  run(
-    ctx.db,
-    sql`UPDATE info_requests SET fields = ${JSON.stringify(all)}, status = 'supplied', channel = 'corrected',
-          supplied_by = ${ctx.session.user.id}, supplied_at = ${ctx.now()} WHERE id = ${requestId}`,
-  );
+  markCorrected(ctx.db, requestId, all, ctx.session.user.id, ctx.now());
 }
 
 /** Close a rectification request whose corrections were made; refused while none has been. */
@@ -56,10 +47,6 @@ export function closeCorrection(ctx: Context, requestId: number, note: string): 
       'Nothing has been corrected for this request yet. Use "Correct the record" and save the corrections first.',
     );
   }
-  run(
-    ctx.db,
-    sql`UPDATE info_requests SET status = 'confirmed', confirmed_at = ${ctx.now()}, confirmation_method = 'corrected',
-          confirmation_note = ${note} WHERE id = ${requestId}`,
-  );
+  closeAsCorrected(ctx.db, requestId, ctx.now(), note);
   return fields;
 }

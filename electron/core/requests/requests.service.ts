@@ -15,31 +15,9 @@ import { hiddenFor } from '../../../shared/profile-details';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { getCustomer } from '../customers/customers.queries';
-import { all, get, run, sql } from '../db/sql';
-import { readRegister } from '../register/register.service';
+import { readRegister } from '../register/register.queries';
 import { closeCorrection } from './rectification';
-
-export type Row = Omit<InfoRequest, 'fields' | 'understood' | 'customer_name' | 'customer_id'> & {
-  customer_id: number | null;
-  fields: string;
-  understood: number | null;
-  given_name: string;
-  family_name: string;
-  preferred_name: string;
-  title: string;
-  created_by_id: number;
-};
-
-const SELECT = `
-  SELECT r.*, r.created_by AS created_by_id,
-    coalesce(cb.name, '') AS created_by, coalesce(db.name, '') AS decided_by, coalesce(sb.name, '') AS supplied_by,
-    coalesce(c.given_name, '') AS given_name, coalesce(c.family_name, '') AS family_name,
-    coalesce(c.preferred_name, '') AS preferred_name, coalesce(c.title, '') AS title
-  FROM info_requests r
-  LEFT JOIN customers c ON c.id = r.customer_id
-  LEFT JOIN users cb ON cb.id = r.created_by
-  LEFT JOIN users db ON db.id = r.decided_by
-  LEFT JOIN users sb ON sb.id = r.supplied_by`;
+import { insertRequest, markConfirmed, markDecided, type Row, requestRow, requestRows } from './requests.queries';
 
 export function toRequest(r: Row): InfoRequest {
   return {
@@ -72,7 +50,7 @@ export function toRequest(r: Row): InfoRequest {
 }
 
 export function findRow(ctx: Context, id: number): Row {
-  const row = get<Row>(ctx.db, { text: `${SELECT} WHERE r.id = ?`, params: [id] });
+  const row = requestRow(ctx.db, id);
   if (!row) throw new CoreError('NOT_FOUND', 'That request does not exist.');
   return row;
 }
@@ -101,15 +79,21 @@ export function createRequest(ctx: Context, input: Input<'requests.create'>): Ou
     const receivedOn = input.received_on ?? ctx.now().slice(0, 10);
     const due = input.kind === 'disclosure' ? '' : subjectAccessDue(receivedOn);
     const status = needsApproval(ctx, input.requester_type) ? 'awaiting_approval' : 'approved';
-    const { lastInsertRowid } = run(
-      ctx.db,
-      sql`INSERT INTO info_requests (customer_id, kind, requester_type, requester_name, requester_org, reason,
-            identity_check, lawful_basis, status, received_at, due_at, created_by, created_at)
-          VALUES (${input.customer_id}, ${input.kind}, ${input.requester_type}, ${input.requester_name},
-            ${input.requester_org ?? ''}, ${input.reason}, ${input.identity_check}, ${input.lawful_basis}, ${status},
-            ${receivedOn}, ${due}, ${ctx.session.user.id}, ${ctx.now()})`,
-    );
-    const id = Number(lastInsertRowid);
+    const id = insertRequest(ctx.db, {
+      customerId: input.customer_id,
+      kind: input.kind,
+      requesterType: input.requester_type,
+      requesterName: input.requester_name,
+      requesterOrg: input.requester_org ?? '',
+      reason: input.reason,
+      identityCheck: input.identity_check,
+      lawfulBasis: input.lawful_basis,
+      status,
+      receivedOn,
+      due,
+      by: ctx.session.user.id,
+      at: ctx.now(),
+    });
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'request.create',
       entity: 'customer',
@@ -128,11 +112,12 @@ export function decideRequest(ctx: Context, input: Input<'requests.decide'>): Ou
     if (row.created_by_id === ctx.session.user.id) {
       throw new CoreError('FORBIDDEN', 'You recorded this request, so someone else must approve it.');
     }
-    run(
-      ctx.db,
-      sql`UPDATE info_requests SET status = ${input.approve ? 'approved' : 'refused'}, decided_by = ${ctx.session.user.id},
-            decided_at = ${ctx.now()}, decision_note = ${input.note ?? ''} WHERE id = ${row.id}`,
-    );
+    markDecided(ctx.db, row.id, {
+      approve: input.approve,
+      by: ctx.session.user.id,
+      at: ctx.now(),
+      note: input.note ?? '',
+    });
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: input.approve ? 'request.approve' : 'request.refuse',
       entity: 'customer',
@@ -144,17 +129,7 @@ export function decideRequest(ctx: Context, input: Input<'requests.decide'>): Ou
 }
 
 export function listRequests(ctx: Context, input: Input<'requests.list'>): Output<'requests.list'> {
-  const where = [
-    input.customer_id ? 'r.customer_id = ?' : '',
-    input.open_only ? "r.status NOT IN ('confirmed','refused')" : '',
-  ]
-    .filter(Boolean)
-    .join(' AND ');
-  const params = input.customer_id ? [input.customer_id] : [];
-  return all<Row>(ctx.db, {
-    text: `${SELECT} ${where ? `WHERE ${where}` : ''} ORDER BY r.id DESC LIMIT 500`,
-    params,
-  }).map(toRequest);
+  return requestRows(ctx.db, { customerId: input.customer_id, openOnly: input.open_only }).map(toRequest);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,11 +191,12 @@ export function confirmRequest(ctx: Context, input: Input<'requests.confirm'>): 
     if (row.status !== 'supplied' && row.status !== 'confirmed') {
       throw new CoreError('CONFLICT', 'Nothing has been handed over for this request yet.');
     }
-    run(
-      ctx.db,
-      sql`UPDATE info_requests SET status = 'confirmed', confirmed_at = ${ctx.now()}, confirmation_method = ${input.method},
-            understood = ${input.understood ? 1 : 0}, confirmation_note = ${input.note ?? ''} WHERE id = ${row.id}`,
-    );
+    markConfirmed(ctx.db, row.id, {
+      at: ctx.now(),
+      method: input.method,
+      understood: input.understood,
+      note: input.note ?? '',
+    });
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'request.confirm',
       entity: 'customer',

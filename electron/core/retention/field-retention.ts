@@ -17,7 +17,7 @@ import type { Context } from '../context';
 import { customerExists } from '../customers/customers.queries';
 import { eraseValue } from '../customers/erase';
 import { monthsBefore } from '../quality/freshness';
-import { readRegister } from '../register/register.service';
+import { readRegister } from '../register/register.queries';
 import { type ExpiredRow, expiredValues, holdsTest } from './field-retention.queries';
 
 type Row = ExpiredRow;
@@ -68,7 +68,7 @@ export function findExpiredValues(ctx: Context, limit: number): { values: Expire
   return { values: values.slice(0, limit), capped: values.length > limit };
 }
 
-export type ValueOutcome =
+type ValueOutcome =
   | { ok: true; customer_id: number; field: string }
   | { ok: false; customer_id: number; field: string; message: string };
 

@@ -181,7 +181,7 @@ export function eraseRedundant(ctx: Context, input: Input<'retention.erase'>): O
   return { erased, failed, totals: readTotals(ctx) };
 }
 
-export function readTotals(ctx: Context): Record<string, number> {
+function readTotals(ctx: Context): Record<string, number> {
   const rows = erasureTotals(ctx.db);
   return Object.fromEntries(rows.map((r) => [r.rule, r.n]));
 }

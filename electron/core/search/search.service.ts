@@ -25,7 +25,7 @@ function score(terms: string[], reading: Reading): number {
   return total;
 }
 
-export type SearchResult = { items: CustomerSummary[]; capped: boolean };
+type SearchResult = { items: CustomerSummary[]; capped: boolean };
 
 export function searchCustomers(db: DB, q: string, limit: number, includeArchived: boolean): SearchResult {
   if (q.trim() === '') return recent(db, limit, includeArchived);

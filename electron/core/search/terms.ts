@@ -72,7 +72,7 @@ function tokenOnly(term: string): string {
 /** One way of reading the query: every token must be the prefix of one of a customer's terms. */
 export type Reading = string[];
 
-export const MAX_QUERY_CHARS = 200;
+const MAX_QUERY_CHARS = 200;
 const MAX_TOKENS = 8;
 
 /** The ways a typed query can be meant. Any text is safe here: it only ever becomes bound values. */

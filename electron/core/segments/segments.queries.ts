@@ -204,7 +204,7 @@ export function countSegment(db: DB, where: Query): number {
   return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM customers c WHERE ${MEMBER} AND ${where}`)?.n ?? 0;
 }
 
-export type PreviewRow = {
+type PreviewRow = {
   id: number;
   ref: string;
   given_name: string;

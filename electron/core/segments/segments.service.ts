@@ -9,7 +9,7 @@ import type { Segment } from '../../../shared/contract/segments';
 import { type Condition, conditionsOf, Definition } from '../../../shared/segments';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { readEntry } from '../register/register.service';
+import { readEntry } from '../register/register.queries';
 import {
   countSegment,
   deleteSegment,

@@ -16,7 +16,7 @@ export function verifySecret(secret: string, encoded: string | null): Promise<bo
 }
 
 /** Free attempts before delays start, and after how many wrong PINs the PIN stops working. */
-export const FREE_ATTEMPTS = 3;
+const FREE_ATTEMPTS = 3;
 export const PIN_DISABLED_AFTER = 10;
 const MAX_DELAY_MS = 15 * 60_000;
 

@@ -4,8 +4,8 @@ import { CoreError } from '../../../shared/contract/result';
 import type { Role } from '../../../shared/contract/roles';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { all, get, run, sql } from '../db/sql';
 import { hashSecret } from '../session/secrets';
+import { allUsers, countActiveOwners, insertUser, setRoleAndActive, setSecrets, userById } from './staff.queries';
 
 export type UserRow = {
   id: number;
@@ -34,13 +34,13 @@ function toAccount(u: UserRow): Output<'staff.list'>[number] {
 }
 
 function findUser(ctx: Pick<Context, 'db'>, id: number): UserRow {
-  const user = get<UserRow>(ctx.db, sql`SELECT * FROM users WHERE id = ${id}`);
+  const user = userById(ctx.db, id);
   if (!user) throw new CoreError('NOT_FOUND', 'That account does not exist.');
   return user;
 }
 
 export function listAccounts(ctx: Context): Output<'staff.list'> {
-  return all<UserRow>(ctx.db, sql`SELECT * FROM users ORDER BY active DESC, name`).map(toAccount);
+  return allUsers(ctx.db).map(toAccount);
 }
 
 /** A manager may add staff, volunteers and read-only accounts; only the owner adds managers or owners. */
@@ -55,12 +55,13 @@ export async function createAccount(ctx: Context, input: Input<'staff.create'>):
   const password = input.password ? await hashSecret(input.password) : null;
   const pin = input.pin ? await hashSecret(input.pin) : null;
   return ctx.db.transaction(() => {
-    const { lastInsertRowid } = run(
-      ctx.db,
-      sql`INSERT INTO users (name, role, password_hash, pin_hash, created_at)
-          VALUES (${input.name}, ${input.role}, ${password}, ${pin}, ${ctx.now()})`,
-    );
-    const id = Number(lastInsertRowid);
+    const id = insertUser(ctx.db, {
+      name: input.name,
+      role: input.role,
+      passwordHash: password,
+      pinHash: pin,
+      at: ctx.now(),
+    });
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'staff.create',
       entity: 'user',
@@ -71,20 +72,16 @@ export async function createAccount(ctx: Context, input: Input<'staff.create'>):
   })();
 }
 
-function activeOwners(ctx: Context): number {
-  return get<{ n: number }>(ctx.db, sql`SELECT count(*) AS n FROM users WHERE role = 'owner' AND active = 1`)?.n ?? 0;
-}
-
 export function updateAccount(ctx: Context, input: Input<'staff.update'>): Output<'staff.update'> {
   return ctx.db.transaction(() => {
     const user = findUser(ctx, input.id);
     const role = input.role ?? user.role;
     const active = input.active ?? user.active === 1;
     const losesOwner = user.role === 'owner' && user.active === 1 && (role !== 'owner' || !active);
-    if (losesOwner && activeOwners(ctx) <= 1) {
+    if (losesOwner && countActiveOwners(ctx.db) <= 1) {
       throw new CoreError('CONFLICT', 'The file must keep at least one active owner.');
     }
-    run(ctx.db, sql`UPDATE users SET role = ${role}, active = ${active ? 1 : 0} WHERE id = ${user.id}`);
+    setRoleAndActive(ctx.db, user.id, role, active);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'staff.update',
       entity: 'user',
@@ -105,9 +102,7 @@ export async function setSecret(ctx: Context, input: Input<'staff.setSecret'>): 
   const password = input.password ? await hashSecret(input.password) : null;
   const pin = input.pin ? await hashSecret(input.pin) : null;
   return ctx.db.transaction(() => {
-    if (password) run(ctx.db, sql`UPDATE users SET password_hash = ${password} WHERE id = ${input.id}`);
-    if (pin) run(ctx.db, sql`UPDATE users SET pin_hash = ${pin}, pin_disabled = 0 WHERE id = ${input.id}`);
-    run(ctx.db, sql`UPDATE users SET failed_attempts = 0, retry_after = NULL WHERE id = ${input.id}`);
+    setSecrets(ctx.db, input.id, password, pin);
     appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
       action: 'staff.secret',
       entity: 'user',

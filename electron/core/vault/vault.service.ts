@@ -30,7 +30,7 @@ import { activeAccount, firstOwner, insertOwner } from '../session/accounts.quer
 import { delayAfter, waitMessage } from '../session/secrets';
 import { Sessions } from '../session/sessions';
 
-export const DEFAULT_SETTINGS: Settings = {
+const DEFAULT_SETTINGS: Settings = {
   idle_lock_minutes: 5,
   third_party_needs_approval: true,
   stale_after_months: 24,

@@ -27,7 +27,7 @@ const FOLD_TITLES: Record<(typeof CATEGORIES)[number], string> = {
 export type FieldsDraft = { fields: Record<string, string | string[]> };
 
 /** The register entries the form generates inputs for (defined in the register, still collected). */
-export function formFields(register: readonly RegisterEntry[] | null): RegisterEntry[] {
+function formFields(register: readonly RegisterEntry[] | null): RegisterEntry[] {
   return (register ?? []).filter((e) => e.kind !== null && e.priority !== 'not_collected');
 }
 

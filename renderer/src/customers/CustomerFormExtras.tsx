@@ -15,11 +15,11 @@ import { attempt } from '../client';
 import { Field } from '../ui/Field';
 import { type FieldsDraft, sensitiveText } from './CustomFieldsSection';
 
-export type ConsentChoice = { wording: ConsentWording | null; channels: ConsentChannel[] };
+type ConsentChoice = { wording: ConsentWording | null; channels: ConsentChannel[] };
 export type SensitiveChoice = { lawful_basis: SpecialCategoryBasis | ''; note: string };
 
 /** What the form adds to the customer draft it sends. */
-export function profileExtras(consent: ConsentChoice, sensitive: SensitiveChoice, notes: string) {
+function profileExtras(consent: ConsentChoice, sensitive: SensitiveChoice, notes: string) {
   const extras: Record<string, unknown> = {};
   if (consent.wording && consent.channels.length > 0) {
     extras.consent = { channels: consent.channels, wording_version: consent.wording.version, method: 'counter' };
@@ -57,7 +57,7 @@ export function useProfileExtras(
   };
 }
 
-export function useConsentWording(enabled: boolean): ConsentWording | null {
+function useConsentWording(enabled: boolean): ConsentWording | null {
   const [wording, setWording] = useState<ConsentWording | null>(null);
   useEffect(() => {
     if (!enabled) return;
@@ -66,7 +66,7 @@ export function useConsentWording(enabled: boolean): ConsentWording | null {
   return wording;
 }
 
-export function ConsentStep({ value, onChange }: { value: ConsentChoice; onChange: (v: ConsentChoice) => void }) {
+function ConsentStep({ value, onChange }: { value: ConsentChoice; onChange: (v: ConsentChoice) => void }) {
   if (!value.wording) return null;
   const toggle = (c: ConsentChannel, on: boolean) =>
     onChange({ ...value, channels: on ? [...value.channels, c] : value.channels.filter((x) => x !== c) });

@@ -7,7 +7,7 @@ import type { Output } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/format';
 import { attempt } from '../client';
 import { formatDay, plural } from '../format';
-import { KIND_SHORT } from '../requests/requestLabels';
+import { KIND_SHORT } from '../requests/labels';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';

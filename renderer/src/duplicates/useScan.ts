@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScanOutput, ScanProgress } from '../../../shared/contract/duplicates';
 import { attempt } from '../client';
 
-export type ScanState = {
+type ScanState = {
   progress: ScanProgress | null;
   result: ScanOutput | null;
   problem: string | null;

@@ -5,12 +5,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { contract, type Output } from '../../../shared/contract';
 import type { Customer } from '../../../shared/customer';
+import { todayIso } from '../../../shared/dates';
 import { formatPence, plural, poundsToPence } from '../../../shared/format';
 import { attempt } from '../client';
 import { formatDay } from '../format';
 import { contractResolver } from '../forms';
 import { useCan } from '../permissions';
-import { today } from '../requests/requestLabels';
 import { FormDateInput } from '../ui/DateInput';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
@@ -166,7 +166,7 @@ function AddPurchaseDialog({
   } = useForm<Draft>({
     resolver: contractResolver<Draft>(contract['purchases.add'].input, shape),
     defaultValues: {
-      date: today(),
+      date: todayIso(),
       item: '',
       category: '',
       quantity: '1',

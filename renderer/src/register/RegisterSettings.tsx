@@ -18,7 +18,8 @@ import { base64ToBytes, saveFile } from '../download';
 import { useCan } from '../permissions';
 import { registerChanged, useRegister } from '../register';
 import { ErrorBanner } from '../ui/ErrorBanner';
-import { AddFieldDialog, FieldExtras } from './RegisterFieldEditors';
+import { AddFieldDialog } from './AddFieldDialog';
+import { FieldExtras } from './RegisterFieldEditors';
 
 export function RegisterSettings() {
   const canEdit = useCan('register.update');

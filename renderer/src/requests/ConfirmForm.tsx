@@ -6,7 +6,7 @@ import { attempt } from '../client';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { FormActions } from '../ui/FormActions';
-import { CONFIRM_LABELS, CONFIRM_METHODS, type ConfirmMethod } from './requestLabels';
+import { CONFIRM_LABELS, CONFIRM_METHODS, type ConfirmMethod } from './labels';
 
 type Props = { request: InfoRequest; onCancel: () => void; onDone: () => Promise<void> };
 

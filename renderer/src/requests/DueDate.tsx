@@ -1,7 +1,7 @@
 // A request's due date ("Due by 6 Jan 2027"), in red once it has passed while still open.
 import type { InfoRequest } from '../../../shared/contract/requests';
 import { formatDay } from '../format';
-import { isOverdue } from './requestLabels';
+import { isOverdue } from './labels';
 
 export function DueDate({ request }: { request: Pick<InfoRequest, 'due_at' | 'status'> }) {
   if (!request.due_at) return null;

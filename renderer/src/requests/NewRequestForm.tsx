@@ -2,18 +2,16 @@
 // the day it arrived. A subject-access request's basis is preset (the law requires the answer:
 // UK GDPR Art. 15) and shown, not chosen; the core refuses any other.
 import { useEffect } from 'react';
-import { type UseFormRegister, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { contract } from '../../../shared/contract';
 import {
   type InfoRequest,
-  LAWFUL_BASES,
-  LAWFUL_BASIS_LABELS,
   REQUEST_KINDS,
   REQUESTER_TYPES,
   SUBJECT_ACCESS_BASIS,
-  SUBJECT_ACCESS_BASIS_LABEL,
 } from '../../../shared/contract/requests';
 import type { Customer } from '../../../shared/customer';
+import { todayIso } from '../../../shared/dates';
 import { attempt } from '../client';
 import { fullName } from '../format';
 import { contractResolver } from '../forms';
@@ -21,8 +19,10 @@ import { FormDateInput } from '../ui/DateInput';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { FormActions } from '../ui/FormActions';
+import { Options } from '../ui/Options';
 import { useCoreErrors } from '../ui/useCoreErrors';
-import { KIND_LABELS, REQUESTER_LABELS, today } from './requestLabels';
+import { KIND_LABELS, REQUESTER_LABELS } from './labels';
+import { RequestBasisField } from './RequestBasisField';
 
 export type Draft = {
   kind: InfoRequest['kind'];
@@ -53,7 +53,7 @@ export function NewRequestForm({ customer, onCancel, onSaved }: Props) {
       reason: '',
       identity_check: '',
       lawful_basis: '',
-      received_on: today(),
+      received_on: todayIso(),
     },
   });
   const { register, control, handleSubmit, watch, setValue, formState } = form;
@@ -88,22 +88,14 @@ export function NewRequestForm({ customer, onCancel, onSaved }: Props) {
           {(c) => (
             // biome-ignore lint/a11y/noAutofocus: the form opens on request and starts here
             <select {...c} {...register('kind')} className="input" autoFocus>
-              {REQUEST_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k]}
-                </option>
-              ))}
+              <Options values={REQUEST_KINDS} labels={KIND_LABELS} />
             </select>
           )}
         </Field>
         <Field id="nr-type" label="Who is asking" error={errors.requester_type?.message}>
           {(c) => (
             <select {...c} {...register('requester_type')} className="input">
-              {REQUESTER_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {REQUESTER_LABELS[t]}
-                </option>
-              ))}
+              <Options values={REQUESTER_TYPES} labels={REQUESTER_LABELS} />
             </select>
           )}
         </Field>
@@ -126,37 +118,12 @@ export function NewRequestForm({ customer, onCancel, onSaved }: Props) {
         {(c) => <input {...c} {...register('identity_check')} className="input" autoComplete="off" />}
       </Field>
       <div className="grid grid--two">
-        {subjectAccess ? (
-          <p className="field" id="nr-basis-preset">
-            <span className="field__label">Lawful basis</span>
-            <span>{SUBJECT_ACCESS_BASIS_LABEL}</span>
-            <span className="field__hint">Preset: the law requires the answer. The customer gets everything held.</span>
-          </p>
-        ) : (
-          <BasisField register={register} error={errors.lawful_basis?.message} />
-        )}
+        <RequestBasisField register={register} error={errors.lawful_basis?.message} preset={subjectAccess} />
         <Field id="nr-received" label="Received on" error={errors.received_on?.message}>
           {(c) => <FormDateInput {...c} control={control} name="received_on" />}
         </Field>
       </div>
       <FormActions onCancel={onCancel} busy={isSubmitting} label="Record request" busyLabel="Saving…" />
     </form>
-  );
-}
-
-function BasisField({ register, error }: { register: UseFormRegister<Draft>; error: string | undefined }) {
-  return (
-    <Field id="nr-basis" label="Lawful basis for disclosing" error={error}>
-      {(c) => (
-        <select {...c} {...register('lawful_basis')} className="input">
-          <option value="">Choose the lawful basis…</option>
-          {LAWFUL_BASES.map((b) => (
-            <option key={b} value={b}>
-              {LAWFUL_BASIS_LABELS[b]}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
   );
 }

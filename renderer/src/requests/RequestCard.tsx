@@ -8,10 +8,9 @@ import type { Customer } from '../../../shared/customer';
 import { ConfirmForm } from './ConfirmForm';
 import { DueDate } from './DueDate';
 import { HandoverForm } from './HandoverForm';
-import { RECTIFICATION_STATUS } from './labels';
+import { KIND_SHORT, RECTIFICATION_STATUS, STATUS_LABELS } from './labels';
 import { RequestActions } from './RequestActions';
 import { RequestFacts } from './RequestFacts';
-import { KIND_SHORT, STATUS_LABELS } from './requestLabels';
 import { SubjectAccessPath } from './SubjectAccessPath';
 
 type Props = {

@@ -4,8 +4,7 @@
 import { basisLabel, DELIVERY_LABELS, type InfoRequest } from '../../../shared/contract/requests';
 import { formatDay, formatStamp } from '../format';
 import { FactRow as Row } from '../ui/FactRow';
-import { correctedLabels, fieldLabels } from './labels';
-import { CONFIRM_LABELS, type ConfirmMethod, REQUESTER_LABELS } from './requestLabels';
+import { CONFIRM_LABELS, type ConfirmMethod, correctedLabels, fieldLabels, REQUESTER_LABELS } from './labels';
 
 export function RequestFacts({ request: r, labels }: { request: InfoRequest; labels: Record<string, string> }) {
   const rectification = r.kind === 'rectification';

@@ -9,8 +9,7 @@ import { openPane, showView } from '../store';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 import { DueDate } from './DueDate';
-import { nextStep } from './labels';
-import { KIND_SHORT, STATUS_LABELS } from './requestLabels';
+import { KIND_SHORT, nextStep, STATUS_LABELS } from './labels';
 
 async function openRequests(): Promise<Result<InfoRequest[]>> {
   const result = await attempt('requests.list', { open_only: true });

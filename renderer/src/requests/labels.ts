@@ -1,9 +1,55 @@
-// Words for what a request lists: the fields handed over (the register's own by the labels the
-// core sends), the fields a rectification corrected, and a rectification's own statuses.
+// Plain words for requests: the values the contract stores as codes (kinds, who asks, statuses,
+// how receipt was confirmed), what a request lists (the fields handed over, by the register's own
+// labels the core sends, and the fields a rectification corrected), what it waits for next, and
+// the due-date rule for showing it as overdue. Lawful bases and channels use the contract's labels.
 import type { InfoRequest } from '../../../shared/contract/requests';
+import { todayIso } from '../../../shared/dates';
 import { HANDOVER_FIELDS } from '../../../shared/handover';
 import { PROVENANCE_FIELDS } from '../../../shared/profile-details';
-import { STATUS_LABELS } from './requestLabels';
+
+export const KIND_LABELS: Record<InfoRequest['kind'], string> = {
+  disclosure: 'Disclosure',
+  subject_access: 'Subject access (the customer sees their data)',
+  rectification: 'Rectification (correct the record)',
+  erasure: 'Erasure (delete the record)',
+};
+
+export const KIND_SHORT: Record<InfoRequest['kind'], string> = {
+  disclosure: 'Disclosure',
+  subject_access: 'Subject access',
+  rectification: 'Rectification',
+  erasure: 'Erasure',
+};
+
+export const REQUESTER_LABELS: Record<InfoRequest['requester_type'], string> = {
+  customer: 'The customer',
+  colleague: 'A colleague',
+  third_party: 'A third party (another organisation, the police)',
+};
+
+export const STATUS_LABELS: Record<InfoRequest['status'], string> = {
+  awaiting_approval: 'Waiting for approval',
+  approved: 'Approved, not yet handed over',
+  refused: 'Refused',
+  supplied: 'Handed over, receipt not confirmed',
+  confirmed: 'Receipt confirmed',
+};
+
+export const CONFIRM_METHODS = ['in_person', 'phone', 'email', 'letter', 'signed_receipt'] as const;
+export type ConfirmMethod = (typeof CONFIRM_METHODS)[number];
+
+export const CONFIRM_LABELS: Record<ConfirmMethod, string> = {
+  in_person: 'In person',
+  phone: 'By phone',
+  email: 'By email',
+  letter: 'By letter',
+  signed_receipt: 'Signed receipt',
+};
+
+/** Past its due day (local time) and still open. */
+export function isOverdue(r: Pick<InfoRequest, 'due_at' | 'status'>): boolean {
+  return r.due_at !== '' && r.due_at < todayIso() && r.status !== 'confirmed' && r.status !== 'refused';
+}
 
 export const RECTIFICATION_STATUS: Record<InfoRequest['status'], string> = {
   ...STATUS_LABELS,

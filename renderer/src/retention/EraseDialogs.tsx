@@ -13,7 +13,7 @@ export const valueKey = (v: { customer_id: number; field: string }) => `${v.cust
  * "Erase … for good?": what goes, a reason for the audit log, Cancel and Erase. `erase` returns the
  * core's refusal in words, or null once done.
  */
-export function EraseForGoodDialog(props: {
+function EraseForGoodDialog(props: {
   title: string;
   intro: string;
   children: ReactNode;

@@ -22,7 +22,7 @@ const browserTimers: Timers = {
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export type LatestQuery<Q> = {
+type LatestQuery<Q> = {
   /** A new query; `immediate` skips the typing wait (a cleared box, a filter, a reload after a save). */
   request(query: Q, immediate?: boolean): void;
   /** Stop: nothing more is sent, no answer is delivered. */

@@ -26,7 +26,7 @@ function rangeWords(range: { min?: number | undefined; max?: number | undefined 
 
 const RECORD_DATE_WORDS = { created: 'added', last_verified: 'last checked', last_activity: 'last active' } as const;
 
-export function conditionWords(cond: Condition, fields: readonly RegisterEntry[]): string {
+function conditionWords(cond: Condition, fields: readonly RegisterEntry[]): string {
   switch (cond.kind) {
     case 'postcode':
       return `postcode ${cond.level} ${or(cond.values)}`;

@@ -10,7 +10,7 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 type Source = Output<'sources.list'>[number];
 
 /** "12", "12.5", "£1,200.00" → pence; '' → null; anything else → undefined (not a cost). */
-export function parsePounds(text: string): number | null | undefined {
+function parsePounds(text: string): number | null | undefined {
   if (text.trim() === '') return null;
   const pence = poundsToPence(text);
   return pence === null || pence < 0 ? undefined : pence;

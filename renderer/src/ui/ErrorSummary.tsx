@@ -4,7 +4,7 @@
 import { useLayoutEffect, useState } from 'react';
 import { focusControl } from './focusError';
 
-export type Problem = { id: string; message: string };
+type Problem = { id: string; message: string };
 
 /** Where an error's message sits on the page: its control's, or the list's note. */
 function position(p: Problem): Element | null {

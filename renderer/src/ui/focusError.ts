@@ -8,7 +8,7 @@ const IN_ERROR = [
   'fieldset.field--invalid input:not([disabled])',
 ].join(', ');
 
-export function openFoldsWithErrors(form: HTMLElement): void {
+function openFoldsWithErrors(form: HTMLElement): void {
   for (const el of form.querySelectorAll(IN_ERROR)) {
     for (let fold = el.closest('details'); fold; fold = fold.parentElement?.closest('details') ?? null) {
       fold.open = true;

@@ -25,7 +25,7 @@ const COUNTED = [
   { key: 'notes', column: 'notes' },
 ] as const;
 
-export const DEFAULT_WORDING =
+const DEFAULT_WORDING =
   'We would like to keep you informed about our events and offers. Tick each way you are happy for us to contact you. You can change your mind at any time.';
 
 /** "1 when this field of the row is filled", for a column of customers under an alias (NEW, OLD, c). */

@@ -20,7 +20,7 @@ import * as m0015 from './0015-merge-groups';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
-export const MIGRATIONS: readonly Migration[] = [
+const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m0001.up },
   { version: 2, name: 'duplicates', up: m0002.up },
   { version: 3, name: 'imports', up: m0003.up },
