@@ -10,11 +10,13 @@
 
 import { CoreError } from '../../../shared/contract/result';
 import { AREA_REGIONS, type UkRegion } from '../../../shared/geography';
+import { rfmCells, rfmEnd } from '../../../shared/rfm';
 import { UK_COUNTRIES } from '../../../shared/rules/postcode';
 import { birthBounds, type Condition, type Node, type Period } from '../../../shared/segments';
 import { consentReasonSql, contactableSql } from '../consent/contactable.queries';
 import type { DB } from '../db/open';
 import { all, get, type Query, run, sql } from '../db/sql';
+import { rfmScores } from '../reports/reports.queries';
 
 /** What the compiler needs to know about a register field a condition names. */
 export type FieldInfo = { key: string; kind: string | null; label: string };
@@ -102,6 +104,24 @@ function fieldSql(cond: Extract<Condition, { kind: 'field' }>, field: FieldInfo)
 }
 
 /**
+ * Completeness by the register's must-haves, with the missing list's own tests (over the table
+ * `customers` unaliased, as they are written). The share held is of all the must-haves; a
+ * person's name fields are not asked of an organisation, so they count as held there. With no
+ * must-haves every record is complete.
+ */
+function completenessSql(cond: Extract<Condition, { kind: 'completeness' }>, tests: readonly Query[]): Query {
+  if (tests.length === 0) return raw(cond.state === 'missing' ? '0' : '1');
+  const missing = tests
+    .map((t) => sql`(CASE WHEN ${t} THEN 1 ELSE 0 END)`)
+    .reduce((acc, part) => sql`${acc} + ${part}`);
+  const which =
+    cond.state === 'at_least'
+      ? sql`(${tests.length} - (${missing})) * 100 >= ${cond.percent} * ${tests.length}`
+      : sql`(${missing}) ${raw(cond.state === 'complete' ? '=' : '>')} 0`;
+  return sql`c.id IN (SELECT customers.id FROM customers WHERE ${which})`;
+}
+
+/**
  * "Between min and max purchases (or pence spent) in the period". Someone with no purchases
  * there counts 0, so when 0 is in the range the test is "not among those whose figure is
  * outside it", else "among those whose figure is inside it": either way one grouped pass.
@@ -179,6 +199,12 @@ function conditionSql(cond: Condition, ctx: CompileContext): Query {
         )}`,
       );
     }
+    case 'rfm_group': {
+      const scores = rfmScores(cond.period, cond.basis, rfmEnd(cond.period, ctx.today), cond.breaks);
+      return sql`c.id IN (SELECT id FROM (${scores}) WHERE r * 10 + f IN (SELECT value FROM json_each(${JSON.stringify(rfmCells(cond.groups))})))`;
+    }
+    case 'completeness':
+      return completenessSql(cond, ctx.mustHave);
     case 'source':
       return inList(raw('c.source'), cond.values);
     case 'record_date': {
@@ -210,7 +236,12 @@ function joinWith(parts: Query[], op: 'AND' | 'OR'): Query {
 }
 const joinOr = (parts: Query[]): Query => joinWith(parts, 'OR');
 
-type CompileContext = { today: string; fields: ReadonlyMap<string, FieldInfo> };
+type CompileContext = {
+  today: string;
+  fields: ReadonlyMap<string, FieldInfo>;
+  /** The register's must-have tests (register.queries.ts mustHaveTests), each true when one is missing. */
+  mustHave: readonly Query[];
+};
 
 /** A node as a parenthesised boolean over customer `c`. */
 export function nodeSql(node: Node, ctx: CompileContext): Query {

@@ -9,7 +9,7 @@ import type { Segment } from '../../../shared/contract/segments';
 import { type Condition, conditionsOf, Definition } from '../../../shared/segments';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { readEntry } from '../register/register.service';
+import { readEntry, readMustHaveTests } from '../register/register.service';
 import {
   countSegment,
   deleteSegment,
@@ -83,7 +83,10 @@ function checkOperator(cond: Extract<Condition, { kind: 'field' }>, label: strin
 /** A definition checked against the register as it is now, as a WHERE fragment over customers `c`. */
 export function compileDefinition(ctx: Context, definition: Definition) {
   const checked = checkFields(ctx, definition, true);
-  const where = nodeSql(definition.match, { today: ctx.now().slice(0, 10), fields: checked.fields });
+  const mustHave = conditionsOf(definition.match).some((c) => c.kind === 'completeness')
+    ? readMustHaveTests(ctx.db).map((m) => m.test)
+    : [];
+  const where = nodeSql(definition.match, { today: ctx.now().slice(0, 10), fields: checked.fields, mustHave });
   return { where, review: checked.review };
 }
 
