@@ -194,7 +194,7 @@ export function geographyOf(postcode: string, country = 'GB'): Geography | null 
 }
 
 export const AGE_BANDS = ['Under 18', '18–24', '25–34', '35–44', '45–54', '55–64', '65–74', '75+'] as const;
-type AgeBand = (typeof AGE_BANDS)[number];
+export type AgeBand = (typeof AGE_BANDS)[number];
 
 /** Whole years between a date of birth and a day (both YYYY-MM-DD), or null if either is not a date. */
 export function ageOn(dateOfBirth: string, day: string): number | null {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CONSENT_CHANNELS } from './consent';
 import { AGE_BANDS, UK_REGIONS } from './geography';
 import { CUSTOMER_KINDS } from './profile-details';
+import { BASES, RFM_GROUPS, RfmBreaks } from './rfm';
 
 /** Enough for a list of customer numbers pasted in; more is a mistake, refused in words. */
 const MAX_VALUES = 100_000;
@@ -48,6 +49,8 @@ const RECORD_DATES = ['created', 'last_verified', 'last_activity'] as const;
 const PURCHASE_MEASURES = ['count', 'spend_pence'] as const;
 export const CONSENT_STATES = ['may_contact', 'consented', 'withdrawn', 'never_given', 'do_not_contact'] as const;
 const FIELD_OPS = ['any_of', 'all_of', 'is_set', 'not_set', 'at_least', 'at_most'] as const;
+/** Against the register's must-haves: all held, one or more missing, or at least a share held. */
+export const COMPLETENESS_STATES = ['complete', 'missing', 'at_least'] as const;
 
 const FieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'That is not a field of the register.');
 
@@ -95,10 +98,29 @@ export const Condition = z.discriminatedUnion('kind', [
       period: Period.default({}),
     })
     .strict(),
+  // The customer's RFM group over a period: the same scores and groups as the RFM report.
+  z
+    .object({
+      kind: z.literal('rfm_group'),
+      groups: z.array(z.enum(RFM_GROUPS)).min(1, 'Choose a group.'),
+      period: Period.default({}),
+      basis: z.enum(BASES).default('purchases'),
+      breaks: RfmBreaks.optional(),
+    })
+    .strict(),
   // Relationship.
   z.object({ kind: z.literal('source'), values: Values }).strict(),
   z.object({ kind: z.literal('record_date'), which: z.enum(RECORD_DATES), period: Period }).strict(),
   z.object({ kind: z.literal('consent'), channel: z.enum(CONSENT_CHANNELS), state: z.enum(CONSENT_STATES) }).strict(),
+  // The record's completeness by the register's must-haves (the rule of the missing list).
+  z
+    .object({
+      kind: z.literal('completeness'),
+      state: z.enum(COMPLETENESS_STATES),
+      /** For at_least: the share of the must-haves held, in per cent. */
+      percent: z.number().int().min(0).max(100).default(100),
+    })
+    .strict(),
 ]);
 export type Condition = z.infer<typeof Condition>;
 

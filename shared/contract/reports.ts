@@ -4,43 +4,13 @@
 // million rows. Owners, managers and staff read them; volunteers and read-only accounts (kept for
 // looking records up) see none.
 import { z } from 'zod';
+import { Basis, RFM_GROUPS, RfmBreaks } from '../rfm';
 import { Period } from '../segments';
 import type { Role } from './roles';
 
 const READERS: readonly Role[] = ['owner', 'manager', 'staff'];
 
-/** Which rows count: every purchase, or only bookings and attendance (rows with a venue). */
-const BASES = ['purchases', 'bookings'] as const;
-const Basis = z.enum(BASES).default('purchases');
-
-export const RFM_GROUPS = ['champions', 'loyal', 'new', 'needs_attention', 'at_risk', 'lapsed'] as const;
-type RfmGroup = (typeof RFM_GROUPS)[number];
-export const RFM_GROUP_LABELS: Record<RfmGroup, string> = {
-  champions: 'Champions: bought recently and often',
-  loyal: 'Loyal: come back regularly',
-  new: 'New or occasional: bought recently, not often yet',
-  needs_attention: 'Need attention: middling on both',
-  at_risk: 'At risk: used to come often, not lately',
-  lapsed: 'Lapsed: not lately and not often',
-};
-
-/** R and F scores (1–5) → a named group; the one place the grid is read into words. */
-export function rfmGroup(r: number, f: number): RfmGroup {
-  if (r >= 4 && f >= 4) return 'champions';
-  if (r >= 3 && f >= 3) return 'loyal';
-  if (r >= 4) return 'new';
-  if (r <= 2 && f >= 3) return 'at_risk';
-  if (r <= 2) return 'lapsed';
-  return 'needs_attention';
-}
-
-const Breaks = z
-  .array(z.number().int().min(0))
-  .length(4, 'Give four breaks: they make five scores.')
-  .refine(
-    (b) => b.every((v, i) => i === 0 || v > (b[i - 1] as number)),
-    'Each break must be more than the one before.',
-  );
+export { RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup } from '../rfm';
 
 const RfmInput = z.object({
   period: Period,
@@ -50,7 +20,7 @@ const RfmInput = z.object({
    * since the last purchase for recency scores 5, 4, 3, 2 (more is 1), and the most purchases for
    * frequency scores 1, 2, 3, 4 (more is 5). Groups are read from R and F; money is shown per cell.
    */
-  breaks: z.object({ recency_days: Breaks, frequency: Breaks }).optional(),
+  breaks: RfmBreaks.optional(),
 });
 
 export const SALES_BY = ['month', 'category', 'item', 'weekday', 'channel', 'venue', 'region', 'age_band'] as const;

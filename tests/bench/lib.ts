@@ -7,7 +7,7 @@ export type BenchArgs = readonly string[];
 
 export type Bench = {
   description: string;
-  run(args: BenchArgs): Promise<Record<string, number>>;
+  run(args: BenchArgs): Promise<Record<string, number | string>>;
 };
 
 /** `--name value` or `--name=value`; undefined when absent. */
@@ -32,7 +32,7 @@ export const ms = (x: number) => `${x.toFixed(2)}ms`;
 
 export const RESULTS_DIR = path.resolve('bench-results');
 
-export function writeResults(name: string, results: Record<string, number>): string {
+export function writeResults(name: string, results: Record<string, number | string>): string {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${name}.json`);
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -510,9 +510,32 @@ describe('each migration, from a file at the format before it', () => {
     again.close();
   });
 
+  it('16 indexes purchases by item and by category, whatever their case', () => {
+    const file = fileAt(15, (db) => {
+      addUser(db);
+      addPerson(db, ANN);
+    });
+    const db = stepTo(file, 16);
+    expect(indexes(db)).toEqual(expect.arrayContaining(['purchases_item', 'purchases_category']));
+    db.prepare(
+      `INSERT INTO purchases (customer_id, date, item, category, quantity, amount_pence, created_at, created_by)
+       VALUES (1, '2025-03-01', 'Jazz Night', 'Jazz', 1, 1500, ?, 1)`,
+    ).run(AT);
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT customer_id FROM purchases WHERE item = 'jazz night' COLLATE NOCASE AND date >= '2025-01-01'",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('purchases_item');
+    expect(one<{ n: number }>(db, "SELECT count(*) AS n FROM purchases WHERE category = 'JAZZ' COLLATE NOCASE").n).toBe(
+      1,
+    );
+    db.close();
+  });
+
   it('covers every migration there is', () => {
     // A new migration needs its own case above: this fails until the count is raised with it.
-    expect(SCHEMA_VERSION).toBe(15);
+    expect(SCHEMA_VERSION).toBe(16);
   });
 });
 

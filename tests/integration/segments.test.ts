@@ -1,4 +1,5 @@
-// Segments on a real encrypted file: every kind of condition, compiled to SQL by the core, agrees
+// Segments on a real encrypted file: every kind of condition (RFM group and completeness by the
+// register's must-haves too, each with the report's and the missing list's own rule), compiled to SQL by the core, agrees
 // with a slow reference that reads every customer into JavaScript and applies the rule written
 // out longhand (the record view's own helpers for postcode geography and age bands) — over
 // thousands of random definitions with all/any/not on seeded random customers. Then the bad
@@ -8,8 +9,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/api';
 import { all } from '../../electron/core/db/sql';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../../shared/consent';
+import { COMPLETENESS_FIELDS } from '../../shared/fields';
 import { AGE_BANDS, ageBand, geographyOf, UK_REGIONS } from '../../shared/geography';
-import { CONSENT_STATES, type Condition, Definition, type Node, type Period } from '../../shared/segments';
+import { PERSON_ONLY_FIELDS } from '../../shared/profile-details';
+import { RFM_GROUPS, type RfmBreaks, rfmEnd, rfmGroup } from '../../shared/rfm';
+import {
+  COMPLETENESS_STATES,
+  CONSENT_STATES,
+  type Condition,
+  Definition,
+  type Node,
+  type Period,
+} from '../../shared/segments';
 import { type Owner, PASSPHRASE, signedIn } from '../support/core';
 import { tempFile } from '../support/files';
 
@@ -118,6 +129,8 @@ type Data = {
   dnc: { customer_id: number }[];
   emails: { customer_id: number; address: string }[];
   phones: { customer_id: number; e164: string; label: string }[];
+  /** The register's must-haves: a field defined in the register, or a built-in column's filled records. */
+  mustHave: { key: string; defined: boolean; filled: number[] }[];
 };
 let data: Data;
 
@@ -206,6 +219,10 @@ beforeAll(async () => {
     if (r.chance(0.05)) await o.ok('consent.setDoNotContact', { customer_id: c.id, on: true, reason: 'Asked' });
     if (r.chance(0.05)) await o.ok('customers.setArchived', { id: c.id, archived: true });
   }
+  // More must-haves than the family name alone, so completeness separates people (made must-haves
+  // after the records, as a register changes under a file already filled).
+  await o.ok('register.update', { key: 'interests', priority: 'must_have' });
+  await o.ok('register.update', { key: 'date_of_birth', priority: 'must_have' });
   // Relationship dates and sources vary more than one afternoon's seeding can make them.
   const done = await o.core.local(o.token, ['owner'], (ctx) => {
     const rows = all<{ id: number }>(ctx.db, { text: 'SELECT id FROM customers', params: [] });
@@ -236,6 +253,18 @@ beforeAll(async () => {
       dnc: read('SELECT customer_id FROM customer_do_not_contact'),
       emails: read('SELECT customer_id, address FROM customer_emails'),
       phones: read('SELECT customer_id, e164, label FROM customer_phones'),
+      mustHave: read<{ key: string; kind: string | null }>(
+        "SELECT key, kind FROM register_fields WHERE priority = 'must_have'",
+      ).map(({ key, kind }) => {
+        const column = COMPLETENESS_FIELDS.find((f) => f.key === key)?.column;
+        const filled =
+          kind === null && column
+            ? read<{ id: number; v: string | null }>(`SELECT id, ${column} AS v FROM customers`)
+                .filter((row) => (row.v ?? '') !== '')
+                .map((row) => row.id)
+            : [];
+        return { key, defined: kind !== null, filled };
+      }),
     } as Data;
   });
   if (!done.ok) throw new Error(done.error.message);
@@ -293,6 +322,52 @@ function hasAddress(id: number, channel: ConsentChannel): boolean {
 
 function purchasesOf(id: number) {
   return data.purchases.filter((p) => p.customer_id === id);
+}
+
+const julian = (day: string) => Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / 86_400_000;
+
+/** Every live buyer's R and F in the period, by quintile (cumulative share, ties together) or breaks. */
+const rfmMemo = new Map<string, Map<number, [number, number]>>();
+function rfmOf(period: Period, basis: 'purchases' | 'bookings', breaks?: RfmBreaks): Map<number, [number, number]> {
+  const key = JSON.stringify([period, basis, breaks]);
+  const known = rfmMemo.get(key);
+  if (known) return known;
+  const end = rfmEnd(period, TODAY);
+  const buyers = data.customers
+    .filter((c) => c.archived === 0)
+    .map((c) => {
+      const ps = purchasesOf(c.id).filter(
+        (p) => p.amount_pence >= 0 && inPeriod(p.date, period) && (basis === 'purchases' || p.venue !== ''),
+      );
+      const last = ps
+        .map((p) => p.date)
+        .sort()
+        .at(-1);
+      return { id: c.id, n: ps.length, days: last === undefined ? 0 : julian(end) - julian(last) };
+    })
+    .filter((b) => b.n > 0);
+  const quintile = (share: number) => Math.floor(share * 5 - 0.000001) + 1;
+  const scores = new Map<number, [number, number]>();
+  for (const b of buyers) {
+    const r = breaks
+      ? 5 - breaks.recency_days.filter((x) => b.days > x).length
+      : quintile(buyers.filter((o) => o.days >= b.days).length / buyers.length);
+    const f = breaks
+      ? 1 + breaks.frequency.filter((x) => b.n > x).length
+      : quintile(buyers.filter((o) => o.n <= b.n).length / buyers.length);
+    scores.set(b.id, [r, f]);
+  }
+  rfmMemo.set(key, scores);
+  return scores;
+}
+
+/** How many of the register's must-haves the record lacks (a person's name is not asked of an organisation). */
+function missingMustHaves(c: Data['customers'][number]): number {
+  return data.mustHave.filter((m) =>
+    m.defined
+      ? !data.values.some((v) => v.customer_id === c.id && v.field_key === m.key)
+      : !m.filled.includes(c.id) && (c.kind === 'person' || !PERSON_ONLY_FIELDS.includes(m.key)),
+  ).length;
 }
 
 function holds(c: Data['customers'][number], cond: Condition): boolean {
@@ -391,6 +466,17 @@ function holds(c: Data['customers'][number], cond: Condition): boolean {
             (v) => v.toLowerCase() === (cond.by === 'channel' ? p.channel : p.venue).trim().toLowerCase(),
           ),
       );
+    case 'rfm_group': {
+      const score = rfmOf(cond.period, cond.basis, cond.breaks).get(c.id);
+      return score !== undefined && (cond.groups as string[]).includes(rfmGroup(score[0], score[1]));
+    }
+    case 'completeness': {
+      const missing = missingMustHaves(c);
+      const all = data.mustHave.length;
+      if (cond.state === 'complete') return missing === 0;
+      if (cond.state === 'missing') return missing > 0;
+      return all === 0 || ((all - missing) * 100) / all >= cond.percent;
+    }
     case 'source':
       return cond.values.includes(c.source);
     case 'record_date': {
@@ -439,7 +525,7 @@ function period(): Period {
 }
 
 function condition(): Condition {
-  switch (r.int(13)) {
+  switch (r.int(15)) {
     case 0:
       return { kind: 'postcode', level: 'area', values: r.some(['BS', 'B', 'LS', 'SW', 'EH', 'GY', 'bs']) };
     case 1:
@@ -505,8 +591,18 @@ function condition(): Condition {
             which: r.pick(['created', 'last_verified', 'last_activity'] as const),
             period: period(),
           };
-    default:
+    case 12:
       return { kind: 'consent', channel: r.pick(CONSENT_CHANNELS), state: r.pick(CONSENT_STATES) };
+    case 13:
+      return {
+        kind: 'rfm_group',
+        groups: r.some(RFM_GROUPS, 2),
+        period: r.chance(0.3) ? {} : period(),
+        basis: r.pick(['purchases', 'bookings'] as const),
+        ...(r.chance(0.3) ? { breaks: { recency_days: [30, 180, 365, 900], frequency: [1, 2, 3, 4] } } : {}),
+      };
+    default:
+      return { kind: 'completeness', state: r.pick(COMPLETENESS_STATES), percent: r.pick([0, 34, 50, 67, 100]) };
   }
 }
 
@@ -589,6 +685,14 @@ describe('bad definitions get clear messages', () => {
       definition: def({ all: [{ kind: 'record_date', which: 'created', period: { from: '2025-02-30' } }] }),
     });
     expect(JSON.stringify(notADay.fields)).toContain('real date');
+    const noGroup = await o.fail('segments.count', {
+      definition: def({ all: [{ kind: 'rfm_group', groups: [] }] }),
+    });
+    expect(JSON.stringify(noGroup.fields)).toContain('Choose a group');
+    const overFull = await o.fail('segments.count', {
+      definition: def({ all: [{ kind: 'completeness', state: 'at_least', percent: 120 }] }),
+    });
+    expect(overFull.code).toBe('INVALID_INPUT');
     const gone = await o.fail('segments.count', {
       definition: def({ all: [{ kind: 'field', key: 'star_sign', op: 'is_set' }] }),
     });

@@ -28,6 +28,26 @@ function score(breaks: number[] | undefined, value: string, recency: boolean): Q
   return recency ? sql`5 - (${sum})` : sql`1 + (${sum})`;
 }
 
+/**
+ * Each customer who bought in the period (live records only) with their R and F scores and
+ * money: columns id, r, f, m. The RFM report groups it into the grid; the segment condition
+ * "RFM group" picks customers from it by cell, so both read the same scores.
+ */
+export function rfmScores(
+  period: Period,
+  basis: 'purchases' | 'bookings',
+  end: string,
+  breaks?: { recency_days: number[]; frequency: number[] },
+): Query {
+  return sql`SELECT id, m, ${score(breaks?.recency_days, 'days', true)} AS r, ${score(breaks?.frequency, 'n', false)} AS f
+    FROM (
+      SELECT p.customer_id AS id, julianday(${end}) - julianday(max(p.date)) AS days, count(*) AS n,
+        sum(p.amount_pence) AS m
+      FROM purchases p JOIN customers c ON c.id = p.customer_id
+      WHERE c.archived = 0 AND p.amount_pence >= 0 AND ${inScope(period, basis)}
+      GROUP BY p.customer_id)`;
+}
+
 export function rfmGrid(
   db: DB,
   period: Period,
@@ -37,16 +57,8 @@ export function rfmGrid(
 ): { r: number; f: number; customers: number; spend_pence: number }[] {
   return all(
     db,
-    sql`WITH base AS (
-          SELECT p.customer_id AS id, julianday(${end}) - julianday(max(p.date)) AS days, count(*) AS n,
-            sum(p.amount_pence) AS m
-          FROM purchases p JOIN customers c ON c.id = p.customer_id
-          WHERE c.archived = 0 AND p.amount_pence >= 0 AND ${inScope(period, basis)}
-          GROUP BY p.customer_id),
-        scored AS (
-          SELECT m, ${score(breaks?.recency_days, 'days', true)} AS r, ${score(breaks?.frequency, 'n', false)} AS f
-          FROM base)
-        SELECT r, f, count(*) AS customers, sum(m) AS spend_pence FROM scored GROUP BY r, f ORDER BY r, f`,
+    sql`SELECT r, f, count(*) AS customers, sum(m) AS spend_pence FROM (${rfmScores(period, basis, end, breaks)})
+        GROUP BY r, f ORDER BY r, f`,
   );
 }
 
@@ -81,6 +93,11 @@ function salesKey(by: SalesBy, today: string): Query {
 
 type SalesRow = { key: string; customers: number; purchases: number; quantity: number; amount_pence: number };
 
+/**
+ * Only a region or an age band reads the customer: every purchase has one (a foreign key), so
+ * the other keys leave the join out rather than look up a customer per purchase (5,000,000 of
+ * them at a million customers).
+ */
 export function salesBy(
   db: DB,
   by: SalesBy,
@@ -94,7 +111,7 @@ export function salesBy(
           sum(CASE WHEN p.amount_pence >= 0 THEN 1 ELSE 0 END) AS purchases,
           sum(CASE WHEN p.amount_pence >= 0 THEN p.quantity ELSE 0 END) AS quantity,
           sum(p.amount_pence) AS amount_pence
-        FROM purchases p JOIN customers c ON c.id = p.customer_id
+        FROM purchases p ${by === 'region' || by === 'age_band' ? raw('JOIN customers c ON c.id = p.customer_id') : raw('')}
         WHERE ${inScope(period, basis)}
         GROUP BY key ORDER BY key`,
   );

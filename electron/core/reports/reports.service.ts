@@ -2,6 +2,7 @@
 // in words (a weekday, a region, "Not recorded") so a chart and its table read the same.
 import type { Output, Parsed } from '../../../shared/contract';
 import { RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup } from '../../../shared/contract/reports';
+import { rfmEnd } from '../../../shared/rfm';
 import type { Context } from '../context';
 import { cohorts, erasedSales, repeatFigures, rfmGrid, salesBy } from './reports.queries';
 
@@ -9,7 +10,7 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 
 export function rfmReport(ctx: Context, input: Parsed<'reports.rfm'>): Output<'reports.rfm'> {
   const today = ctx.now().slice(0, 10);
-  const end = input.period.to && input.period.to < today ? input.period.to : today;
+  const end = rfmEnd(input.period, today);
   const grid = rfmGrid(ctx.db, input.period, input.basis, end, input.breaks);
   const groups = RFM_GROUPS.map((group) => {
     const cells = grid.filter((c) => rfmGroup(c.r, c.f) === group);

@@ -10,6 +10,7 @@ import { type Condition, conditionsOf, Definition } from '../../../shared/segmen
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { readEntry } from '../register/register.queries';
+import { readMustHaveTests } from '../register/register.service';
 import {
   countSegment,
   deleteSegment,
@@ -83,7 +84,10 @@ function checkOperator(cond: Extract<Condition, { kind: 'field' }>, label: strin
 /** A definition checked against the register as it is now, as a WHERE fragment over customers `c`. */
 export function compileDefinition(ctx: Context, definition: Definition) {
   const checked = checkFields(ctx, definition, true);
-  const where = nodeSql(definition.match, { today: ctx.now().slice(0, 10), fields: checked.fields });
+  const mustHave = conditionsOf(definition.match).some((c) => c.kind === 'completeness')
+    ? readMustHaveTests(ctx.db).map((m) => m.test)
+    : [];
+  const where = nodeSql(definition.match, { today: ctx.now().slice(0, 10), fields: checked.fields, mustHave });
   return { where, review: checked.review };
 }
 

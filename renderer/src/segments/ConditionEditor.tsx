@@ -1,17 +1,22 @@
 // One condition of a segment, edited in place: the inputs its kind needs, each labelled. Lists
 // (postcodes, towns, sources, channels) are typed with commas; dates day first.
-import { useId, useState } from 'react';
 import { CHANNEL_NAMES, CONSENT_CHANNELS } from '../../../shared/consent';
 import { AGE_BANDS, UK_REGIONS } from '../../../shared/geography';
 import type { RegisterEntry } from '../../../shared/register';
-import { CONSENT_STATES, type Condition, type Period } from '../../../shared/segments';
-import { DateInput } from '../ui/DateInput';
-import { splitList } from './conditions';
+import { RFM_GROUP_LABELS, RFM_GROUPS } from '../../../shared/rfm';
+import { COMPLETENESS_STATES, CONSENT_STATES, type Condition } from '../../../shared/segments';
+import { Choices, ListInput, NumberInput, PeriodInput, Select } from './inputs';
 
 type Props<C extends Condition = Condition> = {
   cond: C;
   onChange: (cond: Condition) => void;
   fields: RegisterEntry[];
+};
+
+const COMPLETENESS_LABELS: Record<(typeof COMPLETENESS_STATES)[number], string> = {
+  complete: 'has every must-have of the register',
+  missing: 'is missing one or more must-haves',
+  at_least: 'holds at least a share of the must-haves',
 };
 
 const CONSENT_STATE_LABELS: Record<(typeof CONSENT_STATES)[number], string> = {
@@ -21,127 +26,6 @@ const CONSENT_STATE_LABELS: Record<(typeof CONSENT_STATES)[number], string> = {
   never_given: 'never gave consent',
   do_not_contact: 'asked never to be contacted',
 };
-
-function ListInput({ label, values, onChange }: { label: string; values: string[]; onChange: (v: string[]) => void }) {
-  const id = useId();
-  const [text, setText] = useState(values.join(', '));
-  return (
-    <span className="seg__input">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="input"
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          onChange(splitList(e.target.value));
-        }}
-      />
-    </span>
-  );
-}
-
-function PeriodInput({ period, onChange }: { period: Period; onChange: (p: Period) => void }) {
-  const id = useId();
-  const set = (end: 'from' | 'to', value: string) => {
-    const next = { ...period };
-    if (value) next[end] = value;
-    else delete next[end];
-    onChange(next);
-  };
-  return (
-    <>
-      <span className="seg__input">
-        <label htmlFor={`${id}-from`}>From</label>
-        <DateInput id={`${id}-from`} value={period.from ?? ''} onChange={(v) => set('from', v)} />
-      </span>
-      <span className="seg__input">
-        <label htmlFor={`${id}-to`}>To</label>
-        <DateInput id={`${id}-to`} value={period.to ?? ''} onChange={(v) => set('to', v)} />
-      </span>
-    </>
-  );
-}
-
-function Choices<T extends string>({
-  legend,
-  options,
-  picked,
-  onChange,
-}: {
-  legend: string;
-  options: readonly T[];
-  picked: readonly string[];
-  onChange: (v: T[]) => void;
-}) {
-  return (
-    <fieldset className="seg__choices">
-      <legend>{legend}</legend>
-      {options.map((o) => (
-        <label key={o} className="check">
-          <input
-            type="checkbox"
-            checked={picked.includes(o)}
-            onChange={(e) =>
-              onChange(e.target.checked ? [...(picked as T[]), o] : (picked as T[]).filter((p) => p !== o))
-            }
-          />{' '}
-          {o}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function Select<T extends string>({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: T;
-  options: readonly (readonly [T, string])[];
-  onChange: (v: T) => void;
-}) {
-  const id = useId();
-  return (
-    <span className="seg__input">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value as T)}>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </span>
-  );
-}
-
-function NumberInput({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: number | undefined;
-  onChange: (v?: number) => void;
-}) {
-  const id = useId();
-  return (
-    <span className="seg__input">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="input input--short"
-        inputMode="numeric"
-        value={value ?? ''}
-        onChange={(e) => onChange(e.target.value.trim() === '' ? undefined : Number(e.target.value))}
-      />
-    </span>
-  );
-}
 
 function FieldCondition({ cond, onChange, fields }: Props<Extract<Condition, { kind: 'field' }>>) {
   const field = fields.find((f) => f.key === cond.key);
@@ -335,6 +219,46 @@ export function ConditionEditor({ cond, onChange, fields }: Props) {
             onChange={(values) => onChange({ ...cond, values })}
           />
           <PeriodInput period={cond.period} onChange={(period) => onChange({ ...cond, period })} />
+        </>
+      );
+    case 'rfm_group':
+      return (
+        <>
+          <Choices
+            legend="RFM groups"
+            options={RFM_GROUPS}
+            labels={RFM_GROUP_LABELS}
+            picked={cond.groups}
+            onChange={(groups) => onChange({ ...cond, groups })}
+          />
+          <Select
+            label="Counting"
+            value={cond.basis}
+            options={[
+              ['purchases', 'every purchase'],
+              ['bookings', 'bookings and attendance only'],
+            ]}
+            onChange={(basis) => onChange({ ...cond, basis })}
+          />
+          <PeriodInput period={cond.period} onChange={(period) => onChange({ ...cond, period })} />
+        </>
+      );
+    case 'completeness':
+      return (
+        <>
+          <Select
+            label="The record"
+            value={cond.state}
+            options={COMPLETENESS_STATES.map((s) => [s, COMPLETENESS_LABELS[s]] as const)}
+            onChange={(state) => onChange({ ...cond, state })}
+          />
+          {cond.state === 'at_least' && (
+            <NumberInput
+              label="Per cent held"
+              value={cond.percent}
+              onChange={(percent) => onChange({ ...cond, percent: percent ?? 100 })}
+            />
+          )}
         </>
       );
     case 'source':

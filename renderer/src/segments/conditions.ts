@@ -29,6 +29,7 @@ export const KIND_GROUPS: { label: string; kinds: { kind: Kind; label: string }[
       { kind: 'purchases', label: 'Number of purchases or spend' },
       { kind: 'purchase_date', label: 'First or last purchase' },
       { kind: 'bought_via', label: 'Bought through a channel or at a venue' },
+      { kind: 'rfm_group', label: 'RFM group (champions, loyal, at risk, lapsed …)' },
     ],
   },
   {
@@ -37,6 +38,7 @@ export const KIND_GROUPS: { label: string; kinds: { kind: Kind; label: string }[
       { kind: 'source', label: 'Where the record came from' },
       { kind: 'record_date', label: 'Added, last checked or last active' },
       { kind: 'consent', label: 'Consent' },
+      { kind: 'completeness', label: 'Completeness by the register’s must-haves' },
     ],
   },
 ];
@@ -67,6 +69,10 @@ export function startOf(kind: Kind): Condition {
       return { kind, which: 'created', period: {} };
     case 'consent':
       return { kind, channel: 'email', state: 'may_contact' };
+    case 'rfm_group':
+      return { kind, groups: [], period: {}, basis: 'purchases' };
+    case 'completeness':
+      return { kind, state: 'missing', percent: 100 };
   }
 }
 

@@ -17,6 +17,7 @@ import * as m0012 from './0012-contacts';
 import * as m0013 from './0013-last-activity';
 import * as m0014 from './0014-segments';
 import * as m0015 from './0015-merge-groups';
+import * as m0016 from './0016-purchase-indexes';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -36,6 +37,7 @@ const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'last-activity', up: m0013.up },
   { version: 14, name: 'segments', up: m0014.up },
   { version: 15, name: 'merge-groups', up: m0015.up },
+  { version: 16, name: 'purchase-indexes', up: m0016.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
