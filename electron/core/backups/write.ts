@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupReason } from '../../../shared/contract/backups';
 import { CoreError } from '../../../shared/contract/result';
-import { appendAudit, flushAudit } from '../audit/audit';
+import { appendAudit, auditHead, flushAudit } from '../audit/audit';
 import { writeMeta } from '../db/meta';
 import type { DB } from '../db/open';
 import { ownAgain, shareForBackup } from '../db/pragmas';
@@ -141,6 +141,29 @@ function prune(db: DB, folder: string): void {
   }
 }
 
+/**
+ * The last good backup, kept in the file with the log's end at that moment: the warning reads its
+ * time, and closing the file makes a new one only when the log has moved on since.
+ */
+export function noteGoodBackup(db: DB, backup: { at: string; name: string; folder: string }): void {
+  writeMeta(db, 'backup_last_good', JSON.stringify({ ...backup, seq: auditHead(db)?.seq ?? 0 }));
+}
+
+/** A folder the owner chooses for backups: a full path to a folder Custodian can write in. */
+export function checkBackupFolder(folder: string): void {
+  if (!path.isAbsolute(folder)) {
+    throw new CoreError('INVALID_INPUT', 'Some values need correcting.', [
+      { path: 'backup_folder', message: 'Give the full path of the folder, e.g. /media/usb/backups or D:\\Backups.' },
+    ]);
+  }
+  try {
+    checkFolder(folder);
+  } catch (error) {
+    const message = error instanceof CoreError ? error.message : 'This folder cannot be used.';
+    throw new CoreError('INVALID_INPUT', 'Some values need correcting.', [{ path: 'backup_folder', message }]);
+  }
+}
+
 /** Make one backup of the open file into `folder`, checked, named and recorded (see above). */
 export async function writeBackup(source: BackupSource, folder: string, options: WriteOptions): Promise<Written> {
   checkFolder(folder);
@@ -218,11 +241,11 @@ export async function writeBackup(source: BackupSource, folder: string, options:
     });
     writeManifest(final, manifest);
     source.db.transaction(() => {
-      writeMeta(source.db, 'backup_last_good', JSON.stringify({ at: manifest.created_at, name, folder }));
       appendAudit(source.db, options.madeBy.id, options.now().toISOString(), {
         action: 'backup.create',
         detail: { name, reason: options.reason, customers: check.counts.customers },
       });
+      noteGoodBackup(source.db, { at: manifest.created_at, name, folder });
     })();
     if (options.rotate !== false) prune(source.db, folder);
     return { name, path: final, manifest };

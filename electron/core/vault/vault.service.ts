@@ -63,6 +63,8 @@ export class Vault {
   constructor(
     readonly path: string,
     readonly clock: () => Date = () => new Date(),
+    /** Closing the file from the app makes a backup first (backups/backups.service.ts). */
+    readonly options: { backupOnClose?: boolean } = {},
   ) {}
 
   private nowIso(): string {
