@@ -32,6 +32,7 @@ export const VALUE_OPTIONS = new Set([
   'purpose',
   'export',
   'by',
+  'backup-passphrase-file',
 ]);
 
 export const SWITCHES = new Set([
