@@ -32,6 +32,8 @@ const entries = [
   ['electron/core/imports/read-worker.ts', 'dist/read-worker.cjs', true],
   // The thread every file a person gives is parsed on, within time and memory limits (imports/parse-thread.ts).
   ['electron/core/imports/parse-worker.ts', 'dist/parse-worker.cjs', true],
+  // The process a backup is written and checked in, started beside whichever bundle runs the core (backups/child.ts).
+  ['electron/core/backups/backup-child.ts', 'dist/backup-child.cjs', true],
   ['electron/cli.ts', 'dist/cli.cjs', false],
   ['electron/hosts/chromium-host-main.ts', 'dist/chromium-host.cjs', false],
 ];

@@ -4,6 +4,7 @@
 // the command line (it would sit in shell history and in every process listing). Each command is
 // a file in electron/cli/; this entry holds the usage text and picks the command.
 import { version } from '../package.json';
+import { backup, backups, restore } from './cli/backup';
 import { check } from './cli/check';
 import { err, Failure, Interrupted, type Options, out, parseArgs, UsageError } from './cli/common';
 import { duplicates } from './cli/duplicates';
@@ -43,12 +44,20 @@ Usage:
                                                   those of them who may be contacted that way today
   custodian report FILE rfm|sales [--by month|category|item|weekday|channel|venue|region|age_band] [--json]
                                                   buying patterns: customer groups, or sales by one key
+  custodian backup FILE [DEST]                    a checked, encrypted backup into DEST (or the folder chosen
+                                                  in Settings)
+  custodian backups FILE [--json]                 the file's backups, each checked again
+  custodian restore BACKUP FILE [--backup-passphrase-file PATH]
+                                                  put a backup in place of FILE (the file as it is is kept as a
+                                                  backup first); FILE may not exist yet (a new computer)
   custodian --help | --version
 
 The passphrase is read from the environment variable CUSTODIAN_PASSPHRASE, or from the file
 given with --passphrase-file PATH, or else asked for without echo. For rekey (and init), the
 new passphrase comes from CUSTODIAN_NEW_PASSPHRASE or --new-passphrase-file PATH, or is asked
-for twice. It is never accepted as a command-line argument.
+for twice. A backup made under an earlier passphrase asks for that one (or reads it from
+CUSTODIAN_BACKUP_PASSPHRASE or --backup-passphrase-file PATH). It is never accepted as a
+command-line argument.
 
 CSV columns (any subset, any order): ${CSV_COLUMNS.join(',')}
 Other headers are mapped by their usual names ("First name", "Surname", "E-mail", "Mobile", …) or by
@@ -71,6 +80,9 @@ const COMMANDS: Record<string, (options: Options) => Promise<number | undefined>
   retention,
   segment,
   report,
+  backup,
+  backups,
+  restore,
 };
 
 async function main(argv: string[]): Promise<number> {

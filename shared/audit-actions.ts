@@ -112,6 +112,8 @@ export const AUDIT_ACTIONS = {
   'register.remove': { label: 'Removed a field from the register', kind: 'settings' },
   'consent.wording': { label: 'Changed the consent wording', kind: 'settings' },
   'sources.cost': { label: 'Set what a collection source costs', kind: 'settings' },
+  'backup.create': { label: 'Made a backup of the file', kind: 'exports' },
+  'backup.restore': { label: 'Restored the file from a backup', kind: 'settings' },
 } as const satisfies Record<string, Entry>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -270,6 +272,8 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
       .map(([key, value]) => `${codeWords(key)}: ${plain(value)}`)
       .join('; '),
   'sources.cost': (d) => `${codeWords(d.source)}: ${formatMoney(num(d.cost_pence))}`,
+  'backup.create': (d) => `${text(d.name)} (${codeWords(d.reason)}), ${count(d.customers, 'customer')}`,
+  'backup.restore': (d) => `From ${text(d.name)}, made ${text(d.made_at).slice(0, 16).replace('T', ' ')} UTC`,
 };
 
 function plain(value: unknown): string {

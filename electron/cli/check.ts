@@ -11,7 +11,10 @@ export async function check(options: Options): Promise<number> {
       options.switches.has('acknowledge') && r.audit_warnings.length > 0
         ? (await call(core, token, 'audit.acknowledge', {})).warnings.length === 0
         : false;
-    if (options.switches.has('json')) out(JSON.stringify({ ...r, audit_acknowledged: acknowledged }, null, 2));
+    // Backups are not the file's health, so their warning does not change the exit code.
+    const backup = (await call(core, token, 'backups.status', {})).warning;
+    if (options.switches.has('json'))
+      out(JSON.stringify({ ...r, audit_acknowledged: acknowledged, backup_warning: backup }, null, 2));
     else {
       out(`integrity:      ${r.integrity}`);
       out(`format version: ${r.schema_version} (this Custodian reads up to ${r.app_schema_version})`);
@@ -19,6 +22,7 @@ export async function check(options: Options): Promise<number> {
       out(`customers:      ${r.customers}`);
       out(`audit log:      ${r.audit.ok ? `ok (${r.audit.entries} entries)` : `PROBLEM: ${r.audit.problem}`}`);
       for (const warning of r.audit_warnings) out(`audit warning:  ${warning}`);
+      if (backup) out(`backup warning: ${backup}`);
       if (acknowledged) out('audit warnings acknowledged (recorded in the audit log).');
       else if (r.audit_warnings.length > 0)
         out('If you put an older copy of the file back on purpose, run again with --acknowledge.');

@@ -32,6 +32,7 @@ const VALUE_OPTIONS = new Set([
   'purpose',
   'export',
   'by',
+  'backup-passphrase-file',
 ]);
 
 const SWITCHES = new Set([

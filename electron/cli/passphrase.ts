@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { err, Failure, Interrupted, type Options, UsageError } from './common';
 
-function readSecretFile(path: string, what: string): string {
+export function readSecretFile(path: string, what: string): string {
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
@@ -23,7 +23,7 @@ function readSecretFile(path: string, what: string): string {
   return value;
 }
 
-function promptHidden(question: string): Promise<string> {
+export function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
     return Promise.reject(

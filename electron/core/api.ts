@@ -7,6 +7,8 @@ import { AppError, CoreError, fieldErrors, type Result } from '../../shared/cont
 import type { Role } from '../../shared/contract/roles';
 import { appendAudit } from './audit/audit';
 import { handlers as auditHandlers } from './audit/handlers';
+import { startIfDue } from './backups/backups.service';
+import { handlers as backupsHandlers } from './backups/handlers';
 import { handlers as briefsHandlers } from './briefs/handlers';
 import { handlers as campaignsHandlers } from './campaigns/handlers';
 import { handlers as consentHandlers } from './consent/handlers';
@@ -61,6 +63,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   ...campaignsHandlers,
   ...reportsHandlers,
   ...briefsHandlers,
+  ...backupsHandlers,
 };
 
 export type Core = {
@@ -77,9 +80,21 @@ export type Core = {
   readonly path: string;
 };
 
-export function createCore(path: string, options: { now?: () => Date } = {}): Core {
+type CoreOptions = {
+  now?: () => Date;
+  /**
+   * Backups by themselves (the app's core worker): every few minutes a backup starts when one is
+   * due by the owner's hours, and closing the file makes one when anything was recorded since the
+   * last. Off for the command line and tests unless asked: a `custodian search` makes no backup.
+   */
+  automaticBackups?: boolean;
+  /** How often to look whether a backup is due (tests shorten it). */
+  backupCheckMs?: number;
+};
+
+export function createCore(path: string, options: CoreOptions = {}): Core {
   const clock = options.now ?? (() => new Date());
-  const vault = new Vault(path, clock);
+  const vault = new Vault(path, clock, { backupOnClose: options.automaticBackups === true });
 
   /** Refusals of signed-in calls are evidence too: who tried what. */
   function auditRefusal(method: Method, token: unknown, error: CoreError): void {
@@ -158,11 +173,30 @@ export function createCore(path: string, options: { now?: () => Date } = {}): Co
     return result;
   }
 
+  // Looked at in turn with the calls, so a backup never starts in the middle of one.
+  const timer = options.automaticBackups
+    ? setInterval(
+        () => {
+          queue = queue.then(() => {
+            try {
+              startIfDue(vault, clock);
+            } catch {
+              // A folder gone or a file closed: backups.status carries the warning.
+            }
+          });
+        },
+        options.backupCheckMs ?? 5 * 60_000,
+      ).unref()
+    : null;
+
   return {
     dispatch,
     call: (token, method, input) => dispatch(token, method, input) as never,
     local,
-    close: () => vault.close(),
+    close: () => {
+      if (timer) clearInterval(timer);
+      vault.close();
+    },
     path,
   };
 }

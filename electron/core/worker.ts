@@ -13,7 +13,7 @@ if (!port) throw new Error('core-worker must be started as a worker_threads Work
 const data = workerData as WorkerData | undefined;
 if (typeof data?.file !== 'string' || data.file === '') throw new Error('core-worker needs workerData.file.');
 
-const core = createCore(data.file);
+const core = createCore(data.file, { automaticBackups: true });
 
 const FAILED: Result<never> = {
   ok: false,

@@ -7,6 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../shared/contract/roles';
 import { AuditPage } from './audit/AuditPage';
 import { AuditWarnings } from './audit/AuditWarnings';
+import { BackupsPage } from './backups/BackupsPage';
+import { BackupWarning } from './backups/BackupWarning';
 import { AddedPanel } from './customers/AddedPanel';
 import { CustomerForm } from './customers/CustomerForm';
 import { RecordView } from './customers/RecordView';
@@ -38,6 +40,7 @@ const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] 
   { view: 'reports', label: 'Reports', method: 'reports.sales' },
   { view: 'staff', label: 'Staff', method: 'staff.list' },
   { view: 'audit', label: 'Audit', method: 'audit.list' },
+  { view: 'backups', label: 'Backups', method: 'backups.list' },
   { view: 'settings', label: 'Settings', method: 'settings.update' },
 ];
 
@@ -142,6 +145,7 @@ export function MainScreen() {
         </div>
       </header>
       <AuditWarnings />
+      <BackupWarning />
       {notices.length > 0 && (
         <output className="banner banner--info app__notice" aria-live="polite">
           <span>
@@ -176,6 +180,7 @@ export function MainScreen() {
       {view === 'reports' && <ReportsPage />}
       {view === 'staff' && <StaffPage />}
       {view === 'audit' && <AuditPage />}
+      {view === 'backups' && <BackupsPage />}
       {view === 'settings' && <SettingsPage />}
       {secretOpen && <MySecretDialog onClose={() => setSecretOpen(false)} />}
     </div>

@@ -2,6 +2,7 @@
 // its input and output schemas. The hosts and the typed client are generic over this table.
 import type { z } from 'zod';
 import { audit } from './audit';
+import { backups } from './backups';
 import { briefs } from './briefs';
 import { campaigns } from './campaigns';
 import { consent } from './consent';
@@ -56,6 +57,7 @@ export const CAPABILITIES = [
   'campaigns',
   'reports',
   'briefs',
+  'backups',
 ] as const;
 
 /** Method names are unique across groups: a repeated name is a mistake, refused at start-up. */
@@ -90,6 +92,7 @@ refuseDuplicates(
   campaigns,
   reports,
   briefs,
+  backups,
 );
 export const contract = {
   ...vault,
@@ -114,6 +117,7 @@ export const contract = {
   ...campaigns,
   ...reports,
   ...briefs,
+  ...backups,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;

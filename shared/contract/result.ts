@@ -23,7 +23,7 @@ const ERROR_CODES = [
   'FILE_DAMAGED',
   'INTERNAL',
 ] as const;
-type ErrorCode = (typeof ERROR_CODES)[number];
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const FieldError = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldError>;

@@ -22,6 +22,21 @@ export const Settings = z.object({
     .int('Give a whole number of years.')
     .min(1, 'At least one year.')
     .max(100, 'At most 100 years.'),
+  /**
+   * Backups (electron/core/backups/): the folder they go to ('' while none is chosen), how often
+   * one is made while the file is open, and after how long without a good one a warning shows.
+   */
+  backup_folder: z.string().trim().max(1000, 'The folder path is too long.'),
+  backup_every_hours: z
+    .number()
+    .int('Give a whole number of hours.')
+    .min(1, 'At least one hour.')
+    .max(168, 'At most 168 hours (a week).'),
+  backup_warn_after_days: z
+    .number()
+    .int('Give a whole number of days.')
+    .min(1, 'At least one day.')
+    .max(90, 'At most 90 days.'),
 });
 export type Settings = z.infer<typeof Settings>;
 

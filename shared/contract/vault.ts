@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CAN_EDIT, MANAGERS, OWNER, Role } from './roles';
 
-const Passphrase = z
+export const Passphrase = z
   .string()
   .min(1, 'Enter the passphrase.')
   .max(1024, 'The passphrase can be at most 1024 characters.')

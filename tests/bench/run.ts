@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   counter: () => import('./counter.bench'),
   'import-dupes': () => import('./import-dupes.bench'),
   insight: () => import('./insight.bench'),
+  backup: () => import('./backup.bench'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -47,6 +47,12 @@ function sampleInputs(
     'staff.update': { id: otherUserId, role: 'readonly' },
     'staff.setSecret': { id: ownId, pin: '2468' },
     'settings.get': {},
+    'backups.status': {},
+    // No folder is chosen in this file: refused for that (never as forbidden) by those allowed.
+    'backups.create': {},
+    'backups.list': {},
+    'backups.preview': { name: 'no-such.backup-2026-01-01T00-00-00-000Z.custodian' },
+    'backups.restore': { name: 'no-such.backup-2026-01-01T00-00-00-000Z.custodian' },
     'settings.update': { idle_lock_minutes: 5 },
     'audit.list': { limit: 5 },
     'audit.verify': {},

@@ -1,11 +1,13 @@
 // No lock-in: the official SQLCipher 4 (the community build bundled by @journeyapps/sqlcipher,
-// compiled from source at install) opens our file with the same passphrase, and we open its.
+// compiled from source at install) opens our file and its backups with the same passphrase, and
+// we open its.
 // Skipped, saying so, where that module did not build.
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { ownerCore, PASSPHRASE } from '../support/core';
-import { tempFile } from '../support/files';
+import { tempDir, tempFile } from '../support/files';
 import { needTools } from '../support/tools';
 
 type Row = Record<string, unknown>;
@@ -56,6 +58,27 @@ describe('SQLCipher 4 compatibility', () => {
     );
     expect(rows).toEqual([{ family_name: 'Lovelace', e164: '+447700900123' }]);
     await expect(officialQuery(owner.file, PASSPHRASE, [], 'SELECT count(*) FROM customers')).rejects.toThrow(
+      /not a database/,
+    );
+  });
+
+  it('the official SQLCipher 4 reads a backup with the file passphrase', async (ctx) => {
+    needTools(ctx, 'sqlcipher');
+    const owner = await ownerCore();
+    const folder = tempDir('custodian-backups-');
+    await owner.ok('settings.update', { backup_folder: folder });
+    await owner.ok('customers.create', { given_name: 'Ada', family_name: 'Lovelace' });
+    expect(await owner.ok('backups.create', {})).toEqual({ started: true });
+    while ((await owner.ok('backups.status', {})).running !== null) await new Promise((r) => setTimeout(r, 100));
+    const [item] = (await owner.ok('backups.list', {})).items;
+    if (!item) throw new Error('no backup was made');
+    owner.core.close();
+    const backup = path.join(folder, item.name);
+    const rows = await officialQuery(backup, PASSPHRASE, [], 'SELECT given_name, family_name FROM customers');
+    expect(rows).toEqual([{ given_name: 'Ada', family_name: 'Lovelace' }]);
+    const [check] = await officialQuery(backup, PASSPHRASE, [], 'PRAGMA integrity_check');
+    expect(check).toEqual({ integrity_check: 'ok' });
+    await expect(officialQuery(backup, 'not the passphrase', [], 'SELECT count(*) FROM customers')).rejects.toThrow(
       /not a database/,
     );
   });

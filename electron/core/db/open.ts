@@ -146,6 +146,26 @@ export function openDatabase(path: string, passphrase: string, options: OpenOpti
 }
 
 /**
+ * Open a file to read it only (a backup being checked, or the live file being copied): the key is tried on the first read, no
+ * migration runs, nothing is written, and no -wal or -shm file is made beside it. Errors are the
+ * engine's own, for the caller to put in words (a wrong key reads as "not a database").
+ */
+export function openReadOnly(path: string, passphrase: string, options: { live?: boolean } = {}): DB {
+  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 1000 });
+  try {
+    applyKey(db, passphrase);
+    // `live`: the open customer file, shared for a backup (db/pragmas.ts shareForBackup): read
+    // beside the app's connection through the WAL index it keeps.
+    if (!options.live) db.pragma('locking_mode=EXCLUSIVE');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
  * Files up to this size get SQLite's whole quick_check on open: it decrypts and checks every page,
  * about 13 ms of processor time per MiB (2.0 s for a 154 MiB file of 200,000 customers), so
  * 32 MiB (some 40,000 customers) costs up to 0.4 s on top of the key derivation.

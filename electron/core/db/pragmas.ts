@@ -25,7 +25,48 @@ export function withCacheSize<T>(db: DB, kib: number, work: () => T): T {
 
 /** A rollback journal while committing one large batch (customers/bulk.ts), the WAL otherwise. */
 export function setJournal(db: DB, mode: 'TRUNCATE' | 'WAL'): void {
+  // While a backup reads the file on its own connection the journal stays the WAL: leaving it
+  // needs the file to ourselves. The batch then commits through the WAL, slower but the same.
+  if (shared.has(db)) return;
   db.pragma(`journal_mode=${mode}`);
+}
+
+// [Note: backup beside the counter] The file is opened with locking_mode=EXCLUSIVE (no -shm
+// file, no second program writing beside us), which also keeps every other connection out, so a
+// backup written on this connection would hold the counter up for its whole VACUUM INTO (tens of
+// seconds at a million customers). For the length of a backup the file is shared instead: the
+// WAL is emptied, the journal left (SQLite refuses to leave EXCLUSIVE while in WAL with its
+// index in our memory), locking set to NORMAL and the WAL taken again, now with a -shm index;
+// the backup's own process then reads a snapshot while this connection reads and writes on.
+// Another program opening the file still gets "in use": every WAL connection keeps a shared
+// lock on the file, and Custodian opens in EXCLUSIVE mode. electron/core/backups/write.ts.
+const shared = new WeakSet<DB>();
+
+/** Let a second connection (the backup's process) read the file while this one goes on. */
+export function shareForBackup(db: DB): void {
+  if (shared.has(db)) return;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode=DELETE');
+  db.pragma('locking_mode=NORMAL');
+  // NORMAL takes effect at the next access, which drops the exclusive lock.
+  db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  db.pragma('journal_mode=WAL');
+  shared.add(db);
+}
+
+/** The file ours alone again once the backup's connection has closed (see shareForBackup). */
+export function ownAgain(db: DB): void {
+  if (!shared.has(db)) return;
+  db.pragma('journal_mode=DELETE');
+  db.pragma('locking_mode=EXCLUSIVE');
+  db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  db.pragma('journal_mode=WAL');
+  shared.delete(db);
+}
+
+/** Is the file shared with a backup's connection just now? */
+export function isShared(db: DB): boolean {
+  return shared.has(db);
 }
 
 /**

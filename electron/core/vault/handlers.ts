@@ -1,5 +1,6 @@
 // The vault's methods: opening and creating the file (before anyone signs in), locking it,
 // changing its passphrase and checking it.
+import { backupFinished, backupOnClose } from '../backups/backups.service';
 import type { Handlers, PublicHandlers } from '../context';
 
 export const publicHandlers: PublicHandlers<'vault'> = {
@@ -9,7 +10,11 @@ export const publicHandlers: PublicHandlers<'vault'> = {
 };
 
 export const handlers: Handlers<'vault'> = {
-  'vault.lock': (ctx) => {
+  'vault.lock': async (ctx) => {
+    // In the app, the file closes with a backup of what was done (a failure shows as a warning
+    // the next time it is opened); a backup already running is finished first either way.
+    if (ctx.vault.options.backupOnClose) await backupOnClose(ctx.vault, ctx.session.user, () => new Date(ctx.now()));
+    else await backupFinished(ctx.vault);
     ctx.vault.lock(ctx.session.token);
     return {};
   },

@@ -23,7 +23,7 @@ import { countCustomers } from '../customers/customers.queries';
 import { readMeta, writeMeta } from '../db/meta';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
-import { cipherSettings } from '../db/pragmas';
+import { cipherSettings, isShared } from '../db/pragmas';
 import { takeBackCutOffImports } from '../imports/recover';
 import { rebuildSearchIndex, searchRebuildPending } from '../search/index.queries';
 import { activeAccount, firstOwner, insertOwner } from '../session/accounts.queries';
@@ -35,6 +35,9 @@ const DEFAULT_SETTINGS: Settings = {
   third_party_needs_approval: true,
   stale_after_months: 24,
   redundant_after_years: 6,
+  backup_folder: '',
+  backup_every_hours: 24,
+  backup_warn_after_days: 7,
 };
 
 // Rekeying rewrites every page, then checks integrity: about 17 MB a second on a slow, busy
@@ -46,6 +49,10 @@ export class Vault {
   readonly sessions = new Sessions();
   // A salted hash of the passphrase in use, to confirm it later without reopening the file.
   private passphraseCheck: { salt: Buffer; hash: Buffer } | null = null;
+  // The passphrase itself, while the file is open and only then: a backup is checked by opening
+  // it in a process of its own, which needs it (backups/write.ts). The key is in this process's
+  // memory anyway while the file is open; closing the file forgets both.
+  private secret: string | null = null;
   private failures = 0;
   private retryAtMs = 0;
   settings: Settings = { ...DEFAULT_SETTINGS };
@@ -56,6 +63,8 @@ export class Vault {
   constructor(
     readonly path: string,
     readonly clock: () => Date = () => new Date(),
+    /** Closing the file from the app makes a backup first (backups/backups.service.ts). */
+    readonly options: { backupOnClose?: boolean } = {},
   ) {}
 
   private nowIso(): string {
@@ -214,7 +223,15 @@ export class Vault {
     return this.startSession(ownerId);
   }
 
+  /** The passphrase of the open file, for a backup's own processes (never sent anywhere else). */
+  passphrase(): string {
+    if (!this.secret)
+      throw new CoreError('UNAUTHENTICATED', 'The customer file is closed. Open it with its passphrase.');
+    return this.secret;
+  }
+
   private rememberPassphrase(passphrase: string): void {
+    this.secret = passphrase;
     const salt = crypto.randomBytes(16);
     this.passphraseCheck = { salt, hash: crypto.scryptSync(passphrase, salt, 32) };
   }
@@ -250,6 +267,9 @@ export class Vault {
 
   changePassphrase(db: DB, userId: number, current: string, next: string): Output<'vault.changePassphrase'> {
     if (!this.matches(current)) throw new CoreError('WRONG_PASSPHRASE', 'The current passphrase is wrong.');
+    if (isShared(db)) {
+      throw new CoreError('TRY_LATER', 'A backup is being made. Change the passphrase when it has finished.');
+    }
     const result = rekey(db, next);
     if (result !== 'ok')
       throw new CoreError('INTERNAL', `The file failed its integrity check after the change: ${result}`);
@@ -281,6 +301,7 @@ export class Vault {
   close(): void {
     this.sessions.clear();
     this.passphraseCheck = null;
+    this.secret = null;
     if (this.db) {
       flushAudit(this.db);
       try {

@@ -1,9 +1,10 @@
 // The owner's settings: how long before a record needs checking or is kept no longer, the idle
 // lock, whether third-party requests need approval, the consent wording (each save a new
-// version) and the file passphrase. Each section saves on its own; the core checks every value
+// version), where backups go and how often, and the file passphrase. Each section saves on its own; the core checks every value
 // against the same shared schema and its refusals show beside the field they are about.
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
+import { BackupSettingsSection } from '../backups/BackupSettingsSection';
 import { attempt } from '../client';
 import { WordingSection } from '../consent/WordingSection';
 import { useSession } from '../store';
@@ -63,6 +64,7 @@ export function SettingsPage() {
             onSaved={saved}
             fields={['third_party_needs_approval']}
           />
+          <BackupSettingsSection settings={settings} onSaved={saved} />
         </>
       )}
       <WordingSection />

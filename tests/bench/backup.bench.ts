@@ -1,0 +1,134 @@
+// Backups at scale: N synthetic customers in a real encrypted file, the core in its worker
+// thread as in the app. Measures counter searches idle, then the same searches while a backup
+// is written (VACUUM INTO in a process of its own, the file shared for its length) and checked
+// (a second process), then a restore of that backup. Writes bench-results/backup.json with
+// backup_s, verify_s, restore_s, file_mb, search_p95_idle_ms and search_p95_during_backup_ms.
+// Usage: npm run bench -- backup [--size N] [--seed S] [--keep]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../../electron/core/api';
+import { insertCustomers } from '../../electron/core/customers/bulk';
+import { openDatabase } from '../../electron/core/db/open';
+import { startCoreWorker } from '../../electron/core/worker-client';
+import type { Result } from '../../shared/contract/result';
+import { BUILT, ensureNodeBuild } from '../support/built';
+import { type BenchArgs, flag, ms, percentile, writeResults } from './lib';
+import { customerAt, makePools, prng } from './synthetic';
+
+export const description =
+  'backup, its check and a restore at N customers; counter search p95 idle vs during the backup';
+
+const PASSPHRASE = 'bench passphrase that is long enough';
+const BATCH = 10_000;
+
+function unwrap<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function fill(file: string, size: number, seed: number): Promise<void> {
+  const setup = createCore(file);
+  const created = unwrap<{ user: { id: number } }>(
+    await setup.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Bench Owner' }),
+  );
+  setup.close();
+  const db = openDatabase(file, PASSPHRASE);
+  const pools = makePools(seed);
+  const now = new Date().toISOString();
+  for (let start = 0; start < size; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(size, start + BATCH); i++) rows.push(customerAt(pools, seed, i));
+    insertCustomers(db, rows, created.user.id, now);
+    if ((start / BATCH) % 20 === 0) process.stdout.write(`  ${(start + rows.length).toLocaleString()} customers\n`);
+  }
+  db.close();
+}
+
+export async function run(args: BenchArgs): Promise<Record<string, number>> {
+  const size = Number(flag(args, 'size') ?? 1_000_000);
+  const seed = Number(flag(args, 'seed') ?? 7);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-bench-backup-'));
+  const file = path.join(dir, 'bench.custodian');
+  const folder = path.join(dir, 'backups');
+  fs.mkdirSync(folder);
+  console.log(`backup bench: ${size.toLocaleString()} customers in ${dir} (load ${os.loadavg()[0]?.toFixed(1)})`);
+  try {
+    const t0 = Date.now();
+    await fill(file, size, seed);
+    console.log(`  filled in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const fileMb = fs.statSync(file).size / 1_048_576;
+
+    ensureNodeBuild();
+    const worker = startCoreWorker(file, BUILT.worker);
+    const session = unwrap<{ token: string }>(await worker.dispatch(null, 'vault.unlock', { passphrase: PASSPHRASE }));
+    const call = async <T>(method: string, input: unknown) =>
+      unwrap<T>(await worker.dispatch(session.token, method, input));
+    await call('settings.update', { backup_folder: folder });
+
+    const pools = makePools(seed);
+    const rng = prng(seed ^ 0xbac);
+    const query = () =>
+      customerAt(pools, seed, Math.floor(rng() * size)).family_name.slice(0, 2 + Math.floor(rng() * 4));
+    const timed = async () => {
+      const started = performance.now();
+      await call('search.query', { q: query() });
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 20; i++) await timed();
+    const idle: number[] = [];
+    for (let i = 0; i < 300; i++) idle.push(await timed());
+
+    const during: number[] = [];
+    const started = performance.now();
+    if (!(await call<{ started: boolean }>('backups.create', {})).started)
+      throw new Error('a backup was already running');
+    let checkingAt = 0;
+    for (;;) {
+      for (let i = 0; i < 10; i++) during.push(await timed());
+      const status = await call<{ running: string | null; last: { ok: boolean; message: string } | null }>(
+        'backups.status',
+        {},
+      );
+      if (status.running === 'checking' && checkingAt === 0) checkingAt = performance.now();
+      if (status.running === null) {
+        if (!status.last?.ok) throw new Error(`the backup failed: ${status.last?.message}`);
+        break;
+      }
+    }
+    const ended = performance.now();
+    const { items } = await call<{ items: { name: string; counts: { customers: number } | null }[] }>(
+      'backups.list',
+      {},
+    );
+    const made = items[0];
+    if (!made || made.counts?.customers !== size) throw new Error('the backup does not hold every customer');
+
+    const restoreStarted = performance.now();
+    await call('backups.restore', { name: made.name });
+    const restoreS = (performance.now() - restoreStarted) / 1000;
+    await worker.close();
+
+    const results = {
+      customers: size,
+      file_mb: Math.round(fileMb),
+      backup_s: Number((((checkingAt || ended) - started) / 1000).toFixed(1)),
+      verify_s: Number(((ended - (checkingAt || ended)) / 1000).toFixed(1)),
+      restore_s: Number(restoreS.toFixed(1)),
+      search_p95_idle_ms: Number(percentile(idle, 95).toFixed(2)),
+      search_p95_during_backup_ms: Number(percentile(during, 95).toFixed(2)),
+      searches_during_backup: during.length,
+      load_average: Number((os.loadavg()[0] ?? 0).toFixed(1)),
+    };
+    console.log(
+      `  file ${results.file_mb} MB; backup ${results.backup_s} s + check ${results.verify_s} s; restore ${results.restore_s} s`,
+    );
+    console.log(
+      `  search p95 idle ${ms(results.search_p95_idle_ms)}, during the backup ${ms(results.search_p95_during_backup_ms)} (${during.length} searches)`,
+    );
+    writeResults('backup', results);
+    return results;
+  } finally {
+    if (!args.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
