@@ -10,6 +10,7 @@ import { duplicates } from './duplicates';
 import { exporting } from './exports';
 import { imports } from './imports';
 import { interactions } from './interactions';
+import { packs } from './packs';
 import { purchases } from './purchases';
 import { quality } from './quality';
 import { register } from './register';
@@ -56,6 +57,7 @@ export const CAPABILITIES = [
   'campaigns',
   'reports',
   'briefs',
+  'packs',
 ] as const;
 
 /** Method names are unique across groups: a repeated name is a mistake, refused at start-up. */
@@ -90,6 +92,7 @@ refuseDuplicates(
   campaigns,
   reports,
   briefs,
+  packs,
 );
 export const contract = {
   ...vault,
@@ -114,6 +117,7 @@ export const contract = {
   ...campaigns,
   ...reports,
   ...briefs,
+  ...packs,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;
