@@ -10,6 +10,8 @@ import { duplicates } from './cli/duplicates';
 import { exportFile } from './cli/export';
 import { importFile } from './cli/import';
 import { init } from './cli/init';
+import { mergePack } from './cli/merge-pack';
+import { pack } from './cli/pack';
 import { rekeyFile } from './cli/rekey';
 import { report } from './cli/report';
 import { retention } from './cli/retention';
@@ -43,12 +45,19 @@ Usage:
                                                   those of them who may be contacted that way today
   custodian report FILE rfm|sales [--by month|category|item|weekday|channel|venue|region|age_band] [--json]
                                                   buying patterns: customer groups, or sales by one key
+  custodian pack FILE OUT [--segment NAME | --refs A,B] [--fields a,b] [--event NAME] [--date YYYY-MM-DD]
+                 [--laptop NAME] [--accounts NAME,NAME]
+                                                  an event pack: its own passphrase, the chosen accounts and a
+                                                  look-up list with only the chosen fields
+  custodian merge-pack FILE PACK [--dry-run] [--json]
+                                                  merge an event pack back (once), as one batch undone in the app
   custodian --help | --version
 
 The passphrase is read from the environment variable CUSTODIAN_PASSPHRASE, or from the file
 given with --passphrase-file PATH, or else asked for without echo. For rekey (and init), the
 new passphrase comes from CUSTODIAN_NEW_PASSPHRASE or --new-passphrase-file PATH, or is asked
-for twice. It is never accepted as a command-line argument.
+for twice. It is never accepted as a command-line argument. An event pack's own passphrase comes
+from CUSTODIAN_PACK_PASSPHRASE or --pack-passphrase-file PATH, or is asked for.
 
 CSV columns (any subset, any order): ${CSV_COLUMNS.join(',')}
 Other headers are mapped by their usual names ("First name", "Surname", "E-mail", "Mobile", …) or by
@@ -71,6 +80,8 @@ const COMMANDS: Record<string, (options: Options) => Promise<number | undefined>
   retention,
   segment,
   report,
+  pack,
+  'merge-pack': mergePack,
 };
 
 async function main(argv: string[]): Promise<number> {

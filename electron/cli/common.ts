@@ -32,6 +32,13 @@ export const VALUE_OPTIONS = new Set([
   'purpose',
   'export',
   'by',
+  'segment',
+  'refs',
+  'event',
+  'date',
+  'laptop',
+  'accounts',
+  'pack-passphrase-file',
 ]);
 
 export const SWITCHES = new Set([
