@@ -46,6 +46,7 @@ export type View =
   | 'reports'
   | 'staff'
   | 'audit'
+  | 'packs'
   | 'settings';
 
 type WorkspaceState = {
