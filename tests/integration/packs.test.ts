@@ -264,8 +264,18 @@ describe('event packs', () => {
     const sales = await b.ok('purchases.list', { customer_id: b.ann });
     expect(sales.map((p) => p.item)).toEqual(['Raffle ticket']);
     // Provenance: the changed email came from the event, through the pack's batch.
+    const batchId = (await b.ok('imports.list', { limit: 5 })).find((x) => x.format === 'pack')?.id;
     const provenance = await b.ok('customers.provenance', { id: b.ann });
-    expect(JSON.stringify(provenance)).toMatch(/Summer fair \(2026-07-04, Laptop 2\)|event/i);
+    expect(provenance.items.find((p) => p.field === 'email')).toMatchObject({
+      source: 'At the event Summer fair (2026-07-04, Laptop 2)',
+      import_id: batchId,
+    });
+    const deeProvenance = await b.ok('customers.provenance', {
+      id: (await b.ok('search.query', { q: 'Dee Dunn' })).items[0]?.id as number,
+    });
+    expect(deeProvenance.items.find((p) => p.field === 'email')?.source).toBe(
+      'At the event Summer fair (2026-07-04, Laptop 2)',
+    );
     // Dee is new, with her consent and the event's evidence note.
     const dee = (await b.ok('search.query', { q: 'Dee Dunn' })).items[0];
     expect(dee).toBeDefined();

@@ -12,8 +12,7 @@
 //   - A change to a looked-up record applies by itself only if the file still holds the value it
 //     replaced; otherwise it waits for review, field by field. People erased since the pack was
 //     made are not brought back (their changes, consent and sales are left out and counted).
-//   - Every value written says where it came from: source 'event' and the batch, whose source
-//     names the event, date and laptop.
+//   - Every value written says where it came from: source 'event:NAME (DATE, LAPTOP)' and the batch.
 import type { LookupField, MergeSummary } from '../../../shared/contract/packs';
 import { CoreError } from '../../../shared/contract/result';
 import type { Customer, CustomerData } from '../../../shared/customer';
@@ -54,6 +53,11 @@ import { dataOf, valuePayload, valueText, withValue } from './values';
 export const AUTO_MERGE_SCORE = 0.95;
 
 class DryRun extends Error {}
+
+/** The provenance of every value a merge writes: which event, its date and the laptop. */
+export function eventSource(info: { event_name: string; event_date: string; laptop: string }): string {
+  return `event:${info.event_name} (${info.event_date}, ${info.laptop})`;
+}
 
 type Plan = { summary: MergeSummary; customerOf: Map<number, number> };
 
@@ -276,7 +280,7 @@ export function mergePackFile(ctx: Context, file: string, passphrase: string, dr
         user,
         now,
       );
-      const origin: Origin = { source: 'event', importId: batch };
+      const origin: Origin = { source: eventSource(info), importId: batch };
       mergeSignUps(ctx, pack, batch, origin, plan);
       mergeChanges(ctx, pack, batch, origin, plan);
       mergeConsentsAndSales(ctx, pack, batch, plan);

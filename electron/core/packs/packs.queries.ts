@@ -413,6 +413,8 @@ export type ChangeRow = {
   id: number;
   pack_id: string;
   event_name: string;
+  event_date: string;
+  laptop: string;
   import_id: number | null;
   customer_id: number;
   field: string;
@@ -422,7 +424,7 @@ export type ChangeRow = {
   status: 'applied' | 'waiting' | 'accepted' | 'rejected';
 };
 
-const CHANGE_ROWS = sql`SELECT c.id, c.pack_id, p.event_name, p.import_id, c.customer_id, c.field, c.replaced, c.value,
+const CHANGE_ROWS = sql`SELECT c.id, c.pack_id, p.event_name, p.event_date, p.laptop, p.import_id, c.customer_id, c.field, c.replaced, c.value,
     c.payload, c.status FROM pack_changes c JOIN packs p ON p.pack_id = c.pack_id`;
 
 export function readChanges(db: DB, packId: string | null): ChangeRow[] {

@@ -11,6 +11,7 @@ import type { Context } from '../context';
 import { getCustomer, updateCustomer } from '../customers/customers.queries';
 import { storedValues } from '../customers/images';
 import { keepBeforeImage } from '../imports/rollback';
+import { eventSource } from './merge';
 import { type ChangeRow, customerLabels, decideChange, readChange, readChanges, readQueue } from './packs.queries';
 import { dataOf, valueText, withValue } from './values';
 
@@ -87,7 +88,10 @@ export function decide(ctx: Context, input: Parsed<'packs.decide'>): Output<'pac
           { ...here, stored_values: storedValues(ctx.db, here.id) },
           here.version + 1,
         );
-      updateCustomer(ctx.db, here.id, here.version, data, user, now, { source: 'event', importId: row.import_id });
+      updateCustomer(ctx.db, here.id, here.version, data, user, now, {
+        source: eventSource(row),
+        importId: row.import_id,
+      });
     }
     decideChange(ctx.db, row.id, input.apply ? 'accepted' : 'rejected', user, now);
     appendAudit(ctx.db, user, now, {
