@@ -148,7 +148,10 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
       else wrong++;
     }
     // The rest of the people already on file: queued beside the right record?
-    const queued = await core.call(token, 'packs.queue', { pack_id: s.pack_id });
+    // A long merge outlasts the idle lock: open again for the read-back (not timed).
+    const reopened = await core.call(null, 'vault.unlock', { passphrase: PASSPHRASE });
+    if (!reopened.ok) throw new Error(reopened.error.message);
+    const queued = await core.call(reopened.value.token, 'packs.queue', { pack_id: s.pack_id });
     if (!queued.ok) throw new Error(queued.error.message);
     let queuedRight = 0;
     for (const pair of queued.value.pairs) {

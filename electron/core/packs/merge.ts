@@ -19,7 +19,7 @@ import type { Customer, CustomerData } from '../../../shared/customer';
 import { displayName } from '../../../shared/customer';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
-import { insertCustomers, withBulkSettings } from '../customers/bulk';
+import { insertCustomers } from '../customers/bulk';
 import { customerExists, findByRef, getCustomer, type Origin, updateCustomer } from '../customers/customers.queries';
 import { storedValues } from '../customers/images';
 import { checkCustomer, ruleErrors, saveRules } from '../customers/save';
@@ -76,18 +76,22 @@ function currentId(db: DB, id: number): number | undefined {
   return undefined;
 }
 
-function mergeSignUps(ctx: Context, pack: OpenPack, batch: number, origin: Origin, plan: Plan): void {
-  const { summary, customerOf } = plan;
+type SignUp = {
+  packId: number;
+  uid: string;
+  data: CustomerData;
+  best: ReturnType<typeof findDraftMatches>[number] | undefined;
+};
+
+/**
+ * Read the sign-ups and score each against the file, before any write: only reads, with the file's
+ * full page cache (the counter search's 128 MiB), so at a million records the candidates' pages
+ * stay decrypted between sign-ups.
+ */
+function matchSignUps(ctx: Context, pack: OpenPack, summary: MergeSummary): SignUp[] {
   const rules = saveRules(ctx);
-  const user = ctx.session.user.id;
-  const now = ctx.now();
   const refs = new Set<string>();
-  const fresh: {
-    packId: number;
-    uid: string;
-    data: CustomerData;
-    best: ReturnType<typeof findDraftMatches>[number] | undefined;
-  }[] = [];
+  const matched: SignUp[] = [];
   for (const capture of readCaptures(pack.db).filter((c) => c.kind === 'customer')) {
     const stored = getCustomer(pack.db, capture.row_id);
     if (!stored) continue;
@@ -106,30 +110,50 @@ function mergeSignUps(ctx: Context, pack: OpenPack, batch: number, origin: Origi
       holder !== undefined
         ? { id: holder, weight: Number.POSITIVE_INFINITY, score: 1, reasons: ['the same customer number'] }
         : findDraftMatches(ctx.db, data, undefined, 1)[0];
-    if (best && best.score >= AUTO_MERGE_SCORE) {
-      const existing = getCustomer(ctx.db, best.id) as Customer;
-      const merged = mergeCustomer(existing, data, 'update-empty');
-      if (!sameData(existing, merged)) {
-        keepBeforeImage(
-          ctx.db,
-          batch,
-          { ...existing, stored_values: storedValues(ctx.db, existing.id) },
-          existing.version + 1,
-        );
-        updateCustomer(ctx.db, existing.id, existing.version, merged, user, now, origin);
-      }
-      customerOf.set(stored.id, existing.id);
-      summary.auto_merged++;
-      summary.auto.push({
-        uid: capture.uid,
-        customer_id: existing.id,
-        name: displayName(existing),
-        score: best.score,
-        reasons: best.reasons,
-      });
-    } else {
-      fresh.push({ packId: stored.id, uid: capture.uid, data, best });
+    matched.push({ packId: stored.id, uid: capture.uid, data, best });
+  }
+  return matched;
+}
+
+function mergeSignUps(
+  ctx: Context,
+  pack: OpenPack,
+  signUps: readonly SignUp[],
+  batch: number,
+  origin: Origin,
+  plan: Plan,
+): void {
+  const { summary, customerOf } = plan;
+  const user = ctx.session.user.id;
+  const now = ctx.now();
+  const fresh: SignUp[] = [];
+  for (const signUp of signUps) {
+    const { best, data } = signUp;
+    // The record may have changed since it was scored (an earlier sign-up of this pack joined it).
+    const existing = best && best.score >= AUTO_MERGE_SCORE ? getCustomer(ctx.db, best.id) : undefined;
+    if (!best || !existing) {
+      fresh.push(signUp);
+      continue;
     }
+    const merged = mergeCustomer(existing, data, 'update-empty');
+    if (!sameData(existing, merged)) {
+      keepBeforeImage(
+        ctx.db,
+        batch,
+        { ...existing, stored_values: storedValues(ctx.db, existing.id) },
+        existing.version + 1,
+      );
+      updateCustomer(ctx.db, existing.id, existing.version, merged, user, now, origin);
+    }
+    customerOf.set(signUp.packId, existing.id);
+    summary.auto_merged++;
+    summary.auto.push({
+      uid: signUp.uid,
+      customer_id: existing.id,
+      name: displayName(existing),
+      score: best.score,
+      reasons: best.reasons,
+    });
   }
   const ids = insertCustomers(
     ctx.db,
@@ -267,6 +291,7 @@ export function mergePackFile(ctx: Context, file: string, passphrase: string, dr
   try {
     const plan: Plan = { summary: emptySummary(pack, dryRun), customerOf: new Map() };
     const { info } = pack;
+    const signUps = matchSignUps(ctx, pack, plan.summary);
     const write = () => {
       const now = ctx.now();
       const user = ctx.session.user.id;
@@ -281,7 +306,7 @@ export function mergePackFile(ctx: Context, file: string, passphrase: string, dr
         now,
       );
       const origin: Origin = { source: eventSource(info), importId: batch };
-      mergeSignUps(ctx, pack, batch, origin, plan);
+      mergeSignUps(ctx, pack, signUps, batch, origin, plan);
       mergeChanges(ctx, pack, batch, origin, plan);
       mergeConsentsAndSales(ctx, pack, batch, plan);
       const s = plan.summary;
@@ -301,7 +326,9 @@ export function mergePackFile(ctx: Context, file: string, passphrase: string, dr
       });
     };
     try {
-      withBulkSettings(ctx.db, () => ctx.db.transaction(write)());
+      // One transaction in the WAL, with the file's own page cache: a few thousand rows are not a
+      // bulk load (withBulkSettings would shrink the cache the look-ups above just warmed).
+      ctx.db.transaction(write)();
     } catch (error) {
       if (!(error instanceof DryRun)) throw error;
     }
