@@ -404,7 +404,7 @@ describe('event packs', () => {
     fs.copyFileSync(file, copy);
     const bytes = fs.readFileSync(file);
     const at = Math.floor(bytes.length / 2);
-    bytes.writeUInt32LE(bytes.readUInt32LE(at) ^ 0xdeadbeef, at);
+    bytes.writeUInt32LE((bytes.readUInt32LE(at) ^ 0xdeadbeef) >>> 0, at);
     fs.writeFileSync(file, bytes);
     const tampered = await b.fail('packs.merge', { file_name: made.file_name, passphrase: PACK_PASSPHRASE });
     expect(tampered.code).toBe('FILE_DAMAGED');
