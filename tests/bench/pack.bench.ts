@@ -6,11 +6,12 @@
 // `custodian merge-pack` runs it) and scores its automatic merges against the known truth:
 // precision (no wrong automatic merge is the target), recall, and how many of the rest were
 // queued for review beside the right record. Writes bench-results/pack.json.
-// Measured 6 Dec 2026 (2 cores, load 18): 5,000 sign-ups into 1,000,000 customers, merge_s 178
-// (target 30: not met), 440 automatic merges, none wrong (precision 1, recall 0.907 of 485 on
-// file), 46 queued (45 beside the right record; every person on file found one way or the other).
-// The time is the duplicate look-up, about 30 ms a sign-up warm: some 57 candidates each (name
-// prefixes 17, the date of birth and its day/month swap 40), whose records are read and compared.
+// Measured 6 Dec 2026 (2 cores shared, load 14-18), 5,000 sign-ups into 1,000,000 customers:
+// merge_s 178 with the file's 128 MiB cache, 93.05 with 512 MiB while matching (target 30: not met);
+// 440 automatic merges, none wrong (precision 1, recall 0.907 of 485 on file), 46 queued (45
+// beside the right record; every person on file found one way or the other). The time is the
+// duplicate look-up, about 30 ms a sign-up warm: some 57 candidates each (name prefixes 17, the
+// date of birth and its day/month swap 40), whose records are read and compared.
 // Usage: npm run bench -- pack [--size N] [--signups S] [--seed S] [--file PATH]
 // (--file keeps the customers file there and reuses it when it exists.)
 import fs from 'node:fs';

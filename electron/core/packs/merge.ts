@@ -24,6 +24,7 @@ import { customerExists, findByRef, getCustomer, type Origin, updateCustomer } f
 import { storedValues } from '../customers/images';
 import { checkCustomer, ruleErrors, saveRules } from '../customers/save';
 import type { DB } from '../db/open';
+import { withCacheSize } from '../db/pragmas';
 import { findDraftMatches } from '../duplicates/duplicates';
 import { mergeCustomer, sameData } from '../imports/merge';
 import { keepBeforeImage } from '../imports/rollback';
@@ -51,6 +52,9 @@ import { dataOf, valuePayload, valueText, withValue } from './values';
  * misspelt name with the same email and phone, or the same name, date of birth and phone.
  */
 export const AUTO_MERGE_SCORE = 0.95;
+
+/** The page cache while matching, in KiB as PRAGMA cache_size takes it (negative): 512 MiB. */
+const MATCH_CACHE_KIB = -524_288;
 
 class DryRun extends Error {}
 
@@ -291,7 +295,9 @@ export function mergePackFile(ctx: Context, file: string, passphrase: string, dr
   try {
     const plan: Plan = { summary: emptySummary(pack, dryRun), customerOf: new Map() };
     const { info } = pack;
-    const signUps = matchSignUps(ctx, pack, plan.summary);
+    // The look-ups read each sign-up's candidates at random over the whole file: a larger page
+    // cache for this phase keeps more of them decrypted (given back afterwards).
+    const signUps = withCacheSize(ctx.db, MATCH_CACHE_KIB, () => matchSignUps(ctx, pack, plan.summary));
     const write = () => {
       const now = ctx.now();
       const user = ctx.session.user.id;
