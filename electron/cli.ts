@@ -11,6 +11,8 @@ import { duplicates } from './cli/duplicates';
 import { exportFile } from './cli/export';
 import { importFile } from './cli/import';
 import { init } from './cli/init';
+import { mergePack } from './cli/merge-pack';
+import { pack } from './cli/pack';
 import { rekeyFile } from './cli/rekey';
 import { report } from './cli/report';
 import { retention } from './cli/retention';
@@ -50,14 +52,21 @@ Usage:
   custodian restore BACKUP FILE [--backup-passphrase-file PATH]
                                                   put a backup in place of FILE (the file as it is is kept as a
                                                   backup first); FILE may not exist yet (a new computer)
+  custodian pack FILE OUT [--segment NAME | --refs A,B] [--fields a,b] [--event NAME] [--date YYYY-MM-DD]
+                 [--laptop NAME] [--accounts NAME,NAME]
+                                                  an event pack: its own passphrase, the chosen accounts and a
+                                                  look-up list with only the chosen fields
+  custodian merge-pack FILE PACK [--dry-run] [--json]
+                                                  merge an event pack back (once), as one batch undone in the app
   custodian --help | --version
 
 The passphrase is read from the environment variable CUSTODIAN_PASSPHRASE, or from the file
 given with --passphrase-file PATH, or else asked for without echo. For rekey (and init), the
 new passphrase comes from CUSTODIAN_NEW_PASSPHRASE or --new-passphrase-file PATH, or is asked
 for twice. A backup made under an earlier passphrase asks for that one (or reads it from
-CUSTODIAN_BACKUP_PASSPHRASE or --backup-passphrase-file PATH). It is never accepted as a
-command-line argument.
+CUSTODIAN_BACKUP_PASSPHRASE or --backup-passphrase-file PATH). An event pack's own passphrase
+comes from CUSTODIAN_PACK_PASSPHRASE or --pack-passphrase-file PATH, or is asked for. None is
+ever accepted as a command-line argument.
 
 CSV columns (any subset, any order): ${CSV_COLUMNS.join(',')}
 Other headers are mapped by their usual names ("First name", "Surname", "E-mail", "Mobile", …) or by
@@ -83,6 +92,8 @@ const COMMANDS: Record<string, (options: Options) => Promise<number | undefined>
   backup,
   backups,
   restore,
+  pack,
+  'merge-pack': mergePack,
 };
 
 async function main(argv: string[]): Promise<number> {

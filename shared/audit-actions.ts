@@ -89,6 +89,12 @@ export const AUDIT_ACTIONS = {
   'import.undo': { label: 'Undid an import', kind: 'imports' },
   'import.template': { label: 'Saved an import mapping', kind: 'imports' },
   'purchases.import': { label: 'Imported purchases and bookings', kind: 'imports' },
+  'pack.make': { label: 'Made an event pack', kind: 'exports' },
+  'pack.made': { label: 'This event pack was made', kind: 'settings' },
+  'pack.merge': { label: 'Merged an event pack into the file', kind: 'imports' },
+  'pack.undo': { label: 'Undid the merge of an event pack', kind: 'imports' },
+  'pack.decide': { label: 'Decided on a change brought back from an event', kind: 'changes' },
+  'pack.wipe': { label: 'Wiped a merged event pack', kind: 'imports' },
   'duplicates.scan': { label: 'Looked for duplicates in the whole file', kind: 'merges' },
   'duplicates.dismiss': { label: 'Marked two records as not the same person', kind: 'merges' },
   'duplicates.merge': { label: 'Merged two records', kind: 'merges' },
@@ -237,6 +243,13 @@ const DESCRIBE: Partial<Record<AuditAction, (d: Detail) => string>> = {
   'import.fail': takenBack,
   'import.cancel': takenBack,
   'import.undo': takenBack,
+  'pack.make': (d) =>
+    `${quoted(d.event)} on ${text(d.date)} for ${text(d.laptop)}: ${count(d.lookups, 'record')} to look up, ${count(d.accounts, 'account')}`,
+  'pack.merge': (d) =>
+    `${quoted(d.event)}: ${count(d.created, 'new record')}, ${count(d.auto_merged, 'merged by itself', 'merged by themselves')}, ${count(d.queued, 'pair')} to review, ${count(d.changes_waiting, 'change')} waiting`,
+  'pack.undo': (d) =>
+    `${quoted(d.event)}: ${count(d.removed, 'record')} taken out, ${count(d.restored, 'record')} restored`,
+  'pack.decide': (d) => `${codeWords(d.field)}: ${d.apply ? 'applied' : 'kept as it was'}`,
   'import.template': (d) => `${quoted(d.name)}${d.source ? ` for ${codeWords(d.source)}` : ''}`,
   'purchases.import': (d) =>
     `${count(d.added, 'purchase')} from ${quoted(d.file)}, ${num(d.rejected).toLocaleString('en-GB')} rejected`,

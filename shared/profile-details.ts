@@ -65,6 +65,8 @@ export function sourceLabel(source: string, importId: number | null = null): str
     return `Import${name ? ` from ${name}` : ''}${importId ? ` (batch ${importId})` : ''}`;
   }
   if (source === 'merge') return 'Merge of two records';
+  // An event pack's merge (electron/core/packs/merge.ts): the event, its date and the laptop.
+  if (source.startsWith('event:')) return `At the event ${source.slice('event:'.length)}`;
   return CHANNEL_LABELS[source as CollectionChannel] ?? source;
 }
 

@@ -33,6 +33,13 @@ const VALUE_OPTIONS = new Set([
   'export',
   'by',
   'backup-passphrase-file',
+  'segment',
+  'refs',
+  'event',
+  'date',
+  'laptop',
+  'accounts',
+  'pack-passphrase-file',
 ]);
 
 const SWITCHES = new Set([

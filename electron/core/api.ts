@@ -19,6 +19,8 @@ import { handlers as duplicatesHandlers } from './duplicates/handlers';
 import { handlers as exportsHandlers } from './exports/handlers';
 import { handlers as importsHandlers } from './imports/handlers';
 import { handlers as interactionsHandlers } from './interactions/handlers';
+import { checkEventMethod, EVENT_METHODS } from './packs/event-mode';
+import { handlers as packsHandlers } from './packs/handlers';
 import { handlers as purchasesHandlers } from './purchases/handlers';
 import { handlers as qualityHandlers } from './quality/handlers';
 import { handlers as registerHandlers } from './register/handlers';
@@ -64,6 +66,7 @@ const handlers: { [M in PrivateMethod]: Handler<M> } = {
   ...reportsHandlers,
   ...briefsHandlers,
   ...backupsHandlers,
+  ...packsHandlers,
 };
 
 export type Core = {
@@ -108,6 +111,11 @@ export function createCore(path: string, options: CoreOptions = {}): Core {
   function contextFor(token: string | null | undefined, method: string, roles: readonly Role[]): Context {
     try {
       const { db, session } = vault.authenticate(token);
+      // An event pack does sign-ups, look-ups and sales only, for every account (audited as a refusal).
+      if (vault.pack && !EVENT_METHODS.has(method as Method)) {
+        appendAudit(db, session.user.id, clock().toISOString(), { action: 'refused', detail: { method, event: true } });
+        checkEventMethod(vault.pack, method);
+      }
       if (!roles.includes(session.user.role)) {
         const who = session.user.role;
         appendAudit(db, session.user.id, clock().toISOString(), {

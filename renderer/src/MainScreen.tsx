@@ -15,6 +15,9 @@ import { RecordView } from './customers/RecordView';
 import { DuplicatesPage } from './duplicates/DuplicatesPage';
 import { ImportPage } from './imports/ImportPage';
 import { shortcutOf } from './keys';
+import { EventBanner } from './packs/EventBanner';
+import { loadEventPack, useEventPack } from './packs/eventPack';
+import { PacksPage } from './packs/PacksPage';
 import { allowed, useCan } from './permissions';
 import { QualityPage } from './quality/QualityPage';
 import { ReportsPage } from './reports/ReportsPage';
@@ -41,6 +44,7 @@ const PAGES: { view: View; label: string; method: Parameters<typeof allowed>[1] 
   { view: 'staff', label: 'Staff', method: 'staff.list' },
   { view: 'audit', label: 'Audit', method: 'audit.list' },
   { view: 'backups', label: 'Backups', method: 'backups.list' },
+  { view: 'packs', label: 'Event packs', method: 'packs.list' },
   { view: 'settings', label: 'Settings', method: 'settings.update' },
 ];
 
@@ -56,8 +60,13 @@ export function MainScreen() {
   const canCreate = useCan('customers.create');
   const canClose = useCan('vault.lock');
   const [secretOpen, setSecretOpen] = useState(false);
+  const eventPack = useEventPack((s) => s.pack);
   const search = useRef<HTMLInputElement>(null);
   useIdleSignOut();
+
+  useEffect(() => {
+    void loadEventPack();
+  }, []);
 
   // A volunteer starts at the blank form: adding a customer is what they are here for.
   useEffect(() => {
@@ -88,7 +97,8 @@ export function MainScreen() {
   }, [canCreate, canSearch]);
 
   const backToSearch = () => search.current?.focus();
-  const pages = PAGES.filter((p) => allowed(user?.role, p.method));
+  // An event pack does customers only (the core refuses the rest): no other page is offered.
+  const pages = PAGES.filter((p) => allowed(user?.role, p.method) && (!eventPack || p.view === 'customers'));
 
   return (
     <div className={notices.length > 0 ? 'app app--notice' : 'app'}>
@@ -146,6 +156,7 @@ export function MainScreen() {
       </header>
       <AuditWarnings />
       <BackupWarning />
+      <EventBanner />
       {notices.length > 0 && (
         <output className="banner banner--info app__notice" aria-live="polite">
           <span>
@@ -181,6 +192,7 @@ export function MainScreen() {
       {view === 'staff' && <StaffPage />}
       {view === 'audit' && <AuditPage />}
       {view === 'backups' && <BackupsPage />}
+      {view === 'packs' && <PacksPage />}
       {view === 'settings' && <SettingsPage />}
       {secretOpen && <MySecretDialog onClose={() => setSecretOpen(false)} />}
     </div>

@@ -47,6 +47,7 @@ export type View =
   | 'staff'
   | 'audit'
   | 'backups'
+  | 'packs'
   | 'settings';
 
 type WorkspaceState = {

@@ -11,6 +11,7 @@ import { duplicates } from './duplicates';
 import { exporting } from './exports';
 import { imports } from './imports';
 import { interactions } from './interactions';
+import { packs } from './packs';
 import { purchases } from './purchases';
 import { quality } from './quality';
 import { register } from './register';
@@ -58,6 +59,7 @@ export const CAPABILITIES = [
   'reports',
   'briefs',
   'backups',
+  'packs',
 ] as const;
 
 /** Method names are unique across groups: a repeated name is a mistake, refused at start-up. */
@@ -93,6 +95,7 @@ refuseDuplicates(
   reports,
   briefs,
   backups,
+  packs,
 );
 export const contract = {
   ...vault,
@@ -118,6 +121,7 @@ export const contract = {
   ...reports,
   ...briefs,
   ...backups,
+  ...packs,
 } as const;
 export type Contract = typeof contract;
 export type Method = keyof Contract;

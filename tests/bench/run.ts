@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   'import-dupes': () => import('./import-dupes.bench'),
   insight: () => import('./insight.bench'),
   backup: () => import('./backup.bench'),
+  pack: () => import('./pack.bench'),
 };
 
 async function main(argv: string[]): Promise<number> {

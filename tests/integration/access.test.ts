@@ -156,6 +156,20 @@ function sampleInputs(
     'register.add': { label: 'Matrix field', kind: 'text', category: 'service', lawful_basis: 'consent' },
     'register.remove': { key: 'no_such_field' },
     'customers.missing': { limit: 5 },
+    'packs.make': {
+      passphrase: 'lantern meadow copper violin',
+      event_name: 'Matrix',
+      event_date: '2026-07-04',
+      laptop: 'L1',
+    },
+    'packs.list': {},
+    'packs.merge': { file_name: 'no-such-pack.custodian-pack', passphrase: 'lantern meadow copper violin' },
+    'packs.queue': {},
+    'packs.changes': {},
+    'packs.decide': { change_id: 999_999, apply: false },
+    'packs.undo': { pack_id: '0'.repeat(32) },
+    'packs.wipe': { pack_id: '0'.repeat(32) },
+    'packs.current': {},
   };
 }
 // These end the caller's own session or close the file: tested on their own below.

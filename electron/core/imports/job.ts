@@ -508,6 +508,8 @@ export function cancelImport(ctx: Context, { import_id }: { import_id: number })
 export function undoImport(ctx: Context, { import_id }: { import_id: number }): Output<'imports.undo'> {
   const batch = getBatch(ctx.db, import_id);
   if (!batch) throw new CoreError('NOT_FOUND', 'There is no such import.');
+  if (batch.format === 'pack')
+    throw new CoreError('CONFLICT', 'This batch is the merge of an event pack: undo it from the event packs page.');
   if (batch.status === 'confirmed')
     throw new CoreError('CONFLICT', 'This import was confirmed: it can no longer be undone.');
   if (batch.status === 'running') throw new CoreError('CONFLICT', 'This import is still running: cancel it instead.');

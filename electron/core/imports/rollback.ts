@@ -18,6 +18,7 @@ import {
   deleteCreated,
   deletePurchasesOf,
   dropBefore,
+  keepBefore,
   readBefore,
   versionOf,
 } from './imports.queries';
@@ -97,4 +98,12 @@ export function takeBackBatch(
   // Deleted page images live in the WAL until a checkpoint (as for erasure).
   checkpoint(db);
   return { removed, restored, kept };
+}
+
+/**
+ * Keep a record's before-image in a batch, for its undo: an event pack's merge (packs/merge.ts)
+ * changes records as an import does and is taken back by takeBackBatch the same way.
+ */
+export function keepBeforeImage(db: DB, importId: number, before: BeforeImage, versionAfter: number): void {
+  keepBefore(db, importId, before, versionAfter);
 }

@@ -19,6 +19,7 @@ import {
   previewSegment,
   readSegments,
   type SavedRow,
+  segmentIds,
   writeSegment,
 } from './segments.queries';
 
@@ -156,4 +157,11 @@ export function removeSegment(ctx: Context, input: Parsed<'segments.remove'>): O
     detail: { segment: input.id, name },
   });
   return { message: `Segment “${name}” removed. Campaign lists made from it keep their members.` };
+}
+
+/** The records a saved segment holds today (an event pack's look-up list is made from it). */
+export function segmentMembers(ctx: Context, id: number): { name: string; ids: number[] } {
+  const segment = readSegment(ctx, id);
+  const { where } = compileDefinition(ctx, segment.definition);
+  return { name: segment.name, ids: segmentIds(ctx.db, where) };
 }

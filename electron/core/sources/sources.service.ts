@@ -46,7 +46,13 @@ export function listSources(ctx: Context): Output<'sources.list'> {
     const cost = costs.get(source) ?? null;
     return {
       source,
-      label: LABELS[source] ?? (source.startsWith('import:') ? `Import: ${source.slice(7)}` : source),
+      label:
+        LABELS[source] ??
+        (source.startsWith('import:')
+          ? `Import: ${source.slice(7)}`
+          : source.startsWith('event:')
+            ? `Event pack: ${source.slice(6)}`
+            : source),
       ...t,
       completeness: t.records === 0 ? 0 : t.complete / t.records,
       cost_pence: cost,

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Output } from '../../../shared/contract';
+import type { PackInfo } from '../../../shared/contract/packs';
 import { CoreError } from '../../../shared/contract/result';
 import type { Settings } from '../../../shared/contract/settings';
 import type { Session } from '../../../shared/contract/vault';
@@ -25,6 +26,7 @@ import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { cipherVersion, type DB, integrity, openDatabase, rekey } from '../db/open';
 import { cipherSettings, isShared } from '../db/pragmas';
 import { takeBackCutOffImports } from '../imports/recover';
+import { packOf } from '../packs/event-mode';
 import { rebuildSearchIndex, searchRebuildPending } from '../search/index.queries';
 import { activeAccount, firstOwner, insertOwner } from '../session/accounts.queries';
 import { delayAfter, waitMessage } from '../session/secrets';
@@ -59,6 +61,8 @@ export class Vault {
   // This computer's copy of the audit log's end (audit/head-copy.ts), refreshed after appends.
   private headCopy: HeadCopy | null = null;
   private headTimer: NodeJS.Timeout | null = null;
+  /** The event pack this file is (opened in event mode: packs/event-mode.ts), or null for a main file. */
+  pack: PackInfo | null = null;
 
   constructor(
     readonly path: string,
@@ -136,6 +140,7 @@ export class Vault {
         this.checkAuditOnOpen(db);
         // Custodian stopped between removing many records and rebuilding the index (an undo): finish it.
         if (searchRebuildPending(db)) rebuildSearchIndex(db);
+        this.pack = packOf(db);
         const stored = readMeta(db, 'settings');
         this.settings = { ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored) as Partial<Settings>) : {}) };
       } catch (error) {
@@ -313,6 +318,7 @@ export class Vault {
       }
     }
     this.headCopy = null;
+    this.pack = null;
     this.db?.close();
     this.db = null;
   }

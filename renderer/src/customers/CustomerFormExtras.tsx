@@ -12,6 +12,7 @@ import {
   type SpecialCategoryBasis,
 } from '../../../shared/rules/sensitive-guard';
 import { attempt } from '../client';
+import { captureMethod } from '../packs/eventPack';
 import { Field } from '../ui/Field';
 import { type FieldsDraft, sensitiveText } from './CustomFieldsSection';
 
@@ -21,8 +22,10 @@ export type SensitiveChoice = { lawful_basis: SpecialCategoryBasis | ''; note: s
 /** What the form adds to the customer draft it sends. */
 function profileExtras(consent: ConsentChoice, sensitive: SensitiveChoice, notes: string) {
   const extras: Record<string, unknown> = {};
+  // In an event pack the values and the consent were collected at the event (their provenance).
+  if (captureMethod() === 'event') extras.collected_via = 'event';
   if (consent.wording && consent.channels.length > 0) {
-    extras.consent = { channels: consent.channels, wording_version: consent.wording.version, method: 'counter' };
+    extras.consent = { channels: consent.channels, wording_version: consent.wording.version, method: captureMethod() };
   }
   if (sensitive.lawful_basis && findSensitiveHints(notes).length > 0) {
     extras.sensitive_ack = { lawful_basis: sensitive.lawful_basis, note: sensitive.note };
