@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   import: () => import('./import.bench'),
   counter: () => import('./counter.bench'),
   'import-dupes': () => import('./import-dupes.bench'),
+  crash: () => import('./crash.bench'),
 };
 
 async function main(argv: string[]): Promise<number> {
