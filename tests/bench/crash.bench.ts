@@ -11,6 +11,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Plugin } from 'esbuild';
 import { createCore } from '../../electron/core/api';
 import { insertCustomers } from '../../electron/core/customers/bulk';
 import { openDatabase } from '../../electron/core/db/open';
@@ -51,8 +52,26 @@ const emptyTally = (): Tally => ({
   writer_errors: 0,
 });
 
+/**
+ * fontkit (PDF fonts) decompresses its tables as it loads, as much processor time as the key
+ * derivation; no measured write makes a PDF, so the writer's bundle leaves it out. Anything that
+ * reached it would throw and show as a writer error.
+ */
+const withoutFontkit: Plugin = {
+  name: 'without-fontkit',
+  setup(build) {
+    build.onResolve({ filter: /^@pdf-lib\/fontkit$/ }, () => ({ path: 'fontkit', namespace: 'crash-left-out' }));
+    build.onLoad({ filter: /.*/, namespace: 'crash-left-out' }, () => ({
+      contents: `module.exports = new Proxy({}, { get(_, key) {
+        if (key === '__esModule' || typeof key === 'symbol') return undefined;
+        throw new Error('The crash bench writer leaves out fontkit: no measured write makes a PDF.');
+      } });`,
+    }));
+  },
+};
+
 /** The writer as one CommonJS bundle beside its import workers: a start costs no TypeScript compile. */
-async function bundleWriter(outdir: string): Promise<string> {
+export async function bundleWriter(outdir: string): Promise<string> {
   const esbuild = await import('esbuild');
   fs.rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
@@ -71,6 +90,7 @@ async function bundleWriter(outdir: string): Promise<string> {
     target: 'node20',
     external: ['electron', 'better-sqlite3-multiple-ciphers', 'playwright-core'],
     logLevel: 'warning',
+    plugins: [withoutFontkit],
     define: { 'import.meta.url': '__custodianImportMetaUrl' },
     banner: { js: "const __custodianImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
@@ -116,7 +136,9 @@ function runWriter(
     fallback: [...PASSPHRASES],
     tag: path.basename(acks, '.jsonl'),
   };
+  // Not this process's tsx loader flags: the bundle needs none, and they cost a loader thread per start.
   const child: ChildProcess = fork(writer, [JSON.stringify(config)], {
+    execArgv: [],
     cwd: ROOT,
     env: { ...process.env, CUSTODIAN_STATE_DIR: lane.stateDir },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
