@@ -26,7 +26,12 @@ export const description = 'writers killed with SIGKILL at random moments; the f
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const PASSPHRASES = ['crash bench passphrase one', 'crash bench passphrase two'] as const;
 
-/** The longest wait after the writer is ready before the kill, per kind: about one pass of its loop or more. */
+/**
+ * The longest wait after the writer is ready before the kill, per kind, to start with: about one
+ * pass of its loop or more. It adapts (stretched when a round acknowledged nothing, eased back when
+ * it acknowledged plenty), so on a loaded machine a slow write (a rekey, an import) is still
+ * killed after it was acknowledged some of the time, not only midway.
+ */
 const MAX_DELAY_MS: Record<Kind, number> = {
   counter: 1200,
   import: 10_000,
@@ -37,6 +42,13 @@ const MAX_DELAY_MS: Record<Kind, number> = {
 };
 /** This share of kills lands while the writer is still opening the file (open-time recovery). */
 const DURING_OPEN = 0.1;
+const LONGEST_DELAY_MS = 60_000;
+
+/** The next round's longest delay for a kind, from how many writes the last round acknowledged. */
+function adaptDelay(delays: Record<Kind, number>, kind: Kind, acknowledged: number): void {
+  if (acknowledged === 0) delays[kind] = Math.min(LONGEST_DELAY_MS, delays[kind] * 1.5);
+  else if (acknowledged >= 3) delays[kind] = Math.max(MAX_DELAY_MS[kind], delays[kind] / 1.2);
+}
 
 type Tally = Omit<Findings, 'opened_with' | 'problems'> & { kills: number; writer_errors: number };
 
@@ -125,6 +137,7 @@ function runWriter(
   lane: Lane,
   acks: string,
   rng: () => number,
+  delays: Record<Kind, number>,
 ): Promise<Outcome> {
   const notes = lane.pending.flatMap((r) => readNotes(r.acks));
   const config: WriterConfig = {
@@ -155,7 +168,7 @@ function runWriter(
   child.on('message', (message: { ready?: boolean; error?: string; checked?: Findings }) => {
     if (message.error) error = message.error;
     if (message.checked) findings = message.checked;
-    if (message.ready && !timer && kind !== 'check') timer = setTimeout(kill, rng() * MAX_DELAY_MS[kind]);
+    if (message.ready && !timer && kind !== 'check') timer = setTimeout(kill, rng() * delays[kind]);
   });
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
@@ -184,6 +197,9 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
   const started = Date.now();
   const perKind = Object.fromEntries(kinds.map((k) => [k, emptyTally()])) as Record<Kind, Tally>;
   const problems: string[] = [];
+  const delays = { ...MAX_DELAY_MS };
+  // Inside the project, so the bundle finds node_modules; one per run, so two runs never share one.
+  const bundleDir = path.join(ROOT, 'dist', `crash-bench-${process.pid}`);
   /** The figures so far, written every 50 kills too, so a run stopped early still leaves them. */
   const summarise = (complete: boolean) => {
     const total = (key: keyof Tally) => Object.values(perKind).reduce((sum, t) => sum + t[key], 0);
@@ -206,15 +222,22 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
       load_1m_mean: round1(loads.reduce((a, b) => a + b, 0) / loads.length),
       load_1m_max: round1(Math.max(...loads)),
     };
+    const delaysNow = Object.fromEntries(Object.entries(delays).map(([k, v]) => [k, Math.round(v)]));
     if (complete) {
       console.log(`  ${JSON.stringify(results)}`);
       for (const p of problems.slice(0, 30)) console.log(`  problem: ${p}`);
     }
-    writeResults('crash', { ...results, complete, per_kind: perKind, problems: problems.slice(0, 100) });
+    writeResults('crash', {
+      ...results,
+      complete,
+      max_delay_ms: delaysNow,
+      per_kind: perKind,
+      problems: problems.slice(0, 100),
+    });
     return results;
   };
   try {
-    const writer = await bundleWriter(path.join(ROOT, 'dist', 'crash-bench'));
+    const writer = await bundleWriter(bundleDir);
     const template = path.join(dir, 'template.custodian');
     process.env.CUSTODIAN_STATE_DIR = path.join(dir, 'template-state');
     await buildTemplate(template, customers, seed);
@@ -243,7 +266,7 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
     /** Check what is pending with a writer that only checks, then put the template back. */
     const resetLane = async (lane: Lane) => {
       if (lane.pending.length > 0) {
-        const outcome = await runWriter(writer, 'check', lane, path.join(lane.dir, 'check.jsonl'), rng);
+        const outcome = await runWriter(writer, 'check', lane, path.join(lane.dir, 'check.jsonl'), rng, delays);
         if (outcome.error) problems.push(`check: ${outcome.error.slice(0, 300)}`);
         record(lane, outcome);
       }
@@ -262,7 +285,8 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
         if (n >= kills) break;
         const kind = kinds[n % kinds.length] as Kind;
         const acks = path.join(lane.dir, `r${n}.jsonl`);
-        const outcome = await runWriter(writer, kind, lane, acks, rng);
+        const outcome = await runWriter(writer, kind, lane, acks, rng, delays);
+        adaptDelay(delays, kind, readNotes(acks).filter((note) => note.k === 'ack').length);
         record(lane, outcome);
         lane.pending.push({ kind, acks });
         if (outcome.killed) perKind[kind].kills += 1;
@@ -297,6 +321,7 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
   } finally {
     clearInterval(sampler);
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(bundleDir, { recursive: true, force: true });
   }
   loads.push(os.loadavg()[0] as number);
   return summarise(true);
