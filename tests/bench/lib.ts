@@ -32,7 +32,7 @@ export const ms = (x: number) => `${x.toFixed(2)}ms`;
 
 export const RESULTS_DIR = path.resolve('bench-results');
 
-export function writeResults(name: string, results: Record<string, number | string>): string {
+export function writeResults(name: string, results: Record<string, unknown>): string {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${name}.json`);
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   insight: () => import('./insight.bench'),
   backup: () => import('./backup.bench'),
   pack: () => import('./pack.bench'),
+  crash: () => import('./crash.bench'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -77,6 +77,15 @@ export function storageError(error: unknown, path: string): CoreError {
     );
   }
   if (kind('SQLITE_CORRUPT')) return damagedFile(path);
+  // The engine reports a write refused by the system (EPERM, EACCES, EROFS) on a file it already
+  // has open as an I/O error, without the reason: look at the file to tell a permission taken
+  // away mid-session from a failing drive, so the person is sent to the right fix.
+  if ((kind('SQLITE_IOERR') || /EIO\b/.test(message)) && !writableNow(path)) {
+    return new CoreError(
+      'FILE_READ_ONLY',
+      `${path} was made read-only while Custodian had it open, so the last change was not saved. Make the file and its folder writable again (or copy the file somewhere you can write to), then open it again.`,
+    );
+  }
   if (kind('SQLITE_IOERR') || /EIO\b/.test(message)) {
     return new CoreError(
       'DISK_ERROR',
@@ -84,6 +93,18 @@ export function storageError(error: unknown, path: string): CoreError {
     );
   }
   return new CoreError('INTERNAL', 'Something went wrong with the customer file. Nothing was changed.');
+}
+
+/** Can the file and its folder be written now? (A file that is gone is the drive's problem, not a permission.) */
+function writableNow(path: string): boolean {
+  if (!path || !fs.existsSync(path)) return true;
+  try {
+    fs.accessSync(path, fs.constants.W_OK);
+    fs.accessSync(require_dir(path), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type OpenOptions = { create?: boolean };
