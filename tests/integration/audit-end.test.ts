@@ -119,7 +119,7 @@ describe('the end of the audit log', () => {
     const fresh = tempDir('custodian-state-');
     const first = cli(['check', file], fresh);
     expect(first.code, first.stdout).toBe(0);
-    expect(first.stdout).not.toMatch(/warning/i);
+    expect(first.stdout).not.toMatch(/audit warning/i);
     const copies = fs.readdirSync(path.join(fresh, 'audit-heads'));
     expect(copies).toHaveLength(1);
     expect(cli(['check', file], fresh).code).toBe(0);
