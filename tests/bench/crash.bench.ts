@@ -82,7 +82,7 @@ const withoutFontkit: Plugin = {
   },
 };
 
-/** The writer as one CommonJS bundle beside its import workers: a start costs no TypeScript compile. */
+/** The writer as one CommonJS bundle beside its import workers and the backup's own process: a start costs no TypeScript compile. */
 export async function bundleWriter(outdir: string): Promise<string> {
   const esbuild = await import('esbuild');
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -93,6 +93,7 @@ export async function bundleWriter(outdir: string): Promise<string> {
       writer: 'tests/bench/crash/writer.ts',
       'parse-worker': 'electron/core/imports/parse-worker.ts',
       'read-worker': 'electron/core/imports/read-worker.ts',
+      'backup-child': 'electron/core/backups/backup-child.ts',
     },
     outdir,
     outExtension: { '.js': '.cjs' },
