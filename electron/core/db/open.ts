@@ -312,7 +312,8 @@ export function cipherVersion(db: DB): string {
 
 /**
  * Change the passphrase. Rekeying in WAL mode corrupts files with this library, so: checkpoint,
- * switch to a rollback journal, rekey, return to WAL and check integrity.
+ * switch to a rollback journal, rekey, return to WAL and check integrity. A rekey killed before its
+ * commit finished is rolled back on the next open, under the old passphrase (see hotJournalSalt).
  */
 export function rekey(db: DB, next: string): string {
   db.pragma('wal_checkpoint(TRUNCATE)');
