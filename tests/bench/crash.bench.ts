@@ -296,6 +296,8 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
           problems.push(`${kind} #${n}: writer stopped by itself: ${outcome.error.slice(0, 300)}`);
           console.log(`  ${kind} #${n}: writer stopped by itself: ${outcome.error.slice(0, 300)}`);
         }
+        // An unopenable file was counted by record(): checking it again in resetLane would count it twice.
+        if (outcome.findings?.unopenable) lane.pending = [];
         // A grown or unopenable file goes back to the template: the bench measures kills, not growth.
         if (outcome.findings?.unopenable || fs.statSync(lane.file).size > 3 * templateBytes) await resetLane(lane);
         if (n % 50 === 49) {
