@@ -65,7 +65,7 @@ describe('faults while the file is open', () => {
   });
 
   it('a disk that fills during a passphrase change: plain words, the old passphrase still opens it, nothing lost', async (ctx) => {
-    const disk = smallDisk(3 * 1024);
+    const disk = smallDisk(6 * 1024);
     if (!disk) {
       console.log(
         'SKIPPED disk-full passphrase change test: this machine does not let the test mount a tmpfs (needs root).',

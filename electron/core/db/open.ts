@@ -14,10 +14,57 @@ function quote(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-function applyKey(db: DB, passphrase: string): void {
+function applyKey(db: DB, passphrase: string, salt: string | null = null): void {
   db.pragma(`cipher=${quote('sqlcipher')}`);
   db.pragma('legacy=4');
+  if (salt) db.pragma(`cipher_salt=${quote(salt)}`);
   db.pragma(`key=${quote(passphrase)}`);
+}
+
+const JOURNAL_MAGIC = Buffer.from('d9d505f920a163d7', 'hex');
+const SALT_BYTES = 16;
+
+/**
+ * The key salt of page 1 as a hot rollback journal holds it, when that differs from the file's.
+ *
+ * Why: a passphrase change (PRAGMA rekey) gives the file a NEW random salt (its first 16 bytes)
+ * and rewrites every page in one transaction, page 1 first, with the old pages in the -journal.
+ * Killed after page 1 reached the disk but before the commit finished, the file starts with the
+ * new salt while most pages and the journal are under the old key. The key is derived from the
+ * salt in the file before SQLite looks at the journal, so the old passphrase gives a wrong key
+ * and the new one cannot read the journal: the file opened under neither. Deriving the key from
+ * the journal's salt lets SQLite roll the journal back, and the file is as before the change.
+ */
+function hotJournalSalt(path: string): string | null {
+  const journal = `${path}-journal`;
+  if (!fs.existsSync(journal)) return null;
+  const fd = fs.openSync(journal, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const header = Buffer.alloc(28);
+    if (fs.readSync(fd, header, 0, 28, 0) < 28 || !header.subarray(0, 8).equals(JOURNAL_MAGIC)) return null;
+    const sector = header.readUInt32BE(20);
+    const pageSize = header.readUInt32BE(24);
+    if (sector < 28 || pageSize < 512) return null;
+    // Records: page number (4 bytes), the page, a checksum (4 bytes). The rekey journals page 1 first.
+    const record = Buffer.alloc(4 + SALT_BYTES);
+    for (let at = sector; at + 4 + pageSize + 4 <= size; at += pageSize + 8) {
+      if (fs.readSync(fd, record, 0, record.length, at) < record.length) return null;
+      if (record.readUInt32BE(0) !== 1) continue;
+      const salt = record.subarray(4);
+      const file = Buffer.alloc(SALT_BYTES);
+      const mainFd = fs.openSync(path, 'r');
+      try {
+        fs.readSync(mainFd, file, 0, SALT_BYTES, 0);
+      } finally {
+        fs.closeSync(mainFd);
+      }
+      return salt.equals(file) ? null : salt.toString('hex');
+    }
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Settings for every connection: durability first, then speed for a single local writer. */
@@ -109,6 +156,18 @@ function writableNow(path: string): boolean {
 
 type OpenOptions = { create?: boolean };
 
+/** Key the connection and read once: the key is only checked on first read (SQLITE_NOTADB if wrong). */
+function firstRead(db: DB, passphrase: string, salt: string | null): void {
+  applyKey(db, passphrase, salt);
+  // Exclusive before the first read, which is the first WAL access: SQLite then keeps the WAL
+  // index in our memory and never makes the -shm file, whose growth fails on a full disk
+  // (SQLITE_IOERR_SHMSIZE) before anything could say so. Nothing else opens the file beside
+  // this connection: the import's reading thread reads only the import file, and the command
+  // line goes through this same function.
+  db.pragma('locking_mode=EXCLUSIVE');
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
+
 /**
  * Open (or create) the file. A wrong passphrase leaves the file byte-for-byte as it was: we
  * read before any statement that could write, and the key is checked on that first read.
@@ -146,15 +205,16 @@ export function openDatabase(path: string, passphrase: string, options: OpenOpti
     // 0644 (and resets an empty file to that), and gives the -wal, -shm and -journal files the main
     // file's mode when it makes them: so narrow it now, before the first write.
     if (options.create) fs.chmodSync(path, 0o600);
-    applyKey(db, passphrase);
-    // Exclusive before the first read, which is the first WAL access: SQLite then keeps the WAL
-    // index in our memory and never makes the -shm file, whose growth fails on a full disk
-    // (SQLITE_IOERR_SHMSIZE) before anything could say so. Nothing else opens the file beside
-    // this connection: the import's reading thread reads only the import file, and the command
-    // line goes through this same function.
-    db.pragma('locking_mode=EXCLUSIVE');
-    // The key is only checked on first read: this throws SQLITE_NOTADB for a wrong one.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    try {
+      firstRead(db, passphrase, null);
+    } catch (error) {
+      // A passphrase change cut off mid-commit: see hotJournalSalt.
+      const salt = options.create ? null : hotJournalSalt(path);
+      if (!salt) throw error;
+      db.close();
+      db = new Database(path, { fileMustExist: true, timeout: 1000 });
+      firstRead(db, passphrase, salt);
+    }
     configure(db);
     if (!options.create) checkIntact(db, path);
     migrate(db);
@@ -272,7 +332,8 @@ export function cipherVersion(db: DB): string {
 
 /**
  * Change the passphrase. Rekeying in WAL mode corrupts files with this library, so: checkpoint,
- * switch to a rollback journal, rekey, return to WAL and check integrity.
+ * switch to a rollback journal, rekey, return to WAL and check integrity. A rekey killed before its
+ * commit finished is rolled back on the next open, under the old passphrase (see hotJournalSalt).
  */
 export function rekey(db: DB, next: string): string {
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -6,10 +6,11 @@
 // allows each intended one either way.
 // Run bundled (the bench builds it with esbuild, so a start costs no TypeScript compile):
 //   node boot.cjs '<WriterConfig as JSON>'  (boot.ts loads writer.cjs from V8's code cache)
+import fs from 'node:fs';
 import type { Core } from '../../../electron/core/api';
+import { writeBackup } from '../../../electron/core/backups/write';
 import type { Input, Method, Output } from '../../../shared/contract';
 import { OWNER } from '../../../shared/contract/roles';
-import { backupInto } from './backup-adapter';
 import { openAndCheck } from './check';
 import { type Kind, Notes, readNotes } from './notes';
 
@@ -142,14 +143,26 @@ const rekeyer: Writer = async (s, notes, _rng, { passphrase, next }) => {
   }
 };
 
-/** Backups into a folder beside the file, as the backup module will write them (backup-adapter.ts). */
+/**
+ * Backups through the backup module's own writeBackup (the one path every backup takes): VACUUM
+ * INTO from a process of its own, checked by another, synced and renamed. The folder is not
+ * rotated, so every acknowledged backup stays there to be checked.
+ */
 const backer: Writer = async (s, notes, _rng, { file, passphrase, tag }) => {
-  for (let i = 0; ; i++) {
-    const target = `${file}.backup-${tag}-${i % 2}`;
-    notes.intent({ op: 'backup', path: target, passphrase });
-    const result = await s.core.local(s.token, OWNER, (ctx) => backupInto(ctx.db, target));
+  const folder = `${file}.backups-${tag}`;
+  fs.mkdirSync(folder, { recursive: true });
+  for (;;) {
+    notes.intent({ op: 'backup', path: folder, passphrase });
+    const result = await s.core.local(s.token, OWNER, (ctx) =>
+      writeBackup({ db: ctx.db, path: file, passphrase }, folder, {
+        reason: 'manual',
+        madeBy: { id: null, role: 'owner' },
+        now: () => new Date(),
+        rotate: false,
+      }),
+    );
     if (!result.ok) throw new Error(`backup: ${result.error.message}`);
-    notes.ack({ op: 'backup', path: target, passphrase });
+    notes.ack({ op: 'backup', path: result.value.path, passphrase });
   }
 };
 
