@@ -50,8 +50,11 @@ describe('contacts with the customer in Chromium', () => {
     expect(row).toContain('Olive Owner');
     await contacts.getByText('Phone call logged.').waitFor();
 
-    // Back on the record, C logs the next one.
-    expect(await page.evaluate('document.activeElement.textContent')).toBe('Log contact C');
+    // Back on the record, C logs the next one. The focus returns a tick after the dialog goes
+    // (once Chromium lifts the modal's inertness), so a key is pressed only once it is there.
+    const backOnLogButton = () =>
+      expect.poll(() => page.evaluate('document.activeElement.textContent')).toBe('Log contact C');
+    await backOnLogButton();
     // A visit last year, typed day first, lists below the call; Enter from the summary saves.
     await page.keyboard.press('c');
     await dialog.waitFor();
@@ -63,6 +66,7 @@ describe('contacts with the customer in Chromium', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => rows.count()).toBe(3);
+    await backOnLogButton();
     expect(await rows.nth(2).textContent()).toContain('3 Apr 2025, 10:15');
     expect(await rows.nth(2).textContent()).toContain('Visit');
 
@@ -75,6 +79,7 @@ describe('contacts with the customer in Chromium', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await rows.count()).toBe(3);
+    await backOnLogButton();
 
     // A day that does not exist is refused beside its box, which takes the focus.
     await page.keyboard.press('c');
