@@ -3,8 +3,9 @@
 import type { Output, Parsed } from '../../../shared/contract';
 import { RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup } from '../../../shared/contract/reports';
 import { rfmEnd } from '../../../shared/rfm';
+import type { Period } from '../../../shared/segments';
 import type { Context } from '../context';
-import { cohorts, erasedSales, repeatFigures, rfmGrid, salesBy } from './reports.queries';
+import { cohorts, erasedSales, repeatFigures, rfmGrid, salesBy, salesByMonthCounted } from './reports.queries';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -29,8 +30,27 @@ export function rfmReport(ctx: Context, input: Parsed<'reports.rfm'>): Output<'r
   };
 }
 
+/**
+ * The period as whole months, when it is one (it starts on a 1st and ends on a month's last day,
+ * or is open at either end): then sales by month can be read from the monthly counters.
+ */
+function wholeMonths(period: Period): { from: string | null; to: string | null } | null {
+  const { from, to } = period;
+  if (from !== undefined && !from.endsWith('-01')) return null;
+  if (to !== undefined) {
+    const next = new Date(`${to}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    if (next.getUTCDate() !== 1) return null;
+  }
+  return { from: from?.slice(0, 7) ?? null, to: to?.slice(0, 7) ?? null };
+}
+
 export function salesReport(ctx: Context, input: Parsed<'reports.sales'>): Output<'reports.sales'> {
-  const rows = salesBy(ctx.db, input.by, input.period, input.basis, ctx.now().slice(0, 10)).map((r) => ({
+  const months = input.by === 'month' ? wholeMonths(input.period) : null;
+  const found = months
+    ? salesByMonthCounted(ctx.db, months, input.basis)
+    : salesBy(ctx.db, input.by, input.period, input.basis, ctx.now().slice(0, 10));
+  const rows = found.map((r) => ({
     ...r,
     label: input.by === 'weekday' ? (WEEKDAYS[Number(r.key)] ?? r.key) : r.key === '' ? 'Not recorded' : r.key,
   }));

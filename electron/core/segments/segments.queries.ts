@@ -1,12 +1,16 @@
 // A segment definition (shared/segments.ts) compiled to one WHERE fragment over `customers c`,
 // every value bound: lists travel as one JSON parameter read by json_each (so a pasted list of
 // 100,000 customer numbers is one parameter, not 100,000), dates as ISO strings compared as text.
-// A condition over the customer's other rows (addresses, values, purchases) is `c.id IN (the set
-// of customers it holds for)`, worked out once per count, never a subquery per customer: SQLite
-// then reads customers by id from the smallest set instead of scanning a million records and
-// probing each (at 1,000,000 customers and 5,000,000 purchases, see `npm run bench -- insight`).
-// A condition is still true or false per customer, so NOT is plain negation (NOT IN; no set
-// holds a NULL). PostgreSQL ports: json_each → json_array_elements_text.
+// A condition over the customer's other rows (addresses, choices, purchases) is `c.id IN (the
+// set of customers it holds for)`, read from an index or a kept count where there is one
+// (migrations 0016, 0019, 0020): addresses by postcode area, district and town; each choice of
+// a list; purchases by item, category, channel and venue; each customer's first and last
+// purchase, count and spend. In an AND group led by such a condition, the purchase conditions
+// are checked per candidate instead (EXISTS over that customer's own purchases), so a narrow
+// group never gathers every online buyer first (at 1,000,000 customers and 5,000,000 purchases,
+// see `npm run bench -- insight`). A condition is still true or false per customer, so NOT is
+// plain negation (NOT IN; no set holds a NULL). PostgreSQL ports: json_each →
+// json_array_elements_text, and the same expression indexes.
 
 import { CoreError } from '../../../shared/contract/result';
 import { AREA_REGIONS, type UkRegion } from '../../../shared/geography';
@@ -63,9 +67,13 @@ function inPeriod(column: string, period: Period): Query {
  * only, so `= … COLLATE NOCASE` is the same test, and the one an index on the item or category
  * (migration 0016) can answer.
  */
-function purchaseMatch(cond: { item?: string; category?: string; period: Period }): Query {
-  const item = cond.item === undefined ? raw('1') : sql`p.item = ${cond.item} COLLATE NOCASE`;
-  const category = cond.category === undefined ? raw('1') : sql`p.category = ${cond.category} COLLATE NOCASE`;
+function purchaseMatch(cond: { item?: string; category?: string; period: Period }, probe = false): Query {
+  // Checked per candidate (probe), the same test written so that the planner reads the
+  // customer's own purchases (purchases_customer) rather than every sale of the item.
+  const same = (column: string, value: string) =>
+    probe ? sql`lower(${raw(column)}) = lower(${value})` : sql`${raw(column)} = ${value} COLLATE NOCASE`;
+  const item = cond.item === undefined ? raw('1') : same('p.item', cond.item);
+  const category = cond.category === undefined ? raw('1') : same('p.category', cond.category);
   return sql`p.amount_pence >= 0 AND ${item} AND ${category} AND ${inPeriod('p.date', cond.period)}`;
 }
 
@@ -78,16 +86,17 @@ function fieldSql(cond: Extract<Condition, { kind: 'field' }>, field: FieldInfo)
       return someRow('customer_values v', base);
     case 'not_set':
       return sql`NOT ${someRow('customer_values v', base)}`;
+    // A multiple-choice list's values are kept one to a row, lower-cased (customer_choices, 0020).
     case 'any_of':
       return multiple
-        ? sql`c.id IN (SELECT v.customer_id FROM customer_values v, json_each(v.value) j WHERE ${base}
-              AND ${inList(raw('lower(j.value)'), lowered)})`
+        ? sql`c.id IN (SELECT k.customer_id FROM customer_choices k WHERE k.field_key = ${field.key}
+              AND ${inList(raw('k.value'), lowered)})`
         : someRow('customer_values v', sql`${base} AND ${inList(raw('lower(v.value)'), lowered)}`);
     case 'all_of':
       return multiple
-        ? sql`c.id IN (SELECT v.customer_id FROM customer_values v, json_each(v.value) j WHERE ${base}
-              AND ${inList(raw('lower(j.value)'), lowered)}
-              GROUP BY v.customer_id HAVING count(DISTINCT lower(j.value)) = ${new Set(lowered).size})`
+        ? sql`c.id IN (SELECT k.customer_id FROM customer_choices k WHERE k.field_key = ${field.key}
+              AND ${inList(raw('k.value'), lowered)}
+              GROUP BY k.customer_id HAVING count(*) = ${new Set(lowered).size})`
         : sql`${someRow('customer_values v', sql`${base} AND lower(v.value) = ${lowered[0] ?? ''}`)}
               AND ${new Set(lowered).size} <= 1`;
     case 'at_least':
@@ -133,6 +142,14 @@ function purchaseMeasureSql(cond: Extract<Condition, { kind: 'purchases' }>): Qu
   const rows = cond.measure === 'count' ? sql`p.amount_pence >= 0 AND` : raw('');
   const inside = sql`(${min} IS NULL OR ${measure} >= ${min}) AND (${max} IS NULL OR ${measure} <= ${max})`;
   const zeroInside = (min === null || min <= 0) && (max === null || max >= 0);
+  if (cond.period.from === undefined && cond.period.to === undefined) {
+    // Ever: each customer's count and spend are kept (customer_purchase_facts, migration 0019).
+    const figure = raw(cond.measure === 'count' ? 'f.purchases' : 'f.spend_pence');
+    const within = sql`(${min} IS NULL OR ${figure} >= ${min}) AND (${max} IS NULL OR ${figure} <= ${max})`;
+    return zeroInside
+      ? sql`c.id NOT IN (SELECT f.customer_id FROM customer_purchase_facts f WHERE NOT (${within}))`
+      : sql`c.id IN (SELECT f.customer_id FROM customer_purchase_facts f WHERE ${within})`;
+  }
   const grouped = (having: Query) =>
     sql`c.id IN (SELECT p.customer_id FROM purchases p WHERE ${rows} ${inPeriod('p.date', cond.period)}
           GROUP BY p.customer_id HAVING ${having})`;
@@ -176,6 +193,10 @@ function conditionSql(cond: Condition, ctx: CompileContext): Query {
       return fieldSql(cond, field);
     }
     case 'bought':
+      if (ctx.probe)
+        return cond.min_times <= 1
+          ? sql`EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND ${purchaseMatch(cond, true)})`
+          : sql`(SELECT count(*) FROM purchases p WHERE p.customer_id = c.id AND ${purchaseMatch(cond, true)}) >= ${cond.min_times}`;
       return cond.min_times <= 1
         ? someRow('purchases p', purchaseMatch(cond))
         : sql`c.id IN (SELECT p.customer_id FROM purchases p WHERE ${purchaseMatch(cond)}
@@ -183,21 +204,22 @@ function conditionSql(cond: Condition, ctx: CompileContext): Query {
     case 'purchases':
       return purchaseMeasureSql(cond);
     case 'purchase_date': {
-      const date = raw(cond.which === 'first' ? 'min(p.date)' : 'max(p.date)');
-      const from = cond.period.from ?? null;
-      const to = cond.period.to ?? null;
-      return sql`c.id IN (SELECT p.customer_id FROM purchases p WHERE p.amount_pence >= 0 GROUP BY p.customer_id
-        HAVING (${from} IS NULL OR ${date} >= ${from}) AND (${to} IS NULL OR ${date} <= ${to}))`;
+      // Each customer's first and last purchase day are kept, indexed (migration 0019).
+      const date = raw(cond.which === 'first' ? 'f.first_date' : 'f.last_date');
+      const from = cond.period.from === undefined ? raw('1') : sql`${date} >= ${cond.period.from}`;
+      const to = cond.period.to === undefined ? raw('1') : sql`${date} <= ${cond.period.to}`;
+      return sql`c.id IN (SELECT f.customer_id FROM customer_purchase_facts f WHERE ${date} IS NOT NULL AND ${from} AND ${to})`;
     }
     case 'bought_via': {
+      // The expressions migration 0020 indexes, with the day: "via the Studio last year" reads those.
       const column = raw(cond.by === 'channel' ? 'lower(trim(p.channel))' : 'lower(trim(p.venue))');
-      return someRow(
-        'purchases p',
-        sql`${purchaseMatch({ period: cond.period })} AND ${inList(
-          column,
-          cond.values.map((v) => v.toLowerCase()),
-        )}`,
-      );
+      const where = sql`${purchaseMatch({ period: cond.period })} AND ${inList(
+        column,
+        cond.values.map((v) => v.toLowerCase()),
+      )}`;
+      return ctx.probe
+        ? sql`EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND ${where})`
+        : someRow('purchases p', where);
     }
     case 'rfm_group': {
       const scores = rfmScores(cond.period, cond.basis, rfmEnd(cond.period, ctx.today), cond.breaks);
@@ -237,19 +259,48 @@ function joinWith(parts: Query[], op: 'AND' | 'OR'): Query {
 const joinOr = (parts: Query[]): Query => joinWith(parts, 'OR');
 
 type CompileContext = {
+  /**
+   * Set inside an AND group that has a condition answered from an index (see NARROW): a purchase
+   * condition there is checked per candidate that condition picks (EXISTS over the customer's
+   * own purchases) instead of gathering every customer it holds for. "First bought this year,
+   * online" reads this year's newcomers and their purchases, not every online sale.
+   */
+  probe?: boolean;
   today: string;
   fields: ReadonlyMap<string, FieldInfo>;
   /** The register's must-have tests (register.queries.ts mustHaveTests), each true when one is missing. */
   mustHave: readonly Query[];
 };
 
+/**
+ * Conditions that pick few enough people straight from an index (addresses by area, district or
+ * town, choices, an item or category bought, first or last purchase day) to lead an AND group.
+ */
+function narrow(node: Node): boolean {
+  if (!('kind' in node)) return false;
+  switch (node.kind) {
+    case 'postcode':
+      return node.level !== 'sector';
+    case 'town':
+    case 'purchase_date':
+      return true;
+    case 'bought':
+      return node.item !== undefined || node.category !== undefined;
+    default:
+      return false;
+  }
+}
+
 /** A node as a parenthesised boolean over customer `c`. */
 export function nodeSql(node: Node, ctx: CompileContext): Query {
-  if ('all' in node)
+  if ('all' in node) {
+    const lead = node.all.findIndex(narrow);
     return sql`(${joinWith(
-      node.all.map((n) => nodeSql(n, ctx)),
+      node.all.map((n, i) => nodeSql(n, { ...ctx, probe: ctx.probe || (lead >= 0 && i !== lead) })),
       'AND',
     )})`;
+  }
+  // Under a lead, an OR or a NOT is checked per candidate too (EXISTS and IN agree row by row).
   if ('any' in node)
     return sql`(${joinWith(
       node.any.map((n) => nodeSql(n, ctx)),

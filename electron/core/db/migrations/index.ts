@@ -19,6 +19,8 @@ import * as m0014 from './0014-segments';
 import * as m0015 from './0015-merge-groups';
 import * as m0016 from './0016-purchase-indexes';
 import * as m0018 from './0018-event-packs';
+import * as m0019 from './0019-buying-counters';
+import * as m0020 from './0020-segment-indexes';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -40,6 +42,8 @@ const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'merge-groups', up: m0015.up },
   { version: 16, name: 'purchase-indexes', up: m0016.up },
   { version: 18, name: 'event-packs', up: m0018.up },
+  { version: 19, name: 'buying-counters', up: m0019.up },
+  { version: 20, name: 'segment-indexes', up: m0020.up },
 ];
 
 // Numbers are reserved per piece of work, so the list may have gaps: the version is the last one.
