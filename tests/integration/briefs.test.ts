@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MOST_BARS } from '../../electron/core/formats/bar-chart-pdf';
 import { type Owner, ownerCore } from '../support/core';
 import { tempDir } from '../support/files';
 import { needTools } from '../support/tools';
@@ -124,6 +125,33 @@ describe('briefs', () => {
     expect(perPurchase).toBeGreaterThan(0);
     // The band is as long as five purchases would be, not one.
     expect(open[0]?.width).toBeCloseTo(5 * perPurchase, 3);
+  });
+
+  it('chart only the largest of many rows, say so, and keep every row in the table', async (ctx) => {
+    needTools(ctx, 'pdftotext');
+    const buyer = await o.ok('customers.create', { given_name: 'Xavier', family_name: 'Many' });
+    const extra = MOST_BARS + 2; // with Jazz Night and Harp Recital, four more rows than are drawn
+    for (let i = 1; i <= extra; i++)
+      await o.ok('purchases.add', {
+        customer_id: buyer.id,
+        date: '2025-05-01',
+        item: `Workshop ${i}`,
+        quantity: 1,
+        amount_pence: 500,
+      });
+    const brief = await o.ok('briefs.make', {
+      title: 'Items',
+      audience: 'the programming group',
+      purpose: 'See what sells',
+      items: [{ kind: 'sales', by: 'item' }],
+    });
+    const pdf = Buffer.from(brief.content_base64, 'base64');
+    expect(rectangles(pdf)).toHaveLength(MOST_BARS);
+    const file = path.join(tempDir(), brief.filename);
+    fs.writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain(`The ${MOST_BARS} largest of ${extra + 2} are drawn; the table has all.`);
+    for (let i = 1; i <= extra; i++) expect(text).toContain(`Workshop ${i} fewer than 5 purchases`);
   });
 
   it('refuses an empty brief and one without an audience, in words', async () => {

@@ -8,7 +8,7 @@
 import { scaleLinear } from 'd3-scale';
 import { type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { formatCount } from '../../../shared/format';
-import { drawable } from './pdf-text';
+import { drawable, wrap } from './pdf-text';
 
 export type ChartBar = { label: string; value: number; text: string; upTo?: boolean };
 export type BarChart = { caption: string; bars: ChartBar[] };
@@ -22,7 +22,8 @@ const GRID = rgb(0.8, 0.81, 0.83);
 const SIZE = 8;
 const PITCH = 13; // one bar's row
 const BAR = 9; // the bar's thickness within its row
-const CAPTION = 14;
+const LINE = 10; // a caption line
+const CAPTION_GAP = 4;
 const AXIS = 18; // the axis line, its ticks and their labels
 const GAP = 6;
 const TICKS = 5; // about how many ticks the axis gets; d3 picks round steps near it
@@ -34,16 +35,19 @@ function drawn(bars: ChartBar[]): ChartBar[] {
   return bars.filter((b) => largest.has(b));
 }
 
-function caption(chart: BarChart): string {
+/** The caption, wrapped to the chart's width. */
+function caption(chart: BarChart, font: PDFFont, width: number): string[] {
   const n = chart.bars.length;
-  return n > MOST_BARS
-    ? `${chart.caption} The ${MOST_BARS} largest of ${formatCount(n)} are drawn; the table has all.`
-    : chart.caption;
+  const words =
+    n > MOST_BARS
+      ? `${chart.caption} The ${MOST_BARS} largest of ${formatCount(n)} are drawn; the table has all.`
+      : chart.caption;
+  return wrap(drawable(font, words), font, SIZE, width);
 }
 
 /** The height the chart takes, so the page can be turned before it rather than through it. */
-export function barChartHeight(chart: BarChart): number {
-  return CAPTION + drawn(chart.bars).length * PITCH + AXIS + GAP;
+export function barChartHeight(chart: BarChart, font: PDFFont, width: number): number {
+  return caption(chart, font, width).length * LINE + CAPTION_GAP + drawn(chart.bars).length * PITCH + AXIS + GAP;
 }
 
 /** The label cut to its width, ending in an ellipsis when it had to be cut. */
@@ -67,7 +71,8 @@ export function drawBarChart(
 ): void {
   const bars = drawn(chart.bars);
   const text = (t: string, x: number, y: number, color = FILL) => page.drawText(t, { x, y, size: SIZE, font, color });
-  text(cutToWidth(font, caption(chart), box.width), box.x, box.top - SIZE, MUTED);
+  const lines = caption(chart, font, box.width);
+  lines.forEach((line, i) => text(line, box.x, box.top - SIZE - i * LINE, MUTED));
 
   const ends = bars.map((b) => drawable(font, b.text));
   const endWidth = Math.max(0, ...ends.map((t) => font.widthOfTextAtSize(t, SIZE))) + 4;
@@ -77,7 +82,7 @@ export function drawBarChart(
     .domain([0, Math.max(1, ...bars.map((b) => b.value))])
     .nice(TICKS)
     .range([0, span]);
-  const top = box.top - CAPTION;
+  const top = box.top - lines.length * LINE - CAPTION_GAP;
   const bottom = top - bars.length * PITCH;
 
   // Counts are whole: a fractional tick (0.5 of a customer) would mean nothing.

@@ -62,7 +62,7 @@ export async function renderPdf(
 
   for (const section of sections) {
     const chart = section.chart && section.rows.length > 0 ? section.chart : undefined;
-    const chartHeight = chart ? barChartHeight(chart) : 0;
+    const chartHeight = chart ? barChartHeight(chart, regular, contentWidth) : 0;
     ensure(40 + chartHeight);
     text(section.heading, PAGE.margin, bold, 13);
     y -= 8;
