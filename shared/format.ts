@@ -2,9 +2,14 @@
 // log's plain words. One place, so "1,250 records" and "£1,234.50" are written the same way by
 // every part of the app. Money is whole pence (sums are exact); pounds are only for people.
 
+/** "1,250": a count on its own, as a chart's axis or a table cell prints it. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
 /** "1 record", "1,250 records"; `many` for a plural that is not just an added s ("1 person", "3 people"). */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 const pounds = (pence: number) =>

@@ -3,6 +3,7 @@
 // Aggregates only: a count under five is printed as "fewer than 5" (and its money left out), so a
 // brief never lets a reader pick out a person; a named person's details go through a request.
 import { z } from 'zod';
+import { formatCount } from '../format';
 import { Period } from '../segments';
 import { SALES_BY } from './reports';
 import { MANAGERS } from './roles';
@@ -20,7 +21,7 @@ export const SMALLEST_SHOWN = 5;
 
 /** A count as a brief prints it. */
 export function briefCount(n: number): string {
-  return n > 0 && n < SMALLEST_SHOWN ? `fewer than ${SMALLEST_SHOWN}` : n.toLocaleString('en-GB');
+  return n > 0 && n < SMALLEST_SHOWN ? `fewer than ${SMALLEST_SHOWN}` : formatCount(n);
 }
 
 export const briefs = {

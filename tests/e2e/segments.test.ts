@@ -3,7 +3,9 @@
 // each condition; one of them withdraws at the counter before the list is frozen and drops out of
 // it, and one with no email address is left out with the reason shown; an unsubscribe recorded on the list shows in that customer's consent
 // history; the buying-pattern page reads as tables. axe finds no serious or critical violation.
+// The brief made from that page reads back as text and, rendered, shows its bar chart.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ownerCore } from '../support/core';
@@ -23,9 +25,30 @@ import {
 
 setupE2E();
 
+/** The longest run of dark pixels along any row of the PDF's pages, rendered in grey at 50 dpi. */
+function longestDarkRun(pdf: string): number {
+  const dir = tempDir();
+  execFileSync('pdftoppm', ['-gray', '-r', '50', pdf, path.join(dir, 'page')]);
+  let longest = 0;
+  for (const name of fs.readdirSync(dir)) {
+    const image = fs.readFileSync(path.join(dir, name));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.toString('latin1', 0, 40));
+    if (!header) throw new Error(`${name} is not a grey image`);
+    const [width, height, start] = [Number(header[1]), Number(header[2]), header[0].length];
+    for (let row = 0; row < height; row++) {
+      let run = 0;
+      for (let col = 0; col < width; col++) {
+        run = (image[start + row * width + col] ?? 255) < 96 ? run + 1 : 0;
+        longest = Math.max(longest, run);
+      }
+    }
+  }
+  return longest;
+}
+
 describe('segments and campaign lists in Chromium', () => {
   test('build a segment condition by condition, freeze it, record an unsubscribe, read the reports and make a brief', async (ctx) => {
-    needTools(ctx, 'pdftotext');
+    needTools(ctx, 'pdftotext', 'pdftoppm');
     const file = path.join(tempDir(), 'customers.custodian');
     const owner = await ownerCore(file);
     cleanups.push(() => owner.core.close());
@@ -146,5 +169,9 @@ describe('segments and campaign lists in Chromium', () => {
     expect(text).toContain('Jazz in Bristol');
     expect(text).toContain('the board');
     expect(text).not.toMatch(/Amy|Ben|Wes/);
+    // Its chart is drawn: text alone makes no dark line longer than a few pixels (8 here with the
+    // chart left out); a bar of the largest figure runs about 190 of the page's 413.
+    expect(text).toContain('Customers in each group.');
+    expect(longestDarkRun(pdf)).toBeGreaterThan(80);
   });
 });

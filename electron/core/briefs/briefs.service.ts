@@ -1,7 +1,8 @@
 // Briefs: the chosen figures, each read by the same report or segment count the screens use,
 // printed as sections of a PDF stamped with its title, audience, purpose, period, data source and
-// maker. Counts under five print as "fewer than 5" and their money is left out, so no reader can
-// single out a customer from a brief. Making one is audited with what it was for.
+// maker; a series (the RFM groups, sales by anything) also gets a bar chart above its table. Counts
+// under five print as "fewer than 5" and their money is left out, and their bars are drawn as an
+// open band up to five, so no reader can single out a customer from a brief. Making one is audited.
 import type { Output, Parsed } from '../../../shared/contract';
 import { type BriefItem, briefCount, SMALLEST_SHOWN } from '../../../shared/contract/briefs';
 import { formatDay } from '../../../shared/dates';
@@ -9,6 +10,7 @@ import { formatPence } from '../../../shared/format';
 import type { Period } from '../../../shared/segments';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
+import type { BarChart } from '../formats/bar-chart-pdf';
 import { readFieldCounts } from '../quality/completeness.service';
 import { repeatReport, rfmReport, salesReport } from '../reports/reports.service';
 import { type PdfSection, renderPdf } from '../requests/pdf';
@@ -29,6 +31,24 @@ const SALES_TITLES = {
 /** Money beside a count, unless the count is small enough to point at someone. */
 const money = (customers: number, pence: number) => (customers < SMALLEST_SHOWN ? '' : `, ${formatPence(pence)}`);
 
+/**
+ * Counts as bars. A small count's bar is not its length: it is the band from nothing to
+ * SMALLEST_SHOWN, labelled as the table prints it, so the chart tells no more than the words.
+ */
+function countChart(what: string, counts: { label: string; n: number }[]): BarChart {
+  const hidden = counts.some(({ n }) => n > 0 && n < SMALLEST_SHOWN);
+  return {
+    caption: hidden
+      ? `${what}. Counts under ${SMALLEST_SHOWN} are drawn as an open band up to ${SMALLEST_SHOWN}.`
+      : `${what}.`,
+    bars: counts.map(({ label, n }) =>
+      n > 0 && n < SMALLEST_SHOWN
+        ? { label, value: SMALLEST_SHOWN, text: briefCount(n), upTo: true }
+        : { label, value: n, text: briefCount(n) },
+    ),
+  };
+}
+
 function periodWords(period: Period): string {
   if (period.from && period.to) return `${formatDay(period.from)} to ${formatDay(period.to)}`;
   if (period.from) return `from ${formatDay(period.from)}`;
@@ -46,6 +66,10 @@ function section(ctx: Context, item: BriefItem, period: Period): PdfSection {
           label: g.label,
           value: `${briefCount(g.customers)}${money(g.customers, g.spend_pence)}`,
         })),
+        chart: countChart(
+          'Customers in each group',
+          r.groups.map((g) => ({ label: g.label, n: g.customers })),
+        ),
       };
     }
     case 'sales': {
@@ -57,6 +81,10 @@ function section(ctx: Context, item: BriefItem, period: Period): PdfSection {
           value: `${briefCount(row.purchases)} purchases by ${briefCount(row.customers)} customers${money(row.customers, row.amount_pence)}`,
         })),
         empty: 'No sales in the period.',
+        chart: countChart(
+          `Purchases by ${SALES_TITLES[item.by]}`,
+          r.rows.map((row) => ({ label: row.label, n: row.purchases })),
+        ),
       };
     }
     case 'repeat': {

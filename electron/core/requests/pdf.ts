@@ -1,11 +1,19 @@
 // Readable PDFs made in the core (so the command line and every host produce the same file):
-// a title, then sections of label/value lines, wrapped to the page. DejaVu Sans is embedded so
-// names in any European, Greek or Cyrillic script print as typed.
+// a title, then sections of label/value lines, wrapped to the page, a section of a series with its
+// bar chart above the lines. DejaVu Sans is embedded so names in any European, Greek or Cyrillic
+// script print as typed.
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
+import { type BarChart, barChartHeight, drawBarChart } from '../formats/bar-chart-pdf';
 import { drawable, fontFile, wrap } from '../formats/pdf-text';
 
-export type PdfSection = { heading: string; rows: { label: string; value: string }[]; empty?: string };
+export type PdfSection = {
+  heading: string;
+  rows: { label: string; value: string }[];
+  empty?: string;
+  /** The rows' figures drawn as bars, above the rows (which stay, so each figure can be read). */
+  chart?: BarChart;
+};
 
 const PAGE = { width: 595.28, height: 841.89, margin: 56 }; // A4 in points
 const INK = rgb(0.12, 0.14, 0.18);
@@ -53,7 +61,9 @@ export async function renderPdf(
   y -= 16;
 
   for (const section of sections) {
-    ensure(40);
+    const chart = section.chart && section.rows.length > 0 ? section.chart : undefined;
+    const chartHeight = chart ? barChartHeight(chart, regular, contentWidth) : 0;
+    ensure(40 + chartHeight);
     text(section.heading, PAGE.margin, bold, 13);
     y -= 8;
     page.drawLine({
@@ -63,6 +73,10 @@ export async function renderPdf(
       color: MUTED,
     });
     y -= 16;
+    if (chart) {
+      drawBarChart(page, chart, { x: PAGE.margin, top: y + 6, width: contentWidth, labelWidth }, regular);
+      y -= chartHeight;
+    }
     if (section.rows.length === 0) {
       ensure(16);
       text(section.empty ?? 'Nothing recorded.', PAGE.margin, regular, 10, MUTED);
