@@ -72,7 +72,9 @@ export function drawBarChart(
   const bars = drawn(chart.bars);
   const text = (t: string, x: number, y: number, color = FILL) => page.drawText(t, { x, y, size: SIZE, font, color });
   const lines = caption(chart, font, box.width);
-  lines.forEach((line, i) => text(line, box.x, box.top - SIZE - i * LINE, MUTED));
+  lines.forEach((line, i) => {
+    text(line, box.x, box.top - SIZE - i * LINE, MUTED);
+  });
 
   const ends = bars.map((b) => drawable(font, b.text));
   const endWidth = Math.max(0, ...ends.map((t) => font.widthOfTextAtSize(t, SIZE))) + 4;
