@@ -2,12 +2,13 @@
 // one job a process, given over the IPC channel (never in arguments or the environment, where
 // the passphrase could be read by other programs), answered once, then the process ends.
 // 'write' opens the customer file on a connection of its own and copies it with VACUUM INTO
-// while the app's own connection goes on serving the counter; 'check' opens a written backup
-// afresh, read-only, and checks it (check.ts).
+// while the app's own connection goes on serving the counter; 'structure' and 'contents' each open
+// a written backup afresh, read-only, and check their half of it (check.ts), side by side.
 import { CoreError } from '../../../shared/contract/result';
 import { openReadOnly, storageError } from '../db/open';
+import { leaveCopiesUnsynced } from '../db/pragmas';
 import { vacuumInto } from './backups.queries';
-import { checkBackupFile } from './check';
+import { checkContents, checkStructure } from './check';
 import type { ChildJob, ChildReply } from './child';
 
 function answer(reply: ChildReply): void {
@@ -19,13 +20,15 @@ function run(job: ChildJob): ChildReply {
     if (job.kind === 'write') {
       const db = openReadOnly(job.source, job.passphrase, { live: true });
       try {
+        leaveCopiesUnsynced(db);
         vacuumInto(db, job.target);
       } finally {
         db.close();
       }
       return { ok: true, value: null };
     }
-    return { ok: true, value: checkBackupFile(job.file, job.passphrase) };
+    if (job.kind === 'structure') return { ok: true, value: checkStructure(job.file, job.passphrase) };
+    return { ok: true, value: checkContents(job.file, job.passphrase) };
   } catch (error) {
     const path = job.kind === 'write' ? job.target : job.file;
     const core = error instanceof CoreError ? error : storageError(error, path);

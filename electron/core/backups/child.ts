@@ -8,14 +8,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CoreError, type ErrorCode } from '../../../shared/contract/result';
-import type { FileCheck } from './check';
+import { type ContentsCheck, type FileCheck, mergeChecks, type StructureCheck } from './check';
 
 export type ChildJob =
   | { kind: 'write'; source: string; passphrase: string; target: string }
-  | { kind: 'check'; file: string; passphrase: string };
+  | { kind: 'structure' | 'contents'; file: string; passphrase: string };
+
+type Answer = { write: null; structure: StructureCheck; contents: ContentsCheck };
 
 export type ChildReply =
-  | { ok: true; value: FileCheck | null }
+  | { ok: true; value: Answer[keyof Answer] }
   | { ok: false; error: { code: ErrorCode; message: string } };
 
 const here = fileURLToPath(import.meta.url);
@@ -38,7 +40,7 @@ const STOPPED = () =>
   new CoreError('INTERNAL', 'The process writing or checking the backup stopped unexpectedly. Nothing was changed.');
 
 /** Run one job in a new process; rejects with a CoreError in plain words. */
-export function runChild(job: ChildJob): Promise<FileCheck | null> {
+export function runChild<J extends ChildJob>(job: J): Promise<Answer[J['kind']]> {
   if (!fs.existsSync(script)) {
     return Promise.reject(new CoreError('INTERNAL', 'This installation of Custodian is missing its backup program.'));
   }
@@ -52,7 +54,7 @@ export function runChild(job: ChildJob): Promise<FileCheck | null> {
     let answered = false;
     child.once('message', (reply: ChildReply) => {
       answered = true;
-      if (reply.ok) resolve(reply.value);
+      if (reply.ok) resolve(reply.value as Answer[J['kind']]);
       else reject(new CoreError(reply.error.code, reply.error.message));
     });
     child.once('error', () => {
@@ -67,7 +69,17 @@ export function runChild(job: ChildJob): Promise<FileCheck | null> {
   });
 }
 
-/** Check a backup file in a separate process. */
+/**
+ * Check a backup file in processes of its own: the structure and the contents at the same time
+ * (check.ts). Both are awaited before answering, so neither is still reading the file when the
+ * caller renames or removes it; a refusal of the structure half comes first, as if it ran first.
+ */
 export async function checkInChild(file: string, passphrase: string): Promise<FileCheck> {
-  return (await runChild({ kind: 'check', file, passphrase })) as FileCheck;
+  const [structure, contents] = await Promise.allSettled([
+    runChild({ kind: 'structure', file, passphrase }),
+    runChild({ kind: 'contents', file, passphrase }),
+  ]);
+  if (structure.status === 'rejected') throw structure.reason;
+  if (contents.status === 'rejected') throw contents.reason;
+  return mergeChecks(structure.value, contents.value);
 }

@@ -64,6 +64,15 @@ export function ownAgain(db: DB): void {
   shared.delete(db);
 }
 
+/**
+ * A copy written from this connection (VACUUM INTO) is not synced to the disk by SQLite: the
+ * backup writer syncs it itself after its check and before its rename (backups/write.ts), so the
+ * disk writes go on while the copy is checked instead of holding the copy up at its end.
+ */
+export function leaveCopiesUnsynced(db: DB): void {
+  db.pragma('synchronous=OFF');
+}
+
 /** Is the file shared with a backup's connection just now? */
 export function isShared(db: DB): boolean {
   return shared.has(db);
