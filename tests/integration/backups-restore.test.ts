@@ -171,6 +171,12 @@ describe('restoring a backup', () => {
       code: 'NOT_A_DATABASE',
       message: expect.stringMatching(/not a Custodian backup/),
     });
+    // The customer file itself, copied by hand while open: not a backup, said so.
+    fs.copyFileSync(o.file, stranger);
+    expect(await o.fail('backups.restore', { name: path.basename(stranger) })).toMatchObject({
+      code: 'NOT_A_DATABASE',
+      message: expect.stringMatching(/copy of a customer file taken while it was open/),
+    });
     fs.writeFileSync(stranger, Buffer.alloc(8192, 7));
     expect(await o.fail('backups.restore', { name: path.basename(stranger) })).toMatchObject({
       code: 'WRONG_PASSPHRASE',

@@ -72,6 +72,18 @@ function openBackup(file: string, passphrase: string): { db: DB; bytes: number }
     return { db: openReadOnly(file, passphrase), bytes: stat.size };
   } catch (error) {
     const problem = storageError(error, file);
+    if (!fs.existsSync(file))
+      throw new CoreError(
+        'FILE_NOT_FOUND',
+        `The backup at ${file} went while it was read: its drive may have been removed.`,
+      );
+    // The key opened it but the engine would not read it read-only: a customer file copied as it
+    // was in use (its write-ahead log left behind), never a copy Custodian writes.
+    if (problem.code === 'DISK_ERROR' || problem.code === 'FILE_READ_ONLY')
+      throw new CoreError(
+        'NOT_A_DATABASE',
+        `${file} is not a Custodian backup: it looks like a copy of a customer file taken while it was open. Choose a backup Custodian made, or open that copy as a file with its passphrase.`,
+      );
     if (problem.code === 'WRONG_PASSPHRASE') {
       throw new CoreError(
         'WRONG_PASSPHRASE',
