@@ -49,11 +49,13 @@ export type DraftMatch = { id: number; weight: number; score: number; reasons: s
 const COMMON_AT = 50;
 
 /**
- * From this many drafts per record on file, one pass over the file beats each draft's index
- * look-ups (measured at 1,000,000 records: the pass about 4 s, a draft's look-ups about 2 ms,
- * and the pass also saves reading the candidates' rows at random).
+ * When one pass over the file beats each draft's index look-ups. Measured at 1,000,000 records
+ * (2 shared cores): the pass about 12 s of processor time, a draft's look-ups and its candidates'
+ * rows about 6 ms, so from about 2,000 drafts; at 100,000 the pass is about 1.3 s against 0.6 ms
+ * a draft. Below 2,000 drafts, or fewer than one draft per 500 records, the index is used.
  */
-const PASS_FROM_DRAFTS_PER_RECORD = 1 / 1000;
+const PASS_FROM_DRAFTS = 2000;
+const PASS_FROM_DRAFTS_PER_RECORD = 1 / 500;
 
 type Draft = { draft: CustomerData; excludeId?: number };
 
@@ -75,8 +77,8 @@ export function findDraftMatches(db: DB, draft: CustomerData, excludeId?: number
 /** findDraftMatches for many drafts at once, with the same answers. */
 export function findDraftMatchesMany(db: DB, drafts: readonly Draft[], limit = 5): DraftMatch[][] {
   const plans = drafts.map(planDraft);
-  const found =
-    drafts.length >= PASS_FROM_DRAFTS_PER_RECORD * lastCustomerId(db) ? byPass(db, plans) : byIndex(db, plans);
+  const pass = drafts.length >= PASS_FROM_DRAFTS && drafts.length >= PASS_FROM_DRAFTS_PER_RECORD * lastCustomerId(db);
+  const found = pass ? byPass(db, plans) : byIndex(db, plans);
   // A row object is shared between the drafts it is a candidate of: built and read once.
   const bare = new Map<SourceRow, Profile>();
   const profileOf = (r: SourceRow, cache: Map<SourceRow, Profile>) =>
@@ -224,14 +226,17 @@ function askAll(plans: readonly Plan[]): { byTerm: Map<string, ByTerm>; asked: A
   return { byTerm, asked: [...asked.values()] };
 }
 
-/** The starts of a row's terms that some query asks for (`lengths`: the asked prefixes' lengths). */
-function startsOf(terms: readonly string[], lengths: readonly number[], asked: ReadonlySet<string>): Set<string> {
-  const starts = new Set<string>();
+/**
+ * The starts of a row's terms that some query asks for (`lengths`: the asked prefixes' lengths).
+ * A short list, not a Set: it is made for nearly every row of the file.
+ */
+function startsOf(terms: readonly string[], lengths: readonly number[], asked: ReadonlySet<string>): string[] {
+  const starts: string[] = [];
   for (const t of terms) {
     for (const n of lengths) {
       if (t.length < n) continue;
       const start = t.slice(0, n);
-      if (asked.has(start)) starts.add(start);
+      if (asked.has(start) && !starts.includes(start)) starts.push(start);
     }
   }
   return starts;
@@ -248,7 +253,7 @@ function byPass(db: DB, plans: readonly Plan[]): Found[] {
   for (const batch of readTermBatches(db)) {
     for (const termRow of batch) {
       const terms = termRow.terms.split(' ');
-      let starts: Set<string> | undefined;
+      let starts: string[] | undefined;
       for (const term of terms) {
         const entry = byTerm.get(term);
         if (!entry) continue;
