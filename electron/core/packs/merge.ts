@@ -304,8 +304,8 @@ export function mergePackFile(ctx: Context, file: string, passphrase: string, dr
   try {
     const plan: Plan = { summary: emptySummary(pack, dryRun), customerOf: new Map() };
     const { info } = pack;
-    // The look-ups read each sign-up's candidates at random over the whole file: a larger page
-    // cache for this phase keeps more of them decrypted (given back afterwards).
+    // The look-up reads the file's records once and the likely candidates' contacts scattered
+    // over it: a larger page cache for this phase keeps more of them decrypted (given back afterwards).
     const signUps = withCacheSize(ctx.db, MATCH_CACHE_KIB, () => matchSignUps(ctx, pack, plan.summary));
     const write = () => {
       const now = ctx.now();
