@@ -1,10 +1,12 @@
 // The pieces of duplicate detection that need no database: string similarity, the phonetic
-// code, the nickname table, date-of-birth slips, the blocking keys and the reasons in words.
+// code, the nickname table, date-of-birth slips, the blocking keys and the reasons in words, and
+// the exact bound that lets a look-up rule a candidate out before reading its contact details.
 import { describe, expect, it } from 'vitest';
 import {
   buildProfile,
   compareDates,
   comparePair,
+  couldMatch,
   jaro,
   jaroWinkler,
   normaliseEmail,
@@ -246,5 +248,31 @@ describe('blocking keys', () => {
   it('leave a missing field out of every key', () => {
     const k = keys({ date_of_birth: '', emails: [], phones: [], addresses: [] });
     expect(k.filter(Boolean)).toEqual([expect.stringContaining('|')]);
+  });
+});
+
+describe('ruling a candidate out on its names and date of birth (couldMatch)', () => {
+  const bare = (p: ProfileSource) => buildProfile({ ...p, emails: [], phones: [], addresses: [] });
+
+  it('keeps a poor name and date that the same email, phone and address still carry over the threshold', () => {
+    const a = buildProfile(person());
+    const b = person({ given_name: 'Dorothy', date_of_birth: '1971-02-03' });
+    expect(comparePair(a, buildProfile(b)).weight).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    expect(couldMatch(a, bare(b))).toBe(true);
+  });
+
+  it('rules out two people whose given and family names both differ, whatever they share', () => {
+    const a = buildProfile(person());
+    const b = person({ given_name: 'Dorothy', family_name: 'Okafor' });
+    expect(comparePair(a, buildProfile(b)).weight).toBeLessThan(SETTINGS.threshold);
+    expect(couldMatch(a, bare(b))).toBe(false);
+  });
+
+  it('rules out by the ceiling when the draft has no contact details to agree on', () => {
+    const a = buildProfile(person({ emails: [], phones: [], addresses: [] }));
+    const b = person({ given_name: 'Margarita', date_of_birth: '1990-01-01' });
+    expect(comparePair(a, buildProfile(b)).weight).toBeLessThan(SETTINGS.threshold);
+    expect(couldMatch(a, bare(b))).toBe(false);
+    expect(couldMatch(a, bare(person()))).toBe(true);
   });
 });

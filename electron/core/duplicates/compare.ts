@@ -381,13 +381,11 @@ function addressWeight(a: AddressProfile, b: AddressProfile, reasons: string[] |
 export type CommonContacts = { isCommonEmail(email: string): boolean; isCommonPhone(e164: string): boolean };
 const NONE_COMMON: CommonContacts = { isCommonEmail: () => false, isCommonPhone: () => false };
 
-/**
- * Compare two profiles. With `explain` the reasons are written out; without, only the weight is
- * computed (the full scan compares millions of pairs and explains only those it reports).
- */
-export function comparePair(a: Profile, b: Profile, explain = false, common: CommonContacts = NONE_COMMON): Comparison {
+type Evidence = { weight: number; bothNamesDiffer: boolean };
+
+/** The names (straight or swapped) and the dates of birth: what a record's own row says. */
+function nameAndDateEvidence(a: Profile, b: Profile, reasons: string[] | null): Evidence {
   const s = SETTINGS;
-  const reasons: string[] | null = explain ? [] : null;
   let weight = 0;
 
   // Names, straight and transposed (given ↔ family): the better reading wins.
@@ -432,6 +430,37 @@ export function comparePair(a: Profile, b: Profile, explain = false, common: Com
     weight += s.dob.different;
     reasons?.push(`different dates of birth (${fmtDate(a.dob)} / ${fmtDate(b.dob)})`);
   }
+  return { weight, bothNamesDiffer };
+}
+
+/**
+ * Whether `b` could reach the threshold against `a` whatever emails, phones and addresses `b`
+ * turns out to have: only its names and date of birth are read (b's contact lists are ignored).
+ * Exact, not a heuristic: false only when comparePair(a, b') is below the threshold for every b'
+ * with b's names and date, so a look-up can skip reading those records' contact details.
+ */
+export function couldMatch(a: Profile, b: Profile): boolean {
+  const { weight, bothNamesDiffer } = nameAndDateEvidence(a, b, null);
+  if (bothNamesDiffer) return false;
+  const s = SETTINGS;
+  const ceiling =
+    weight +
+    (a.emails.length > 0 ? s.email.same : 0) +
+    (a.phones.length > 0 ? s.phone.same : 0) +
+    (a.addresses.length > 0 ? MAX_ADDRESS : 0);
+  return ceiling >= s.threshold;
+}
+
+/**
+ * Compare two profiles. With `explain` the reasons are written out; without, only the weight is
+ * computed (the full scan compares millions of pairs and explains only those it reports).
+ */
+export function comparePair(a: Profile, b: Profile, explain = false, common: CommonContacts = NONE_COMMON): Comparison {
+  const s = SETTINGS;
+  const reasons: string[] | null = explain ? [] : null;
+  const evidence = nameAndDateEvidence(a, b, reasons);
+  let weight = evidence.weight;
+  const { bothNamesDiffer } = evidence;
 
   if (a.emails.length > 0 && b.emails.length > 0) {
     const shared = a.emails.find((e) => b.emails.includes(e));

@@ -4,10 +4,10 @@
 import type { DB } from '../db/open';
 import { all, get, prepare, run, sql } from '../db/sql';
 import { matchIds } from '../search/index.queries';
-import { dateOfBirthTerm, ftsToken } from '../search/terms';
+import { ftsToken } from '../search/terms';
 import type { ProfileSource } from './compare';
 
-type SourceRow = { id: number; source: ProfileSource };
+export type SourceRow = { id: number; source: ProfileSource };
 
 type CustomerRow = [number, string, string, string, string];
 type ChildRow = [number, string];
@@ -83,16 +83,32 @@ export function* readSourceBatches(db: DB, includeArchived: boolean, batch = 100
 
 /** The given customers (for explaining reported pairs and for the counter check). */
 export function readSources(db: DB, ids: readonly number[]): SourceRow[] {
+  const out = readRows(db, ids);
+  readContacts(db, out);
+  return out;
+}
+
+/**
+ * The given customers' own rows (names and date of birth), their contact lists left empty for
+ * readContacts: a look-up first rules out on these the many candidates that cannot match.
+ * Read in id order whatever the order asked: over a large file the pages then come in file
+ * order, each decrypted once, instead of at random.
+ */
+export function readRows(db: DB, ids: readonly number[]): SourceRow[] {
   const out: SourceRow[] = [];
   const one = prepare(db, `SELECT ${COLUMNS} FROM customers WHERE id = ?`).raw(true);
-  for (const id of ids) {
+  for (const id of [...new Set(ids)].sort((x, y) => x - y)) {
     const row = one.get(id) as CustomerRow | undefined;
-    if (!row) continue;
-    const source = toSource(row);
-    attachChildren(db, new Map([[id, source.source]]), id, id);
-    out.push(source);
+    if (row) out.push(toSource(row));
   }
   return out;
+}
+
+/** Fill in the emails, phones and addresses of rows from readRows, in id order. */
+export function readContacts(db: DB, rows: readonly SourceRow[]): void {
+  for (const row of [...rows].sort((x, y) => x.id - y.id)) {
+    attachChildren(db, new Map([[row.id, row.source]]), row.id, row.id);
+  }
 }
 
 export function countScannable(db: DB, includeArchived: boolean): number {
@@ -125,47 +141,49 @@ export function readLabels(
 
 /* ---------------------------------------------------------------- the counter check */
 
-const LOOKUP_CAP = 200;
-/** An email or phone this many records share is an office's or a household's, not a person's. */
-const COMMON_AT = 50;
+/**
+ * One way a record can be a draft's candidate: it holds the search term `term` and, when
+ * `prefix` is set, also a term starting with `prefix`. duplicates/draft-matches.ts says which
+ * queries a draft asks; the search index answers them one draft at a time (queryIds), or a
+ * pass over every record's stored terms answers many drafts' at once (readTermBatches), with
+ * the same ids: the index holds exactly the terms stored on each row, in id order.
+ */
+export type CandidateQuery = { term: string; prefix: string };
 
-function idsForTerm(db: DB, term: string): number[] {
-  return matchIds(db, ftsToken(term, false), LOOKUP_CAP);
+/** Ids a query yields at most (the lowest ones, the index's order). */
+export const LOOKUP_CAP = 200;
+
+export function queryIds(db: DB, q: CandidateQuery): number[] {
+  const expression = q.prefix ? `${ftsToken(q.term, false)} AND ${ftsToken(q.prefix, true)}` : ftsToken(q.term, false);
+  return matchIds(db, expression, LOOKUP_CAP);
 }
 
-/**
- * Records that could be the person a draft describes, found through the indexes the counter
- * search already keeps: a shared email, phone or postcode; a family name (or its first three
- * letters, for misspellings) together with a given name or one of its familiar forms — in either
- * field, so swapped names are found; or the same date of birth (also with day and month swapped).
- */
-export function findDraftCandidates(
-  db: DB,
-  draft: { emailTerms: string[]; phoneTerms: string[]; postcodeTerms: string[]; names: string[][]; dobs: string[] },
-): { ids: number[]; common: Set<string> } {
-  const ids = new Set<number>();
-  const common = new Set<string>();
-  for (const term of [...draft.emailTerms, ...draft.phoneTerms, ...draft.postcodeTerms]) {
-    const found = idsForTerm(db, term);
-    if (found.length >= COMMON_AT) common.add(term);
-    for (const id of found) ids.add(id);
+export type TermRow = { id: number; terms: string; row: CustomerRow };
+
+/** Every customer with search terms, in id order, `batch` at a time: what the index was built from. */
+export function* readTermBatches(db: DB, batch = 2000): Generator<TermRow[]> {
+  const select = prepare(
+    db,
+    `SELECT ${COLUMNS}, terms FROM customers WHERE id > ? AND terms <> '' ORDER BY id LIMIT ?`,
+  ).raw(true);
+  let after = 0;
+  for (;;) {
+    const rows = select.all(after, batch) as [...CustomerRow, string][];
+    const last = rows.at(-1);
+    if (!last) return;
+    yield rows.map((r) => ({ id: r[0], terms: r[5], row: [r[0], r[1], r[2], r[3], r[4]] }));
+    after = last[0];
   }
-  const [first = [], second = []] = draft.names;
-  for (const x of first) {
-    for (const y of second) {
-      // Either name's first three letters as a prefix (a misspelt rest), the other name exact.
-      for (const [exact, prefix] of [
-        [x, y.slice(0, 3)],
-        [y, x.slice(0, 3)],
-      ] as const) {
-        if (!exact || prefix.length < 2) continue;
-        const expression = `${ftsToken(exact, false)} AND ${ftsToken(prefix, true)}`;
-        for (const id of matchIds(db, expression, LOOKUP_CAP)) ids.add(id);
-      }
-    }
-  }
-  for (const dob of draft.dobs) for (const id of idsForTerm(db, dateOfBirthTerm(dob))) ids.add(id);
-  return { ids: [...ids], common };
+}
+
+/** The highest customer id: the file's size, for choosing between the index and a pass. */
+export function lastCustomerId(db: DB): number {
+  return get<{ n: number }>(db, sql`SELECT coalesce(max(id), 0) AS n FROM customers`)?.n ?? 0;
+}
+
+/** A row from readTermBatches as a source for the comparison (its contacts still to read). */
+export function termRowSource(row: TermRow): SourceRow {
+  return toSource(row.row);
 }
 
 /* ---------------------------------------------------------------- "not duplicates" */

@@ -12,7 +12,8 @@ import type { CustomerData } from '../../../shared/customer';
 import { appendAudit, appendReadAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { customerExists } from '../customers/customers.queries';
-import { findDraftMatches, type ScanPair, type ScanResult, scanDuplicates } from './duplicates';
+import { findDraftMatches } from './draft-matches';
+import { type ScanPair, type ScanResult, scanDuplicates } from './duplicates';
 import { insertDismissal, readLabels } from './duplicates.queries';
 
 export function scanForDuplicates(

@@ -1,4 +1,4 @@
-// Duplicate detection over the whole file, and for one draft at the counter.
+// Duplicate detection over the whole file (the counter check for one draft is draft-matches.ts).
 //
 // Comparing every record with every other is n²/2 comparisons (5·10¹¹ at a million), so records
 // are first put into blocks by keys that a duplicate is likely to share with its original
@@ -13,31 +13,19 @@
 // shared key hash), so no set of seen pairs is needed. A block larger than MAX_BLOCK (a shared office email, a common
 // name) is not compared all-against-all: its members are sorted by name and each is compared
 // with its WINDOW nearest neighbours, and the block is reported as a large group.
-import type { CustomerData } from '../../../shared/customer';
-import { compactPostcode } from '../../../shared/rules/postcode';
-import { fold, nameWords } from '../../../shared/text';
 import type { DB } from '../db/open';
 import { withCacheSize } from '../db/pragmas';
 import {
   type AddressProfile,
   buildProfile,
   type CommonContacts,
-  type Comparison,
   comparePair,
-  normaliseEmail,
   type Profile,
   SETTINGS,
   scoreOf,
 } from './compare';
-import {
-  countScannable,
-  findDraftCandidates,
-  pairKey,
-  readDismissals,
-  readSourceBatches,
-  readSources,
-} from './duplicates.queries';
-import { formalName, nameVariants } from './nicknames';
+import { countScannable, pairKey, readDismissals, readSourceBatches, readSources } from './duplicates.queries';
+import { formalName } from './nicknames';
 import { nysiisCached as nysiis } from './phonetic';
 
 /** Blocks bigger than this are compared by sorted neighbourhood rather than all pairs. */
@@ -532,59 +520,4 @@ function kindOf(keys: Uint32Array, i: number, hash: number): number {
 function describe(kind: number, size: number): string {
   const label = KEY_LABELS[KEY_KINDS[kind] ?? 'names'];
   return `${size.toLocaleString('en-GB')} records ${label}: each was compared only with the ${WINDOW} nearest by name, not with all the others.`;
-}
-
-/* ---------------------------------------------------------------- the counter check */
-
-type DraftMatch = { id: number; weight: number; score: number; reasons: string[] };
-
-/** Existing records that are likely the person a draft describes, strongest first. */
-export function findDraftMatches(db: DB, draft: CustomerData, excludeId?: number, limit = 5): DraftMatch[] {
-  const profile = buildProfile({
-    given_name: draft.given_name,
-    family_name: draft.family_name,
-    preferred_name: draft.preferred_name,
-    date_of_birth: draft.date_of_birth,
-    emails: draft.emails.map((e) => e.address),
-    phones: draft.phones.map((p) => p.e164),
-    addresses: draft.addresses,
-  });
-  const words = (value: string) => nameWords(value).slice(0, 1);
-  const given = [draft.given_name, draft.preferred_name].flatMap(words).flatMap(nameVariants);
-  const family = words(draft.family_name);
-  const dobs = draft.date_of_birth ? [draft.date_of_birth, swapDayMonth(draft.date_of_birth)] : [];
-  const emailTerm = (address: string) => fold(address);
-  const phoneTerm = (e164: string) => `#${e164.replace(/\D/g, '')}`;
-  const found = findDraftCandidates(db, {
-    emailTerms: draft.emails.map((e) => emailTerm(e.address)),
-    phoneTerms: draft.phones.map((p) => phoneTerm(p.e164)),
-    postcodeTerms: draft.addresses
-      .filter((a) => a.postcode)
-      .map((a) => compactPostcode(fold(a.postcode)).toLowerCase()),
-    names: [given, family],
-    dobs: [...new Set(dobs.filter(Boolean))],
-  });
-  const candidates = found.ids.filter((id) => id !== excludeId);
-  const commonEmails = new Set(
-    draft.emails.filter((e) => found.common.has(emailTerm(e.address))).map((e) => normaliseEmail(e.address)),
-  );
-  const commonPhones = new Set(draft.phones.filter((p) => found.common.has(phoneTerm(p.e164))).map((p) => p.e164));
-  const common: CommonContacts = {
-    isCommonEmail: (email) => commonEmails.has(email),
-    isCommonPhone: (e164) => commonPhones.has(e164),
-  };
-  const matches: DraftMatch[] = [];
-  for (const row of readSources(db, candidates)) {
-    const c: Comparison = comparePair(profile, buildProfile(row.source), true, common);
-    if (c.weight >= SETTINGS.threshold) {
-      matches.push({ id: row.id, weight: c.weight, score: scoreOf(c.weight), reasons: c.reasons });
-    }
-  }
-  return matches.sort((x, y) => y.weight - x.weight || x.id - y.id).slice(0, limit);
-}
-
-function swapDayMonth(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m || Number(m[3]) > 12) return '';
-  return `${m[1]}-${m[3]}-${m[2]}`;
 }

@@ -1,12 +1,12 @@
 // Rows of an import that are probably an existing customer although nothing matches exactly
 // (another email, a misspelt name, a moved house): found and scored exactly as the duplicate
-// review and the counter check do (duplicates/duplicates.ts findDraftMatches: candidates through
+// review and the counter check do (duplicates/draft-matches.ts findDraftMatches: candidates through
 // the search index's terms, then compare.ts), so one rule decides "probably the same person"
 // everywhere. Each row costs a few index look-ups, never a pass over the file's customers.
 import type { ProbableMatch } from '../../../shared/contract/imports';
 import type { CustomerData } from '../../../shared/customer';
 import type { DB } from '../db/open';
-import { findDraftMatches } from '../duplicates/duplicates';
+import { findDraftMatches } from '../duplicates/draft-matches';
 import { readLabels } from '../duplicates/duplicates.queries';
 
 export type Probable = ProbableMatch['candidate'];

@@ -2,8 +2,8 @@
 // records, purchases and before-images are taken back together by the import undo's
 // takeBackBatch; packs/undo.ts adds the consent events and the duplicate review's merges).
 //
-//   - New people: scored against the file by the duplicate review's own rule (findDraftMatches,
-//     the counter check). At AUTO_MERGE_SCORE or above, with the reasons, they join that record
+//   - New people: scored against the file by the duplicate review's own rule (findDraftMatchesMany,
+//     the counter check's look-up for all sign-ups at once). At AUTO_MERGE_SCORE or above, with the reasons, they join that record
 //     (empty fields filled, emails and phones added, as an import's "update empty"); below it a new
 //     record is made and, when there is a likely match, the pair is queued for a person
 //     (packs.queue, resolved with duplicates.merge / duplicates.dismiss).
@@ -25,7 +25,7 @@ import { storedValues } from '../customers/images';
 import { checkCustomer, ruleErrors, saveRules } from '../customers/save';
 import type { DB } from '../db/open';
 import { withCacheSize } from '../db/pragmas';
-import { findDraftMatches } from '../duplicates/duplicates';
+import { type DraftMatch, findDraftMatchesMany } from '../duplicates/draft-matches';
 import { mergeCustomer, sameData } from '../imports/merge';
 import { keepBeforeImage } from '../imports/rollback';
 import { type OpenPack, openPack } from './pack-file';
@@ -84,18 +84,19 @@ type SignUp = {
   packId: number;
   uid: string;
   data: CustomerData;
-  best: ReturnType<typeof findDraftMatches>[number] | undefined;
+  best: DraftMatch | undefined;
 };
 
 /**
- * Read the sign-ups and score each against the file, before any write: only reads, with the file's
- * full page cache (the counter search's 128 MiB), so at a million records the candidates' pages
- * stay decrypted between sign-ups.
+ * Read the sign-ups and score each against the file, before any write: only reads, with a larger
+ * page cache. The sign-ups are looked up together (findDraftMatchesMany), so the candidates'
+ * records are read once each, in file order, rather than at random sign-up after sign-up.
  */
 function matchSignUps(ctx: Context, pack: OpenPack, summary: MergeSummary): SignUp[] {
   const rules = saveRules(ctx);
   const refs = new Set<string>();
   const matched: SignUp[] = [];
+  const unnumbered: SignUp[] = [];
   for (const capture of readCaptures(pack.db).filter((c) => c.kind === 'customer')) {
     const stored = getCustomer(pack.db, capture.row_id);
     if (!stored) continue;
@@ -110,12 +111,20 @@ function matchSignUps(ctx: Context, pack: OpenPack, summary: MergeSummary): Sign
       summary.rejected.push({ uid: capture.uid, message: refused.map((f) => f.message).join(' ') });
       continue;
     }
-    const best =
-      holder !== undefined
-        ? { id: holder, weight: Number.POSITIVE_INFINITY, score: 1, reasons: ['the same customer number'] }
-        : findDraftMatches(ctx.db, data, undefined, 1)[0];
-    matched.push({ packId: stored.id, uid: capture.uid, data, best });
+    const signUp: SignUp = { packId: stored.id, uid: capture.uid, data, best: undefined };
+    if (holder !== undefined)
+      signUp.best = { id: holder, weight: Number.POSITIVE_INFINITY, score: 1, reasons: ['the same customer number'] };
+    else unnumbered.push(signUp);
+    matched.push(signUp);
   }
+  const found = findDraftMatchesMany(
+    ctx.db,
+    unnumbered.map((s) => ({ draft: s.data })),
+    1,
+  );
+  unnumbered.forEach((s, i) => {
+    s.best = found[i]?.[0];
+  });
   return matched;
 }
 
@@ -295,8 +304,8 @@ export function mergePackFile(ctx: Context, file: string, passphrase: string, dr
   try {
     const plan: Plan = { summary: emptySummary(pack, dryRun), customerOf: new Map() };
     const { info } = pack;
-    // The look-ups read each sign-up's candidates at random over the whole file: a larger page
-    // cache for this phase keeps more of them decrypted (given back afterwards).
+    // The look-up reads the file's records once and the likely candidates' contacts scattered
+    // over it: a larger page cache for this phase keeps more of them decrypted (given back afterwards).
     const signUps = withCacheSize(ctx.db, MATCH_CACHE_KIB, () => matchSignUps(ctx, pack, plan.summary));
     const write = () => {
       const now = ctx.now();

@@ -65,7 +65,7 @@ export function dateOfBirthTerm(date: string): string {
 const TOKEN_ASCII = /^[a-z0-9#~@._+-]*$/;
 
 /** Keep a term one FTS5 token: letters, digits and the index's token characters (#~@._+-). */
-function tokenOnly(term: string): string {
+export function tokenOnly(term: string): string {
   return TOKEN_ASCII.test(term) ? term : term.replace(/[^\p{L}\p{N}#~@._+-]/gu, '');
 }
 
