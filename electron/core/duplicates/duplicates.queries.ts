@@ -158,7 +158,7 @@ export function queryIds(db: DB, q: CandidateQuery): number[] {
   return matchIds(db, expression, LOOKUP_CAP);
 }
 
-export type TermRow = { id: number; terms: string; row: CustomerRow };
+type TermRow = { id: number; terms: string; row: CustomerRow };
 
 /** Every customer with search terms, in id order, `batch` at a time: what the index was built from. */
 export function* readTermBatches(db: DB, batch = 2000): Generator<TermRow[]> {
