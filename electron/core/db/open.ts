@@ -1,6 +1,7 @@
 // The encrypted store: one SQLite file in the SQLCipher 4 format (better-sqlite3-multiple-ciphers
 // with cipher=sqlcipher, legacy=4), so the official SQLCipher 4 opens it with the same passphrase.
 import fs from 'node:fs';
+import os from 'node:os';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CoreError } from '../../../shared/contract/result';
 import { migrate } from './migrations';
@@ -76,8 +77,21 @@ function configure(db: DB): void {
   db.pragma('synchronous=FULL');
   db.pragma('foreign_keys=ON');
   db.pragma('secure_delete=ON');
-  db.pragma('cache_size=-131072'); // 128 MiB of decrypted pages
+  db.pragma(`cache_size=-${pageCacheKib(os.totalmem())}`);
   db.pragma('temp_store=MEMORY');
+}
+
+/**
+ * The page cache, in KiB: a sixteenth of the computer's memory, from 128 MiB (what the counter
+ * search needs) up to 1 GiB. Every page read from an encrypted file beyond the cache is
+ * decrypted and its HMAC checked again, and a segment or a report over a million customers reads
+ * a good part of a 2 GB file: at 1,000,000 customers a region-and-age count took 3.0 s of
+ * processor time again and again with 128 MiB, 0.76 s with 1 GiB. The cache only grows as pages
+ * are read, so a small file never takes it.
+ */
+export function pageCacheKib(totalBytes: number): number {
+  const MiB = 1024;
+  return Math.round(Math.min(1024 * MiB, Math.max(128 * MiB, totalBytes / 16 / 1024)));
 }
 
 /** The file's pages failed their checks (an HMAC per page, then SQLite's own structure). */

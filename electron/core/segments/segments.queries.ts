@@ -212,7 +212,9 @@ function conditionSql(cond: Condition, ctx: CompileContext): Query {
     }
     case 'bought_via': {
       // The expressions migration 0020 indexes, with the day: "via the Studio last year" reads those.
-      const column = raw(cond.by === 'channel' ? 'lower(trim(p.channel))' : 'lower(trim(p.venue))');
+      // Per candidate, the same test in another order, so the customer's own purchases are read.
+      const name = cond.by === 'channel' ? 'p.channel' : 'p.venue';
+      const column = raw(ctx.probe ? `trim(lower(${name}))` : `lower(trim(${name}))`);
       const where = sql`${purchaseMatch({ period: cond.period })} AND ${inList(
         column,
         cond.values.map((v) => v.toLowerCase()),
@@ -260,7 +262,7 @@ const joinOr = (parts: Query[]): Query => joinWith(parts, 'OR');
 
 type CompileContext = {
   /**
-   * Set inside an AND group that has a condition answered from an index (see NARROW): a purchase
+   * Set inside an AND group that has a condition answered from an index (see narrow()): a purchase
    * condition there is checked per candidate that condition picks (EXISTS over the customer's
    * own purchases) instead of gathering every customer it holds for. "First bought this year,
    * online" reads this year's newcomers and their purchases, not every online sale.
@@ -274,7 +276,7 @@ type CompileContext = {
 
 /**
  * Conditions that pick few enough people straight from an index (addresses by area, district or
- * town, choices, an item or category bought, first or last purchase day) to lead an AND group.
+ * town, an item or category bought, first or last purchase day) to lead an AND group.
  */
 function narrow(node: Node): boolean {
   if (!('kind' in node)) return false;
