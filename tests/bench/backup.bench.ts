@@ -4,7 +4,10 @@
 // (a second process), then a restore of that backup. Writes bench-results/backup.json with
 // backup_s, verify_s, restore_s, file_mb, search_p95_idle_ms and search_p95_during_backup_ms,
 // and the processor seconds of the backup's own processes (backup_cpu_s, verify_cpu_s).
-// Measured at 1,000,000 customers (841 MB) on 2 cores shared with other work, 6 Dec 2026, load 8.8
+// Measured at 1,000,000 customers (897 MB), 6 Dec 2026 evening, load 3.4 at the start (a crash
+// bench on the other core): backup 17.3 s + check 28.4 s = 45.7 s (processor 11.0 s + 20.1 s),
+// restore 52.2 s, search p95 6.87 ms idle and 12.48 ms during the backup (10,110 searches).
+// Earlier, at 1,000,000 customers (841 MB) on 2 cores shared with other work, load 8.8
 // at the start and 10.3 at the end: backup 25.5 s + check 37.2 s = 62.7 s (processor 8.3 s +
 // 11.9 s), restore 71.8 s, search p95 7.5 ms idle and 16.2 ms during the backup. Before the check
 // ran its two halves side by side, at a load of 2.1 rising to 8.5: 42.9 s + 44.5 s = 87.4 s,

@@ -12,7 +12,8 @@
 // swap 40) read at random and compared. Now (duplicates/draft-matches.ts findDraftMatchesMany:
 // one pass over the stored terms for all sign-ups, and candidates ruled out by their names and
 // date of birth before their contacts are read), at load 9.2-9.3: merge_s 36.62 with 22.06 s of
-// processor time, 4.41 ms a sign-up (target 30 s: met only when the machine is quieter). The
+// processor time, 4.41 ms a sign-up; at load 2.5 (a crash bench on the other core), merge_s
+// 27.72 with 26.55 s of processor time, 5.31 ms a sign-up (target 30 s: met). The
 // same answers as before: 440 automatic merges, none wrong (precision 1, recall 0.907 of 485 on
 // file), 46 queued (45 beside the right record; every person on file found one way or the
 // other). At 100,000 customers: 0.9 ms of processor time a sign-up, from 1.4-1.5 ms.
