@@ -7,7 +7,7 @@ import { AppError, CoreError, fieldErrors, type Result } from '../../shared/cont
 import type { Role } from '../../shared/contract/roles';
 import { appendAudit } from './audit/audit';
 import { handlers as auditHandlers } from './audit/handlers';
-import { startIfDue } from './backups/backups.service';
+import { backupOnClose, startIfDue } from './backups/backups.service';
 import { handlers as backupsHandlers } from './backups/handlers';
 import { handlers as briefsHandlers } from './briefs/handlers';
 import { handlers as campaignsHandlers } from './campaigns/handlers';
@@ -80,6 +80,11 @@ export type Core = {
    */
   local<T>(token: string, roles: readonly Role[], work: (ctx: Context) => T | Promise<T>): Promise<Result<T>>;
   close(): void;
+  /**
+   * The app closing: with automatic backups, a backup of what was recorded since the last one
+   * (as "Close file" makes), waited for; then the file is closed.
+   */
+  shutdown(): Promise<void>;
   readonly path: string;
 };
 
@@ -197,13 +202,26 @@ export function createCore(path: string, options: CoreOptions = {}): Core {
       ).unref()
     : null;
 
+  function close(): void {
+    if (timer) clearInterval(timer);
+    vault.close();
+  }
+
   return {
     dispatch,
     call: (token, method, input) => dispatch(token, method, input) as never,
     local,
-    close: () => {
-      if (timer) clearInterval(timer);
-      vault.close();
+    close,
+    shutdown: async () => {
+      const user = vault.sessions.lastUser;
+      if (options.automaticBackups && vault.isOpen() && user) {
+        try {
+          await backupOnClose(vault, user, clock);
+        } catch {
+          // A folder gone or a disk full: the warning shows when the file is next opened.
+        }
+      }
+      close();
     },
     path,
   };

@@ -113,7 +113,8 @@ export function startCoreWorker(file: string, workerPath: string, options: CoreW
         return exited;
       }
       state = 'closing';
-      const timeoutMs = options.closeTimeoutMs ?? 5000;
+      // Closing waits for the closing backup (45 s at a million customers), not for ever.
+      const timeoutMs = options.closeTimeoutMs ?? 180_000;
       void post({ id: nextId++, type: 'close' });
       exited = new Promise<void>((resolve) => {
         // A worker stuck in a long statement still gets stopped; SQLite's journal keeps the file whole.

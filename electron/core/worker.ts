@@ -22,10 +22,10 @@ const FAILED: Result<never> = {
 
 async function handle(message: WorkerRequest): Promise<void> {
   if ('type' in message) {
-    // Close the file first (the WAL is checkpointed and the key leaves memory), then let the
-    // thread end on its own by closing the port.
+    // Close the file first (with its closing backup when one is due; the WAL is checkpointed and
+    // the key leaves memory), then let the thread end on its own by closing the port.
     try {
-      core.close();
+      await core.shutdown();
     } finally {
       port?.postMessage({ id: message.id, result: { ok: true, value: {} } } satisfies WorkerReply);
       port?.close();

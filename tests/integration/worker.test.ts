@@ -111,6 +111,30 @@ describe('core worker (dist/core-worker.cjs)', () => {
     await worker.close();
   });
 
+  it('closing the app backs up what was recorded since the last backup, as Close file does', async () => {
+    const file = tempFile();
+    const folder = tempDir();
+    const backups = () => fs.readdirSync(folder).filter((f) => f.endsWith('.custodian'));
+    const first = startCoreWorker(file, BUILT.worker);
+    const session = value<{ token: string }>(
+      await first.dispatch(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Olive Owner' }),
+    );
+    value(await first.dispatch(session.token, 'settings.update', { backup_folder: folder }));
+    value(await first.dispatch(session.token, 'customers.create', { given_name: 'Cora', family_name: 'Closing' }));
+    await first.close();
+    expect(backups()).toHaveLength(1);
+
+    // Opened, read and closed again: nothing recorded since, so no second copy.
+    const second = startCoreWorker(file, BUILT.worker);
+    const again = value<{ token: string }>(await second.dispatch(null, 'vault.unlock', { passphrase: PASSPHRASE }));
+    const listed = value<{ items: { reason: string; verified: string; counts: { customers: number } }[] }>(
+      await second.dispatch(again.token, 'backups.list', {}),
+    );
+    expect(listed.items).toMatchObject([{ reason: 'on-close', verified: 'ok', counts: { customers: 1 } }]);
+    await second.close();
+    expect(backups()).toHaveLength(1);
+  });
+
   it('reports a worker that cannot start (no file given) as a result, not a hang', async () => {
     const worker = startCoreWorker('', BUILT.worker);
     const result = await worker.dispatch(null, 'vault.status', {});

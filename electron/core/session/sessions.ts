@@ -18,8 +18,11 @@ export type SessionRecord = Session & {
 
 export class Sessions {
   private readonly byToken = new Map<string, SessionRecord>();
+  /** Who signed in last while the file was open: a backup made as the app closes is theirs. */
+  lastUser: { id: number; role: Role } | null = null;
 
   start(user: { id: number; name: string; role: Role }, nowMs: number): Session {
+    this.lastUser = { id: user.id, role: user.role };
     const expiresAtMs = nowMs + SESSION_HOURS * 3600_000;
     const record: SessionRecord = {
       token: crypto.randomBytes(32).toString('base64url'),
@@ -71,5 +74,6 @@ export class Sessions {
 
   clear(): void {
     this.byToken.clear();
+    this.lastUser = null;
   }
 }
