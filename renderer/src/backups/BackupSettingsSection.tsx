@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/contract/settings';
 import { attempt } from '../client';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
+import { NumberSetting } from '../ui/NumberSetting';
 import { backupsChanged } from './BackupWarning';
 
 type Key = 'backup_folder' | 'backup_every_hours' | 'backup_warn_after_days';
@@ -43,7 +44,6 @@ export function BackupSettingsSection({ settings, onSaved }: { settings: Setting
     backupsChanged();
   }
 
-  const set = (key: Key) => (e: { target: { value: string } }) => setValues({ ...values, [key]: e.target.value });
   return (
     <section className="card" aria-labelledby="backups-settings-title">
       <h2 className="card__title" id="backups-settings-title">
@@ -63,49 +63,34 @@ export function BackupSettingsSection({ settings, onSaved }: { settings: Setting
           error={errors.backup_folder}
         >
           {(control) => (
-            <input {...control} className="input" value={values.backup_folder} onChange={set('backup_folder')} />
+            <input
+              {...control}
+              className="input"
+              value={values.backup_folder}
+              onChange={(e) => setValues({ ...values, backup_folder: e.target.value })}
+            />
           )}
         </Field>
-        <Field
+        <NumberSetting
           id="set-backup_every_hours"
           label="Make a backup by itself every this many hours while the file is open"
           hint="Between 1 and 168. A backup is also made when the file is closed."
           error={errors.backup_every_hours}
-          className="field--narrow"
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={168}
-              value={values.backup_every_hours}
-              onChange={set('backup_every_hours')}
-            />
-          )}
-        </Field>
-        <Field
+          min={1}
+          max={168}
+          value={values.backup_every_hours}
+          onChange={(value) => setValues({ ...values, backup_every_hours: value })}
+        />
+        <NumberSetting
           id="set-backup_warn_after_days"
           label="Warn when the last good backup is older than this many days"
           hint="Between 1 and 90."
           error={errors.backup_warn_after_days}
-          className="field--narrow"
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={90}
-              value={values.backup_warn_after_days}
-              onChange={set('backup_warn_after_days')}
-            />
-          )}
-        </Field>
+          min={1}
+          max={90}
+          value={values.backup_warn_after_days}
+          onChange={(value) => setValues({ ...values, backup_warn_after_days: value })}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? 'Saving…' : 'Save backups'}

@@ -9,7 +9,7 @@ import { attempt } from '../client';
 import { WordingSection } from '../consent/WordingSection';
 import { useSession } from '../store';
 import { ErrorBanner } from '../ui/ErrorBanner';
-import { Field } from '../ui/Field';
+import { NumberSetting } from '../ui/NumberSetting';
 import { PassphraseSection } from '../vault/PassphraseSection';
 
 type Errors = Record<string, string>;
@@ -161,27 +161,17 @@ function SettingsSection(props: {
               Requests from third parties (another organisation, the police) need a manager’s approval
             </label>
           ) : (
-            <Field
+            <NumberSetting
               key={f}
               id={`set-${f}`}
               label={NUMBERS[f].label}
               hint={NUMBERS[f].hint}
               error={errors[f]}
-              className="field--narrow"
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="number"
-                  inputMode="numeric"
-                  min={NUMBERS[f].min}
-                  max={NUMBERS[f].max}
-                  value={String(values[f] ?? '')}
-                  onChange={(e) => setValues({ ...values, [f]: e.target.value })}
-                />
-              )}
-            </Field>
+              min={NUMBERS[f].min}
+              max={NUMBERS[f].max}
+              value={String(values[f] ?? '')}
+              onChange={(value) => setValues({ ...values, [f]: value })}
+            />
           ),
         )}
         <div className="form__actions">
