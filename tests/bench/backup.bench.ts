@@ -18,20 +18,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../../electron/core/api';
-import { insertCustomers } from '../../electron/core/customers/bulk';
-import { openDatabase } from '../../electron/core/db/open';
 import { startCoreWorker } from '../../electron/core/worker-client';
 import type { Result } from '../../shared/contract/result';
 import { BUILT, ensureNodeBuild } from '../support/built';
 import { type BenchArgs, flag, ms, percentile, writeResults } from './lib';
-import { customerAt, makePools, prng } from './synthetic';
+import { customerAt, fillSyntheticFile, makePools, prng } from './synthetic';
 
 export const description =
   'backup, its check and a restore at N customers; counter search p95 idle vs during the backup';
 
 const PASSPHRASE = 'bench passphrase that is long enough';
-const BATCH = 10_000;
 
 /**
  * Processor seconds of this process's finished children (Linux: cutime + cstime in
@@ -53,24 +49,6 @@ function unwrap<T>(result: Result<unknown>): T {
   return result.value as T;
 }
 
-async function fill(file: string, size: number, seed: number): Promise<void> {
-  const setup = createCore(file);
-  const created = unwrap<{ user: { id: number } }>(
-    await setup.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Bench Owner' }),
-  );
-  setup.close();
-  const db = openDatabase(file, PASSPHRASE);
-  const pools = makePools(seed);
-  const now = new Date().toISOString();
-  for (let start = 0; start < size; start += BATCH) {
-    const rows = [];
-    for (let i = start; i < Math.min(size, start + BATCH); i++) rows.push(customerAt(pools, seed, i));
-    insertCustomers(db, rows, created.user.id, now);
-    if ((start / BATCH) % 20 === 0) process.stdout.write(`  ${(start + rows.length).toLocaleString()} customers\n`);
-  }
-  db.close();
-}
-
 export async function run(args: BenchArgs): Promise<Record<string, number>> {
   const size = Number(flag(args, 'size') ?? 1_000_000);
   const seed = Number(flag(args, 'seed') ?? 7);
@@ -82,7 +60,7 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
   console.log(`backup bench: ${size.toLocaleString()} customers in ${dir} (load ${loadAtStart.toFixed(1)})`);
   try {
     const t0 = Date.now();
-    await fill(file, size, seed);
+    await fillSyntheticFile(file, size, seed, PASSPHRASE, true);
     console.log(`  filled in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const fileMb = fs.statSync(file).size / 1_048_576;
 

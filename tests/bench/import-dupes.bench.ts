@@ -10,39 +10,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/api';
-import { insertCustomer } from '../../electron/core/customers/customers.queries';
 import { CSV_COLUMNS } from '../../electron/core/customers/customers.service';
-import { openDatabase } from '../../electron/core/db/open';
 import { exportRow } from '../../electron/core/exports/rows';
 import { toCsv } from '../../shared/csv';
 import type { Customer, CustomerData } from '../../shared/customer';
 import { mutate } from './dedupe.bench';
 import { type BenchArgs, flag, writeResults } from './lib';
-import { customerAt, makePools, prng } from './synthetic';
+import { customerAt, fillSyntheticFile, makePools, prng } from './synthetic';
 
 export const description = 'import preview with probable duplicates: R rows against N customers';
 
 const PASSPHRASE = 'bench passphrase that is long enough';
-
-async function buildFile(dbPath: string, size: number, seed: number): Promise<void> {
-  const core = createCore(dbPath);
-  const created = await core.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Bench Owner' });
-  if (!created.ok) throw new Error(created.error.message);
-  const ownerId = created.value.user.id;
-  core.close();
-  const pools = makePools(seed);
-  const db = openDatabase(dbPath, PASSPHRASE);
-  const now = new Date().toISOString();
-  const insert = db.transaction((rows: CustomerData[]) => {
-    for (const row of rows) insertCustomer(db, row, ownerId, now);
-  });
-  for (let start = 0; start < size; start += 10_000) {
-    const rows: CustomerData[] = [];
-    for (let i = start; i < Math.min(size, start + 10_000); i++) rows.push(customerAt(pools, seed, i));
-    insert(rows);
-  }
-  db.close();
-}
 
 /** The rows to import: new people, exact copies and changed copies (see the header). */
 function importCsv(size: number, rows: number, seed: number): { csv: string; exact: number; changed: number } {
@@ -76,7 +54,7 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
   if (keep && fs.existsSync(keep)) console.log(`  reusing ${keep} (built for --size ${size})`);
   else {
     const t0 = Date.now();
-    await buildFile(dbPath, size, seed);
+    await fillSyntheticFile(dbPath, size, seed, PASSPHRASE);
     console.log(`  ${size.toLocaleString()} customers written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const { csv, exact, changed } = importCsv(size, rows, seed);

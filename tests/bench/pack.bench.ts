@@ -24,37 +24,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/api';
-import { insertCustomers, withBulkSettings } from '../../electron/core/customers/bulk';
+import { insertCustomers } from '../../electron/core/customers/bulk';
 import { openDatabase } from '../../electron/core/db/open';
 import { makePack } from '../../electron/core/packs/make';
 import { mergePackFile } from '../../electron/core/packs/merge';
 import type { CustomerData } from '../../shared/customer';
 import { mutate } from './dedupe.bench';
 import { type BenchArgs, flag, writeResults } from './lib';
-import { customerAt, makePools, prng } from './synthetic';
+import { customerAt, fillSyntheticFile, makePools, prng } from './synthetic';
 
 export const description = 'event pack merge: S sign-ups (10 % already on file, changed) into N customers';
 
 const PASSPHRASE = 'bench passphrase that is long enough';
 const PACK_PASSPHRASE = 'lantern meadow copper violin';
-
-async function buildFile(dbPath: string, size: number, seed: number): Promise<void> {
-  const core = createCore(dbPath);
-  const created = await core.call(null, 'vault.create', { passphrase: PASSPHRASE, owner_name: 'Bench Owner' });
-  if (!created.ok) throw new Error(created.error.message);
-  const ownerId = created.value.user.id;
-  core.close();
-  const pools = makePools(seed);
-  const db = openDatabase(dbPath, PASSPHRASE);
-  const now = new Date().toISOString();
-  for (let start = 0; start < size; start += 10_000) {
-    const rows: CustomerData[] = [];
-    for (let i = start; i < Math.min(size, start + 10_000); i++) rows.push(customerAt(pools, seed, i));
-    // Ids are 1..N in this order (a new file), so customer index i is record i + 1.
-    withBulkSettings(db, () => db.transaction(() => insertCustomers(db, rows, ownerId, now))());
-  }
-  db.close();
-}
 
 /** The sign-ups and, for each, the record it truly is (0: a new person). */
 export function signUps(size: number, count: number, seed: number): { rows: CustomerData[]; truth: number[] } {
@@ -107,7 +89,7 @@ export async function run(args: BenchArgs): Promise<Record<string, number>> {
     if (keep && fs.existsSync(keep)) console.log(`  reusing ${keep} (built for --size ${size})`);
     else {
       const t0 = Date.now();
-      await buildFile(dbPath, size, seed);
+      await fillSyntheticFile(dbPath, size, seed, PASSPHRASE);
       console.log(`  ${size.toLocaleString('en-GB')} customers written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
     const core = createCore(dbPath);

@@ -3,6 +3,9 @@
 // pools by a fast PRNG seeded from (seed, index), so customer i is the same in every run and
 // any customer can be rebuilt on its own (for the query sets) without keeping them all in memory.
 import { fakerEN_GB } from '@faker-js/faker';
+import { createCore } from '../../electron/core/api';
+import { insertCustomers } from '../../electron/core/customers/bulk';
+import { openDatabase } from '../../electron/core/db/open';
 import type { CustomerData } from '../../shared/customer';
 import { fold } from '../../shared/text';
 
@@ -148,4 +151,33 @@ export function draftOf(c: CustomerData) {
     emails: c.emails.map(({ address, label }) => ({ address, label })),
     phones: c.phones.map(({ number, label }) => ({ number, label })),
   };
+}
+
+/**
+ * A new encrypted file of `size` generated customers, made as the app makes a file and filled
+ * through its bulk writer. Records are 1..size in order: customer index i is record i + 1.
+ */
+export async function fillSyntheticFile(
+  file: string,
+  size: number,
+  seed: number,
+  passphrase: string,
+  progress = false,
+): Promise<void> {
+  const core = createCore(file);
+  const created = await core.call(null, 'vault.create', { passphrase, owner_name: 'Bench Owner' });
+  if (!created.ok) throw new Error(created.error.message);
+  core.close();
+  const pools = makePools(seed);
+  const db = openDatabase(file, passphrase);
+  const now = new Date().toISOString();
+  const batch = 10_000;
+  for (let start = 0; start < size; start += batch) {
+    const rows: CustomerData[] = [];
+    for (let i = start; i < Math.min(size, start + batch); i++) rows.push(customerAt(pools, seed, i));
+    insertCustomers(db, rows, created.value.user.id, now);
+    if (progress && (start / batch) % 20 === 0)
+      process.stdout.write(`  ${(start + rows.length).toLocaleString()} customers\n`);
+  }
+  db.close();
 }
