@@ -3,7 +3,8 @@
 import type { DB } from '../db/open';
 import { all, get, run, sql } from '../db/sql';
 
-type StoredEvent = {
+/** A consent event as stored (without its id, time and who recorded it). */
+export type StoredEvent = {
   customer_id: number;
   channel: string;
   purpose: string;

@@ -2,6 +2,7 @@
 // the triggers that give every captured row its own id) and the main file's record of packs made
 // and merged (packs, pack_queue, pack_changes, pack_consents). Tables in migration 0018.
 import type { Role } from '../../../shared/contract/roles';
+import { appendConsentEvent, type StoredEvent } from '../consent/consent.queries';
 import type { DB } from '../db/open';
 import { all, get, idents, list, run, sql } from '../db/sql';
 
@@ -125,22 +126,8 @@ export function readCaptures(db: DB): CaptureRow[] {
   return all(db, sql`SELECT uid, kind, row_id, at FROM pack_captures ORDER BY kind, row_id`);
 }
 
-type PackConsentRow = {
-  id: number;
-  customer_id: number;
-  channel: string;
-  purpose: string;
-  action: string;
-  basis: string;
-  soft_sale: number | null;
-  soft_similar: number | null;
-  soft_opt_out: number | null;
-  wording_version: number;
-  wording: string;
-  at: string;
-  by_user: number;
-  evidence_note: string;
-};
+/** A consent event taken at the event, as the pack file holds it. */
+type PackConsentRow = StoredEvent & { id: number; at: string; by_user: number };
 
 export function readPackConsents(db: DB): PackConsentRow[] {
   return all(db, sql`SELECT * FROM consent_events ORDER BY id`);
@@ -291,14 +278,7 @@ export function insertEventConsent(
   byUser: number,
   note: string,
 ): number {
-  const { lastInsertRowid } = run(
-    db,
-    sql`INSERT INTO consent_events (customer_id, channel, purpose, action, basis, soft_sale, soft_similar, soft_opt_out,
-          wording_version, wording, method, at, by_user, evidence_note)
-        VALUES (${customerId}, ${e.channel}, ${e.purpose}, ${e.action}, ${e.basis}, ${e.soft_sale}, ${e.soft_similar},
-          ${e.soft_opt_out}, ${e.wording_version}, ${e.wording}, 'event', ${e.at}, ${byUser}, ${note})`,
-  );
-  return Number(lastInsertRowid);
+  return appendConsentEvent(db, { ...e, customer_id: customerId, method: 'event', evidence_note: note }, e.at, byUser);
 }
 
 export function notePackConsent(db: DB, packId: string, consentId: number): void {
