@@ -4,7 +4,6 @@
 // records are back exactly as they were (on screen, and as customers.get returns them).
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import type { Customer } from '../../shared/customer';
 import {
   addCustomer,
   createFile,
@@ -13,9 +12,9 @@ import {
   type NewCustomer,
   newCustomerForm,
   openApp,
-  PASSPHRASE,
   search,
   setupE2E,
+  stored,
 } from './support';
 
 setupE2E();
@@ -35,30 +34,6 @@ const PEGGY: NewCustomer = {
   phone: '07700900111',
   email: 'peggy.smyth@example.net',
 };
-
-/** The core's own answer, through the page's bridge with a session of its own (the owner's passphrase). */
-async function getCustomer(page: Page, id: number): Promise<Customer> {
-  return page.evaluate(
-    async ([customerId, passphrase]) => {
-      const accounts = (await window.custodian.invoke('session.accounts', {}, null)) as {
-        value: { id: number; role: string }[];
-      };
-      const owner = accounts.value.find((a) => a.role === 'owner');
-      const session = (await window.custodian.invoke(
-        'session.signIn',
-        { user_id: owner?.id, secret: passphrase },
-        null,
-      )) as {
-        value: { token: string };
-      };
-      const got = (await window.custodian.invoke('customers.get', { id: customerId }, session.value.token)) as {
-        value: unknown;
-      };
-      return got.value;
-    },
-    [id, PASSPHRASE] as const,
-  ) as Promise<Customer>;
-}
 
 const warning = (page: Page) => page.getByRole('region', { name: 'Possible duplicate' });
 
@@ -87,10 +62,10 @@ describe('accuracy in Chromium', () => {
 
     await page.getByRole('button', { name: 'Open Margaret Smith' }).click();
     await heading(page, 'Margaret Smith').waitFor();
-    const before = await getCustomer(page, 1);
+    const before = await stored(page, 1);
     await page.keyboard.press('v');
-    await expect.poll(async () => (await getCustomer(page, 1)).verified_at).not.toBe(before.verified_at);
-    expect((await getCustomer(page, 1)).version).toBe(before.version);
+    await expect.poll(async () => (await stored(page, 1)).verified_at).not.toBe(before.verified_at);
+    expect((await stored(page, 1)).version).toBe(before.version);
   });
 
   test('merge a pair choosing fields, then undo it: both records back exactly as they were', async () => {
@@ -98,7 +73,7 @@ describe('accuracy in Chromium', () => {
     await createFile(page);
     await addCustomer(page, MARGARET);
     await addCustomer(page, PEGGY);
-    const before = [await getCustomer(page, 1), await getCustomer(page, 2)];
+    const before = [await stored(page, 1), await stored(page, 2)];
 
     await page.getByRole('button', { name: 'Duplicates' }).click();
     await heading(page, 'Possible duplicates').waitFor();
@@ -119,7 +94,7 @@ describe('accuracy in Chromium', () => {
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
 
     await heading(page, 'Peggy Smith').waitFor();
-    const merged = await getCustomer(page, 1);
+    const merged = await stored(page, 1);
     expect(merged.emails.map((e) => e.address)).toEqual(['maggie@example.com', 'peggy.smyth@example.net']);
     // One record now: the kept one, found by the other's email too.
     expect(await search(page, 'smyth')).toEqual([expect.stringContaining('Peggy Smith')]);
@@ -130,8 +105,8 @@ describe('accuracy in Chromium', () => {
 
     await heading(page, 'Margaret Smith').waitFor();
     await page.getByText('Merge undone: Peggy Smyth is a separate record again.').waitFor();
-    expect(await getCustomer(page, 1)).toEqual(before[0]);
-    expect(await getCustomer(page, 2)).toEqual(before[1]);
+    expect(await stored(page, 1)).toEqual(before[0]);
+    expect(await stored(page, 2)).toEqual(before[1]);
     expect(await search(page, 'smyth')).toEqual([expect.stringContaining('Peggy Smyth')]);
     await page.keyboard.press('Enter');
     await heading(page, 'Peggy Smyth').waitFor();
