@@ -4,14 +4,11 @@
 // first, and axe finds no serious or critical violation.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { addCustomer, createFile, expectAccessible, heading, openApp, search, setupE2E } from './support';
+import { addCustomer, createFile, expectAccessible, goTo, heading, openApp, search, setupE2E } from './support';
 
 setupE2E();
 
-async function openAudit(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Audit' }).click();
-  await heading(page, 'Audit trail').waitFor();
-}
+const openAudit = (page: Page) => goTo(page, 'Audit', 'Audit trail');
 
 /** The entries' rows once the list has answered, each as its cells' text. */
 async function rows(page: Page): Promise<string[][]> {

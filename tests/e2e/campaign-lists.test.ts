@@ -10,17 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { ownerCore } from '../support/core';
 import { needTools } from '../support/tools';
-import {
-  cleanups,
-  expectAccessible,
-  heading,
-  openApp,
-  PASSPHRASE,
-  searchBox,
-  setupE2E,
-  tempDir,
-  unlock,
-} from './support';
+import { cleanups, expectAccessible, openAt, setupE2E, tempDir } from './support';
 
 setupE2E();
 
@@ -69,12 +59,7 @@ describe('nested groups and campaign list exports in Chromium', () => {
     await fan('Ned', 'BS4 2AA', 'Jazz', true, ''); // a postcode but no first line: no postal address
     owner.core.close();
 
-    const { page } = await openApp(file, { acceptDownloads: true });
-    await unlock(page, PASSPHRASE);
-    await searchBox(page).waitFor();
-    const nav = page.getByRole('navigation', { name: 'Pages' });
-    await nav.getByRole('button', { name: 'Segments', exact: true }).click();
-    await heading(page, 'Segments and campaign lists').waitFor();
+    const page = await openAt(file, 'Segments', 'Segments and campaign lists');
     const count = page.locator('.seg__count');
     const words = page.locator('.seg__words');
     await expect.poll(() => count.textContent()).toBe('6 customers');

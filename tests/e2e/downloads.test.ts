@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { addCustomer, createFile, heading, openApp, setupE2E, tempDir } from './support';
+import { addCustomer, createFile, goTo, openApp, setupE2E, tempDir } from './support';
 
 setupE2E();
 
@@ -18,8 +18,7 @@ afterEach(() => {
 });
 
 async function exportCsv(page: Page): Promise<ReturnType<Page['getByRole']>> {
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Import', exact: true }).click();
-  await heading(page, 'Import and export').waitFor();
+  await goTo(page, 'Import', 'Import and export');
   await page.getByRole('button', { name: 'Export customers…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export customers' });
   await dialog.getByLabel('What is the export for?').selectOption('records');

@@ -6,17 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ownerCore } from '../support/core';
-import {
-  cleanups,
-  expectAccessible,
-  heading,
-  openApp,
-  PASSPHRASE,
-  searchBox,
-  setupE2E,
-  tempDir,
-  unlock,
-} from './support';
+import { cleanups, expectAccessible, openAt, setupE2E, tempDir } from './support';
 
 setupE2E();
 
@@ -44,11 +34,7 @@ describe('export for a purpose in Chromium', () => {
     await owner.ok('consent.setDoNotContact', { customer_id: dan.id, on: true, reason: 'Asked us to stop' });
     owner.core.close();
 
-    const { page } = await openApp(file, { acceptDownloads: true });
-    await unlock(page, PASSPHRASE);
-    await searchBox(page).waitFor();
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Import', exact: true }).click();
-    await heading(page, 'Import and export').waitFor();
+    const page = await openAt(file, 'Import', 'Import and export');
     await page.getByRole('button', { name: 'Export customers…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export customers' });
     await dialog.waitFor();

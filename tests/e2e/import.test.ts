@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { addCustomer, createFile, expectAccessible, heading, openApp, search, setupE2E, visibleText } from './support';
+import { addCustomer, createFile, expectAccessible, goTo, openApp, search, setupE2E, visibleText } from './support';
 
 setupE2E();
 
@@ -26,10 +26,7 @@ async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ dow
   return { download, text: fs.readFileSync(await download.path(), 'utf8') };
 }
 
-const openImportPage = async (page: Page) => {
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Import', exact: true }).click();
-  await heading(page, 'Import and export').waitFor();
-};
+const openImportPage = (page: Page) => goTo(page, 'Import', 'Import and export');
 
 const cardShown = async (page: Page) => {
   const html = await page.content();

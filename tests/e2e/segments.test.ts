@@ -10,18 +10,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ownerCore } from '../support/core';
 import { needTools } from '../support/tools';
-import {
-  cleanups,
-  expectAccessible,
-  heading,
-  openApp,
-  PASSPHRASE,
-  search,
-  searchBox,
-  setupE2E,
-  tempDir,
-  unlock,
-} from './support';
+import { cleanups, expectAccessible, heading, openAt, search, setupE2E, tempDir } from './support';
 
 setupE2E();
 
@@ -78,12 +67,8 @@ describe('segments and campaign lists in Chromium', () => {
     await fan('Ned', 'BS4 2AA', true, true, false); // consented, but no email address to send to
     owner.core.close();
 
-    const { page } = await openApp(file, { acceptDownloads: true });
-    await unlock(page, PASSPHRASE);
-    await searchBox(page).waitFor();
+    const page = await openAt(file, 'Segments', 'Segments and campaign lists');
     const nav = page.getByRole('navigation', { name: 'Pages' });
-    await nav.getByRole('button', { name: 'Segments', exact: true }).click();
-    await heading(page, 'Segments and campaign lists').waitFor();
     const count = page.locator('.seg__count');
     await expect.poll(() => count.textContent()).toBe('7 customers');
 

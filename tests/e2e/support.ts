@@ -120,6 +120,21 @@ export async function openApp(
 export const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search customers' });
 export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
+/** Go to a page from the menu and wait for its heading. */
+export async function goTo(page: Page, button: string, title: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: button, exact: true }).click();
+  await heading(page, title).waitFor();
+}
+
+/** The file opened with the owner's passphrase (downloads allowed), on the page `button` leads to. */
+export async function openAt(file: string, button: string, title: string): Promise<Page> {
+  const { page } = await openApp(file, { acceptDownloads: true });
+  await unlock(page, PASSPHRASE);
+  await searchBox(page).waitFor();
+  await goTo(page, button, title);
+  return page;
+}
+
 export async function createFile(page: Page): Promise<void> {
   await heading(page, 'Create your customer file').waitFor();
   await page.getByLabel('Your name').fill(OWNER);
