@@ -628,6 +628,11 @@ describe('each migration, from a file at the format before it', () => {
       purchases: 2,
       spend_pence: 5300,
     });
+    // Run again (a file taken back to an older format by hand): counted afresh, not twice.
+    const before = months();
+    db.pragma('user_version=18');
+    migrate(db, 19);
+    expect(months()).toEqual(before);
     db.close();
   });
 
@@ -650,6 +655,9 @@ describe('each migration, from a file at the format before it', () => {
       { field_key: 'interests', value: 'music', customer_id: 1 },
     ]);
     db.prepare(`UPDATE customer_values SET value = '["Film"]' WHERE customer_id = 1`).run();
+    expect(choices()).toEqual([{ field_key: 'interests', value: 'film', customer_id: 1 }]);
+    db.pragma('user_version=19');
+    migrate(db, 20);
     expect(choices()).toEqual([{ field_key: 'interests', value: 'film', customer_id: 1 }]);
     db.prepare('DELETE FROM customer_values WHERE customer_id = 1').run();
     expect(choices()).toEqual([]);

@@ -45,6 +45,8 @@ export function up(db: DB): void {
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS customer_choices_customer ON customer_choices(customer_id, field_key);
 
+    -- The lists already stored, made afresh if this runs again.
+    DELETE FROM customer_choices;
     INSERT OR IGNORE INTO customer_choices (field_key, value, customer_id)
       SELECT v.field_key, lower(j.value), v.customer_id
       FROM customer_values v, json_each(v.value) j
