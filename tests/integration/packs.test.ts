@@ -85,6 +85,7 @@ async function workTheEvent(file: string, b: Base) {
     emails: [{ address: 'dee@example.com' }],
     collected_via: 'event',
     consent: { channels: ['email'], wording_version: wording.version, method: 'event' },
+    fields: { interests: ['Music', 'Dance'] },
   });
   // Catherine Cole (not in the look-up list) signs up again, misspelt, same email and address.
   const kat = await volunteer.ok('customers.create', {
@@ -94,6 +95,7 @@ async function workTheEvent(file: string, b: Base) {
     addresses: [{ line1: '3 Mill Lane', town: 'York', postcode: 'YO1 7HH' }],
     collected_via: 'event',
     consent: { channels: ['post'], wording_version: wording.version, method: 'event' },
+    fields: { preferred_language: 'Welsh' },
   });
   // Someone probably Robert Baker (same phone, "Bob"), but not sure enough to merge alone.
   const bobby = await volunteer.ok('customers.create', {
@@ -276,9 +278,12 @@ describe('event packs', () => {
     expect(deeProvenance.items.find((p) => p.field === 'email')?.source).toBe(
       'At the event Summer fair (2026-07-04, Laptop 2)',
     );
-    // Dee is new, with her consent and the event's evidence note.
+    // Dee is new, with her consent, the event's evidence note and the interests she gave there.
     const dee = (await b.ok('search.query', { q: 'Dee Dunn' })).items[0];
     expect(dee).toBeDefined();
+    expect((await b.ok('customers.get', { id: dee?.id as number })).fields?.interests).toEqual(['Music', 'Dance']);
+    // Catherine had no language recorded: the one given at the event fills it.
+    expect((await b.ok('customers.get', { id: b.cat })).fields?.preferred_language).toBe('Welsh');
     const deeConsent = await b.ok('consent.history', { customer_id: dee?.id as number });
     expect(deeConsent.events[0]).toMatchObject({ method: 'event', by: 'Vera Volunteer' });
     expect(deeConsent.events[0]?.evidence_note).toMatch(/Summer fair.*2026-07-04.*Laptop 2; row [0-9a-f]{32}/);
@@ -315,8 +320,9 @@ describe('event packs', () => {
     // Undo: one batch, the review's merge of its record included; the file is as it was.
     const undone = await b.ok('packs.undo', { pack_id: made.pack_id });
     expect(undone).toMatchObject({ removed: 2, unmerged: 1, consents: 2 });
-    // Ann's record had its before-image back; Catherine's had nothing empty to fill, so was not changed.
-    expect(undone.restored).toBe(1);
+    // Ann's and Catherine's records had their before-images back (her language is gone again).
+    expect(undone.restored).toBe(2);
+    expect((await b.ok('customers.get', { id: b.cat })).fields?.preferred_language).toBeUndefined();
     const back = await b.ok('vault.check', {});
     expect(back.customers).toBe(before.customers);
     expect(back.integrity).toBe('ok');

@@ -21,6 +21,7 @@ import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
 import { insertCustomers } from '../customers/bulk';
 import { customerExists, findByRef, getCustomer, type Origin, updateCustomer } from '../customers/customers.queries';
+import { writeValueProvenance } from '../customers/details.queries';
 import { storedValues } from '../customers/images';
 import { checkCustomer, ruleErrors, saveRules } from '../customers/save';
 import type { DB } from '../db/open';
@@ -28,6 +29,8 @@ import { withCacheSize } from '../db/pragmas';
 import { type DraftMatch, findDraftMatchesMany } from '../duplicates/draft-matches';
 import { mergeCustomer, sameData } from '../imports/merge';
 import { keepBeforeImage } from '../imports/rollback';
+import { writeImportedValues } from '../imports/values';
+import { readValues, valueFields } from '../register/custom-values';
 import { type OpenPack, openPack } from './pack-file';
 import {
   countMergeBatch,
@@ -101,7 +104,10 @@ function matchSignUps(ctx: Context, pack: OpenPack, summary: MergeSummary): Sign
     const stored = getCustomer(pack.db, capture.row_id);
     if (!stored) continue;
     summary.signups++;
-    const data = signUpData(stored);
+    // The register's values typed at the sign-up come too, those the file's register still has.
+    const known = new Set(rules.fields.map((f) => f.key));
+    const typed = Object.entries(readValues(pack.db, stored.id)).filter(([key]) => known.has(key));
+    const data: CustomerData = { ...signUpData(stored), fields: Object.fromEntries(typed) };
     // A customer number the file already holds names that record: the strongest match there is.
     const holder = data.ref ? findByRef(ctx.db, data.ref) : undefined;
     if (data.ref && (holder !== undefined || refs.has(data.ref))) data.ref = '';
@@ -137,6 +143,7 @@ function mergeSignUps(
   plan: Plan,
 ): void {
   const { summary, customerOf } = plan;
+  const definitions = valueFields(ctx.db);
   const user = ctx.session.user.id;
   const now = ctx.now();
   const fresh: SignUp[] = [];
@@ -149,14 +156,14 @@ function mergeSignUps(
       continue;
     }
     const merged = mergeCustomer(existing, data, 'update-empty');
-    if (!sameData(existing, merged)) {
-      keepBeforeImage(
-        ctx.db,
-        batch,
-        { ...existing, stored_values: storedValues(ctx.db, existing.id) },
-        existing.version + 1,
-      );
+    const held = storedValues(ctx.db, existing.id);
+    // Only what the record lacks is filled in, as for the fields above (update-empty).
+    const filled = writeImportedValues(ctx.db, existing.id, data.fields, definitions, true);
+    if (!sameData(existing, merged) || filled.size > 0) {
+      keepBeforeImage(ctx.db, batch, { ...existing, stored_values: held }, existing.version + 1);
+      // Also when only register values changed: the new version tells undo the record is untouched since.
       updateCustomer(ctx.db, existing.id, existing.version, merged, user, now, origin);
+      writeValueProvenance(ctx.db, existing.id, filled, user, now, origin);
     }
     customerOf.set(signUp.packId, existing.id);
     summary.auto_merged++;
@@ -177,6 +184,14 @@ function mergeSignUps(
   );
   fresh.forEach((f, i) => {
     const id = ids[i] as number;
+    writeValueProvenance(
+      ctx.db,
+      id,
+      writeImportedValues(ctx.db, id, f.data.fields, definitions, false),
+      user,
+      now,
+      origin,
+    );
     customerOf.set(f.packId, id);
     summary.created++;
     if (f.best) {
