@@ -61,6 +61,11 @@ function page(db: DB, where: Query, limit: number): AuditRow[] {
   });
 }
 
+/** A page of entries, newest first, before `beforeSeq`, about `entityId` when given. */
+export function entryPage(db: DB, beforeSeq: number, limit: number, entityId: number | null): AuditRow[] {
+  return page(db, sql`a.seq < ${beforeSeq} AND (${entityId} IS NULL OR a.entity_id = ${entityId})`, limit);
+}
+
 const byActions = (actions: readonly string[]) =>
   sql`a.action IN (SELECT value FROM json_each(${JSON.stringify(actions)}))`;
 

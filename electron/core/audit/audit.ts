@@ -9,13 +9,12 @@ import crypto from 'node:crypto';
 import type { AuditAction } from '../../../shared/audit-actions';
 import { readMeta, writeMeta } from '../db/meta';
 import type { DB } from '../db/open';
+import { type AuditRow, entryPage } from './audit.queries';
 import {
-  type AuditListItem,
   type ChainRow,
   deletePayloads,
   entriesFrom,
   entryAt,
-  entryPage,
   insertEntry,
   lastEntry,
   orphanPayload,
@@ -245,7 +244,7 @@ export function auditMacAt(db: DB, seq: number): string | null {
   return entryAt(db, seq)?.mac ?? null;
 }
 
-export function listAudit(db: DB, beforeSeq: number | undefined, limit: number, entityId?: number): AuditListItem[] {
+export function listAudit(db: DB, beforeSeq: number | undefined, limit: number, entityId?: number): AuditRow[] {
   flushAudit(db);
   return entryPage(db, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit, entityId ?? null);
 }

@@ -3,7 +3,7 @@
 // filtered reads are audit.queries.ts. Statements here are prepared once per connection (sql.ts
 // caches by text): an entry is appended for every view and search.
 import type { DB } from '../db/open';
-import { all, get, prepare, run, sql } from '../db/sql';
+import { get, prepare, run, sql } from '../db/sql';
 
 /** An entry as stored, without its details. */
 export type ChainRow = {
@@ -66,25 +66,4 @@ export function orphanPayload(db: DB, seq: number): number | undefined {
     db,
     sql`SELECT seq FROM audit_payload WHERE seq >= ${seq} AND seq NOT IN (SELECT seq FROM audit_log) LIMIT 1`,
   )?.seq;
-}
-
-export type AuditListItem = {
-  seq: number;
-  at: string;
-  user: string;
-  action: string;
-  entity: string;
-  entity_id: number | null;
-  detail: string;
-};
-
-/** A page of entries, newest first, before `beforeSeq`, about `entityId` when given. */
-export function entryPage(db: DB, beforeSeq: number, limit: number, entityId: number | null): AuditListItem[] {
-  return all<AuditListItem>(
-    db,
-    sql`SELECT a.seq, a.at, coalesce(u.name, '') AS user, a.action, a.entity, a.entity_id, coalesce(p.detail, '') AS detail
-        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN audit_payload p ON p.seq = a.seq
-        WHERE a.seq < ${beforeSeq} AND (${entityId} IS NULL OR a.entity_id = ${entityId})
-        ORDER BY a.seq DESC LIMIT ${limit}`,
-  );
 }
