@@ -21,21 +21,49 @@ function inScope(period: Period, basis: 'purchases' | 'bookings'): Query {
     AND ${raw(basis === 'bookings' ? "p.venue <> ''" : '1')}`;
 }
 
+/**
+ * R or F on rows `d` that each stand for `d.k` customers: quintiles of the cumulative share
+ * (ties share a score, as cume_dist would give them, 1–5), or the owner's breaks.
+ */
 function score(breaks: number[] | undefined, value: string, recency: boolean): Query {
   if (!breaks) {
-    // Ties share a score: the quintile of their cumulative share, 1–5.
     const order = raw(recency ? `${value} DESC` : value);
-    return sql`CAST(cume_dist() OVER (ORDER BY ${order}) * 5 - 0.000001 AS INTEGER) + 1`;
+    return sql`CAST(sum(d.k) OVER (ORDER BY ${order}) * 1.0 / sum(d.k) OVER () * 5 - 0.000001 AS INTEGER) + 1`;
   }
   const over = breaks.map((b) => sql`CASE WHEN ${raw(value)} > ${b} THEN 1 ELSE 0 END`);
   const sum = over.slice(1).reduce((acc, part) => sql`${acc} + ${part}`, over[0] as Query);
   return recency ? sql`5 - (${sum})` : sql`1 + (${sum})`;
 }
 
+/** Each customer who bought in the period (live records only): id, last (day), n (purchases), m (pence). */
+function buyers(period: Period, basis: 'purchases' | 'bookings'): Query {
+  return sql`SELECT g.id, g.last, g.n, g.m
+    FROM (
+      SELECT p.customer_id AS id, max(p.date) AS last, count(*) AS n, sum(p.amount_pence) AS m
+      FROM purchases p WHERE p.amount_pence >= 0 AND ${inScope(period, basis)}
+      GROUP BY p.customer_id) g
+    -- Each buyer's record read once, after the grouping, not once per purchase.
+    JOIN customers c ON c.id = g.id WHERE c.archived = 0`;
+}
+
+/**
+ * The scores of each (last day, purchases) pair the buyers have, with how many buyers have it
+ * (k) and their money (m): columns last, n, k, m, r, f. Scores depend on nothing else, so the
+ * windows run over a few thousand pairs rather than a row per buyer (634,000 at a million
+ * customers, where the windows alone took two seconds).
+ */
+function pairScores(buyersOf: Query, end: string, breaks?: { recency_days: number[]; frequency: number[] }): Query {
+  return sql`SELECT d.last, d.n, d.k, d.m, ${score(breaks?.recency_days, 'd.days', true)} AS r,
+      ${score(breaks?.frequency, 'd.n', false)} AS f
+    FROM (
+      SELECT b.last, julianday(${end}) - julianday(b.last) AS days, b.n, count(*) AS k, sum(b.m) AS m
+      FROM ${buyersOf} b GROUP BY b.last, b.n) d`;
+}
+
 /**
  * Each customer who bought in the period (live records only) with their R and F scores and
- * money: columns id, r, f, m. The RFM report groups it into the grid; the segment condition
- * "RFM group" picks customers from it by cell, so both read the same scores.
+ * money: columns id, r, f, m. The segment condition "RFM group" picks customers from it by
+ * cell; the RFM report groups the same pair scores into the grid, so both read the same scores.
  */
 export function rfmScores(
   period: Period,
@@ -43,15 +71,9 @@ export function rfmScores(
   end: string,
   breaks?: { recency_days: number[]; frequency: number[] },
 ): Query {
-  return sql`SELECT id, m, ${score(breaks?.recency_days, 'days', true)} AS r, ${score(breaks?.frequency, 'n', false)} AS f
-    FROM (
-      SELECT g.id, julianday(${end}) - julianday(g.last) AS days, g.n, g.m
-      FROM (
-        SELECT p.customer_id AS id, max(p.date) AS last, count(*) AS n, sum(p.amount_pence) AS m
-        FROM purchases p WHERE p.amount_pence >= 0 AND ${inScope(period, basis)}
-        GROUP BY p.customer_id) g
-      -- Each buyer's record read once, after the grouping, not once per purchase.
-      JOIN customers c ON c.id = g.id WHERE c.archived = 0)`;
+  // The buyers are grouped once and read twice (MATERIALIZED: SQLite and PostgreSQL alike).
+  return sql`WITH b AS MATERIALIZED (${buyers(period, basis)})
+    SELECT b.id, b.m, s.r, s.f FROM b JOIN (${pairScores(raw('b'), end, breaks)}) s ON s.last = b.last AND s.n = b.n`;
 }
 
 export function rfmGrid(
@@ -63,7 +85,7 @@ export function rfmGrid(
 ): { r: number; f: number; customers: number; spend_pence: number }[] {
   return all(
     db,
-    sql`SELECT r, f, count(*) AS customers, sum(m) AS spend_pence FROM (${rfmScores(period, basis, end, breaks)})
+    sql`SELECT r, f, sum(k) AS customers, sum(m) AS spend_pence FROM (${pairScores(sql`(${buyers(period, basis)})`, end, breaks)})
         GROUP BY r, f ORDER BY r, f`,
   );
 }
