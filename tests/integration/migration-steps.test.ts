@@ -671,9 +671,55 @@ describe('each migration, from a file at the format before it', () => {
     db.close();
   });
 
+  it('21 keeps what each consent history says now, read again after every change to the events', () => {
+    const event = (db: DB, customer: number, channel: string, action: string, basis = 'consent', soft = 0) =>
+      db
+        .prepare(
+          `INSERT INTO consent_events (customer_id, channel, purpose, action, basis, soft_sale, soft_similar,
+             soft_opt_out, wording_version, wording, method, at, by_user)
+           VALUES (?, ?, 'marketing', ?, ?, ?, ?, ?, 1, 'We would like to write to you.', 'counter', ?, 1)`,
+        )
+        .run(customer, channel, action, basis, soft, soft, soft, AT).lastInsertRowid;
+    const file = fileAt(20, (db) => {
+      addUser(db);
+      const ann = addPerson(db, ANN);
+      const bob = addPerson(db, BOB);
+      event(db, ann, 'email', 'given');
+      event(db, ann, 'email', 'withdrawn');
+      event(db, ann, 'post', 'given');
+      event(db, bob, 'email', 'given', 'soft_opt_in', 1);
+      event(db, bob, 'phone', 'given', 'soft_opt_in', 1);
+    });
+    const db = stepTo(file, 21);
+    const state = () =>
+      rows<{ customer_id: number; channel: string; state: string }>(
+        db,
+        'SELECT customer_id, channel, state FROM consent_state ORDER BY customer_id, channel',
+      ).map((r) => `${r.customer_id} ${r.channel} ${r.state}`);
+    // A soft opt-in qualifies for email with its three conditions, never for a phone call.
+    expect(state()).toEqual(['1 email withdrawn', '1 post given', '2 email given', '2 phone none']);
+    const again = Number(event(db, 1, 'email', 'given'));
+    expect(state()).toContain('1 email given');
+    // Undone (the event deleted): the one before it speaks again.
+    db.prepare('DELETE FROM consent_events WHERE id = ?').run(again);
+    expect(state()).toContain('1 email withdrawn');
+    // A merge moves Bob's events to Ann: his rows go, hers are read again (her email event is
+    // older than his, so his given one is now the latest).
+    db.prepare('UPDATE consent_events SET customer_id = 1 WHERE customer_id = 2').run();
+    expect(state()).toEqual(['1 email given', '1 phone none', '1 post given']);
+    // Erasure deletes the history, and the state with it.
+    db.prepare('DELETE FROM consent_events WHERE customer_id = 1').run();
+    expect(state()).toEqual([]);
+    event(db, 1, 'sms', 'withdrawn');
+    db.pragma('user_version=20');
+    migrate(db, 21);
+    expect(state()).toEqual(['1 sms withdrawn']);
+    db.close();
+  });
+
   it('covers every migration there is', () => {
     // A new migration needs its own case above: this fails until the count is raised with it.
-    expect(SCHEMA_VERSION).toBe(20);
+    expect(SCHEMA_VERSION).toBe(21);
   });
 });
 

@@ -5,7 +5,8 @@
 //   do_not_contact  the flag is on, whatever the consent history says;
 //   withdrawn / no_consent  the latest consent event for (customer, channel, purpose), by id,
 //                   is not a 'given' one; a soft opt-in counts as given only for email or SMS
-//                   with its three PECR conditions recorded;
+//                   with its three PECR conditions recorded (the latest event's verdict is
+//                   kept by triggers, consent_state, migration 0021);
 //   archived        archived records are never contacted (erased and merged-away ones are gone);
 //   no_address      no usable address for the channel: an email address; a mobile number for
 //                   SMS (UK +447 except 070 personal and 076 pager numbers, 07624 included;
@@ -40,25 +41,32 @@ function usableAddress(channel: ConsentChannel, today: string): Query {
   }
 }
 
-/** What consent and do-not-contact say, over customers `c`: a reason, or NULL when they allow it. */
+/**
+ * What consent and do-not-contact say, over customers `c`: a reason, or NULL when they allow it.
+ * The latest consent event's verdict is kept per customer, channel and purpose (consent_state,
+ * migration 0021): 'given' for consent, or a soft opt-in for email or SMS with its three PECR
+ * conditions recorded; 'withdrawn'; 'none' for a soft opt-in that does not qualify.
+ */
 export function consentReasonSql(channel: ConsentChannel, purpose: string): Query {
   return sql`CASE
       WHEN EXISTS (SELECT 1 FROM customer_do_not_contact d WHERE d.customer_id = c.id) THEN 'do_not_contact'
       ELSE CASE coalesce(
-          (SELECT CASE
-                WHEN e.action <> 'given' THEN 'withdrawn'
-                WHEN e.basis = 'consent' THEN 'given'
-                WHEN e.channel IN ('email', 'sms') AND e.soft_sale = 1 AND e.soft_similar = 1 AND e.soft_opt_out = 1
-                  THEN 'given'
-                ELSE 'none' END
-             FROM consent_events e
-             WHERE e.customer_id = c.id AND e.channel = ${channel} AND e.purpose = ${purpose}
-             ORDER BY e.id DESC LIMIT 1),
+          (SELECT s.state FROM consent_state s WHERE s.customer_id = c.id AND s.channel = ${channel} AND s.purpose = ${purpose}),
           'none')
         WHEN 'given' THEN NULL
         WHEN 'withdrawn' THEN 'withdrawn'
         ELSE 'no_consent' END
     END`;
+}
+
+/**
+ * Customers whose consent history for the channel and purpose ends in `state` (consent_state),
+ * as a set: "everyone who withdrew" read from the index, not tested customer by customer.
+ * Do-not-contact is not looked at here.
+ */
+export function consentStateSet(channel: ConsentChannel, purpose: string, state: 'given' | 'withdrawn'): Query {
+  return sql`SELECT s.customer_id FROM consent_state s
+    WHERE s.channel = ${channel} AND s.purpose = ${purpose} AND s.state = ${state}`;
 }
 
 /**
