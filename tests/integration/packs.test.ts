@@ -112,7 +112,14 @@ async function workTheEvent(file: string, b: Base) {
   await ev.ok('customers.update', {
     id: annRecord.id,
     version: annRecord.version,
-    data: { ...annRecord, emails: [{ address: 'ann.archer@newmail.example' }], phones: [], addresses: [] },
+    data: {
+      ...annRecord,
+      emails: [{ address: 'ann.archer@newmail.example' }],
+      phones: [],
+      addresses: [],
+      // She tells the lead what she likes: a register value the file does not hold for her.
+      fields: { interests: ['Film'] },
+    },
   });
   await ev.ok('purchases.add', {
     customer_id: annRecord.id,
@@ -263,6 +270,7 @@ describe('event packs', () => {
     const ann = await b.ok('customers.get', { id: b.ann });
     expect(ann.emails[0]?.address).toBe('ann.archer@newmail.example');
     expect(ann.phones[0]?.e164).toBe('+447700900111');
+    expect(ann.fields?.interests).toEqual(['Film']);
     const sales = await b.ok('purchases.list', { customer_id: b.ann });
     expect(sales.map((p) => p.item)).toEqual(['Raffle ticket']);
     // Provenance: the changed email came from the event, through the pack's batch.
@@ -327,7 +335,9 @@ describe('event packs', () => {
     expect(back.customers).toBe(before.customers);
     expect(back.integrity).toBe('ok');
     expect(back.audit.ok).toBe(true);
-    expect((await b.ok('customers.get', { id: b.ann })).emails[0]?.address).toBe('ann@example.com');
+    const annBack = await b.ok('customers.get', { id: b.ann });
+    expect(annBack.emails[0]?.address).toBe('ann@example.com');
+    expect(annBack.fields?.interests).toBeUndefined();
     expect((await b.ok('customers.get', { id: b.bob })).given_name).toBe('Robert');
     expect((await b.ok('consent.history', { customer_id: b.cat })).events).toHaveLength(0);
     expect(await b.ok('purchases.list', { customer_id: b.ann })).toHaveLength(0);

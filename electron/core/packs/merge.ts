@@ -213,6 +213,8 @@ function mergeChanges(ctx: Context, pack: OpenPack, batch: number, origin: Origi
   const fields = (JSON.parse(pack.info.lookup) as { fields: LookupField[] }).fields;
   const user = ctx.session.user.id;
   const now = ctx.now();
+  const definitions = valueFields(ctx.db);
+  const known = new Set(definitions.map((f) => f.key));
   for (const lookup of readLookups(pack.db)) {
     const mainId = currentId(ctx.db, lookup.main_id);
     if (mainId === undefined) {
@@ -247,10 +249,17 @@ function mergeChanges(ctx: Context, pack: OpenPack, batch: number, origin: Origi
         summary.changes_waiting++;
       }
     }
-    if (applied.length === 0) continue;
-    keepBeforeImage(ctx.db, batch, { ...here, stored_values: storedValues(ctx.db, here.id) }, here.version + 1);
+    // The register's values given at the event (the pack carries none out, so all of them are
+    // new there) fill only what the record lacks, as a sign-up's do.
+    const held = storedValues(ctx.db, here.id);
+    const given = Object.entries(readValues(pack.db, lookup.customer_id)).filter(([key]) => known.has(key));
+    const filled = writeImportedValues(ctx.db, here.id, Object.fromEntries(given), definitions, true);
+    if (applied.length === 0 && filled.size === 0) continue;
+    keepBeforeImage(ctx.db, batch, { ...here, stored_values: held }, here.version + 1);
+    // Also when only register values changed: the new version tells undo the record is untouched since.
     if (!updateCustomer(ctx.db, here.id, here.version, data, user, now, origin))
       throw new CoreError('CONFLICT', 'A record changed while the pack was merging. Merge again.');
+    writeValueProvenance(ctx.db, here.id, filled, user, now, origin);
     for (const a of applied) {
       insertChange(ctx.db, {
         packId: pack.info.pack_id,
