@@ -22,7 +22,7 @@ import { allowed, useCan } from './permissions';
 import { QualityPage } from './quality/QualityPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { RequestsPage } from './requests/RequestsPage';
-import { SearchPanel } from './screens/SearchPanel';
+import { SearchPanel } from './search/SearchPanel';
 import { SegmentsPage } from './segments/SegmentsPage';
 import { closeFile, signOut, useIdleSignOut } from './session';
 import { initials } from './session/SignInScreen';

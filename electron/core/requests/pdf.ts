@@ -1,7 +1,7 @@
 // Readable PDFs made in the core (so the command line and every host produce the same file):
-// a title, then sections of label/value lines, wrapped to the page, a section of a series with its
-// bar chart above the lines. DejaVu Sans is embedded so names in any European, Greek or Cyrillic
-// script print as typed.
+// a title, then sections of label/value rows, each wrapped in its own column, a section of a series
+// with its bar chart above the rows. DejaVu Sans is embedded so names in any European, Greek or
+// Cyrillic script print as typed.
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
 import { type BarChart, barChartHeight, drawBarChart } from '../formats/bar-chart-pdf';
@@ -37,6 +37,7 @@ export async function renderPdf(
   let y = PAGE.height - PAGE.margin;
   const contentWidth = PAGE.width - 2 * PAGE.margin;
   const labelWidth = 150;
+  const gutter = 8; // between a label's longest line and its value
 
   const ensure = (height: number) => {
     if (y - height < PAGE.margin) {
@@ -83,12 +84,19 @@ export async function renderPdf(
       y -= 16;
     }
     for (const row of section.rows) {
-      const lines = wrap(drawable(regular, row.value || '—'), regular, 10, contentWidth - labelWidth);
-      ensure(14 * Math.min(lines.length, 3) + 4);
-      text(row.label, PAGE.margin, bold, 10, MUTED);
-      for (const line of lines) {
+      // The label wraps inside its column (short of the value by a gutter) and the row is as tall
+      // as the taller of the two, so a long label (a register field's name, a report's line) never
+      // runs over its value. Line by line, so a page turn splits both at the same place.
+      const labels = wrap(drawable(bold, row.label), bold, 10, labelWidth - gutter);
+      const values = wrap(drawable(regular, row.value || '—'), regular, 10, contentWidth - labelWidth);
+      const lines = Math.max(labels.length, values.length);
+      ensure(14 * Math.min(lines, 3) + 4);
+      for (let i = 0; i < lines; i++) {
         ensure(14);
-        text(line, PAGE.margin + labelWidth, regular, 10);
+        const label = labels[i];
+        const value = values[i];
+        if (label) text(label, PAGE.margin, bold, 10, MUTED);
+        if (value) text(value, PAGE.margin + labelWidth, regular, 10);
         y -= 14;
       }
       y -= 4;

@@ -1,6 +1,8 @@
 // The segment builder's vocabulary: each kind of condition in plain words, grouped the way the
 // standard talks about customers (where, who, what they care about, what they buy, how we know
-// them), and the condition a new row starts with. The shapes themselves are shared/segments.ts.
+// them), the condition a new row starts with, and what each condition's editor is given. The
+// shapes themselves are shared/segments.ts.
+import type { RegisterEntry } from '../../../shared/register';
 import type { Condition } from '../../../shared/segments';
 
 export type Kind = Condition['kind'];
@@ -82,3 +84,12 @@ export const splitList = (text: string): string[] =>
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
+
+/** What a condition's editor is given: the condition and where its change goes. */
+export type ConditionEditing<C extends Condition = Condition> = {
+  cond: C;
+  onChange: (cond: Condition) => void;
+};
+
+/** …and the register's fields, for the editors that offer them. */
+export type ConditionProps<C extends Condition = Condition> = ConditionEditing<C> & { fields: RegisterEntry[] };
