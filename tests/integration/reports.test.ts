@@ -186,33 +186,67 @@ describe('buying-pattern reports agree with the rows worked out longhand', () =>
     rows = rows.filter((r) => r.customer_id !== victim.customer_id);
   });
 
-  it('repeat rate, days between visits and cohorts', async () => {
-    const got = await o.ok('reports.repeat', {});
-    const days = new Map<number, string[]>();
-    for (const r of rows.filter((x) => x.amount_pence >= 0)) {
-      const list = days.get(r.customer_id) ?? [];
-      if (!list.includes(r.date)) list.push(r.date);
-      days.set(r.customer_id, list);
-    }
-    const gaps: number[] = [];
-    for (const list of days.values()) {
-      list.sort();
-      for (let i = 1; i < list.length; i++) gaps.push(dayNumber(list[i] as string) - dayNumber(list[i - 1] as string));
-    }
-    gaps.sort((a, b) => a - b);
-    expect(got.buyers).toBe(days.size);
-    expect(got.repeat_buyers).toBe([...days.values()].filter((l) => l.length > 1).length);
-    expect(got.mean_days_between).toBeCloseTo(gaps.reduce((s, g) => s + g, 0) / gaps.length);
-    const first = new Map<number, string>();
-    for (const [id, list] of days) first.set(id, (list[0] as string).slice(0, 7));
-    for (const cohort of got.cohorts) {
-      const members = [...first].filter(([, m]) => m === cohort.month).map(([id]) => id);
-      expect(cohort.customers).toBe(members.length);
-      const [y, m] = cohort.month.split('-').map(Number) as [number, number];
-      const later = (id: number, k: number) =>
-        (days.get(id) ?? []).some((d) => (Number(d.slice(0, 4)) - y) * 12 + Number(d.slice(5, 7)) - m === k);
-      expect(cohort.returned).toEqual(cohort.returned.map((_, i) => members.filter((id) => later(id, i + 1)).length));
-    }
+  it('repeat rate, days between visits (mean and median) and cohorts, over periods and bases', async () => {
+    const periods: Period[] = [
+      {},
+      { from: '2024-03-10' },
+      { to: '2025-02-01' },
+      { from: '2024-06-01', to: '2025-06-30' },
+    ];
+    for (const period of periods)
+      for (const basis of ['purchases', 'bookings'] as const) {
+        const what = `${JSON.stringify(period)} ${basis}`;
+        const got = await o.ok('reports.repeat', { period, basis });
+        const counted = (r: Row) => r.amount_pence >= 0 && (basis === 'purchases' || r.venue !== '');
+        const visits = (inside: (r: Row) => boolean) => {
+          const days = new Map<number, string[]>();
+          for (const r of rows.filter((x) => counted(x) && inside(x))) {
+            const list = days.get(r.customer_id) ?? [];
+            if (!list.includes(r.date)) list.push(r.date);
+            days.set(r.customer_id, list.sort());
+          }
+          return days;
+        };
+        const days = visits((r) => inPeriod(r.date, period));
+        const gaps: number[] = [];
+        for (const list of days.values())
+          for (let i = 1; i < list.length; i++)
+            gaps.push(dayNumber(list[i] as string) - dayNumber(list[i - 1] as string));
+        gaps.sort((a, b) => a - b);
+        const mid = gaps.length >> 1;
+        const median =
+          gaps.length === 0
+            ? null
+            : gaps.length % 2
+              ? gaps[mid]
+              : ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
+        expect(got.buyers, what).toBe(days.size);
+        expect(got.repeat_buyers, what).toBe([...days.values()].filter((l) => l.length > 1).length);
+        if (gaps.length === 0) expect(got.mean_days_between, what).toBeNull();
+        else expect(got.mean_days_between, what).toBeCloseTo(gaps.reduce((s, g) => s + g, 0) / gaps.length);
+        expect(got.median_days_between, what).toBe(median);
+        // Cohorts: the month of each customer's first visit ever; the period picks the months.
+        const ever = visits(() => true);
+        const first = new Map<number, string>();
+        for (const [id, list] of ever) first.set(id, (list[0] as string).slice(0, 7));
+        const months = [...new Set(first.values())]
+          .filter((m) => (!period.from || m >= period.from.slice(0, 7)) && (!period.to || m <= period.to.slice(0, 7)))
+          .sort();
+        expect(
+          got.cohorts.map((c) => c.month),
+          what,
+        ).toEqual(months);
+        for (const cohort of got.cohorts) {
+          const members = [...first].filter(([, m]) => m === cohort.month).map(([id]) => id);
+          expect(cohort.customers, what).toBe(members.length);
+          const [y, m] = cohort.month.split('-').map(Number) as [number, number];
+          const later = (id: number, k: number) =>
+            (ever.get(id) ?? []).some((d) => (Number(d.slice(0, 4)) - y) * 12 + Number(d.slice(5, 7)) - m === k);
+          expect(cohort.returned, what).toEqual(
+            cohort.returned.map((_, i) => members.filter((id) => later(id, i + 1)).length),
+          );
+        }
+      }
   });
 
   it('bad breaks are refused in words; volunteers see no report', async () => {

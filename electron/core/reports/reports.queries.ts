@@ -180,50 +180,68 @@ export function erasedSales(db: DB, period: Period): { purchases: number; quanti
   );
 }
 
-/** Purchase days per customer: how many buyers, how many came back, and the gaps between visits. */
+/**
+ * Purchase days per customer: how many buyers, how many came back, the days between one purchase
+ * day and the customer's next (their total telescopes to last day minus first), and how those
+ * gaps are spread, a row per length in days (a few thousand rows, never a row per visit: at a
+ * million customers there are four million gaps). The gaps come from one window over the
+ * customer index in its own order; a repeat day gives a gap of 0 and is not a gap.
+ */
 export function repeatFigures(
   db: DB,
   period: Period,
   basis: 'purchases' | 'bookings',
-): { buyers: number; repeat_buyers: number; gaps: number[] } {
-  const days = sql`SELECT DISTINCT p.customer_id AS id, p.date AS day FROM purchases p
-                   WHERE p.amount_pence >= 0 AND ${inScope(period, basis)}`;
-  const counts = get<{ buyers: number; repeat_buyers: number }>(
+): { buyers: number; repeat_buyers: number; gaps: number; gap_days: number; spread: { days: number; n: number }[] } {
+  const counts = get<{ buyers: number; repeat_buyers: number; gaps: number; gap_days: number }>(
     db,
-    sql`SELECT count(*) AS buyers, coalesce(sum(CASE WHEN n > 1 THEN 1 ELSE 0 END), 0) AS repeat_buyers
-        FROM (SELECT id, count(*) AS n FROM (${days}) d GROUP BY id) x`,
-  ) ?? { buyers: 0, repeat_buyers: 0 };
-  // The gaps, sorted, for the mean and median: one number per return visit (a few per customer).
-  const gaps = all<{ gap: number }>(
+    sql`SELECT count(*) AS buyers, coalesce(sum(CASE WHEN k > 1 THEN 1 ELSE 0 END), 0) AS repeat_buyers,
+          coalesce(sum(k - 1), 0) AS gaps, coalesce(sum(julianday(last) - julianday(first)), 0) AS gap_days
+        FROM (SELECT count(DISTINCT p.date) AS k, min(p.date) AS first, max(p.date) AS last FROM purchases p
+              WHERE p.amount_pence >= 0 AND ${inScope(period, basis)} GROUP BY p.customer_id) x`,
+  ) ?? { buyers: 0, repeat_buyers: 0, gaps: 0, gap_days: 0 };
+  const spread = all<{ days: number; n: number }>(
     db,
-    sql`SELECT gap FROM (
-          SELECT julianday(day) - julianday(lag(day) OVER (PARTITION BY id ORDER BY day)) AS gap FROM (${days}) d) g
-        WHERE gap IS NOT NULL ORDER BY gap`,
-  ).map((r) => r.gap);
-  return { ...counts, gaps };
+    sql`SELECT days, count(*) AS n FROM (
+          SELECT julianday(p.date) - julianday(lag(p.date) OVER (PARTITION BY p.customer_id ORDER BY p.date)) AS days
+          FROM purchases p WHERE p.amount_pence >= 0 AND ${inScope(period, basis)}) g
+        WHERE days > 0 GROUP BY days ORDER BY days`,
+  );
+  return { ...counts, spread };
 }
 
-/** Customers by month of first purchase (ever; the period chooses the months), and who bought again 1–12 months later. */
+/**
+ * Customers by month of first purchase (ever; the period chooses the months), and who bought
+ * again 1–12 months later. Only the chosen months' newcomers are followed: on purchases their
+ * first day is kept (customer_purchase_facts, migration 0019) and read from its index; on
+ * bookings it is found from the bookings, newcomers picked before their visits are read.
+ */
 export function cohorts(
   db: DB,
   period: Period,
   basis: 'purchases' | 'bookings',
 ): { month: string; offset: number; customers: number }[] {
+  const from = period.from?.slice(0, 7) ?? null;
+  const to = period.to?.slice(0, 7) ?? null;
+  const first =
+    basis === 'purchases'
+      ? sql`SELECT f.customer_id AS id, substr(f.first_date, 1, 7) AS month FROM customer_purchase_facts f
+            WHERE f.first_date IS NOT NULL AND (${from} IS NULL OR f.first_date >= ${from} || '-01')
+              AND (${to} IS NULL OR f.first_date <= ${to} || '-31')`
+      : sql`SELECT p.customer_id AS id, min(substr(p.date, 1, 7)) AS month FROM purchases p
+            WHERE p.amount_pence >= 0 AND ${inScope({}, basis)} GROUP BY p.customer_id
+            HAVING (${from} IS NULL OR month >= ${from}) AND (${to} IS NULL OR month <= ${to})`;
   return all(
     db,
-    sql`WITH first AS (
-          SELECT p.customer_id AS id, min(substr(p.date, 1, 7)) AS month FROM purchases p
-          WHERE p.amount_pence >= 0 AND ${inScope({}, basis)} GROUP BY p.customer_id),
+    sql`WITH first AS (${first}),
         visits AS (
           SELECT DISTINCT f.id, f.month,
             (CAST(substr(p.date, 1, 4) AS INTEGER) - CAST(substr(f.month, 1, 4) AS INTEGER)) * 12
               + CAST(substr(p.date, 6, 2) AS INTEGER) - CAST(substr(f.month, 6, 2) AS INTEGER) AS offset
-          FROM first f JOIN purchases p ON p.customer_id = f.id
-          WHERE p.amount_pence >= 0 AND ${inScope({}, basis)})
+          -- The newcomers first, then each one's purchases (SQLite keeps a CROSS JOIN's order).
+          FROM first f CROSS JOIN purchases p
+          WHERE p.customer_id = f.id AND p.amount_pence >= 0 AND ${inScope({}, basis)})
         SELECT month, offset, count(*) AS customers FROM visits
         WHERE offset BETWEEN 0 AND 12
-          AND (${period.from?.slice(0, 7) ?? null} IS NULL OR month >= ${period.from?.slice(0, 7) ?? null})
-          AND (${period.to?.slice(0, 7) ?? null} IS NULL OR month <= ${period.to?.slice(0, 7) ?? null})
         GROUP BY month, offset ORDER BY month, offset`,
   );
 }

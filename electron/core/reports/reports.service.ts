@@ -62,15 +62,34 @@ export function salesReport(ctx: Context, input: Parsed<'reports.sales'>): Outpu
 }
 
 export function repeatReport(ctx: Context, input: Parsed<'reports.repeat'>): Output<'reports.repeat'> {
-  const { buyers, repeat_buyers, gaps } = repeatFigures(ctx.db, input.period, input.basis);
-  const mean = gaps.length ? gaps.reduce((s, g) => s + g, 0) / gaps.length : null;
-  const mid = gaps.length >> 1;
-  const median =
-    gaps.length === 0
-      ? null
-      : gaps.length % 2
-        ? (gaps[mid] as number)
-        : ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
+  const { buyers, repeat_buyers, gaps, gap_days, spread } = repeatFigures(ctx.db, input.period, input.basis);
+  return {
+    buyers,
+    repeat_buyers,
+    repeat_rate: buyers === 0 ? 0 : repeat_buyers / buyers,
+    mean_days_between: gaps === 0 ? null : gap_days / gaps,
+    median_days_between: median(spread, gaps),
+    cohorts: cohortRows(ctx, input),
+  };
+}
+
+/** The median of `total` values spread as (days, n) rows in order: the middle one, or the mean of the middle two. */
+function median(spread: readonly { days: number; n: number }[], total: number): number | null {
+  if (total === 0) return null;
+  // The value at 0-based position i of the sorted gaps.
+  const at = (i: number) => {
+    let seen = 0;
+    for (const { days, n } of spread) {
+      seen += n;
+      if (i < seen) return days;
+    }
+    return spread.at(-1)?.days ?? 0;
+  };
+  const mid = total >> 1;
+  return total % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+}
+
+function cohortRows(ctx: Context, input: Parsed<'reports.repeat'>): Output<'reports.repeat'>['cohorts'] {
   const byMonth = new Map<string, { customers: number; returned: number[] }>();
   for (const row of cohorts(ctx.db, input.period, input.basis)) {
     const entry = byMonth.get(row.month) ?? { customers: 0, returned: Array.from({ length: 12 }, () => 0) };
@@ -78,12 +97,5 @@ export function repeatReport(ctx: Context, input: Parsed<'reports.repeat'>): Out
     else entry.returned[row.offset - 1] = row.customers;
     byMonth.set(row.month, entry);
   }
-  return {
-    buyers,
-    repeat_buyers,
-    repeat_rate: buyers === 0 ? 0 : repeat_buyers / buyers,
-    mean_days_between: mean,
-    median_days_between: median,
-    cohorts: [...byMonth].map(([month, e]) => ({ month, ...e })),
-  };
+  return [...byMonth].map(([month, e]) => ({ month, ...e }));
 }
