@@ -3,14 +3,18 @@
 // than all time); counting bookings changes the sales table; breaks the owner sets change the RFM
 // groups (and breaks out of order are refused in the core's words); the cohort table appears; a
 // table downloaded as CSV has the table's rows, with an item named like a formula made inert;
-// dates chosen in the wrong order are refused with nothing asked. axe finds nothing serious.
+// dates chosen in the wrong order are refused with nothing asked; a brief made there counts the
+// same period and basis. axe finds nothing serious.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { presetPeriod } from '../../renderer/src/reports/periods';
 import { parseCsv } from '../../shared/csv';
-import { todayIso } from '../../shared/dates';
+import { formatDay, todayIso } from '../../shared/dates';
 import { ownerCore } from '../support/core';
+import { needTools } from '../support/tools';
 import { cleanups, expectAccessible, openAt, setupE2E, tempDir } from './support';
 
 setupE2E();
@@ -49,7 +53,8 @@ async function downloadCsv(page: Page, section: Locator): Promise<{ name: string
 }
 
 describe('buying patterns in Chromium', () => {
-  test('choose the period and basis, set breaks, read the cohorts, download a table', async () => {
+  test('choose the period and basis, set breaks, read the cohorts, download a table', async (ctx) => {
+    needTools(ctx, 'pdftotext');
     const file = path.join(tempDir(), 'customers.custodian');
     const owner = await ownerCore(file);
     cleanups.push(() => owner.core.close());
@@ -126,6 +131,9 @@ describe('buying patterns in Chromium', () => {
     await expect.poll(lapsed).toBe('5');
     const grid = rfm.getByRole('table', { name: /by recency score/ });
     expect((await rowsOf(grid)).find((r) => r[0] === 'Recency 1')).toEqual(['Recency 1', '3', '2', '0', '0', '0']);
+    const groupsCsv = await downloadCsv(page, rfm);
+    expect(groupsCsv.name).toBe(`custodian-customer-groups-${todayIso()}.csv`);
+    expect(groupsCsv.rows.slice(1).map((r) => r.slice(0, 2))).toEqual((await rowsOf(groups)).map((r) => r.slice(0, 2)));
     // Breaks out of order are the core's to refuse, and it says why.
     await rfm.getByLabel('Frequency 2: up to (purchases)').fill('1');
     await rfm
@@ -145,6 +153,21 @@ describe('buying patterns in Chromium', () => {
     expect(cohortCsv.rows[0]?.slice(0, 3)).toEqual(['Month of first purchase', 'Customers', 'After 1 month']);
     expect(cohortCsv.rows.find((r) => r[0] === monthsAgo(2).words)?.slice(0, 3)).toEqual(opera?.slice(0, 3));
     await expectAccessible(page, 'buying patterns');
+
+    // A brief made here counts what the page counts: bookings, over the last 12 months.
+    await page.getByRole('radio', { name: 'Bookings and attendance' }).check();
+    await page.getByLabel('Title').fill('Opera this year');
+    await page.getByLabel('For', { exact: true }).fill('the board');
+    await page.getByLabel('Purpose').fill('Plan the next season');
+    await page.getByRole('button', { name: 'Make the brief (PDF)' }).click();
+    const saved = await page.getByText(/^Saved brief-.*\.pdf to /).textContent();
+    const pdf = /to (.*)\.$/.exec(saved ?? '')?.[1] ?? '';
+    const brief = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(brief).toContain('Bookings and attendance');
+    expect(brief).toContain(`from ${formatDay(presetPeriod('last12', todayIso()).from ?? '')}`);
+    expect(brief).toContain('Tosca');
+    expect(brief).not.toContain('HYPERLINK');
+    expect(brief).not.toContain('Jazz Night');
 
     // Dates in the wrong order: refused in words, and no figures asked for.
     await page.getByLabel('Period').selectOption({ label: 'Dates I choose' });

@@ -2,7 +2,7 @@
 // counted over. The last 12 months by default: at a million customers all time keeps the core
 // busy for half a minute, a year for a few seconds. Dates typed in the wrong order are refused
 // here, in the contract's words, and nothing is asked until they read.
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { todayIso } from '../../../shared/dates';
 import { BASES, type Basis } from '../../../shared/rfm';
 import type { Period } from '../../../shared/segments';
@@ -18,20 +18,32 @@ const BASIS_LABELS: Record<Basis, string> = {
   bookings: 'Bookings and attendance',
 };
 
+const TYPING_PAUSE_MS = 600;
+
 type Choice = { choice: PeriodChoice; from: string; to: string; basis: Basis };
 
 /** The page's choice and the figures it asks for (a stable object while the choice is unchanged). */
 export function useFigures() {
   const [today] = useState(() => todayIso());
   const [choice, setChoice] = useState<Choice>({ choice: 'last12', from: '', to: '', basis: 'purchases' });
+  // Typed dates count once the typing pauses: "01/06/20" already reads as a day (in 2020), and
+  // each period asked for holds the core for a while on a large file.
+  const [dates, setDates] = useState({ from: '', to: '' });
+  useEffect(() => {
+    const timer = setTimeout(
+      () => setDates((d) => (d.from === choice.from && d.to === choice.to ? d : { from: choice.from, to: choice.to })),
+      TYPING_PAUSE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [choice.from, choice.to]);
   const { figures, problem } = useMemo(() => {
     if (choice.choice !== 'custom')
       return { figures: { period: presetPeriod(choice.choice, today), basis: choice.basis }, problem: null };
-    const chosen = chosenPeriod(choice.from, choice.to);
+    const chosen = chosenPeriod(dates.from, dates.to);
     return 'period' in chosen
       ? { figures: { period: chosen.period, basis: choice.basis }, problem: null }
       : { figures: null, problem: chosen.problem };
-  }, [choice, today]);
+  }, [choice.choice, choice.basis, dates, today]);
   return { choice, setChoice, figures: figures as Figures, problem };
 }
 

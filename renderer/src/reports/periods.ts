@@ -42,13 +42,14 @@ export function presetPeriod(choice: Exclude<PeriodChoice, 'custom'>, today: str
 }
 
 /**
- * Dates typed by the person: a period when both read as days (or are left empty), with the
- * contract's own words when they are in the wrong order, or nothing yet while one does not read
- * as a day (the date box says why).
+ * Dates typed by the person: a period when they read as days (one may be left empty, for an open
+ * end), with the contract's own words when they are in the wrong order, or nothing yet while none
+ * is given (choosing "Dates I choose" must not ask for all time) or one does not read as a day
+ * (the date box says why).
  */
 export function chosenPeriod(from: string, to: string): { period: Period } | { problem: string | null } {
   const isDay = (v: string) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v);
-  if (!isDay(from) || !isDay(to)) return { problem: null };
+  if (!isDay(from) || !isDay(to) || (from === '' && to === '')) return { problem: null };
   const parsed = Period.safeParse({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
   return parsed.success ? { period: parsed.data } : { problem: parsed.error.issues[0]?.message ?? null };
 }
