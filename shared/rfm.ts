@@ -6,6 +6,7 @@ import { z } from 'zod';
 /** Which rows count: every purchase, or only bookings and attendance (rows with a venue). */
 export const BASES = ['purchases', 'bookings'] as const;
 export const Basis = z.enum(BASES).default('purchases');
+export type Basis = z.infer<typeof Basis>;
 
 export const RFM_GROUPS = ['champions', 'loyal', 'new', 'needs_attention', 'at_risk', 'lapsed'] as const;
 type RfmGroup = (typeof RFM_GROUPS)[number];

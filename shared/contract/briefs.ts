@@ -4,6 +4,7 @@
 // brief never lets a reader pick out a person; a named person's details go through a request.
 import { z } from 'zod';
 import { formatCount } from '../format';
+import { Basis } from '../rfm';
 import { Period } from '../segments';
 import { SALES_BY } from './reports';
 import { MANAGERS } from './roles';
@@ -31,6 +32,8 @@ export const briefs = {
       audience: z.string().trim().min(1, 'Say who the brief is for.').max(200),
       purpose: z.string().trim().min(1, 'Say what the brief is for.').max(500),
       period: Period.default({}),
+      /** Which rows the reports count: every purchase, or bookings and attendance (sales with a venue). */
+      basis: Basis,
       items: z.array(BriefItem).min(1, 'Put at least one figure in the brief.').max(20),
     }),
     output: z.object({ filename: z.string(), mime: z.string(), content_base64: z.string() }),

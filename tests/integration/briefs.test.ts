@@ -92,6 +92,7 @@ describe('briefs', () => {
       'the programming group',
       'Decide whether to book a second jazz night',
       '1 Jan 2025 to 31 Dec 2025',
+      'Counted on Purchases',
       'Olive Owner',
       'Sales by category',
       'Purchases by category. Counts under 5 are drawn as an open band up to 5.',
@@ -152,6 +153,50 @@ describe('briefs', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain(`The ${MOST_BARS} largest of ${extra + 2} are drawn; the table has all.`);
     for (let i = 1; i <= extra; i++) expect(text).toContain(`Workshop ${i} fewer than 5 purchases`);
+  });
+
+  it('count bookings and attendance when asked, say so on the stamp, and print the bookings figures', async (ctx) => {
+    needTools(ctx, 'pdftotext');
+    for (let i = 0; i < 6; i++) {
+      const c = await o.ok('customers.create', { given_name: `Wilhelmina${i}`, family_name: 'Stage' });
+      await o.ok('purchases.add', {
+        customer_id: c.id,
+        date: '2025-09-10',
+        item: 'Tosca',
+        category: 'Opera',
+        quantity: 2,
+        amount_pence: 4000,
+        venue: 'Main House',
+      });
+    }
+    const period = { from: '2025-01-01', to: '2025-12-31' };
+    const read = async (basis: 'purchases' | 'bookings') => {
+      const brief = await o.ok('briefs.make', {
+        title: 'Sales this year',
+        audience: 'the board',
+        purpose: 'See what is booked',
+        period,
+        basis,
+        items: [{ kind: 'sales', by: 'category' }, { kind: 'repeat' }],
+      });
+      const file = path.join(tempDir(), brief.filename);
+      fs.writeFileSync(file, Buffer.from(brief.content_base64, 'base64'));
+      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const bookings = await read('bookings');
+    expect(bookings).toContain('Counted on Bookings and attendance');
+    // The same figures as the report counted on bookings: the opera (booked at a venue) and
+    // nothing sold over the counter without one.
+    const report = await o.ok('reports.sales', { by: 'category', period, basis: 'bookings' });
+    expect(report.rows.map((r) => r.label)).toEqual(['Opera']);
+    expect(bookings).toContain('Opera 6 purchases by 6 customers, £240.00');
+    expect(bookings).not.toContain('Jazz');
+    expect(bookings).toContain('Customers who bought 6');
+    const purchases = await read('purchases');
+    expect(purchases).toContain('Counted on Purchases');
+    expect(purchases).toContain('Jazz 7 purchases by 7 customers');
+    expect(purchases).toContain('Opera 6 purchases by 6 customers');
+    expect(purchases).not.toContain('Customers who bought 6');
   });
 
   it('refuses an empty brief and one without an audience, in words', async () => {

@@ -7,6 +7,7 @@ import type { Output, Parsed } from '../../../shared/contract';
 import { type BriefItem, briefCount, SMALLEST_SHOWN } from '../../../shared/contract/briefs';
 import { formatDay } from '../../../shared/dates';
 import { formatPence } from '../../../shared/format';
+import type { Basis } from '../../../shared/rfm';
 import type { Period } from '../../../shared/segments';
 import { appendAudit } from '../audit/audit';
 import type { Context } from '../context';
@@ -27,6 +28,11 @@ const SALES_TITLES = {
   region: 'region',
   age_band: 'age band',
 } as const;
+
+const BASIS_WORDS: Record<Basis, string> = {
+  purchases: 'Purchases',
+  bookings: 'Bookings and attendance (sales with a venue)',
+};
 
 /** Money beside a count, unless the count is small enough to point at someone. */
 const money = (customers: number, pence: number) => (customers < SMALLEST_SHOWN ? '' : `, ${formatPence(pence)}`);
@@ -53,13 +59,13 @@ function periodWords(period: Period): string {
   if (period.from && period.to) return `${formatDay(period.from)} to ${formatDay(period.to)}`;
   if (period.from) return `from ${formatDay(period.from)}`;
   if (period.to) return `up to ${formatDay(period.to)}`;
-  return 'all the purchases on file';
+  return 'all time (everything on file)';
 }
 
-function section(ctx: Context, item: BriefItem, period: Period): PdfSection {
+function section(ctx: Context, item: BriefItem, period: Period, basis: Basis): PdfSection {
   switch (item.kind) {
     case 'rfm': {
-      const r = rfmReport(ctx, { period, basis: 'purchases' });
+      const r = rfmReport(ctx, { period, basis });
       return {
         heading: `Customer groups by how recently and how often they buy (${briefCount(r.customers)} customers)`,
         rows: r.groups.map((g) => ({
@@ -73,7 +79,7 @@ function section(ctx: Context, item: BriefItem, period: Period): PdfSection {
       };
     }
     case 'sales': {
-      const r = salesReport(ctx, { by: item.by, period, basis: 'purchases' });
+      const r = salesReport(ctx, { by: item.by, period, basis });
       return {
         heading: `Sales by ${SALES_TITLES[item.by]}, refunds taken off`,
         rows: r.rows.map((row) => ({
@@ -88,7 +94,7 @@ function section(ctx: Context, item: BriefItem, period: Period): PdfSection {
       };
     }
     case 'repeat': {
-      const r = repeatReport(ctx, { period, basis: 'purchases' });
+      const r = repeatReport(ctx, { period, basis });
       return {
         heading: 'Coming back',
         rows: [
@@ -127,6 +133,7 @@ export async function makeBrief(ctx: Context, input: Parsed<'briefs.make'>): Pro
       { label: 'For', value: input.audience },
       { label: 'Purpose', value: input.purpose },
       { label: 'Period', value: periodWords(input.period) },
+      { label: 'Counted on', value: BASIS_WORDS[input.basis] },
       {
         label: 'Source',
         value: `The Custodian customer file (${records.toLocaleString('en-GB')} records), figures as at ${formatDay(today)}. Counts under ${SMALLEST_SHOWN} are shown as “fewer than ${SMALLEST_SHOWN}”; no customer is named.`,
@@ -134,13 +141,19 @@ export async function makeBrief(ctx: Context, input: Parsed<'briefs.make'>): Pro
       { label: 'Made by', value: ctx.session.user.name },
     ],
   };
-  const sections = [stamp, ...input.items.map((item) => section(ctx, item, input.period))];
+  const sections = [stamp, ...input.items.map((item) => section(ctx, item, input.period, input.basis))];
   const pdf = await renderPdf(input.title, `A brief for ${input.audience}, ${formatDay(today)}.`, sections, {
     footer: `${input.title} — aggregate figures only. Made by ${ctx.session.user.name} on ${formatDay(today)}.`,
   });
   appendAudit(ctx.db, ctx.session.user.id, ctx.now(), {
     action: 'brief.make',
-    detail: { title: input.title, audience: input.audience, items: input.items.map((i) => i.kind) },
+    detail: {
+      title: input.title,
+      audience: input.audience,
+      period: input.period,
+      basis: input.basis,
+      items: input.items.map((i) => i.kind),
+    },
   });
   return {
     filename: `brief-${today}.pdf`,

@@ -1,16 +1,18 @@
-// Make a brief (owners and managers): a title, who it is for and why, and which figures go in;
-// the core prints it as a PDF stamped with all of that, aggregates only, and audits it.
+// Make a brief (owners and managers): a title, who it is for and why, and which figures go in,
+// counted over the page's period and basis; the core prints it as a PDF stamped with all of that,
+// aggregates only, and audits it.
 import { type FormEvent, useId, useState } from 'react';
 import type { BriefItem } from '../../../shared/contract/briefs';
 import type { SalesBy } from '../../../shared/contract/reports';
 import { attempt } from '../client';
 import { base64ToBytes, savedMessage, saveFile } from '../download';
+import type { Figures } from '../reports/FiguresFor';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { useLoad } from '../useLoad';
 
 const loadSegments = () => attempt('segments.list', {});
 
-export function BriefForm({ salesBy }: { salesBy: SalesBy }) {
+export function BriefForm({ salesBy, figures }: { salesBy: SalesBy; figures: Figures }) {
   const id = useId();
   const { data: segments } = useLoad(loadSegments);
   const [title, setTitle] = useState('');
@@ -23,13 +25,14 @@ export function BriefForm({ salesBy }: { salesBy: SalesBy }) {
 
   async function make(event: FormEvent) {
     event.preventDefault();
+    if (!figures) return setProblem('Choose dates that make a period under “Figures for” first.');
     const items: BriefItem[] = [
       ...(picked.rfm ? [{ kind: 'rfm' } as const] : []),
       ...(picked.sales ? [{ kind: 'sales', by: salesBy } as const] : []),
       ...(picked.repeat ? [{ kind: 'repeat' } as const] : []),
       ...segmentIds.map((segment_id) => ({ kind: 'segment', segment_id }) as const),
     ];
-    const result = await attempt('briefs.make', { title, audience, purpose, items });
+    const result = await attempt('briefs.make', { title, audience, purpose, items, ...figures });
     if (!result.ok) return setProblem(result.error.fields?.[0]?.message ?? result.error.message);
     setProblem(null);
     const out = result.value;
@@ -55,7 +58,8 @@ export function BriefForm({ salesBy }: { salesBy: SalesBy }) {
         Make a brief
       </h2>
       <p className="muted">
-        A PDF of figures for colleagues. Counts under 5 are shown as “fewer than 5”; nobody is named.
+        A PDF of figures for colleagues, for the period and basis chosen under “Figures for”. Counts under 5 are shown
+        as “fewer than 5”; nobody is named.
       </p>
       <div className="seg__save">
         <span className="seg__input">
