@@ -2,15 +2,15 @@
 // every value bound: lists travel as one JSON parameter read by json_each (so a pasted list of
 // 100,000 customer numbers is one parameter, not 100,000), dates as ISO strings compared as text.
 // A condition over the customer's other rows (addresses, choices, purchases) is `c.id IN (the
-// set of customers it holds for)`, read from an index or a kept count where there is one
-// (migrations 0016, 0019, 0020): addresses by postcode area, district and town; each choice of
-// a list; purchases by item, category, channel and venue; each customer's first and last
-// purchase, count and spend. In an AND group led by such a condition, the purchase conditions
-// are checked per candidate instead (EXISTS over that customer's own purchases), so a narrow
-// group never gathers every online buyer first (at 1,000,000 customers and 5,000,000 purchases,
-// see `npm run bench -- insight`). A condition is still true or false per customer, so NOT is
-// plain negation (NOT IN; no set holds a NULL). PostgreSQL ports: json_each →
-// json_array_elements_text, and the same expression indexes.
+// set of customers it holds for)`, read from an index or a kept table where there is one
+// (migrations 0016, 0019-0022): addresses by postcode area, district and town; each choice of a
+// list; purchases by item, category, channel and venue; each customer's first and last purchase,
+// count and spend; what each consent history says now. In an AND group led by such a condition,
+// the purchase conditions are checked per candidate instead (EXISTS over that customer's own
+// purchases), so a narrow group never gathers every online buyer first (at 1,000,000 customers
+// and 5,000,000 purchases, see `npm run bench -- insight`). A condition is still true or false
+// per customer, so NOT is plain negation (NOT IN; no set holds a NULL). PostgreSQL ports:
+// json_each → json_array_elements_text, and the same expression indexes.
 
 import { CoreError } from '../../../shared/contract/result';
 import { AREA_REGIONS, type UkRegion } from '../../../shared/geography';
