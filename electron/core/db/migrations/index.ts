@@ -23,6 +23,7 @@ import * as m0019 from './0019-buying-counters';
 import * as m0020 from './0020-segment-indexes';
 import * as m0021 from './0021-consent-state';
 import * as m0022 from './0022-covering-place-indexes';
+import * as m0023 from './0023-buyer-indexes';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -48,6 +49,7 @@ const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'segment-indexes', up: m0020.up },
   { version: 21, name: 'consent-state', up: m0021.up },
   { version: 22, name: 'covering-place-indexes', up: m0022.up },
+  { version: 23, name: 'buyer-indexes', up: m0023.up },
 ];
 
 // Numbers are reserved per piece of work, so the list may have gaps: the version is the last one.
