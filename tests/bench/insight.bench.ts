@@ -7,15 +7,14 @@
 // them, in the same run, the naive way: the same definitions answered by reading every customer
 // and their rows into JavaScript. Writes bench-results/insight.json.
 // Measured 6 Dec 2026, evening, at 1,000,000 customers and 5,000,000 purchases (2 cores, load
-// 0.9-1.0, nothing else running): segment count p50 170 ms, p95 808 ms, naive 25.7 s; RFM 1.68 s
-// (1.34-1.68 s over three runs); sales by month 1 ms; a 99,167-member list frozen in 2.4 s; RFM
-// over all time 2.4 s; repeat and cohorts over the last 12 months 1.9 s, over all time 15.8 s.
-// The same file at the start of that session (same machine, load 1.1-1.2): p95 878 ms, p50
-// 280 ms, RFM 2.9 s. Earlier, before the kept counts and indexes (migrations 0019, 0020): p95
-// 9.5 s, RFM 12.3 s, sales by month 21.6 s, list 10.4 s.
+// 0.3-0.8, nothing else running): segment count p50 156 ms, p95 416 ms, naive 19.8 s; RFM 1.39 s;
+// sales by month 1.4 ms; a 99,167-member list frozen in 1.75 s; RFM over all time 2.0 s; repeat
+// and cohorts over the last 12 months 1.5 s, over all time 13.3 s. The same file at the start of
+// that session (load 1.1-1.2): p50 280 ms, p95 878 ms, RFM 2.9 s. Earlier, before the kept
+// counts and indexes (migrations 0019, 0020): p95 9.5 s, RFM 12.3 s, sales by month 21.6 s.
 // Not met: p95 <= 200 ms (anyone older who never bought theatre intersects 500,941 people with
-// 470,788 theatre-goers, 810 ms; the Studio's goers who may be emailed, region and age, spend in
-// a year: 350-360 ms each) and RFM <= 1 s (one pass grouping every purchase by customer, then
+// 470,788 theatre-goers, 419 ms; the Studio's goers who may be emailed, region and age, spend in
+// a year: 300-320 ms each) and RFM <= 1 s (one pass grouping every purchase by customer, then
 // the 634,283 buyers by their last day and count, each about 0.6 s in SQLite's sorter).
 // Usage: npm run bench -- insight [--size N] [--purchases M] [--seed S] [--rounds R] [--naive K] [--keep FILE]
 // (--keep FILE fills FILE once and reuses it on later runs, for working on the queries.)
