@@ -1,5 +1,5 @@
 // Buying patterns in SQL: one pass over the purchases in a period per report, grouped to a few
-// hundred rows at most. Window functions (cume_dist, lag) and julianday/strftime for days; the
+// hundred rows at most. Window functions (running sums, lag) and julianday/strftime for days; the
 // PostgreSQL store swaps julianday for date arithmetic and strftime('%w') for extract(dow).
 import type { SalesBy } from '../../../shared/contract/reports';
 import { AGE_BANDS, AREA_REGIONS } from '../../../shared/geography';

@@ -3,7 +3,7 @@
 // 100,000 customer numbers is one parameter, not 100,000), dates as ISO strings compared as text.
 // A condition over the customer's other rows (addresses, choices, purchases) is `c.id IN (the
 // set of customers it holds for)`, read from an index or a kept table where there is one
-// (migrations 0016, 0019-0022): addresses by postcode area, district and town; each choice of a
+// (migrations 0016, 0019-0023): addresses by postcode area, district and town; each choice of a
 // list; purchases by item, category, channel and venue; each customer's first and last purchase,
 // count and spend; what each consent history says now. In an AND group led by such a condition,
 // the purchase conditions are checked per candidate instead (EXISTS over that customer's own
