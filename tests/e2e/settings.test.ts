@@ -53,7 +53,8 @@ describe('settings in Chromium', () => {
     const shown = Number(/Version (\d+)/.exec(version)?.[1]);
     await page.getByLabel('What people are shown when they give consent').fill('');
     await page.getByRole('button', { name: 'Save as a new version' }).click();
-    expect(await page.locator('#wording-text').getAttribute('aria-invalid')).toBe('true');
+    // The refusal comes from the core, a round trip later: wait for it as a person would see it.
+    await page.locator('#wording-text[aria-invalid="true"]').waitFor();
     await page
       .getByLabel('What people are shown when they give consent')
       .fill('We will email you about events and offers. You can stop this at any time.');
