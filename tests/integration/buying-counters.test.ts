@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { all } from '../../electron/core/db/sql';
 import { salesBy, salesByMonthCounted } from '../../electron/core/reports/reports.queries';
-import { type Owner, ownerCore } from '../support/core';
+import { mergeThenUndo, type Owner, ownerCore } from '../support/core';
 
 let o: Owner;
 const ids: number[] = [];
@@ -80,18 +80,7 @@ describe('buying counters agree with the purchases', () => {
   });
 
   it('after a merge moves purchases to the kept record, and after its undo', async () => {
-    const [keep, gone] = [ids[0] as number, ids[1] as number];
-    const a = await o.ok('customers.get', { id: keep });
-    const b = await o.ok('customers.get', { id: gone });
-    const merged = await o.ok('duplicates.merge', {
-      keep_id: keep,
-      merge_id: gone,
-      keep_version: a.version,
-      merge_version: b.version,
-    });
-    await expectCountersTrue('after the merge');
-    await o.ok('duplicates.unmerge', { merge_id: merged.merge_id });
-    await expectCountersTrue('after the undo');
+    await mergeThenUndo(o, ids[0] as number, ids[1] as number, expectCountersTrue);
   });
 
   it('after an erasure takes a customer’s purchases away', async () => {

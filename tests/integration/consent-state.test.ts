@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { all } from '../../electron/core/db/sql';
 import { Definition } from '../../shared/segments';
-import { type Owner, ownerCore } from '../support/core';
+import { mergeThenUndo, type Owner, ownerCore } from '../support/core';
 
 let o: Owner;
 const ids: number[] = [];
@@ -121,18 +121,7 @@ describe('the kept consent state agrees with the consent histories', () => {
   });
 
   it('after a merge moves the events to the kept record, and after its undo', async () => {
-    const [keep, gone] = [ids[0] as number, ids[1] as number];
-    const a = await o.ok('customers.get', { id: keep });
-    const b = await o.ok('customers.get', { id: gone });
-    const merged = await o.ok('duplicates.merge', {
-      keep_id: keep,
-      merge_id: gone,
-      keep_version: a.version,
-      merge_version: b.version,
-    });
-    await expectStateTrue('after the merge');
-    await o.ok('duplicates.unmerge', { merge_id: merged.merge_id });
-    await expectStateTrue('after the undo');
+    await mergeThenUndo(o, ids[0] as number, ids[1] as number, expectStateTrue);
   });
 
   it('after an erasure takes a history away', async () => {

@@ -36,6 +36,29 @@ export async function reopenAsOwner(file: string): Promise<Owner> {
   return signedIn(core, opened.value.token, file);
 }
 
+/**
+ * Merge `gone` into `keep` at the versions they have now, check, undo the merge, check again:
+ * the round trip every kept table must survive.
+ */
+export async function mergeThenUndo(
+  o: Owner,
+  keep: number,
+  gone: number,
+  check: (when: string) => Promise<void>,
+): Promise<void> {
+  const a = await o.ok('customers.get', { id: keep });
+  const b = await o.ok('customers.get', { id: gone });
+  const merged = await o.ok('duplicates.merge', {
+    keep_id: keep,
+    merge_id: gone,
+    keep_version: a.version,
+    merge_version: b.version,
+  });
+  await check('after the merge');
+  await o.ok('duplicates.unmerge', { merge_id: merged.merge_id });
+  await check('after the undo');
+}
+
 export function signedIn(core: Core, token: string, file: string): Owner {
   return {
     core,

@@ -49,7 +49,7 @@ function usableAddress(channel: ConsentChannel, today: string): Query {
  */
 export function consentReasonSql(channel: ConsentChannel, purpose: string): Query {
   return sql`CASE
-      WHEN EXISTS (SELECT 1 FROM customer_do_not_contact d WHERE d.customer_id = c.id) THEN 'do_not_contact'
+      WHEN ${doNotContactSql(false)} THEN 'do_not_contact'
       ELSE CASE coalesce(
           (SELECT s.state FROM consent_state s WHERE s.customer_id = c.id AND s.channel = ${channel} AND s.purpose = ${purpose}),
           'none')
@@ -60,13 +60,23 @@ export function consentReasonSql(channel: ConsentChannel, purpose: string): Quer
 }
 
 /**
- * Customers whose consent history for the channel and purpose ends in `state` (consent_state),
- * as a set: "everyone who withdrew" read from the index, not tested customer by customer.
- * Do-not-contact is not looked at here.
+ * Customer `c` asked not to be contacted at all: tested on `c` (one look-up), or as the set of
+ * everyone flagged (`c.id IN …`, read whole; few people are).
  */
-export function consentStateSet(channel: ConsentChannel, purpose: string, state: 'given' | 'withdrawn'): Query {
+export function doNotContactSql(asSet: boolean): Query {
+  return asSet
+    ? sql`c.id IN (SELECT d.customer_id FROM customer_do_not_contact d)`
+    : sql`EXISTS (SELECT 1 FROM customer_do_not_contact d WHERE d.customer_id = c.id)`;
+}
+
+/**
+ * Customers whose consent history for the channel and purpose ends in a withdrawal
+ * (consent_state), as a set: "everyone who withdrew" read from the index, not tested customer by
+ * customer. Do-not-contact is not looked at here.
+ */
+export function withdrawnSet(channel: ConsentChannel, purpose: string): Query {
   return sql`SELECT s.customer_id FROM consent_state s
-    WHERE s.channel = ${channel} AND s.purpose = ${purpose} AND s.state = ${state}`;
+    WHERE s.channel = ${channel} AND s.purpose = ${purpose} AND s.state = 'withdrawn'`;
 }
 
 /**

@@ -17,7 +17,7 @@ import { AREA_REGIONS, type UkRegion } from '../../../shared/geography';
 import { rfmCells, rfmEnd } from '../../../shared/rfm';
 import { UK_COUNTRIES } from '../../../shared/rules/postcode';
 import { birthBounds, type Condition, type Node, type Period } from '../../../shared/segments';
-import { consentReasonSql, consentStateSet, contactableSql } from '../consent/contactable.queries';
+import { consentReasonSql, contactableSql, doNotContactSql, withdrawnSet } from '../consent/contactable.queries';
 import type { DB } from '../db/open';
 import { all, get, type Query, run, sql } from '../db/sql';
 import { rfmScores } from '../reports/reports.queries';
@@ -240,18 +240,17 @@ function conditionSql(cond: Condition, ctx: CompileContext): Query {
     case 'consent': {
       if (cond.state === 'may_contact') return contactableSql(cond.channel, ctx.today);
       // Withdrawn and do-not-contact are read as sets (few people each), except per candidate.
-      const flagged = raw('EXISTS (SELECT 1 FROM customer_do_not_contact d WHERE d.customer_id = c.id)');
       switch (cond.state) {
         case 'consented':
           return sql`(${consentReasonSql(cond.channel, 'marketing')}) IS NULL`;
         case 'withdrawn':
           return ctx.probe
             ? sql`coalesce(${consentReasonSql(cond.channel, 'marketing')}, '') = 'withdrawn'`
-            : sql`c.id IN (${consentStateSet(cond.channel, 'marketing', 'withdrawn')}) AND NOT ${flagged}`;
+            : sql`c.id IN (${withdrawnSet(cond.channel, 'marketing')}) AND NOT ${doNotContactSql(false)}`;
         case 'never_given':
           return sql`coalesce(${consentReasonSql(cond.channel, 'marketing')}, '') = 'no_consent'`;
         case 'do_not_contact':
-          return ctx.probe ? flagged : raw('c.id IN (SELECT d.customer_id FROM customer_do_not_contact d)');
+          return doNotContactSql(!ctx.probe);
       }
     }
   }
