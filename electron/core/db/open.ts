@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CoreError } from '../../../shared/contract/result';
+import { registerFunctions } from './functions';
 import { migrate } from './migrations';
 import { all, sql } from './sql';
 
@@ -79,6 +80,7 @@ function configure(db: DB): void {
   db.pragma('secure_delete=ON');
   db.pragma(`cache_size=-${pageCacheKib(os.totalmem())}`);
   db.pragma('temp_store=MEMORY');
+  registerFunctions(db);
 }
 
 /**

@@ -24,6 +24,7 @@ import * as m0020 from './0020-segment-indexes';
 import * as m0021 from './0021-consent-state';
 import * as m0022 from './0022-covering-place-indexes';
 import * as m0023 from './0023-buyer-indexes';
+import * as m0024 from './0024-archived-index';
 
 type Migration = { version: number; name: string; up: (db: DB) => void };
 
@@ -50,6 +51,7 @@ const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'consent-state', up: m0021.up },
   { version: 22, name: 'covering-place-indexes', up: m0022.up },
   { version: 23, name: 'buyer-indexes', up: m0023.up },
+  { version: 24, name: 'archived-index', up: m0024.up },
 ];
 
 // Numbers are reserved per piece of work, so the list may have gaps: the version is the last one.
