@@ -1,5 +1,7 @@
 // A fieldset of ticked fields for an export: the fixed customer fields, or the register's own.
 // Ticking one hands back the whole new set; the export puts them in its own order.
+import { toggled } from '../ui/toggled';
+
 export function FieldChecks<K extends string>({
   legend,
   options,
@@ -11,19 +13,13 @@ export function FieldChecks<K extends string>({
   chosen: ReadonlySet<K>;
   onChange: (next: Set<K>) => void;
 }) {
-  function toggle(key: K) {
-    const next = new Set(chosen);
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    onChange(next);
-  }
   return (
     <fieldset className="choices">
       <legend className="field__label">{legend}</legend>
       <div className="choices__grid">
         {options.map((o) => (
           <label key={o.key} className="check check--strong">
-            <input type="checkbox" checked={chosen.has(o.key)} onChange={() => toggle(o.key)} />
+            <input type="checkbox" checked={chosen.has(o.key)} onChange={() => onChange(toggled(chosen, o.key))} />
             {o.label}
           </label>
         ))}
