@@ -25,7 +25,7 @@ import { RequestsPage } from './requests/RequestsPage';
 import { SearchPanel } from './search/SearchPanel';
 import { SegmentsPage } from './segments/SegmentsPage';
 import { closeFile, signOut, useIdleSignOut } from './session';
-import { initials } from './session/SignInScreen';
+import { initials } from './session/AccountChoice';
 import { SettingsPage } from './settings/SettingsPage';
 import { MySecretDialog } from './staff/MySecretDialog';
 import { StaffPage } from './staff/StaffPage';

@@ -1,10 +1,9 @@
 // The owner's backup settings on the Settings page: the folder backups go to (a second disk, a
 // USB stick, a synced cloud folder: the copies are encrypted like the file), how often one is
 // made while the file is open, and after how many days without a good one the warning shows.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
-import { attempt } from '../client';
-import { ErrorBanner } from '../ui/ErrorBanner';
+import { SettingsForm, useSettingsSave } from '../settings/SettingsForm';
 import { Field } from '../ui/Field';
 import { NumberSetting } from '../ui/NumberSetting';
 import { backupsChanged } from './BackupWarning';
@@ -17,86 +16,55 @@ export function BackupSettingsSection({ settings, onSaved }: { settings: Setting
     backup_every_hours: String(settings.backup_every_hours),
     backup_warn_after_days: String(settings.backup_warn_after_days),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const saving = useSettingsSave(onSaved);
+  const { errors } = saving;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setProblem(null);
-    setDone(false);
-    const result = await attempt('settings.update', {
+  async function submit() {
+    const saved = await saving.save({
       backup_folder: values.backup_folder.trim(),
       backup_every_hours: Number(values.backup_every_hours),
       backup_warn_after_days: Number(values.backup_warn_after_days),
     });
-    setBusy(false);
-    if (!result.ok) {
-      const found = Object.fromEntries((result.error.fields ?? []).map((f) => [f.path, f.message]));
-      if (Object.keys(found).length === 0) setProblem(result.error.message);
-      return setErrors(found);
-    }
-    onSaved(result.value);
-    setDone(true);
-    backupsChanged();
+    if (saved) backupsChanged();
   }
 
   return (
-    <section className="card" aria-labelledby="backups-settings-title">
-      <h2 className="card__title" id="backups-settings-title">
-        Backups
-      </h2>
-      <form className="stack" onSubmit={submit} noValidate>
-        <ErrorBanner message={problem} />
-        {done && (
-          <output className="banner banner--info" aria-live="polite">
-            Saved. The change applies from now on.
-          </output>
+    <SettingsForm titleId="backups-settings-title" title="Backups" state={saving} onSubmit={() => void submit()}>
+      <Field
+        id="set-backup_folder"
+        label="Folder for backups"
+        hint="The full path of a folder on another disk, a USB stick or a synced cloud folder. Backups are encrypted like the file."
+        error={errors.backup_folder}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={values.backup_folder}
+            onChange={(e) => setValues({ ...values, backup_folder: e.target.value })}
+          />
         )}
-        <Field
-          id="set-backup_folder"
-          label="Folder for backups"
-          hint="The full path of a folder on another disk, a USB stick or a synced cloud folder. Backups are encrypted like the file."
-          error={errors.backup_folder}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={values.backup_folder}
-              onChange={(e) => setValues({ ...values, backup_folder: e.target.value })}
-            />
-          )}
-        </Field>
-        <NumberSetting
-          id="set-backup_every_hours"
-          label="Make a backup by itself every this many hours while the file is open"
-          hint="Between 1 and 168. A backup is also made when the file is closed."
-          error={errors.backup_every_hours}
-          min={1}
-          max={168}
-          value={values.backup_every_hours}
-          onChange={(value) => setValues({ ...values, backup_every_hours: value })}
-        />
-        <NumberSetting
-          id="set-backup_warn_after_days"
-          label="Warn when the last good backup is older than this many days"
-          hint="Between 1 and 90."
-          error={errors.backup_warn_after_days}
-          min={1}
-          max={90}
-          value={values.backup_warn_after_days}
-          onChange={(value) => setValues({ ...values, backup_warn_after_days: value })}
-        />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save backups'}
-          </button>
-        </div>
-      </form>
-    </section>
+      </Field>
+      <NumberSetting
+        id="set-backup_every_hours"
+        label="Make a backup by itself every this many hours while the file is open"
+        hint="Between 1 and 168. A backup is also made when the file is closed."
+        error={errors.backup_every_hours}
+        min={1}
+        max={168}
+        value={values.backup_every_hours}
+        onChange={(value) => setValues({ ...values, backup_every_hours: value })}
+      />
+      <NumberSetting
+        id="set-backup_warn_after_days"
+        label="Warn when the last good backup is older than this many days"
+        hint="Between 1 and 90."
+        error={errors.backup_warn_after_days}
+        min={1}
+        max={90}
+        value={values.backup_warn_after_days}
+        onChange={(value) => setValues({ ...values, backup_warn_after_days: value })}
+      />
+    </SettingsForm>
   );
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/merge';
 import { attempt } from '../client';
 import { formatDay, fullName } from '../format';
-import { UnionList } from './MergeView';
+import { MergeActions, MergeLoading, MergeProblem, MergeUnion, recordLabel, useMergeSend } from './MergeParts';
 
 type Props = { ids: number[]; onMerged: (kept: Customer) => void; onCancel: () => void };
 
@@ -34,8 +34,7 @@ export function GroupMergeView({ ids, onMerged, onCancel }: Props) {
   const [records, setRecords] = useState<Customer[] | null>(null);
   const [keepId, setKeepId] = useState<number>(ids[0] as number);
   const [picks, setPicks] = useState<Record<MergeField, number | 'all'> | null>(null);
-  const [problem, setProblem] = useState<{ message: string; stale: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, send } = useMergeSend(onMerged);
 
   const load = useCallback(async () => {
     setProblem(null);
@@ -48,61 +47,38 @@ export function GroupMergeView({ ids, onMerged, onCancel }: Props) {
     const loaded = answers.flatMap((a) => (a.ok ? [a.value] : []));
     setRecords(loaded);
     setPicks(defaultPicks(loaded));
-  }, [ids]);
+  }, [ids, setProblem]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  if (!records || !picks) {
-    return problem ? (
-      <div className="banner banner--error" role="alert">
-        {problem.message}
-      </div>
-    ) : (
-      <p className="muted">Reading the records…</p>
-    );
-  }
+  if (!records || !picks) return <MergeLoading problem={problem} reading="Reading the records…" />;
 
   const keep = records.find((r) => r.id === keepId) as Customer;
   const others = records.filter((r) => r.id !== keepId);
   const result = groupMergedData(keep, others, picks as GroupChoices);
-  const label = (c: Customer) => `record ${c.id}${c.ref ? ` (number ${c.ref})` : ''}`;
-
-  async function merge() {
-    setBusy(true);
-    setProblem(null);
-    const answer = await attempt('duplicates.mergeGroup', {
-      keep_id: keepId,
-      members: (records as Customer[]).map((r) => ({ id: r.id, version: r.version })),
-      choices: picks as GroupChoices,
-    });
-    setBusy(false);
-    if (answer.ok) onMerged(answer.value.customer);
-    else setProblem({ message: answer.error.message, stale: answer.error.code === 'CONFLICT' });
-  }
+  const merge = () =>
+    send(() =>
+      attempt('duplicates.mergeGroup', {
+        keep_id: keepId,
+        members: (records as Customer[]).map((r) => ({ id: r.id, version: r.version })),
+        choices: picks as GroupChoices,
+      }),
+    );
 
   return (
     <section className="card merge" aria-labelledby="group-merge-title">
       <h2 className="card__title" id="group-merge-title">
         Compare and merge {records.length} records: {records.map(fullName).join(', ')}
       </h2>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          <span>{problem.message}</span>
-          {problem.stale && (
-            <button type="button" className="button button--small" onClick={() => void load()}>
-              Look again
-            </button>
-          )}
-        </div>
-      )}
+      <MergeProblem problem={problem} again="Look again" onAgain={() => void load()} />
       <fieldset className="merge__keep">
         <legend className="repeat__legend">Record to keep (the others are merged into it)</legend>
         {records.map((r) => (
           <label key={r.id} className="merge__radio">
             <input type="radio" name="group-keep" checked={keepId === r.id} onChange={() => setKeepId(r.id)} />
-            Keep {label(r)}, created {formatDay(r.created_at)}
+            Keep {recordLabel(r)}, created {formatDay(r.created_at)}
           </label>
         ))}
       </fieldset>
@@ -113,7 +89,7 @@ export function GroupMergeView({ ids, onMerged, onCancel }: Props) {
               <th scope="col">Field</th>
               {records.map((r) => (
                 <th key={r.id} scope="col">
-                  {label(r)}
+                  {recordLabel(r)}
                 </th>
               ))}
             </tr>
@@ -132,7 +108,7 @@ export function GroupMergeView({ ids, onMerged, onCancel }: Props) {
                         onChange={() => setPicks({ ...picks, [field]: r.id })}
                       />
                       <span className="sr-only">
-                        {MERGE_FIELD_LABELS[field]} from {label(r)}:{' '}
+                        {MERGE_FIELD_LABELS[field]} from {recordLabel(r)}:{' '}
                       </span>
                       {r[field] || <span className="muted">(blank)</span>}
                     </label>
@@ -154,26 +130,17 @@ export function GroupMergeView({ ids, onMerged, onCancel }: Props) {
           </tbody>
         </table>
       </div>
-      <div className="merge__union">
-        <UnionList title="Email addresses" items={result.emails.map((e) => e.address)} />
-        <UnionList title="Phone numbers" items={result.phones.map((p) => p.number)} />
-        <UnionList
-          title="Addresses"
-          items={result.addresses.map((a) => [a.line1, a.town, a.postcode].filter(Boolean).join(', '))}
-        />
-      </div>
+      <MergeUnion result={result} />
       <p className="muted">
-        Requests and history of the other records move to {label(keep)}. The merge is recorded as one and can be undone
-        in one step from the record’s history.
+        Requests and history of the other records move to {recordLabel(keep)}. The merge is recorded as one and can be
+        undone in one step from the record’s history.
       </p>
-      <div className="card__bar">
-        <button type="button" className="button" onClick={onCancel}>
-          Back to the list
-        </button>
-        <button type="button" className="button button--primary" disabled={busy} onClick={() => void merge()}>
-          {busy ? 'Merging…' : `Merge all ${records.length}`}
-        </button>
-      </div>
+      <MergeActions
+        busy={busy}
+        label={`Merge all ${records.length}`}
+        onMerge={() => void merge()}
+        onCancel={onCancel}
+      />
     </section>
   );
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/merge';
 import { attempt } from '../client';
 import { formatDay, fullName } from '../format';
+import { MergeActions, MergeLoading, MergeProblem, MergeUnion, recordLabel, useMergeSend } from './MergeParts';
 
 type Side = 'a' | 'b';
 type Pick = Side | 'both';
@@ -24,8 +25,7 @@ export function MergeView({ aId, bId, onMerged, onCancel }: Props) {
   const [records, setRecords] = useState<{ a: Customer; b: Customer } | null>(null);
   const [keepSide, setKeepSide] = useState<Side>('a');
   const [picks, setPicks] = useState<Record<MergeField, Pick> | null>(null);
-  const [problem, setProblem] = useState<{ message: string; stale: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, send } = useMergeSend(onMerged);
 
   const load = useCallback(async () => {
     setProblem(null);
@@ -38,21 +38,13 @@ export function MergeView({ aId, bId, onMerged, onCancel }: Props) {
     const defaults = defaultChoices(a.value, b.value);
     const toPick = (c: MergeChoices[MergeField]): Pick => (c === 'both' ? 'both' : c === 'keep' ? 'a' : 'b');
     setPicks(Object.fromEntries(MERGE_FIELDS.map((f) => [f, toPick(defaults[f])])) as Record<MergeField, Pick>);
-  }, [aId, bId]);
+  }, [aId, bId, setProblem]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  if (!records || !picks) {
-    return problem ? (
-      <div className="banner banner--error" role="alert">
-        {problem.message}
-      </div>
-    ) : (
-      <p className="muted">Reading both records…</p>
-    );
-  }
+  if (!records || !picks) return <MergeLoading problem={problem} reading="Reading both records…" />;
 
   const keep = records[keepSide];
   const other = records[keepSide === 'a' ? 'b' : 'a'];
@@ -61,44 +53,29 @@ export function MergeView({ aId, bId, onMerged, onCancel }: Props) {
   ) as MergeChoices;
   const result = mergedData(keep, other, choices);
 
-  async function merge() {
-    setBusy(true);
-    setProblem(null);
-    const answer = await attempt('duplicates.merge', {
-      keep_id: keep.id,
-      merge_id: other.id,
-      keep_version: keep.version,
-      merge_version: other.version,
-      choices,
-    });
-    setBusy(false);
-    if (answer.ok) onMerged(answer.value.customer);
-    else setProblem({ message: answer.error.message, stale: answer.error.code === 'CONFLICT' });
-  }
-
-  const label = (c: Customer) => `record ${c.id}${c.ref ? ` (number ${c.ref})` : ''}`;
+  const merge = () =>
+    send(() =>
+      attempt('duplicates.merge', {
+        keep_id: keep.id,
+        merge_id: other.id,
+        keep_version: keep.version,
+        merge_version: other.version,
+        choices,
+      }),
+    );
 
   return (
     <section className="card merge" aria-labelledby="merge-title">
       <h2 className="card__title" id="merge-title">
         Compare and merge {fullName(records.a)} and {fullName(records.b)}
       </h2>
-      {problem && (
-        <div className="banner banner--error" role="alert">
-          <span>{problem.message}</span>
-          {problem.stale && (
-            <button type="button" className="button button--small" onClick={() => void load()}>
-              Compare again
-            </button>
-          )}
-        </div>
-      )}
+      <MergeProblem problem={problem} again="Compare again" onAgain={() => void load()} />
       <fieldset className="merge__keep">
         <legend className="repeat__legend">Record to keep (the other is merged into it)</legend>
         {(['a', 'b'] as const).map((side) => (
           <label key={side} className="merge__radio">
             <input type="radio" name="keep-side" checked={keepSide === side} onChange={() => setKeepSide(side)} />
-            Keep {label(records[side])}, created {formatDay(records[side].created_at)}
+            Keep {recordLabel(records[side])}, created {formatDay(records[side].created_at)}
           </label>
         ))}
       </fieldset>
@@ -106,8 +83,8 @@ export function MergeView({ aId, bId, onMerged, onCancel }: Props) {
         <thead>
           <tr>
             <th scope="col">Field</th>
-            <th scope="col">{label(records.a)}</th>
-            <th scope="col">{label(records.b)}</th>
+            <th scope="col">{recordLabel(records.a)}</th>
+            <th scope="col">{recordLabel(records.b)}</th>
           </tr>
         </thead>
         <tbody>
@@ -123,25 +100,11 @@ export function MergeView({ aId, bId, onMerged, onCancel }: Props) {
           ))}
         </tbody>
       </table>
-      <div className="merge__union">
-        <UnionList title="Email addresses" items={result.emails.map((e) => e.address)} />
-        <UnionList title="Phone numbers" items={result.phones.map((p) => p.number)} />
-        <UnionList
-          title="Addresses"
-          items={result.addresses.map((a) => [a.line1, a.town, a.postcode].filter(Boolean).join(', '))}
-        />
-      </div>
+      <MergeUnion result={result} />
       <p className="muted">
-        Requests of {label(other)} move to {label(keep)}. The merge can be undone from the record’s history.
+        Requests of {recordLabel(other)} move to {recordLabel(keep)}. The merge can be undone from the record’s history.
       </p>
-      <div className="card__bar">
-        <button type="button" className="button" onClick={onCancel}>
-          Back to the list
-        </button>
-        <button type="button" className="button button--primary" disabled={busy} onClick={() => void merge()}>
-          {busy ? 'Merging…' : 'Merge'}
-        </button>
-      </div>
+      <MergeActions busy={busy} label="Merge" onMerge={() => void merge()} onCancel={onCancel} />
     </section>
   );
 }
@@ -165,22 +128,5 @@ function FieldRow(props: { field: MergeField; a: string; b: string; pick: Pick; 
         {field === 'notes' && a && b && a !== b && option('both', '', 'Keep both')}
       </td>
     </tr>
-  );
-}
-
-export function UnionList({ title, items }: { title: string; items: string[] }) {
-  return (
-    <div>
-      <h3 className="merge__subtitle">{title} after the merge</h3>
-      {items.length === 0 ? (
-        <p className="muted">None.</p>
-      ) : (
-        <ul className="merge__list" aria-label={`${title} after the merge`}>
-          {items.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -21,6 +21,8 @@ import { useRole } from '../permissions';
 import { useRegister } from '../register';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
+import { Options } from '../ui/Options';
+import { FieldChecks } from './FieldChecks';
 
 type Format = (typeof EXPORT_FORMATS)[number];
 
@@ -32,6 +34,7 @@ const FORMAT_LABELS: Record<Format, string> = {
 };
 
 const DEFAULT_FIELDS: CustomerColumn[] = ['given_name', 'family_name', 'email', 'phone'];
+const FIXED_FIELDS = CUSTOMER_COLUMNS.map((key) => ({ key, label: TARGET_LABELS[key] }));
 
 export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [purpose, setPurpose] = useState<ExportPurpose | ''>('');
@@ -47,13 +50,6 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [extra, setExtra] = useState<Set<string>>(new Set());
   const purposes = EXPORT_PURPOSES.filter((p) => p !== 'records' || role === 'owner');
   const channel = purpose === '' ? null : purposeChannel(purpose);
-
-  function toggle(field: CustomerColumn) {
-    const next = new Set(fields);
-    if (next.has(field)) next.delete(field);
-    else next.add(field);
-    setFields(next);
-  }
 
   async function run(event: FormEvent) {
     event.preventDefault();
@@ -109,11 +105,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setPurpose(e.target.value as ExportPurpose | '')}
           >
             <option value="">Choose…</option>
-            {purposes.map((p) => (
-              <option key={p} value={p}>
-                {EXPORT_PURPOSE_LABELS[p]}
-              </option>
-            ))}
+            <Options values={purposes} labels={EXPORT_PURPOSE_LABELS} />
           </select>
         </div>
         <div className="field field--narrow">
@@ -126,45 +118,12 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             value={format}
             onChange={(e) => setFormat(e.target.value as Format)}
           >
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
+            <Options values={EXPORT_FORMATS} labels={FORMAT_LABELS} />
           </select>
         </div>
-        <fieldset className="choices">
-          <legend className="field__label">Fields</legend>
-          <div className="choices__grid">
-            {CUSTOMER_COLUMNS.map((f) => (
-              <label key={f} className="check check--strong">
-                <input type="checkbox" checked={fields.has(f)} onChange={() => toggle(f)} />
-                {TARGET_LABELS[f]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <FieldChecks legend="Fields" options={FIXED_FIELDS} chosen={fields} onChange={setFields} />
         {defined.length > 0 && format !== 'vcf' && (
-          <fieldset className="choices">
-            <legend className="field__label">Fields from the register</legend>
-            <div className="choices__grid">
-              {defined.map((e) => (
-                <label key={e.key} className="check check--strong">
-                  <input
-                    type="checkbox"
-                    checked={extra.has(e.key)}
-                    onChange={() => {
-                      const next = new Set(extra);
-                      if (next.has(e.key)) next.delete(e.key);
-                      else next.add(e.key);
-                      setExtra(next);
-                    }}
-                  />
-                  {e.label}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <FieldChecks legend="Fields from the register" options={defined} chosen={extra} onChange={setExtra} />
         )}
         {purpose === 'records' && (
           <label className="check">

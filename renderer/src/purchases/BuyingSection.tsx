@@ -15,6 +15,7 @@ import { FormDateInput } from '../ui/DateInput';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
+import { FormActions } from '../ui/FormActions';
 
 type Summary = Output<'purchases.summary'>;
 type Purchase = Output<'purchases.list'>[number];
@@ -223,14 +224,12 @@ function AddPurchaseDialog({
             {(control) => <input {...control} {...register('seat')} className="input" autoComplete="off" />}
           </Field>
         </div>
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={isSubmitting}>
-            {isSubmitting ? 'Saving…' : refund ? 'Record refund' : 'Record purchase'}
-          </button>
-        </div>
+        <FormActions
+          onCancel={onClose}
+          busy={isSubmitting}
+          label={refund ? 'Record refund' : 'Record purchase'}
+          busyLabel="Saving…"
+        />
       </form>
     </Dialog>
   );

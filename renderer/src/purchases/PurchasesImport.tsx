@@ -2,16 +2,13 @@
 // saved: which rows match which customers, what is wrong with which row), then add them as one
 // batch that "Past imports" can undo.
 import { useId, useState } from 'react';
-import type { Output } from '../../../shared/contract';
-import { formatPence } from '../../../shared/format';
 import { attempt } from '../client';
 import { readBase64 } from '../download';
 import { plural } from '../format';
 import { ErrorRowsChoice, type ErrorRowsMode } from '../imports/ErrorRowsChoice';
 import { SourceField } from '../sources/SourceField';
 import { ErrorBanner } from '../ui/ErrorBanner';
-
-type Checked = Output<'purchases.import'>;
+import { type Checked, PurchasesCheck } from './PurchasesCheck';
 
 export function PurchasesImport({ onChanged }: { onChanged: () => void }) {
   const [file, setFile] = useState<{ filename: string; content_base64: string } | null>(null);
@@ -111,36 +108,7 @@ export function PurchasesImport({ onChanged }: { onChanged: () => void }) {
       )}
       {checked && (
         <>
-          <p role="status">
-            {plural(checked.rows, 'row')}: {plural(checked.valid_rows, 'valid row')} for{' '}
-            {plural(checked.customers, 'customer')}, {formatPence(checked.total_pence)} in all
-            {checked.refunds > 0 ? ` (${plural(checked.refunds, 'refund')})` : ''}; {plural(checked.error_rows, 'row')}{' '}
-            with errors.
-            {checked.unknown_columns.length > 0 && ` Columns not read: ${checked.unknown_columns.join(', ')}.`}
-          </p>
-          {checked.errors.length > 0 && (
-            <div className="import__scroll">
-              <table className="table">
-                <caption className="sr-only">Purchase rows with errors</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Row</th>
-                    <th scope="col">Column</th>
-                    <th scope="col">Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {checked.errors.slice(0, 100).map((e) => (
-                    <tr key={`${e.row}-${e.column}`}>
-                      <th scope="row">{e.row}</th>
-                      <td>{e.column}</td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <PurchasesCheck checked={checked} />
           <ErrorRowsChoice
             name="purchases-mode"
             verb="Add"

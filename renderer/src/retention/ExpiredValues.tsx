@@ -1,8 +1,9 @@
 // Values held past their own field's retention, chosen one by one and erased while their records stay.
 import { useState } from 'react';
 import type { Output } from '../../../shared/contract';
-import { openRecord } from '../customers/openRecord';
 import { plural } from '../format';
+import { toggled } from '../ui/toggled';
+import { ChooseCell, CustomerCell, EraseBar, ReasonCell } from './EraseChoice';
 import { EraseValuesDialog, type ExpiredValue, valueKey } from './EraseDialogs';
 
 /** Values held past their own field's retention: chosen one by one, erased while the records stay. */
@@ -10,13 +11,6 @@ export function ExpiredValues(props: { values: ExpiredValue[]; capped: boolean; 
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<Output<'retention.eraseValues'> | null>(null);
-
-  function toggle(key: string) {
-    const next = new Set(chosen);
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    setChosen(next);
-  }
 
   const selected = props.values.filter((v) => chosen.has(valueKey(v)));
   return (
@@ -50,28 +44,16 @@ export function ExpiredValues(props: { values: ExpiredValue[]; capped: boolean; 
               const key = valueKey(v);
               return (
                 <tr key={key}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      id={`erase-value-${key}`}
-                      checked={chosen.has(key)}
-                      disabled={Boolean(v.blocked)}
-                      onChange={() => toggle(key)}
-                    />
-                    <label htmlFor={`erase-value-${key}`} className="sr-only">
-                      Erase {v.label} of {v.name}
-                    </label>
-                  </td>
-                  <th scope="row">
-                    <button type="button" className="link" onClick={() => openRecord(v.customer_id)}>
-                      {v.name}
-                    </button>
-                  </th>
+                  <ChooseCell
+                    id={`erase-value-${key}`}
+                    label={`Erase ${v.label} of ${v.name}`}
+                    checked={chosen.has(key)}
+                    blocked={v.blocked}
+                    onToggle={() => setChosen((c) => toggled(c, key))}
+                  />
+                  <CustomerCell id={v.customer_id} name={v.name} />
                   <td>{v.label}</td>
-                  <td>
-                    {v.reason}
-                    {v.blocked && <span className="field__error"> {v.blocked}</span>}
-                  </td>
+                  <ReasonCell reason={v.reason} blocked={v.blocked} />
                 </tr>
               );
             })}
@@ -84,17 +66,7 @@ export function ExpiredValues(props: { values: ExpiredValue[]; capped: boolean; 
         </p>
       )}
       {props.values.length > 0 && (
-        <div className="card__bar">
-          <span className="muted">{selected.length} chosen</span>
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={selected.length === 0}
-            onClick={() => setConfirming(true)}
-          >
-            Erase selected values
-          </button>
-        </div>
+        <EraseBar chosen={selected.length} label="Erase selected values" onErase={() => setConfirming(true)} />
       )}
       {confirming && (
         <EraseValuesDialog

@@ -3,9 +3,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { attempt } from '../client';
-import { openRecord } from '../customers/openRecord';
 import { plural } from '../format';
 import { ErrorBanner } from '../ui/ErrorBanner';
+import { toggled } from '../ui/toggled';
+import { ChooseCell, CustomerCell, EraseBar, ReasonCell } from './EraseChoice';
 import { EraseDialog } from './EraseDialogs';
 import { ExpiredValues } from './ExpiredValues';
 
@@ -27,13 +28,6 @@ export function RedundantReview() {
   useEffect(() => {
     void load();
   }, [load]);
-
-  function toggle(id: number) {
-    const next = new Set(chosen);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setChosen(next);
-  }
 
   const selected = review?.items.filter((r) => chosen.has(r.id)) ?? [];
 
@@ -71,27 +65,15 @@ export function RedundantReview() {
           <tbody>
             {review.items.map((r) => (
               <tr key={r.id}>
-                <td>
-                  <input
-                    type="checkbox"
-                    id={`erase-${r.id}`}
-                    checked={chosen.has(r.id)}
-                    disabled={Boolean(r.blocked)}
-                    onChange={() => toggle(r.id)}
-                  />
-                  <label htmlFor={`erase-${r.id}`} className="sr-only">
-                    Erase {r.name}
-                  </label>
-                </td>
-                <th scope="row">
-                  <button type="button" className="link" onClick={() => openRecord(r.id)}>
-                    {r.name}
-                  </button>
-                </th>
-                <td>
-                  {r.reason}
-                  {r.blocked && <span className="field__error"> {r.blocked}</span>}
-                </td>
+                <ChooseCell
+                  id={`erase-${r.id}`}
+                  label={`Erase ${r.name}`}
+                  checked={chosen.has(r.id)}
+                  blocked={r.blocked}
+                  onToggle={() => setChosen((c) => toggled(c, r.id))}
+                />
+                <CustomerCell id={r.id} name={r.name} />
+                <ReasonCell reason={r.reason} blocked={r.blocked} />
                 <td>{r.activity}</td>
               </tr>
             ))}
@@ -99,17 +81,7 @@ export function RedundantReview() {
         </table>
       )}
       {review && review.items.length > 0 && (
-        <div className="card__bar">
-          <span className="muted">{selected.length} chosen</span>
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={selected.length === 0}
-            onClick={() => setConfirming(true)}
-          >
-            Erase selected
-          </button>
-        </div>
+        <EraseBar chosen={selected.length} label="Erase selected" onErase={() => setConfirming(true)} />
       )}
       {confirming && (
         <EraseDialog

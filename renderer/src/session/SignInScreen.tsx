@@ -3,17 +3,13 @@
 // words, including the wait after repeated failures. The owner may instead open with the file
 // passphrase. Nothing personal is shown here: only account names and roles.
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { Output } from '../../../shared/contract';
-import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { attempt } from '../client';
 import { lockSettled } from '../session';
 import { signedIn, useSession } from '../store';
 import { AuthLayout } from '../ui/AuthLayout';
-import { Field } from '../ui/Field';
-import { PassphraseInput } from '../ui/PassphraseInput';
 import { UnlockScreen } from '../vault/UnlockScreen';
-
-type Account = Output<'session.accounts'>[number];
+import { type Account, AccountChoice } from './AccountChoice';
+import { SecretField } from './SecretField';
 
 export function SignInScreen() {
   const notice = useSession((s) => s.notice);
@@ -46,7 +42,6 @@ export function SignInScreen() {
 
   const account = accounts?.find((a) => a.id === chosen) ?? null;
   const pinMode = Boolean(account?.has_pin) && usePin;
-  const secretLabel = pinMode ? 'PIN' : 'Password';
 
   // First the account list (or the secret box when there is only one account). Arrow keys move
   // between accounts; Enter or a click on an account then moves on to the secret box.
@@ -114,75 +109,31 @@ export function SignInScreen() {
         )}
         {accounts === null && <p className="muted">Reading the accounts…</p>}
         {accounts && accounts.length > 0 && (
-          <fieldset className="accounts">
-            <legend className="field__label accounts__legend">Who are you?</legend>
-            {accounts.map((a, i) => (
-              <label key={a.id} className={`account${a.id === chosen ? ' account--chosen' : ''}`}>
-                <input
-                  ref={i === 0 ? firstChoice : undefined}
-                  type="radio"
-                  name="account"
-                  value={a.id}
-                  checked={a.id === chosen}
-                  onChange={() => choose(a.id)}
-                  onClick={(e) => {
-                    // A pointer click (detail > 0), not an arrow key, moves on to the secret box.
-                    if (e.detail > 0) {
-                      focusSecretNext.current = true;
-                      if (a.id === chosen) secretBox.current?.focus();
-                    }
-                  }}
-                />
-                <span className="account__avatar" aria-hidden="true">
-                  {initials(a.name)}
-                </span>
-                <span className="account__text">
-                  <span className="account__name">{a.name}</span>
-                  <span className="account__role">{ROLE_LABELS[a.role]}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <AccountChoice
+            accounts={accounts}
+            chosen={chosen}
+            firstChoice={firstChoice}
+            onChoose={choose}
+            onClickChoice={(id) => {
+              focusSecretNext.current = true;
+              if (id === chosen) secretBox.current?.focus();
+            }}
+          />
         )}
         {account && (
-          <Field
-            id="signin-secret"
-            label={secretLabel}
-            hint={
-              pinMode
-                ? 'Your 4 to 8 digit counter PIN.'
-                : account.role === 'owner'
-                  ? 'Your password, or the file passphrase.'
-                  : undefined
-            }
-          >
-            {(control) => (
-              <PassphraseInput
-                {...control}
-                ref={secretBox}
-                value={secret}
-                inputMode={pinMode ? 'numeric' : 'text'}
-                autoComplete={pinMode ? 'off' : 'current-password'}
-                maxLength={pinMode ? 8 : 1024}
-                aria-invalid={Boolean(error)}
-                aria-describedby={[control['aria-describedby'], error ? 'signin-error' : ''].filter(Boolean).join(' ')}
-                onChange={(e) => setSecret(pinMode ? e.target.value.replace(/\D/g, '') : e.target.value)}
-              />
-            )}
-          </Field>
-        )}
-        {account?.has_pin && (
-          <button
-            type="button"
-            className="button button--quiet auth__link"
-            onClick={() => {
+          <SecretField
+            account={account}
+            pinMode={pinMode}
+            secret={secret}
+            refused={Boolean(error)}
+            secretBox={secretBox}
+            onSecret={setSecret}
+            onTogglePin={() => {
               setUsePin((p) => !p);
               setSecret('');
               secretBox.current?.focus();
             }}
-          >
-            {pinMode ? 'Use my password instead' : 'Use my PIN instead'}
-          </button>
+          />
         )}
         <button type="submit" className="button button--primary button--block" disabled={busy || !accounts}>
           {busy ? 'Signing in…' : 'Sign in'}
@@ -193,9 +144,4 @@ export function SignInScreen() {
       </form>
     </AuthLayout>
   );
-}
-
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
 }

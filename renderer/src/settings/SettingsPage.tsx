@@ -2,7 +2,7 @@
 // lock, whether third-party requests need approval, the consent wording (each save a new
 // version), where backups go and how often, and the file passphrase. Each section saves on its own; the core checks every value
 // against the same shared schema and its refusals show beside the field they are about.
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
 import { BackupSettingsSection } from '../backups/BackupSettingsSection';
 import { attempt } from '../client';
@@ -11,8 +11,7 @@ import { useSession } from '../store';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { NumberSetting } from '../ui/NumberSetting';
 import { PassphraseSection } from '../vault/PassphraseSection';
-
-type Errors = Record<string, string>;
+import { SettingsForm, useSettingsSave } from './SettingsForm';
 
 export function SettingsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -108,78 +107,44 @@ function SettingsSection(props: {
   const [values, setValues] = useState<Record<string, string | boolean>>(() =>
     Object.fromEntries(fields.map((f) => [f, typeof settings[f] === 'boolean' ? settings[f] : String(settings[f])])),
   );
-  const [errors, setErrors] = useState<Errors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const saving = useSettingsSave(onSaved);
+  const { errors } = saving;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setProblem(null);
-    setDone(false);
+  function submit() {
     const empty = fields.filter((f) => typeof values[f] === 'string' && String(values[f]).trim() === '');
-    if (empty.length > 0) {
-      setBusy(false);
-      return setErrors(Object.fromEntries(empty.map((f) => [f, 'Enter a number.'])));
-    }
+    if (empty.length > 0) return saving.refuse(Object.fromEntries(empty.map((f) => [f, 'Enter a number.'])));
     const input = Object.fromEntries(
       fields.map((f) => [f, typeof values[f] === 'boolean' ? values[f] : Number(values[f])]),
     ) as Partial<Settings>;
-    const result = await attempt('settings.update', input);
-    setBusy(false);
-    if (!result.ok) {
-      const found = Object.fromEntries((result.error.fields ?? []).map((f) => [f.path, f.message]));
-      if (Object.keys(found).length === 0) setProblem(result.error.message);
-      return setErrors(found);
-    }
-    onSaved(result.value);
-    setDone(true);
+    void saving.save(input);
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 className="card__title" id={`${id}-title`}>
-        {title}
-      </h2>
-      <form className="stack" onSubmit={submit} noValidate>
-        <ErrorBanner message={problem} />
-        {done && (
-          <output className="banner banner--info" aria-live="polite">
-            Saved. The change applies from now on.
-          </output>
-        )}
-        {fields.map((f) =>
-          f === 'third_party_needs_approval' ? (
-            <label key={f} className="check check--strong">
-              <input
-                type="checkbox"
-                checked={values[f] === true}
-                onChange={(e) => setValues({ ...values, [f]: e.target.checked })}
-              />
-              Requests from third parties (another organisation, the police) need a manager’s approval
-            </label>
-          ) : (
-            <NumberSetting
-              key={f}
-              id={`set-${f}`}
-              label={NUMBERS[f].label}
-              hint={NUMBERS[f].hint}
-              error={errors[f]}
-              min={NUMBERS[f].min}
-              max={NUMBERS[f].max}
-              value={String(values[f] ?? '')}
-              onChange={(value) => setValues({ ...values, [f]: value })}
+    <SettingsForm titleId={`${id}-title`} title={title} state={saving} onSubmit={submit}>
+      {fields.map((f) =>
+        f === 'third_party_needs_approval' ? (
+          <label key={f} className="check check--strong">
+            <input
+              type="checkbox"
+              checked={values[f] === true}
+              onChange={(e) => setValues({ ...values, [f]: e.target.checked })}
             />
-          ),
-        )}
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : `Save ${title.toLowerCase()}`}
-          </button>
-        </div>
-      </form>
-    </section>
+            Requests from third parties (another organisation, the police) need a manager’s approval
+          </label>
+        ) : (
+          <NumberSetting
+            key={f}
+            id={`set-${f}`}
+            label={NUMBERS[f].label}
+            hint={NUMBERS[f].hint}
+            error={errors[f]}
+            min={NUMBERS[f].min}
+            max={NUMBERS[f].max}
+            value={String(values[f] ?? '')}
+            onChange={(value) => setValues({ ...values, [f]: value })}
+          />
+        ),
+      )}
+    </SettingsForm>
   );
 }

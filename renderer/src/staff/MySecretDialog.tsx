@@ -1,38 +1,24 @@
 // "My password / PIN": anyone signed in may change their own password or counter PIN
 // (staff.setSecret on their own account). The core checks the same rules the form shows.
 import { type FormEvent, useState } from 'react';
-import { attempt } from '../client';
 import { useSession } from '../store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
-import { type SecretErrors, SecretFields, type Secrets, secretErrors, secretsInput } from './SecretFields';
+import { FormActions } from '../ui/FormActions';
+import { SecretFields } from './SecretFields';
+import { useSetSecret } from './useSetSecret';
 
 export function MySecretDialog({ onClose }: { onClose: () => void }) {
   const id = useSession((s) => s.session?.user.id ?? 0);
-  const [values, setValues] = useState<Secrets>({ password: '', pin: '' });
-  const [errors, setErrors] = useState<SecretErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const { values, setValues, errors, problem, busy, send } = useSetSecret(id);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    setBusy(true);
-    setProblem(null);
     setDone(null);
-    const result = await attempt('staff.setSecret', { id, ...secretsInput(values) });
-    setBusy(false);
-    if (result.ok) {
-      setErrors({});
-      setValues({ password: '', pin: '' });
-      const what = [values.password && 'password', values.pin && 'PIN'].filter(Boolean).join(' and ');
-      setDone(`Your new ${what} is saved. Use it next time you sign in.`);
-      return;
-    }
-    const found = secretErrors(result.error.fields);
-    setErrors(found);
-    if (Object.keys(found).length === 0) setProblem(result.error.message);
+    const what = [values.password && 'password', values.pin && 'PIN'].filter(Boolean).join(' and ');
+    if (await send()) setDone(`Your new ${what} is saved. Use it next time you sign in.`);
   }
 
   return (
@@ -46,14 +32,7 @@ export function MySecretDialog({ onClose }: { onClose: () => void }) {
           </output>
         )}
         <SecretFields idPrefix="my" values={values} errors={errors} onChange={setValues} autoFocus />
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} cancelLabel="Close" busy={busy} label="Save" busyLabel="Saving…" />
       </form>
     </Dialog>
   );

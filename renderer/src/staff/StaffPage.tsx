@@ -15,8 +15,10 @@ import { useSession } from '../store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
+import { FormActions } from '../ui/FormActions';
 import { PassphraseInput } from '../ui/PassphraseInput';
-import { type SecretErrors, SecretFields, type Secrets, secretErrors, secretsInput } from './SecretFields';
+import { SecretFields, secretsInput } from './SecretFields';
+import { useSetSecret } from './useSetSecret';
 
 type Account = Output<'staff.list'>[number];
 
@@ -250,22 +252,11 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
 }
 
 function ResetDialog({ account, onClose }: { account: Account; onClose: () => void }) {
-  const [values, setValues] = useState<Secrets>({ password: '', pin: '' });
-  const [errors, setErrors] = useState<SecretErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { values, setValues, errors, problem, busy, send } = useSetSecret(account.id);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setProblem(null);
-    const result = await attempt('staff.setSecret', { id: account.id, ...secretsInput(values) });
-    setBusy(false);
-    if (result.ok) return onClose();
-    const found = secretErrors(result.error.fields);
-    setErrors(found);
-    if (Object.keys(found).length === 0) setProblem(result.error.message);
+    if (await send()) onClose();
   }
 
   return (
@@ -276,14 +267,7 @@ function ResetDialog({ account, onClose }: { account: Account; onClose: () => vo
         </p>
         <ErrorBanner message={problem} />
         <SecretFields idPrefix="reset" values={values} errors={errors} onChange={setValues} autoFocus />
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} label="Save" busyLabel="Saving…" />
       </form>
     </Dialog>
   );

@@ -3,11 +3,11 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { attempt } from '../client';
 import { signedIn, useSession } from '../store';
-import { passphraseStrength } from '../strength';
 import { AuthLayout } from '../ui/AuthLayout';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { PassphraseInput } from '../ui/PassphraseInput';
+import { PassphraseStrength } from '../ui/PassphraseStrength';
 
 type Errors = Partial<Record<'owner_name' | 'passphrase' | 'confirm', string>>;
 
@@ -24,7 +24,6 @@ export function CreateFileScreen() {
     passphrase: useRef<HTMLInputElement>(null),
     confirm: useRef<HTMLInputElement>(null),
   };
-  const strength = passphraseStrength(passphrase);
 
   function focusFirst(found: Errors) {
     const first = (['owner_name', 'passphrase', 'confirm'] as const).find((k) => found[k]);
@@ -85,20 +84,7 @@ export function CreateFileScreen() {
           id="new-passphrase"
           label="Passphrase"
           error={errors.passphrase}
-          hint={
-            <span className="strength" data-score={strength.score} aria-live="polite">
-              <span className="strength__bar" aria-hidden="true">
-                <span />
-                <span />
-                <span />
-                <span />
-              </span>
-              <span className="strength__text">
-                {strength.label && <strong>{strength.label}. </strong>}
-                {strength.advice}
-              </span>
-            </span>
-          }
+          hint={<PassphraseStrength passphrase={passphrase} />}
         >
           {(control) => (
             <PassphraseInput

@@ -3,10 +3,10 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { attempt } from '../client';
 import { plural } from '../format';
-import { passphraseStrength } from '../strength';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { PassphraseInput } from '../ui/PassphraseInput';
+import { PassphraseStrength } from '../ui/PassphraseStrength';
 
 type Errors = Record<string, string>;
 
@@ -19,7 +19,6 @@ export function PassphraseSection() {
   const [estimate, setEstimate] = useState<{ bytes: number; seconds: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const strength = passphraseStrength(next);
 
   useEffect(() => {
     void attempt('vault.rekeyEstimate', {}).then((r) => r.ok && setEstimate(r.value));
@@ -86,20 +85,7 @@ export function PassphraseSection() {
           value={next}
           onChange={setNext}
           error={errors.next}
-          hint={
-            <span className="strength" data-score={strength.score} aria-live="polite">
-              <span className="strength__bar" aria-hidden="true">
-                <span />
-                <span />
-                <span />
-                <span />
-              </span>
-              <span className="strength__text">
-                {strength.label && <strong>{strength.label}. </strong>}
-                {strength.advice}
-              </span>
-            </span>
-          }
+          hint={<PassphraseStrength passphrase={next} />}
         />
         <PassphraseField
           id="repeat"
