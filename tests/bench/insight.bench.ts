@@ -6,16 +6,20 @@
 // reports.sales by month; campaigns.create freezing about 100,000 members (scaled with N). Beside
 // them, in the same run, the naive way: the same definitions answered by reading every customer
 // and their rows into JavaScript. Writes bench-results/insight.json.
-// Measured 6 Dec 2026, evening, at 1,000,000 customers and 5,000,000 purchases (2 cores, load
-// 0.3-0.8, nothing else running): segment count p50 156 ms, p95 416 ms, naive 19.8 s; RFM 1.39 s;
-// sales by month 1.4 ms; a 99,167-member list frozen in 1.75 s; RFM over all time 2.0 s; repeat
-// and cohorts over the last 12 months 1.5 s, over all time 13.3 s. The same file at the start of
-// that session (load 1.1-1.2): p50 280 ms, p95 878 ms, RFM 2.9 s. Earlier, before the kept
+// Measured 6 Dec 2026, late evening, at 1,000,000 customers and 5,000,000 purchases (2 cores,
+// load 0.4-0.8, nothing else running): segment count p50 152 ms, p95 397 ms, naive 18.9 s; RFM
+// 0.79 s; sales by month 0.8 ms; a 99,167-member list frozen in 1.70 s; RFM over all time 1.4 s;
+// repeat and cohorts over the last 12 months 1.55 s, over all time 8.7 s. Earlier that evening,
+// before tally_pairs counted RFM's pairs and the repeat report's gaps: RFM 1.39 s, all-time
+// repeat and cohorts 13.3 s. At the start of that day: p95 878 ms, RFM 2.9 s; before the kept
 // counts and indexes (migrations 0019, 0020): p95 9.5 s, RFM 12.3 s, sales by month 21.6 s.
-// Not met: p95 <= 200 ms (anyone older who never bought theatre intersects 500,941 people with
-// 470,788 theatre-goers, 419 ms; the Studio's goers who may be emailed, region and age, spend in
-// a year: 300-320 ms each) and RFM <= 1 s (one pass grouping every purchase by customer, then
-// the 634,283 buyers by their last day and count, each about 0.6 s in SQLite's sorter).
+// Not met: p95 <= 200 ms. Six definitions each intersect sets of 70,000-500,000 people (older
+// people who never bought theatre, region and age, the Studio's goers who may be emailed, spend in
+// a year, lapsed, source and added: 240-420 ms), and SQLite builds and probes such a set at about
+// 0.5-1 microsecond a member. Tried by hand on this file (load 3): with a narrow row per
+// customer holding regions and categories bought as bit sets, first and last purchase and the
+// email facts, and spend per calendar year, those six took 2-176 ms. Not built: it would keep a
+// second copy of the contact rule's inputs in step by triggers on six tables.
 // Usage: npm run bench -- insight [--size N] [--purchases M] [--seed S] [--rounds R] [--naive K] [--keep FILE]
 // (--keep FILE fills FILE once and reuses it on later runs, for working on the queries.)
 import fs from 'node:fs';
