@@ -17,11 +17,12 @@ function tallied<A, B>(db: DB, query: Query): [A, B, number, number][] {
 }
 
 /**
- * Rows of `purchases p` in the period, on the basis; refunds kept (sales net them off). The
+ * Rows of `purchases p` (or `q`, a second reading of the table) in the period, on the basis;
+ * refunds kept (sales net them off). The alias is one of two fixed names, never a value. The
  * bookings test is written only for bookings: a bound "basis = 'purchases' OR …" would still read
  * each row's venue from the table, where the purchases_customer index alone answers the rest.
  */
-function inScope(period: Period, basis: 'purchases' | 'bookings', p = 'p'): Query {
+function inScope(period: Period, basis: 'purchases' | 'bookings', p: 'p' | 'q' = 'p'): Query {
   const from = period.from ?? null;
   const to = period.to ?? null;
   const date = raw(`${p}.date`);
