@@ -120,32 +120,92 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   const root = fs.realpathSync(opts.rendererDir ?? findRendererDir());
   const ownProfile = opts.userDataDir === undefined;
   const userDataDir = opts.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-chromium-'));
-  const workerPath = opts.workerPath ?? findCoreWorker();
-  // Started on first use and again after a crash (the page is told, and the person unlocks
-  // again), as electron/main.ts does.
+  let page: Page | undefined;
+  let closed = false;
+  const emitToPage = async (event: string, payload: unknown) => {
+    await page?.evaluate(
+      `window.__custodianEmit && window.__custodianEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`,
+    );
+  };
+  const core = superviseCore(opts.file, opts.workerPath ?? findCoreWorker(), () => {
+    void emitToPage('session.ended', { reason: 'closed' }).catch(() => {});
+  });
+  const context = await launchContext(opts, userDataDir, ownProfile);
+  await serveFromDisk(context, root);
+  await exposeCore(context, core, emitToPage, opts.onCall);
+  await context.addInitScript({ content: BRIDGE_SCRIPT });
+  const first = context.pages()[0];
+  saveDownloads(context, first, opts.downloadDir ?? downloadDir(), emitToPage);
+
+  const appPage = first ?? (await context.newPage());
+  page = appPage;
+  await keepAppShown(context, appPage, () => closed);
+
+  return {
+    page,
+    context,
+    emit: (event, payload) => emitToPage(event, payload),
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await context.close();
+      } finally {
+        await core.stop();
+        if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+type CoreSupervisor = {
+  /** The running worker, started now if there is none. */
+  current(): CoreWorker;
+  /** True once stop() is called: calls still arriving are refused rather than restart it. */
+  readonly closing: boolean;
+  stop(): Promise<void>;
+};
+
+/**
+ * The core worker, started on first use and again after a crash (the page is told, through
+ * onCrash, and the person unlocks again), as electron/main.ts does.
+ */
+function superviseCore(file: string, workerPath: string, onCrash: () => void): CoreSupervisor {
   let worker: CoreWorker | null = null;
   let closing = false;
-  const core = (): CoreWorker => {
-    if (worker) return worker;
-    const started = startCoreWorker(opts.file, workerPath, {
-      onUnexpectedExit: (reason) => {
-        console.error(`[custodian] ${reason}`);
-        if (worker === started) worker = null;
-        void emitToPage('session.ended', { reason: 'closed' }).catch(() => {});
-      },
-    });
-    worker = started;
-    return started;
+  return {
+    current() {
+      if (worker) return worker;
+      const started = startCoreWorker(file, workerPath, {
+        onUnexpectedExit: (reason) => {
+          console.error(`[custodian] ${reason}`);
+          if (worker === started) worker = null;
+          onCrash();
+        },
+      });
+      worker = started;
+      return started;
+    },
+    get closing() {
+      return closing;
+    },
+    async stop() {
+      closing = true;
+      const running = worker;
+      worker = null;
+      await running?.close();
+    },
   };
-  const stopCore = async () => {
-    closing = true;
-    const running = worker;
-    worker = null;
-    await running?.close();
-  };
-  let context: BrowserContext;
+}
+
+/** Chromium for one host; a profile made for it is removed if Chromium fails to start, so nothing is left behind. */
+async function launchContext(
+  opts: ChromiumHostOptions,
+  userDataDir: string,
+  ownProfile: boolean,
+): Promise<BrowserContext> {
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
+    return await chromium.launchPersistentContext(userDataDir, {
       executablePath: opts.executablePath ?? CHROMIUM,
       headless: opts.app ? false : (opts.headless ?? true),
       chromiumSandbox: !RUNNING_AS_ROOT,
@@ -168,7 +228,10 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
     if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
+}
 
+/** No network: the built files from disk on our origin, under the host policy's headers; all else aborted. */
+async function serveFromDisk(context: BrowserContext, root: string): Promise<void> {
   // Later routes take precedence: abort everything, then serve our origin from disk.
   await context.route('**/*', (route) => route.abort('blockedbyclient'));
   await context.route(`${ORIGIN}/**`, (route: Route) => {
@@ -188,34 +251,41 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
       headers: { 'Content-Type': contentType(found.file), ...securityHeaders() },
     });
   });
+}
 
-  let page: Page | undefined;
-  let closed = false;
-  const emitToPage = async (event: string, payload: unknown) => {
-    await page?.evaluate(
-      `window.__custodianEmit && window.__custodianEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`,
-    );
-  };
-
+/** The one way from the page to the core: the binding BRIDGE_SCRIPT wraps as `window.custodian`. */
+async function exposeCore(
+  context: BrowserContext,
+  core: CoreSupervisor,
+  emitToPage: (event: string, payload: unknown) => Promise<void>,
+  onCall: ChromiumHostOptions['onCall'],
+): Promise<void> {
   await context.exposeBinding('__custodianInvoke', async (source, method: unknown, input: unknown, token: unknown) => {
     // Only our own page, in its top frame, may reach the core.
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${ORIGIN}/`)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not use the customer file.' } };
     }
-    if (closing)
+    if (core.closing)
       return { ok: false, error: { code: 'INTERNAL', message: 'Custodian is closing, so this was not done.' } };
     const started = performance.now();
-    const result = await core().dispatch(typeof token === 'string' ? token : null, method, input);
-    opts.onCall?.(String(method), performance.now() - started);
+    const result = await core.current().dispatch(typeof token === 'string' ? token : null, method, input);
+    onCall?.(String(method), performance.now() - started);
     // Told before the call returns, so the event can never arrive after the next unlock.
     if (method === 'vault.lock' && result.ok) await emitToPage('session.ended', { reason: 'locked' }).catch(() => {});
     return result;
   });
-  await context.addInitScript({ content: BRIDGE_SCRIPT });
+}
 
-  // A file the page saves goes to the download folder under a free name, and the page is told
-  // where (or that it failed), as Electron's main process tells it after its save dialog.
-  const saveTo = opts.downloadDir ?? downloadDir();
+/**
+ * A file the page saves goes to the download folder under a free name, and the page is told
+ * where (or that it failed), as Electron's main process tells it after its save dialog.
+ */
+function saveDownloads(
+  context: BrowserContext,
+  first: Page | undefined,
+  saveTo: string,
+  emitToPage: (event: string, payload: unknown) => Promise<void>,
+): void {
   const keepDownload = async (download: Download) => {
     let saved: string | null = null;
     try {
@@ -228,12 +298,12 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
     }
     await emitToPage('download.done', { url: download.url(), path: saved, cancelled: false }).catch(() => {});
   };
-  const first = context.pages()[0];
   first?.on('download', (d) => void keepDownload(d));
   context.on('page', (opened) => opened.on('download', (d) => void keepDownload(d)));
+}
 
-  const appPage = first ?? (await context.newPage());
-  page = appPage;
+/** Show the app in its window and keep it the only thing there, until the host is closed. */
+async function keepAppShown(context: BrowserContext, appPage: Page, isClosed: () => boolean): Promise<void> {
   const showApp = async () => {
     await appPage.goto(APP_URL);
     // Nothing to go Back to: the placeholder (or blank tab) before the app leaves the history.
@@ -245,27 +315,11 @@ export async function launchChromiumHost(opts: ChromiumHostOptions): Promise<Chr
   // The renderer never navigates; if the window is sent anywhere else anyway (Electron prevents
   // that outright), the app comes back, locked, as after a restart.
   appPage.on('framenavigated', (frame) => {
-    if (closed || frame !== appPage.mainFrame() || frame.url() === APP_URL) return;
+    if (isClosed() || frame !== appPage.mainFrame() || frame.url() === APP_URL) return;
     void showApp().catch(() => {});
   });
   // The app opens no windows; one opened anyway would be outside its CSP and bridge.
   context.on('page', (opened) => {
     void opened.opener().then((opener) => (opener ? opened.close() : undefined));
   });
-
-  return {
-    page,
-    context,
-    emit: (event, payload) => emitToPage(event, payload),
-    async close() {
-      if (closed) return;
-      closed = true;
-      try {
-        await context.close();
-      } finally {
-        await stopCore();
-        if (ownProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
-      }
-    },
-  };
 }

@@ -310,14 +310,60 @@ const BLOCKS_PER_YIELD = 4096;
  * run it in steps (scan-job.ts) and stop it between them, and returns the result.
  */
 export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanProgress, ScanResult> {
-  const clock = () => Number(process.hrtime.bigint()) / 1e9;
   const t0 = clock();
   const includeArchived = options.includeArchived ?? false;
-  const limit = options.limit ?? 500;
   const dismissed = options.skipDismissed === false ? new Set<string>() : readDismissals(db);
-  const expected = countScannable(db, includeArchived);
+  const records = yield* readRecords(db, includeArchived);
+  const t1 = clock();
+  const sorted = records.entries.sort();
+  const t2 = clock();
+  const { large, largeGroups } = findLargeBlocks(records, sorted);
+  const common = commonContacts(records, large);
+  const found = yield* compareBlocks(records, sorted, large, common, {
+    limit: options.limit ?? 500,
+    dismissed,
+    onPair: options.onPair,
+  });
+  records.packed.clear();
+  const t3 = clock();
+  yield { phase: 'explain', done: 0, total: found.top.size };
+  const pairs = explainPairs(db, found.top.sorted(), common);
+  largeGroups.sort((x, y) => y.size - x.size);
+  return {
+    pairs,
+    total: found.total,
+    customers: records.n,
+    compared: found.compared,
+    largeGroups,
+    phases: { read: t1 - t0, sort: t2 - t1, compare: t3 - t2 },
+  };
+}
 
-  // 1. Read every record once: a compact profile and its key hashes.
+function clock(): number {
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
+/**
+ * What the read keeps of each record, by its index in read order. A block entry packs a key
+ * hash and a record index into one double (hash × idxScale + index), so that sorting the entries
+ * lines each block up as one run without an object per entry.
+ */
+type ScanRecords = {
+  /** Customer id of each record index. */
+  ids: Float64Array;
+  /** K key hashes per record (0 where the slot has no key). */
+  keys: Uint32Array;
+  packed: PackedProfiles;
+  /** One entry per record and distinct key, not yet sorted. */
+  entries: Float64Array;
+  n: number;
+  idxScale: number;
+  hashOf: (slot: number, text: string) => number;
+};
+
+/** Read every record once: a compact profile and its key hashes. */
+function* readRecords(db: DB, includeArchived: boolean): Generator<ScanProgress, ScanRecords> {
+  const expected = countScannable(db, includeArchived);
   const idxBits = Math.max(1, Math.ceil(Math.log2(expected + 2)));
   const hashBits = Math.min(32, 53 - idxBits);
   const idxScale = 2 ** idxBits;
@@ -359,11 +405,15 @@ export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanPro
     }
   }
   if (n >= idxScale) throw new Error('duplicate scan: more records than the index space');
-  const t1 = clock();
-  const sorted = entries.subarray(0, m).sort();
-  const t2 = clock();
+  return { ids, keys, packed, entries: entries.subarray(0, m), n, idxScale, hashOf };
+}
 
-  // 2. Find the large blocks first: a pair that shares one is not skipped in later blocks.
+/** The large blocks, found before comparing: a pair that shares one is not skipped in later blocks. */
+function findLargeBlocks(
+  records: ScanRecords,
+  sorted: Float64Array,
+): { large: Set<number>; largeGroups: LargeGroup[] } {
+  const { idxScale, keys } = records;
   const large = new Set<number>();
   const largeGroups: LargeGroup[] = [];
   forEachBlock(sorted, idxScale, (hash, start, end) => {
@@ -373,9 +423,35 @@ export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanPro
     const kind = kindOf(keys, first, hash);
     largeGroups.push({ kind: KEY_KINDS[kind] ?? 'names', description: describe(kind, end - start), size: end - start });
   });
+  return { large, largeGroups };
+}
 
-  // 3. Compare within blocks.
-  const top = new TopPairs(limit);
+/** An email or phone whose block is large is shared by many people (see CommonContacts). */
+function commonContacts(records: ScanRecords, large: Set<number>): CommonContacts {
+  const { hashOf } = records;
+  return {
+    isCommonEmail: (email) => large.size > 0 && large.has(hashOf(EMAIL_SLOT, email)),
+    isCommonPhone: (e164) => large.size > 0 && large.has(hashOf(PHONE_SLOT, e164)),
+  };
+}
+
+type CompareOptions = {
+  limit: number;
+  dismissed: Set<string>;
+  onPair: ScanOptions['onPair'];
+};
+
+/** Compare within blocks: every pair in a small block, sorted neighbours in a large one. */
+function* compareBlocks(
+  records: ScanRecords,
+  sorted: Float64Array,
+  large: Set<number>,
+  common: CommonContacts,
+  options: CompareOptions,
+): Generator<ScanProgress, { top: TopPairs; total: number; compared: number }> {
+  const { ids, keys, packed, idxScale } = records;
+  const { dismissed } = options;
+  const top = new TopPairs(options.limit);
   let total = 0;
   let compared = 0;
   const cache = new Map<number, Profile>();
@@ -386,11 +462,6 @@ export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanPro
       cache.set(i, p);
     }
     return p;
-  };
-  // An email or phone whose block is large is shared by many people (see CommonContacts).
-  const common: CommonContacts = {
-    isCommonEmail: (email) => large.size > 0 && large.has(hashOf(EMAIL_SLOT, email)),
-    isCommonPhone: (e164) => large.size > 0 && large.has(hashOf(PHONE_SLOT, e164)),
   };
   const consider = (i: number, j: number) => {
     compared++;
@@ -432,6 +503,8 @@ export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanPro
     if (++blocks % BLOCKS_PER_YIELD === 0) yield { phase: 'compare', done: start, total: sorted.length };
     compareBlock(hash, start, end);
   }
+  return { top, total, compared };
+
   function compareBlock(hash: number, start: number, end: number): void {
     if (end - start < 2) return;
     members.length = 0;
@@ -447,14 +520,7 @@ export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanPro
       }
       return;
     }
-    // Sorted neighbourhood: by family then given name, so near-identical names sit together.
-    const byName = members
-      .map((i) => {
-        const s = packed.get(i);
-        const [given = '', family = ''] = s.split(FS, 2);
-        return { i, name: `${family} ${given}` };
-      })
-      .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.i - y.i));
+    const byName = sortByName(members, packed);
     for (let x = 0; x < byName.length; x++) {
       for (let y = x + 1; y < Math.min(byName.length, x + 1 + WINDOW); y++) {
         const i = (byName[x] as { i: number }).i;
@@ -463,12 +529,21 @@ export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanPro
       }
     }
   }
-  packed.clear();
-  const t3 = clock();
-  yield { phase: 'explain', done: 0, total: top.size };
+}
 
-  // 4. Explain the pairs kept.
-  const kept = top.sorted();
+/** Sorted neighbourhood: by family then given name, so near-identical names sit together. */
+function sortByName(members: number[], packed: PackedProfiles): { i: number; name: string }[] {
+  return members
+    .map((i) => {
+      const s = packed.get(i);
+      const [given = '', family = ''] = s.split(FS, 2);
+      return { i, name: `${family} ${given}` };
+    })
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.i - y.i));
+}
+
+/** Explain the pairs kept: compared again from a fresh read, with the reasons this time. */
+function explainPairs(db: DB, kept: { a: number; b: number }[], common: CommonContacts): ScanPair[] {
   const profiles = new Map(
     readSources(db, [...new Set(kept.flatMap((p) => [p.a, p.b]))]).map((r) => [r.id, buildProfile(r.source)]),
   );
@@ -480,15 +555,7 @@ export function* scanSteps(db: DB, options: ScanOptions = {}): Generator<ScanPro
     const { weight, reasons } = comparePair(pa, pb, true, common);
     pairs.push({ a: p.a, b: p.b, weight, score: scoreOf(weight), reasons });
   }
-  largeGroups.sort((x, y) => y.size - x.size);
-  return {
-    pairs,
-    total,
-    customers: n,
-    compared,
-    largeGroups,
-    phases: { read: t1 - t0, sort: t2 - t1, compare: t3 - t2 },
-  };
+  return pairs;
 }
 
 function grow<T extends Float64Array | Uint32Array | Uint16Array>(array: T, size: number): T {
