@@ -16,6 +16,7 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { FormActions } from '../ui/FormActions';
+import { useCoreErrors } from '../ui/useCoreErrors';
 
 type Summary = Output<'purchases.summary'>;
 type Purchase = Output<'purchases.list'>[number];
@@ -150,7 +151,6 @@ function AddPurchaseDialog({
   onClose: () => void;
   onSaved: () => Promise<void>;
 }) {
-  const [problem, setProblem] = useState<string | null>(null);
   const shape = (v: Draft) => ({
     ...v,
     customer_id: customerId,
@@ -177,15 +177,15 @@ function AddPurchaseDialog({
       seat: '',
     },
   });
+  const { problem, place, clear } = useCoreErrors(setError);
   const refund = toPence(watch('amount')) < 0;
 
   const submit = handleSubmit(async (v) => {
-    setProblem(null);
+    clear();
     const result = await attempt('purchases.add', shape(v));
     if (result.ok) return onSaved();
-    const placed = (result.error.fields ?? []).filter((f) => f.path !== 'amount_pence' && f.path in v);
-    for (const f of placed) setError(f.path as keyof Draft, { type: 'core', message: f.message });
-    if (placed.length === 0) setProblem(result.error.message);
+    // The core's amount_pence is not a box of the form, so a refusal of it is in the banner.
+    place(result.error, Object.keys(v));
   });
 
   const amountError = errors.amount?.message ?? (errors as Record<string, { message?: string }>).amount_pence?.message;

@@ -21,15 +21,9 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { FormActions } from '../ui/FormActions';
 import { Options } from '../ui/Options';
+import { placeRefusal } from '../ui/refusal';
 
 type Errors = Record<string, string>;
-
-function errorsOf(error: { message: string; fields?: { path: string; message: string }[] | undefined }): Errors {
-  const found: Errors = {};
-  for (const f of error.fields ?? []) found[f.path] ??= f.message;
-  if (Object.keys(found).length === 0) found.form = error.message;
-  return found;
-}
 
 const linesOf = (text: string) =>
   text
@@ -64,7 +58,10 @@ export function AddFieldDialog({ onClose, onAdded }: { onClose: () => void; onAd
       choices: isChoiceKind(kind) ? linesOf(choices) : [],
     });
     setBusy(false);
-    if (!result.ok) return setErrors(errorsOf(result.error));
+    if (!result.ok) {
+      const { errors, problem } = placeRefusal(result.error);
+      return setErrors(problem === null ? errors : { form: problem });
+    }
     registerAdded(result.value.entry);
     onAdded(result.value.message);
   }

@@ -18,6 +18,7 @@ import { base64ToBytes, saveFile } from '../download';
 import { useCan } from '../permissions';
 import { registerChanged, useRegister } from '../register';
 import { ErrorBanner } from '../ui/ErrorBanner';
+import { placeRefusal } from '../ui/refusal';
 import { AddFieldDialog } from './AddFieldDialog';
 import { FieldExtras } from './RegisterFieldEditors';
 
@@ -129,10 +130,9 @@ function RegisterRow({
     });
     setBusy(false);
     if (!result.ok) {
-      const found: Record<string, string> = {};
-      for (const f of result.error.fields ?? []) found[f.path] ??= f.message;
-      if (Object.keys(found).length === 0) found.row = result.error.message;
-      setErrors(found);
+      // This row's banner is the line under it.
+      const { errors, problem } = placeRefusal(result.error);
+      setErrors(problem === null ? errors : { row: problem });
       return;
     }
     onSaved(result.value.message);

@@ -6,6 +6,7 @@ import type { Input } from '../../../shared/contract';
 import type { Settings } from '../../../shared/contract/settings';
 import { attempt } from '../client';
 import { ErrorBanner } from '../ui/ErrorBanner';
+import { placeRefusal } from '../ui/refusal';
 
 type Errors = Record<string, string>;
 
@@ -29,9 +30,9 @@ export function useSettingsSave(onSaved: (s: Settings) => void) {
     const result = await attempt('settings.update', input);
     setBusy(false);
     if (!result.ok) {
-      const found = Object.fromEntries((result.error.fields ?? []).map((f) => [f.path, f.message]));
-      if (Object.keys(found).length === 0) setProblem(result.error.message);
-      setErrors(found);
+      const { errors, problem } = placeRefusal(result.error);
+      setErrors(errors);
+      setProblem(problem);
       return false;
     }
     onSaved(result.value);

@@ -1,24 +1,18 @@
 // A password box and a counter-PIN box (numeric keypad), used when adding an account, when
 // the owner resets one, and in "My password / PIN". Empty boxes are left out of the request.
-import type { FieldError } from '../../../shared/contract/result';
 import { Field } from '../ui/Field';
 import { PassphraseInput } from '../ui/PassphraseInput';
 
 export type Secrets = { password: string; pin: string };
 export type SecretErrors = Partial<Record<keyof Secrets, string>>;
+/** The boxes a refusal of the password or PIN is shown beside. */
+export const SECRET_PATHS = ['password', 'pin'] as const satisfies readonly (keyof Secrets)[];
 
 export function secretsInput(values: Secrets): { password?: string; pin?: string } {
   return {
     ...(values.password ? { password: values.password } : {}),
     ...(values.pin ? { pin: values.pin } : {}),
   };
-}
-
-/** The core's messages for the password and PIN boxes, by box; messages for other fields are left out. */
-export function secretErrors(fields: FieldError[] = []): SecretErrors {
-  const found: SecretErrors = {};
-  for (const f of fields) if (f.path === 'password' || f.path === 'pin') found[f.path] = f.message;
-  return found;
 }
 
 type Props = {

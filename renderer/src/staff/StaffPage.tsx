@@ -17,7 +17,8 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { FormActions } from '../ui/FormActions';
 import { PassphraseInput } from '../ui/PassphraseInput';
-import { SecretFields, secretsInput } from './SecretFields';
+import { useCoreErrors } from '../ui/useCoreErrors';
+import { SECRET_PATHS, SecretFields, secretsInput } from './SecretFields';
 import { useSetSecret } from './useSetSecret';
 
 type Account = Output<'staff.list'>[number];
@@ -167,7 +168,6 @@ const newAccountResolver = contractResolver<NewAccount>(contract['staff.create']
 }));
 
 function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
-  const [problem, setProblem] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const {
     register,
@@ -179,9 +179,10 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
     resolver: newAccountResolver,
     defaultValues: { name: '', role: 'staff', password: '', pin: '' },
   });
+  const { problem, place, clear } = useCoreErrors(setError);
 
   const submit = handleSubmit(async (v) => {
-    setProblem(null);
+    clear();
     setAdded(null);
     const result = await attempt('staff.create', {
       name: v.name,
@@ -194,9 +195,7 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
       await onAdded();
       return;
     }
-    const placed = (result.error.fields ?? []).filter((f) => ['name', 'role', 'password', 'pin'].includes(f.path));
-    for (const f of placed) setError(f.path as keyof NewAccount, { type: 'core', message: f.message });
-    if (placed.length === 0) setProblem(result.error.message);
+    place(result.error, ['name', 'role', ...SECRET_PATHS]);
   });
 
   return (

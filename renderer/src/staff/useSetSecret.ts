@@ -3,7 +3,8 @@
 // banner), and the busy flag. Empty boxes are left out of the request.
 import { useState } from 'react';
 import { attempt } from '../client';
-import { type SecretErrors, type Secrets, secretErrors, secretsInput } from './SecretFields';
+import { placeRefusal } from '../ui/refusal';
+import { SECRET_PATHS, type SecretErrors, type Secrets, secretsInput } from './SecretFields';
 
 const EMPTY: Secrets = { password: '', pin: '' };
 
@@ -25,9 +26,9 @@ export function useSetSecret(id: number) {
       setValues(EMPTY);
       return true;
     }
-    const found = secretErrors(result.error.fields);
+    const { errors: found, problem: unplaced } = placeRefusal(result.error, SECRET_PATHS);
     setErrors(found);
-    if (Object.keys(found).length === 0) setProblem(result.error.message);
+    setProblem(unplaced);
     return false;
   }
 

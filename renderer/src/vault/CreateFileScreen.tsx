@@ -8,6 +8,7 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { PassphraseInput } from '../ui/PassphraseInput';
 import { PassphraseStrength } from '../ui/PassphraseStrength';
+import { placeRefusal } from '../ui/refusal';
 
 type Errors = Partial<Record<'owner_name' | 'passphrase' | 'confirm', string>>;
 
@@ -45,13 +46,10 @@ export function CreateFileScreen() {
     const result = await attempt('vault.create', { owner_name: ownerName, passphrase });
     setBusy(false);
     if (result.ok) return signedIn(result.value);
-    const fromCore: Errors = {};
-    for (const f of result.error.fields ?? []) {
-      if (f.path === 'owner_name' || f.path === 'passphrase') fromCore[f.path] = f.message;
-    }
+    const { errors: fromCore, problem } = placeRefusal(result.error, ['owner_name', 'passphrase'] as const);
     setErrors(fromCore);
-    if (Object.keys(fromCore).length > 0) focusFirst(fromCore);
-    else setFormError(result.error.message);
+    if (problem === null) focusFirst(fromCore);
+    else setFormError(problem);
   }
 
   return (

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { Field } from '../ui/Field';
 import { PassphraseInput } from '../ui/PassphraseInput';
 import { PassphraseStrength } from '../ui/PassphraseStrength';
+import { placeRefusal } from '../ui/refusal';
 
 type Errors = Record<string, string>;
 
@@ -38,10 +39,11 @@ export function PassphraseSection() {
     const result = await attempt('vault.changePassphrase', { current, next });
     setBusy(false);
     if (!result.ok) {
-      const fromCore: Errors = Object.fromEntries((result.error.fields ?? []).map((f) => [f.path, f.message]));
-      if (result.error.code === 'WRONG_PASSPHRASE') fromCore.current = result.error.message;
-      setErrors(fromCore);
-      if (Object.keys(fromCore).length === 0) setProblem(result.error.message);
+      const { errors, problem } = placeRefusal(result.error);
+      // A wrong current passphrase is refused by its code, not a field error: it belongs beside that box.
+      if (result.error.code === 'WRONG_PASSPHRASE') return setErrors({ ...errors, current: result.error.message });
+      setErrors(errors);
+      setProblem(problem);
       return;
     }
     setCurrent('');
