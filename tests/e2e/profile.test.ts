@@ -76,6 +76,13 @@ describe('customer profile in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Record consent' });
     await dialog.getByText(/Wording v1/).waitFor();
     await dialog.getByLabel('Channel').selectOption('email');
+    // A soft opt-in without its three conditions is refused, the reason said once.
+    await dialog.getByLabel('Basis').selectOption('soft_opt_in');
+    await dialog.getByRole('button', { name: 'Save consent' }).click();
+    const refusal = dialog.getByRole('alert');
+    await refusal.waitFor();
+    expect((await refusal.textContent())?.match(/needs all three conditions/g)).toHaveLength(1);
+    await dialog.getByLabel('Basis').selectOption('consent');
     await dialog.getByLabel('The customer has').selectOption('withdrawn');
     await dialog.getByLabel('How it was collected').selectOption('phone');
     await dialog.getByLabel('Evidence').fill('Rang to unsubscribe');

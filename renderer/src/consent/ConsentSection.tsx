@@ -150,7 +150,10 @@ function RecordConsentDialog({
     });
     setBusy(false);
     if (result.ok) onSaved(result.value);
-    else setProblem([result.error.message, ...(result.error.fields ?? []).map((f) => f.message)].join(' '));
+    // The dialog has no place beside its fields, so every message goes in the banner, each once
+    // (the soft opt-in refusal's message and its field error are the same sentence).
+    else
+      setProblem([...new Set([result.error.message, ...(result.error.fields ?? []).map((f) => f.message)])].join(' '));
   }
 
   return (
