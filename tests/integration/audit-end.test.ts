@@ -125,6 +125,75 @@ describe('the end of the audit log', () => {
     expect(cli(['check', file], fresh).code).toBe(0);
   });
 
+  it('two copies of one file in two places each keep their own copy of the head', async () => {
+    const a = await fileWithEntries();
+    const b = path.join(tempDir(), 'training copy.custodian');
+    fs.copyFileSync(a, b);
+    const shared = process.env.CUSTODIAN_STATE_DIR;
+    const state = tempDir('custodian-state-');
+    process.env.CUSTODIAN_STATE_DIR = state;
+    try {
+      /** Open, read the warnings, do some work, close. */
+      const open = async (file: string, work?: (o: Awaited<ReturnType<typeof reopenAsOwner>>) => Promise<unknown>) => {
+        const o = await reopenAsOwner(file);
+        const { warnings } = await o.ok('audit.warnings', {});
+        await work?.(o);
+        o.core.close();
+        return warnings;
+      };
+      const addOne = (given: string) => (o: Awaited<ReturnType<typeof reopenAsOwner>>) =>
+        o.ok('customers.create', { given_name: given, family_name: 'Copied' });
+
+      expect(await open(a, addOne('Ann'))).toEqual([]);
+      // B's first opening here is compared once with A's copy, which has gone further.
+      const first = await open(b, (o) => o.ok('audit.acknowledge', {}));
+      expect(first).toHaveLength(1);
+      expect(first[0]).toMatch(/^Another copy of this file on this computer \(.+\) had its audit log end at entry \d+/);
+      expect(first[0]).toMatch(/this is an older or different copy of it\.$/);
+      // From then on each keeps its own: working on one never warns about the other.
+      expect(await open(b, addOne('Bea'))).toEqual([]);
+      expect(await open(a, addOne('Cal'))).toEqual([]);
+      expect(await open(b, addOne('Dot'))).toEqual([]);
+      expect(await open(a)).toEqual([]);
+      expect(fs.readdirSync(path.join(state, 'audit-heads'))).toHaveLength(2);
+
+      // An older copy put back in A's place is still found by A's own copy.
+      const older = `${a}.older`;
+      fs.copyFileSync(a, older);
+      expect(await open(a, addOne('Eve'))).toEqual([]);
+      fs.copyFileSync(older, a);
+      expect((await open(a)).join('\n')).toMatch(/older or different copy of the file was put in its place/);
+    } finally {
+      process.env.CUSTODIAN_STATE_DIR = shared;
+    }
+  });
+
+  it('a copy of the head kept for the file id alone (before places) is read once, then the place keeps its own', async () => {
+    const file = await fileWithEntries();
+    const shared = process.env.CUSTODIAN_STATE_DIR;
+    const state = tempDir('custodian-state-');
+    process.env.CUSTODIAN_STATE_DIR = state;
+    try {
+      let id = '';
+      withSql(file, (db) => {
+        id = (db.prepare("SELECT value FROM meta WHERE key = 'file_id'").get() as { value: string }).value;
+      });
+      const heads = path.join(state, 'audit-heads');
+      fs.mkdirSync(heads, { recursive: true });
+      const legacy = { file_id: id, seq: 1, mac: 'not this file', saved_at: '2026-01-02T03:04:05.000Z', problems: [] };
+      fs.writeFileSync(path.join(heads, `${id}.json`), JSON.stringify(legacy));
+      const o = await reopenAsOwner(file);
+      const { warnings } = await o.ok('audit.warnings', {});
+      o.core.close();
+      expect(warnings.join('\n')).toMatch(/This computer last saw the audit log end at entry 1/);
+      const names = fs.readdirSync(heads);
+      expect(names).toHaveLength(1);
+      expect(names[0]).toMatch(new RegExp(`^${id}-[0-9a-f]{16}\\.json$`));
+    } finally {
+      process.env.CUSTODIAN_STATE_DIR = shared;
+    }
+  });
+
   it('writes an entry and the head in one transaction: a failing head write takes the entry back', async () => {
     const file = await fileWithEntries();
     const db = openDatabase(file, PASSPHRASE);

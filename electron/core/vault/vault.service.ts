@@ -19,7 +19,16 @@ import {
   verifyAudit,
   verifyOnOpen,
 } from '../audit/audit';
-import { compareWithCopy, fileId, type HeadCopy, readHeadCopy, stateDir, writeHeadCopy } from '../audit/head-copy';
+import {
+  compareWithCopy,
+  dropUnplacedCopy,
+  fileId,
+  type HeadCopy,
+  otherHeadCopies,
+  readHeadCopy,
+  stateDir,
+  writeHeadCopy,
+} from '../audit/head-copy';
 import { countCustomers } from '../customers/customers.queries';
 import { readMeta, writeMeta } from '../db/meta';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations';
@@ -161,19 +170,30 @@ export class Vault {
    */
   private checkAuditOnOpen(db: DB): void {
     const id = fileId(db);
-    const copy = readHeadCopy(stateDir(), id);
+    const place = fs.realpathSync(this.path);
+    const copy = readHeadCopy(stateDir(), id, place);
     const found: string[] = [];
     const check = verifyOnOpen(db);
     if (!check.ok) found.push(`Found when the file was opened: ${check.problem}.`);
-    if (copy) {
-      const problem = compareWithCopy(copy, auditMacAt(db, copy.seq), auditHead(db)?.seq ?? 0);
+    // Compared with this place's copy; on a first opening here, once with the furthest elsewhere.
+    const against = copy ?? otherHeadCopies(stateDir(), id, place)[0];
+    if (against) {
+      const problem = compareWithCopy(against, auditMacAt(db, against.seq), auditHead(db)?.seq ?? 0, !copy);
       if (problem) found.push(problem);
     }
     const at = this.nowIso();
     for (const problem of found) appendAudit(db, null, at, { action: 'audit.problem', detail: { problem } });
     markVerified(db);
-    this.headCopy = { file_id: id, seq: 0, mac: '', saved_at: at, problems: [...(copy?.problems ?? []), ...found] };
+    this.headCopy = {
+      file_id: id,
+      path: place,
+      seq: 0,
+      mac: '',
+      saved_at: at,
+      problems: [...(copy?.problems ?? []), ...found],
+    };
     this.saveHeadCopy();
+    dropUnplacedCopy(stateDir(), id);
     onAppend(db, () => {
       this.headTimer ??= setTimeout(() => this.saveHeadCopy(), 250).unref();
     });
